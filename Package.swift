@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "convene",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "convene", targets: ["convene"]),
+        .library(name: "ConveneCore", targets: ["ConveneCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "ConveneCore"),
+        .target(
+            name: "ConveneStore",
+            dependencies: [
+                "ConveneCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .target(
+            name: "ConveneWeb",
+            dependencies: [
+                "ConveneCore",
+                "ConveneStore",
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .executableTarget(
+            name: "convene",
+            dependencies: [
+                "ConveneCore",
+                "ConveneStore",
+                "ConveneWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
+        .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", "ConveneCore"]),
+        .testTarget(
+            name: "ConveneWebTests",
+            dependencies: [
+                "ConveneWeb",
+                "ConveneStore",
+                "ConveneCore",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

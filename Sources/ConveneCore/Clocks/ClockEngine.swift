@@ -1,0 +1,121 @@
+import Foundation
+
+/// Computes every clock of a case from its record and the local policy.
+///
+/// Pure: the same history, policy, calendar and `now` always give the same clocks.
+public struct ClockEngine: Sendable {
+    public let policy: LocalPolicy
+    public let calendar: WorkingDayCalendar
+    private let zone: LocalTimeZone
+
+    public init(policy: LocalPolicy, calendar: WorkingDayCalendar) {
+        self.policy = policy
+        self.calendar = calendar
+        self.zone = policy.zone
+    }
+
+    /// Every clock of the case, in due order.
+    public func clocks(for history: CaseHistory, at now: Date) -> [Clock] {
+        var clocks: [Clock] = []
+        let c = history.caseRecord
+        let live = history.meetings.filter { $0.status != .cancelled }
+        let meetingsById = Dictionary(uniqueKeysWithValues: history.meetings.map { ($0.id, $0) })
+
+        func add(
+            _ kind: ClockKind, _ subject: UUID, _ label: String, start: Date, due: (Date, Bool),
+            completed: Date?, owner: UUID?
+        ) {
+            let state = ClockState.at(now, start: start, due: due.0, completed: completed, dueSoonHours: policy.dueSoonHours)
+            clocks.append(
+                Clock(
+                    kind: kind, caseId: c.id, caseReference: c.reference, subjectId: subject, label: label,
+                    startedAt: start, dueAt: due.0, completedAt: completed, ownerId: owner, state: state,
+                    warning: due.1 ? nil : coverageWarning))
+        }
+        func meetingDay(_ m: Meeting) -> Date { m.startedAt ?? m.scheduledStart }
+
+        // MARK: Meeting held within the urgency's timescale
+        for request in history.requests {
+            guard let urgency = request.urgency else { continue }
+            let start = request.concernIdentifiedAt ?? request.submittedAt ?? request.createdAt
+            let due: (Date, Bool)
+            switch urgency {
+            case .immediate: due = policy.immediateMeeting.due(from: start, calendar: calendar, zone: zone)
+            case .standard: due = policy.standardMeeting.due(from: start, calendar: calendar, zone: zone)
+            case .other:
+                guard let date = request.otherDueDate else { continue }
+                due = (zone.endOfDay(date), true)
+            }
+            let held = live.filter { $0.requestId == request.id }.compactMap(\.startedAt).min()
+            add(.meeting, request.id, "Strategy discussion (\(urgency.rawValue))", start: start, due: due,
+                completed: held, owner: c.teamManagerId)
+        }
+
+        // MARK: Minutes circulated, then the corrections window
+        for m in live {
+            guard let ended = m.endedAt else { continue }
+            add(.minutesCirculation, m.id, "Minutes circulated", start: ended,
+                due: policy.minutesCirculation.due(from: ended, calendar: calendar, zone: zone),
+                completed: m.circulatedAt, owner: m.minuteTakerId)
+            if let circulated = m.circulatedAt {
+                let due = policy.correctionsWindow.due(from: circulated, calendar: calendar, zone: zone)
+                // A window is not an obligation: once it closes, the clock is met.
+                add(.correctionsWindow, m.id, "Corrections window", start: circulated, due: due,
+                    completed: now >= due.0 ? due.0 : nil, owner: m.chairId)
+            }
+        }
+
+        // MARK: S47 and ICPC, from the first discussion that started S47
+        let s47Starts = history.decisions.filter(\.startsS47).compactMap { d in meetingsById[d.meetingId] }
+            .filter { $0.status != .cancelled }
+            .sorted { meetingDay($0) < meetingDay($1) }
+        if let first = s47Starts.first {
+            let start = meetingDay(first)
+            add(.s47Enquiry, first.id, "Section 47 enquiry", start: start,
+                due: policy.s47Enquiry.due(from: start, calendar: calendar, zone: zone),
+                completed: c.s47CompletedOn.map(zone.endOfDay), owner: c.socialWorkerId)
+        }
+        if let icpcDecision = history.decisions.filter({ $0.kind == .icpc && $0.answer == "yes" }).first,
+            let from = s47Starts.first ?? meetingsById[icpcDecision.meetingId]
+        {
+            let start = meetingDay(from)
+            add(.icpc, icpcDecision.id, "Initial child protection conference", start: start,
+                due: policy.icpc.due(from: start, calendar: calendar, zone: zone),
+                completed: c.icpcHeldOn.map(zone.endOfDay), owner: c.teamManagerId)
+        }
+
+        // MARK: Assessment, from the referral
+        if let referral = c.referralDate {
+            let start = zone.instant(on: referral)
+            add(.assessment, c.id, "Assessment decision", start: start,
+                due: policy.assessment.due(from: start, calendar: calendar, zone: zone),
+                completed: c.assessmentCompletedOn.map(zone.endOfDay), owner: c.socialWorkerId)
+        }
+
+        // MARK: SMART actions
+        for action in history.actions where action.status != .cancelled {
+            add(.action, action.id, action.description, start: action.createdAt, due: (action.dueAt, true),
+                completed: action.completedAt, owner: action.ownerId)
+        }
+
+        // MARK: Reviews and follow-ups set at a meeting
+        for d in history.decisions {
+            guard let date = d.byDate, let m = meetingsById[d.meetingId], m.status != .cancelled else { continue }
+            if d.withholdsFromParents {
+                add(.parentsNotInformedReview, d.id, "Review: parents not informed", start: d.recordedAt,
+                    due: (zone.endOfDay(date), true), completed: d.reviewedAt, owner: m.chairId)
+            } else if d.asksForFollowUp {
+                let later = live.filter { $0.id != m.id && meetingDay($0) > meetingDay(m) }.compactMap(\.startedAt).min()
+                add(.followUpDiscussion, d.id, "Further strategy discussion", start: d.recordedAt,
+                    due: (zone.endOfDay(date), true), completed: later, owner: c.teamManagerId)
+            }
+        }
+        return clocks.sorted { ($0.dueAt, $0.kind.rawValue) < ($1.dueAt, $1.kind.rawValue) }
+    }
+
+    private var coverageWarning: String {
+        let through = calendar.bankHolidays.coveredThrough.map(String.init(describing:)) ?? "(empty)"
+        return "The bank-holiday list covers dates only to \(through); this due date may be too early "
+            + "if a later bank holiday is missing. Import the current list with `convene holidays import`."
+    }
+}

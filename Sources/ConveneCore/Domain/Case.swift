@@ -1,0 +1,93 @@
+import Foundation
+
+/// New referral or an already open case (request form, case type).
+public enum CaseType: String, Sendable, Codable, CaseIterable {
+    case newReferral, openCase
+}
+
+/// A child protection case: one family, one or more children.
+public struct Case: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var teamId: UUID
+    /// The case reference people quote, unique in the organisation.
+    public var reference: String
+    public var caseType: CaseType
+    /// When the referral reached children's services: starts the 45-working-day assessment clock.
+    public var referralDate: LocalDate?
+    public var socialWorkerId: UUID
+    public var teamManagerId: UUID
+    public var serviceManagerId: UUID
+    /// Milestones that stop clocks.
+    public var assessmentCompletedOn: LocalDate?
+    public var s47CompletedOn: LocalDate?
+    public var icpcHeldOn: LocalDate?
+    public var createdAt: Date
+
+    public init(
+        id: UUID, teamId: UUID, reference: String, caseType: CaseType, referralDate: LocalDate?,
+        socialWorkerId: UUID, teamManagerId: UUID, serviceManagerId: UUID,
+        assessmentCompletedOn: LocalDate? = nil, s47CompletedOn: LocalDate? = nil,
+        icpcHeldOn: LocalDate? = nil, createdAt: Date
+    ) {
+        self.id = id
+        self.teamId = teamId
+        self.reference = reference
+        self.caseType = caseType
+        self.referralDate = referralDate
+        self.socialWorkerId = socialWorkerId
+        self.teamManagerId = teamManagerId
+        self.serviceManagerId = serviceManagerId
+        self.assessmentCompletedOn = assessmentCompletedOn
+        self.s47CompletedOn = s47CompletedOn
+        self.icpcHeldOn = icpcHeldOn
+        self.createdAt = createdAt
+    }
+}
+
+/// How a person is connected to the case (the request form's four tables).
+public enum PersonRole: String, Sendable, Codable, CaseIterable {
+    /// A child the discussion is about.
+    case child
+    case parentCarer
+    /// A relevant child not living in the household.
+    case otherChild
+    /// A relevant adult, such as an alleged perpetrator, who may need checks.
+    case otherAdult
+}
+
+/// A child, parent or carer, or other relevant person on a case.
+public struct CasePerson: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var caseId: UUID
+    public var role: PersonRole
+    public var fullName: String
+    public var dateOfBirth: LocalDate?
+    public var ethnicity: String?
+    /// Disability as recorded, or "None known".
+    public var disability: String?
+    /// The person's own case number (LCS number), if known to CSC.
+    public var caseNumber: String?
+    public var address: String?
+    /// Relationship to the children ("Mother", "Mother's partner").
+    public var relationship: String?
+    /// Checks wanted on this person (police intelligence, address, health).
+    public var checksRequired: String?
+
+    public init(
+        id: UUID, caseId: UUID, role: PersonRole, fullName: String, dateOfBirth: LocalDate?,
+        ethnicity: String?, disability: String?, caseNumber: String?, address: String?,
+        relationship: String?, checksRequired: String?
+    ) {
+        self.id = id
+        self.caseId = caseId
+        self.role = role
+        self.fullName = fullName
+        self.dateOfBirth = dateOfBirth
+        self.ethnicity = ethnicity
+        self.disability = disability
+        self.caseNumber = caseNumber
+        self.address = address
+        self.relationship = relationship
+        self.checksRequired = checksRequired
+    }
+}

@@ -1,0 +1,77 @@
+/// One problem with one input field, named the way the client sent it.
+public struct FieldProblem: Sendable, Equatable, Codable, CustomStringConvertible {
+    public let field: String
+    public let reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// What can go wrong in a use case. Knows nothing of HTTP; the web layer maps it.
+public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The input is incomplete or wrong; every problem is listed.
+    case invalid([FieldProblem])
+    /// No record of this kind has this id.
+    case notFound(entity: String, id: String)
+    /// The action is not allowed in the record's current state.
+    case conflict(String)
+    /// Someone else changed the record since it was read.
+    case staleVersion(entity: String, expected: Int, actual: Int)
+
+    public var description: String {
+        switch self {
+        case .invalid(let problems): return problems.map(\.description).joined(separator: "; ")
+        case .notFound(let entity, let id): return "no \(entity) with id \(id)"
+        case .conflict(let message): return message
+        case .staleVersion(let entity, let expected, let actual):
+            return "the \(entity) was changed by someone else (version \(actual), you had \(expected))"
+        }
+    }
+
+    /// Shorthand for a single invalid field.
+    public static func invalid(_ field: String, _ reason: String) -> DomainError {
+        .invalid([FieldProblem(field: field, reason: reason)])
+    }
+}
+
+/// Collects field problems while checking input, then throws them all at once.
+public struct Validator: Sendable {
+    public private(set) var problems: [FieldProblem] = []
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ reason: String) {
+        problems.append(FieldProblem(field: field, reason: reason))
+    }
+
+    /// Adds "is required" when the text is nil or only whitespace.
+    public mutating func require(_ text: String?, _ field: String) {
+        if text.isBlank { add(field, "is required") }
+    }
+
+    /// Adds a problem when text is longer than `max` characters.
+    public mutating func limit(_ text: String?, _ field: String, max: Int) {
+        if let text, text.count > max { add(field, "must be at most \(max) characters") }
+    }
+
+    public mutating func check(_ condition: Bool, _ field: String, _ reason: String) {
+        if !condition { add(field, reason) }
+    }
+
+    /// Throws `DomainError.invalid` when any problem was added.
+    public func throwIfInvalid() throws {
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// True for nil, empty or whitespace-only text.
+    public var isBlank: Bool {
+        guard let self else { return true }
+        return self.allSatisfy(\.isWhitespace)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Everything recorded about one strategy discussion, loaded together.
+public struct MeetingRecord: Sendable, Equatable, Codable {
+    public var meeting: Meeting
+    public var caseRecord: Case
+    public var request: StrategyRequest
+    public var people: [CasePerson]
+    public var invitations: [Invitation]
+    public var professionals: [Professional]
+    public var agencies: [Agency]
+    public var contributions: [Contribution]
+    public var decisions: [Decision]
+    public var dissents: [Dissent]
+    public var actions: [SmartAction]
+    public var changes: [MeetingChange]
+
+    public init(
+        meeting: Meeting, caseRecord: Case, request: StrategyRequest, people: [CasePerson],
+        invitations: [Invitation], professionals: [Professional], agencies: [Agency],
+        contributions: [Contribution], decisions: [Decision], dissents: [Dissent],
+        actions: [SmartAction], changes: [MeetingChange]
+    ) {
+        self.meeting = meeting
+        self.caseRecord = caseRecord
+        self.request = request
+        self.people = people
+        self.invitations = invitations
+        self.professionals = professionals
+        self.agencies = agencies
+        self.contributions = contributions
+        self.decisions = decisions
+        self.dissents = dissents
+        self.actions = actions
+        self.changes = changes
+    }
+
+    public func professional(_ id: UUID) -> Professional? { professionals.first { $0.id == id } }
+    public func agency(_ id: UUID) -> Agency? { agencies.first { $0.id == id } }
+    public func decision(_ kind: DecisionKind) -> Decision? { decisions.first { $0.kind == kind } }
+
+    /// The quorum check: which minimum attendees are missing (DOMAIN §2).
+    public var quorum: Quorum { Quorum.check(self) }
+
+    /// Everything missing before the chair may finalise the minutes.
+    public func problemsBeforeFinalising() -> [FieldProblem] {
+        var v = Validator()
+        v.check(meeting.status == .held || meeting.startedAt != nil, "startedAt", "the meeting has not started")
+        v.check(meeting.endedAt != nil, "endedAt", "the meeting end time is not recorded")
+        v.check(meeting.format != nil, "format", "the meeting format is not recorded")
+        v.check(meeting.familyDetailsConfirmed, "familyDetailsConfirmed", "family details were not checked for accuracy")
+        for invitation in invitations where invitation.attendance == .notRecorded {
+            let name = professional(invitation.professionalId)?.name ?? invitation.professionalId.uuidString
+            v.add("attendance.\(invitation.professionalId)", "attendance of \(name) is not recorded")
+        }
+        for kind in DecisionKind.requiredBeforeFinalising where decision(kind) == nil {
+            v.add("decisions.\(kind.rawValue)", "this decision is not recorded")
+        }
+        v.require(meeting.riskFactors, "riskFactors")
+        v.require(meeting.safetyPlan, "safetyPlan")
+        return v.problems
+    }
+}
+
+/// The result of the quorum check.
+public struct Quorum: Sendable, Equatable, Codable {
+    /// The minimum attendees who are not present: socialWorker, teamManager, police, health.
+    public var missing: [String]
+    public var isQuorate: Bool { missing.isEmpty }
+
+    public init(missing: [String]) { self.missing = missing }
+
+    /// Social worker, team manager (or the chair standing in), police and health must be present.
+    /// Before attendance is taken, "present" means invited.
+    static func check(_ record: MeetingRecord) -> Quorum {
+        let attendanceTaken = record.invitations.contains { $0.attendance != .notRecorded }
+        let here = record.invitations.filter { attendanceTaken ? $0.attendance == .present : true }
+        let people = here.compactMap { record.professional($0.professionalId) }
+        let kinds = Set(people.compactMap { record.agency($0.agencyId)?.kind })
+        var missing: [String] = []
+        if !people.contains(where: { $0.role == .socialWorker }) { missing.append("socialWorker") }
+        if !people.contains(where: { $0.role == .teamManager || $0.id == record.meeting.chairId }) {
+            missing.append("teamManager")
+        }
+        if !kinds.contains(.police) { missing.append("police") }
+        if !kinds.contains(.health) { missing.append("health") }
+        return Quorum(missing: missing)
+    }
+}

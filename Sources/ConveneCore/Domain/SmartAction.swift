@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where a SMART action stands.
+public enum ActionStatus: String, Sendable, Codable, CaseIterable {
+    case open, completed, cancelled
+}
+
+/// A SMART action: who does what, for which agency, by when.
+public struct SmartAction: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var meetingId: UUID
+    public var caseId: UUID
+    public var description: String
+    public var ownerId: UUID
+    public var agencyId: UUID
+    public var dueAt: Date
+    public var status: ActionStatus
+    /// A contingency: what happens if the plan does not hold.
+    public var isContingency: Bool
+    public var completedAt: Date?
+    public var completionEvidence: String?
+    public var createdAt: Date
+
+    public init(
+        id: UUID, meetingId: UUID, caseId: UUID, description: String, ownerId: UUID, agencyId: UUID,
+        dueAt: Date, status: ActionStatus = .open, isContingency: Bool, completedAt: Date? = nil,
+        completionEvidence: String? = nil, createdAt: Date
+    ) {
+        self.id = id
+        self.meetingId = meetingId
+        self.caseId = caseId
+        self.description = description
+        self.ownerId = ownerId
+        self.agencyId = agencyId
+        self.dueAt = dueAt
+        self.status = status
+        self.isContingency = isContingency
+        self.completedAt = completedAt
+        self.completionEvidence = completionEvidence
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A new team.
+public struct TeamInput: Sendable, Codable {
+    public var name: String?
+    public var locality: String?
+
+    public func validate() throws {
+        var v = Validator()
+        v.require(name, "name")
+        v.limit(name, "name", max: 200)
+        v.require(locality, "locality")
+        v.limit(locality, "locality", max: 200)
+        try v.throwIfInvalid()
+    }
+}
+
+/// A new agency.
+public struct AgencyInput: Sendable, Codable {
+    public var name: String?
+    public var kind: AgencyKind?
+
+    public func validate() throws {
+        var v = Validator()
+        v.require(name, "name")
+        v.limit(name, "name", max: 200)
+        v.check(kind != nil, "kind", "is required")
+        try v.throwIfInvalid()
+    }
+}
+
+/// A new professional.
+public struct ProfessionalInput: Sendable, Codable {
+    public var name: String?
+    public var role: ProfessionalRole?
+    public var jobTitle: String?
+    public var agencyId: UUID?
+    public var teamId: UUID?
+    public var email: String?
+    public var phone: String?
+
+    public func validate() throws {
+        var v = Validator()
+        v.require(name, "name")
+        v.limit(name, "name", max: 200)
+        v.check(role != nil, "role", "is required")
+        v.require(jobTitle, "jobTitle")
+        v.limit(jobTitle, "jobTitle", max: 200)
+        v.check(agencyId != nil, "agencyId", "is required")
+        v.require(email, "email")
+        if let email, !email.isEmpty {
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            v.check(parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" "),
+                "email", "is not an email address")
+            v.limit(email, "email", max: 254)
+        }
+        if let phone, !phone.isEmpty {
+            v.check(phone.allSatisfy { $0.isNumber || " +()-".contains($0) } && phone.count <= 30,
+                "phone", "may hold only digits, spaces and + ( ) -")
+        }
+        if let role, role != .partnerProfessional {
+            v.check(teamId != nil, "teamId", "is required for children's social care staff")
+        }
+        try v.throwIfInvalid()
+    }
+}
+
+/// A new case.
+public struct CaseInput: Sendable, Codable {
+    public var teamId: UUID?
+    public var reference: String?
+    public var caseType: CaseType?
+    public var referralDate: LocalDate?
+    public var socialWorkerId: UUID?
+    public var teamManagerId: UUID?
+    public var serviceManagerId: UUID?
+
+    public func validate(today: LocalDate) throws {
+        var v = Validator()
+        v.check(teamId != nil, "teamId", "is required")
+        v.require(reference, "reference")
+        v.limit(reference, "reference", max: 50)
+        v.check(caseType != nil, "caseType", "is required: newReferral or openCase")
+        if let referralDate { v.check(referralDate <= today, "referralDate", "must not be in the future") }
+        v.check(socialWorkerId != nil, "socialWorkerId", "is required")
+        v.check(teamManagerId != nil, "teamManagerId", "is required")
+        v.check(serviceManagerId != nil, "serviceManagerId", "is required")
+        try v.throwIfInvalid()
+    }
+}
+
+/// A child, parent or carer, or other relevant person to add to a case.
+public struct PersonInput: Sendable, Codable {
+    public var role: PersonRole?
+    public var fullName: String?
+    public var dateOfBirth: LocalDate?
+    public var ethnicity: String?
+    public var disability: String?
+    public var caseNumber: String?
+    public var address: String?
+    public var relationship: String?
+    public var checksRequired: String?
+
+    public func validate(today: LocalDate) throws {
+        var v = Validator()
+        v.check(role != nil, "role", "is required: child, parentCarer, otherChild or otherAdult")
+        v.require(fullName, "fullName")
+        v.limit(fullName, "fullName", max: 200)
+        if let dob = dateOfBirth {
+            v.check(dob <= today, "dateOfBirth", "must not be in the future")
+            v.check(dob.year >= 1900, "dateOfBirth", "must be in 1900 or later")
+        }
+        v.limit(ethnicity, "ethnicity", max: 200)
+        v.limit(disability, "disability", max: 500)
+        v.limit(caseNumber, "caseNumber", max: 50)
+        v.limit(address, "address", max: 1_000)
+        v.limit(relationship, "relationship", max: 200)
+        v.limit(checksRequired, "checksRequired", max: 1_000)
+        try v.throwIfInvalid()
+    }
+}
+
+/// Milestones that stop the S47, ICPC and assessment clocks.
+public struct MilestonesInput: Sendable, Codable {
+    public var assessmentCompletedOn: LocalDate?
+    public var s47CompletedOn: LocalDate?
+    public var icpcHeldOn: LocalDate?
+
+    public func validate(today: LocalDate) throws {
+        var v = Validator()
+        v.check(assessmentCompletedOn != nil || s47CompletedOn != nil || icpcHeldOn != nil,
+            "milestones", "give at least one of assessmentCompletedOn, s47CompletedOn, icpcHeldOn")
+        for (field, date) in [("assessmentCompletedOn", assessmentCompletedOn), ("s47CompletedOn", s47CompletedOn), ("icpcHeldOn", icpcHeldOn)] {
+            if let date { v.check(date <= today, field, "must not be in the future") }
+        }
+        try v.throwIfInvalid()
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// Booking a slot for an approved request.
+public struct BookingInput: Sendable, Codable {
+    public var requestId: UUID?
+    public var start: Date?
+    public var chairId: UUID?
+    public var minuteTakerId: UUID?
+
+    public func validate() throws {
+        var v = Validator()
+        v.check(requestId != nil, "requestId", "is required")
+        v.check(start != nil, "start", "is required")
+        v.check(chairId != nil, "chairId", "is required")
+        v.check(minuteTakerId != nil, "minuteTakerId", "is required")
+        try v.throwIfInvalid()
+    }
+}
+
+/// A service manager's agreement to move or cancel a booked meeting.
+public struct RebookingInput: Sendable, Codable {
+    /// The new start; required to move, absent to cancel.
+    public var newStart: Date?
+    public var agreedBy: UUID?
+    public var reason: String?
+
+    public func validate(moving: Bool) throws {
+        var v = Validator()
+        if moving { v.check(newStart != nil, "newStart", "is required") }
+        v.check(agreedBy != nil, "agreedBy", "the service manager who agreed is required")
+        v.require(reason, "reason")
+        v.limit(reason, "reason", max: 2_000)
+        try v.throwIfInvalid()
+    }
+}
+
+/// Inviting one professional.
+public struct InvitationInput: Sendable, Codable {
+    public var professionalId: UUID?
+}
+
+/// Recording one invitee's attendance.
+public struct AttendanceInput: Sendable, Codable {
+    public var attendance: Attendance?
+}
+
+/// A change to the meeting record. Absent fields stay as they are; an empty
+/// string clears a text. `expectedVersion`, when given, must match.
+public struct RecordUpdate: Sendable, Codable {
+    public var expectedVersion: Int?
+    public var format: MeetingFormat?
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var familyDetailsConfirmed: Bool?
+    public var confidentialityStatementGiven: Bool?
+    public var reasonForMeeting: String?
+    public var cscInformation: String?
+    public var riskFactors: String?
+    public var protectiveFactors: String?
+    public var safeAtHome: Answer?
+    public var otherChildrenAtRisk: Answer?
+    public var otherChildrenDetail: String?
+    public var voiceOfChild: String?
+    public var cultureAndIdentity: String?
+    public var interpreterNeeded: Answer?
+    public var interpreterLanguage: String?
+    public var disabilityAdjustments: String?
+    public var safetyPlan: String?
+    public var nextDiscussionDate: LocalDate?
+
+    /// Applies the update to `meeting`, or throws every problem found.
+    public func apply(to meeting: inout Meeting, now: Date, zone: LocalTimeZone) throws {
+        var v = Validator()
+        let texts: [(String, String?)] = [
+            ("reasonForMeeting", reasonForMeeting), ("cscInformation", cscInformation),
+            ("riskFactors", riskFactors), ("protectiveFactors", protectiveFactors),
+            ("otherChildrenDetail", otherChildrenDetail), ("voiceOfChild", voiceOfChild),
+            ("cultureAndIdentity", cultureAndIdentity), ("interpreterLanguage", interpreterLanguage),
+            ("disabilityAdjustments", disabilityAdjustments), ("safetyPlan", safetyPlan),
+        ]
+        for (field, text) in texts { v.limit(text, field, max: 20_000) }
+        let started = startedAt ?? meeting.startedAt
+        let ended = endedAt ?? meeting.endedAt
+        if let startedAt, startedAt > now.addingTimeInterval(300) { v.add("startedAt", "must not be in the future") }
+        if let endedAt, endedAt > now.addingTimeInterval(300) { v.add("endedAt", "must not be in the future") }
+        if endedAt != nil && started == nil { v.add("endedAt", "the start time must be recorded first") }
+        if let started, let ended, ended <= started { v.add("endedAt", "must be after the start time") }
+        if let started, let ended, ended.timeIntervalSince(started) > 12 * 3600 {
+            v.add("endedAt", "a strategy discussion cannot last more than 12 hours")
+        }
+        if let next = nextDiscussionDate, let started, next < zone.localDate(of: started) {
+            v.add("nextDiscussionDate", "must not be before the meeting")
+        }
+        try v.throwIfInvalid()
+
+        func set(_ keyPath: WritableKeyPath<Meeting, String?>, _ value: String?) {
+            guard let value else { return }
+            meeting[keyPath: keyPath] = value.allSatisfy(\.isWhitespace) ? nil : value
+        }
+        if let format { meeting.format = format }
+        if let startedAt { meeting.startedAt = startedAt }
+        if let endedAt {
+            meeting.endedAt = endedAt
+            meeting.status = .held
+        }
+        if let familyDetailsConfirmed { meeting.familyDetailsConfirmed = familyDetailsConfirmed }
+        if let confidentialityStatementGiven { meeting.confidentialityStatementGiven = confidentialityStatementGiven }
+        set(\.reasonForMeeting, reasonForMeeting)
+        set(\.cscInformation, cscInformation)
+        set(\.riskFactors, riskFactors)
+        set(\.protectiveFactors, protectiveFactors)
+        if let safeAtHome { meeting.safeAtHome = safeAtHome }
+        if let otherChildrenAtRisk { meeting.otherChildrenAtRisk = otherChildrenAtRisk }
+        set(\.otherChildrenDetail, otherChildrenDetail)
+        set(\.voiceOfChild, voiceOfChild)
+        set(\.cultureAndIdentity, cultureAndIdentity)
+        if let interpreterNeeded { meeting.interpreterNeeded = interpreterNeeded }
+        set(\.interpreterLanguage, interpreterLanguage)
+        set(\.disabilityAdjustments, disabilityAdjustments)
+        set(\.safetyPlan, safetyPlan)
+        if let nextDiscussionDate { meeting.nextDiscussionDate = nextDiscussionDate }
+    }
+}
+
+/// One agency's contribution.
+public struct ContributionInput: Sendable, Codable {
+    public var agencyId: UUID?
+    public var professionalId: UUID?
+    public var summary: String?
+
+    public func validate() throws {
+        var v = Validator()
+        v.check(agencyId != nil, "agencyId", "is required")
+        v.require(summary, "summary")
+        v.limit(summary, "summary", max: 20_000)
+        try v.throwIfInvalid()
+    }
+}
+
+/// A disagreement, or its resolution.
+public struct DissentInput: Sendable, Codable {
+    public var decisionKind: DecisionKind?
+    public var raisedBy: UUID?
+    public var view: String?
+    public var resolution: String?
+    public var status: DissentStatus?
+
+    public func validate() throws {
+        var v = Validator()
+        v.check(raisedBy != nil, "raisedBy", "is required")
+        v.require(view, "view")
+        v.limit(view, "view", max: 10_000)
+        v.limit(resolution, "resolution", max: 10_000)
+        if status == .resolved { v.require(resolution, "resolution") }
+        try v.throwIfInvalid()
+    }
+}
+
+/// A new SMART action.
+public struct ActionInput: Sendable, Codable {
+    public var description: String?
+    public var ownerId: UUID?
+    public var dueAt: Date?
+    public var isContingency: Bool?
+
+    public func validate(now: Date) throws {
+        var v = Validator()
+        v.require(description, "description")
+        v.limit(description, "description", max: 5_000)
+        v.check(ownerId != nil, "ownerId", "a named owner is required")
+        v.check(dueAt != nil, "dueAt", "a due date and time is required")
+        if let dueAt { v.check(dueAt > now.addingTimeInterval(-300), "dueAt", "must not be in the past") }
+        try v.throwIfInvalid()
+    }
+}
+
+/// Completing or cancelling a SMART action.
+public struct ActionUpdate: Sendable, Codable {
+    public var status: ActionStatus?
+    public var completionEvidence: String?
+    public var completedAt: Date?
+
+    public func apply(to action: inout SmartAction, now: Date) throws {
+        var v = Validator()
+        v.check(status != nil, "status", "is required: open, completed or cancelled")
+        v.limit(completionEvidence, "completionEvidence", max: 10_000)
+        if status == .completed { v.require(completionEvidence, "completionEvidence") }
+        if let completedAt {
+            v.check(completedAt <= now.addingTimeInterval(300), "completedAt", "must not be in the future")
+            v.check(completedAt >= action.createdAt, "completedAt", "must not be before the action was agreed")
+        }
+        try v.throwIfInvalid()
+        action.status = status!
+        switch status! {
+        case .completed:
+            action.completedAt = completedAt ?? now
+            action.completionEvidence = completionEvidence
+        case .open, .cancelled:
+            action.completedAt = nil
+            if let completionEvidence { action.completionEvidence = completionEvidence }
+        }
+    }
+}
+
+/// A correction sent back by an invitee.
+public struct CorrectionInput: Sendable, Codable {
+    public var professionalId: UUID?
+    public var text: String?
+    public var receivedAt: Date?
+
+    public func validate(now: Date) throws {
+        var v = Validator()
+        v.check(professionalId != nil, "professionalId", "is required")
+        v.require(text, "text")
+        v.limit(text, "text", max: 20_000)
+        if let receivedAt { v.check(receivedAt <= now.addingTimeInterval(300), "receivedAt", "must not be in the future") }
+        try v.throwIfInvalid()
+    }
+}
+
+/// The chair finalising, or the minute taker circulating, the minutes.
+public struct MinutesActorInput: Sendable, Codable {
+    public var by: UUID?
+}

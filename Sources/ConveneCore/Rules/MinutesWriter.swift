@@ -1,0 +1,93 @@
+import Foundation
+
+/// Writes the minutes of a discussion from its record, in the agenda's order
+/// (seed 003 appendix 1). Minutes are brief notes, not a verbatim account.
+public enum MinutesWriter {
+    /// The confidentiality statement read at the start and printed on the minutes.
+    public static let confidentialityStatement =
+        "This strategy discussion is a confidential multi-agency professional discussion. "
+        + "The minutes and their contents must not be divulged without the permission of the chair."
+
+    public static func sections(for record: MeetingRecord, zone: LocalTimeZone) -> [MinutesSection] {
+        let m = record.meeting
+        func name(_ id: UUID) -> String {
+            guard let p = record.professional(id) else { return "Unknown professional" }
+            let agency = record.agency(p.agencyId)?.name ?? ""
+            return "\(p.name) (\(p.jobTitle), \(agency))"
+        }
+        func text(_ value: String?) -> String { value.isBlank ? "Not recorded." : value! }
+
+        var details = "Scheduled: \(zone.describe(m.scheduledStart))"
+        if let s = m.startedAt { details += "\nStarted: \(zone.describe(s))" }
+        if let e = m.endedAt { details += "\nEnded: \(zone.describe(e))" }
+        details += "\nFormat: \(m.format?.rawValue ?? "not recorded")"
+        details += "\nChair: \(name(m.chairId))\nMinute taker: \(name(m.minuteTakerId))"
+        details += "\nCase: \(record.caseRecord.reference)"
+
+        let attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.rawValue)" }
+        let family = record.people.map { person -> String in
+            var line = "\(person.role.rawValue): \(person.fullName)"
+            if let dob = person.dateOfBirth { line += ", born \(dob)" }
+            if let relationship = person.relationship { line += ", \(relationship)" }
+            return line
+        }
+        let familyText =
+            (family.isEmpty ? "No family members recorded." : family.joined(separator: "\n"))
+            + (m.familyDetailsConfirmed ? "\nThe chair confirmed these details are accurate." : "\nDetails not yet confirmed.")
+
+        let contributions = record.contributions.map { c in
+            "\(record.agency(c.agencyId)?.name ?? "Agency"): \(c.summary)"
+        }
+        var risk = "Risk factors: \(text(m.riskFactors))\nProtective factors: \(text(m.protectiveFactors))"
+        risk += "\nSafe to remain at home: \(m.safeAtHome?.rawValue ?? "not recorded")"
+        risk += "\nOther children at risk: \(m.otherChildrenAtRisk?.rawValue ?? "not recorded")"
+        if let detail = m.otherChildrenDetail { risk += " (\(detail))" }
+        risk += "\nVoice of the child: \(text(m.voiceOfChild))"
+        risk += "\nCulture, heritage and identity: \(text(m.cultureAndIdentity))"
+        risk += "\nInterpreter needed: \(m.interpreterNeeded?.rawValue ?? "not recorded")"
+        if let language = m.interpreterLanguage { risk += " (\(language))" }
+        risk += "\nDisability adjustments: \(text(m.disabilityAdjustments))"
+
+        let decisions = DecisionKind.allCases.compactMap { kind -> String? in
+            guard let d = record.decision(kind) else { return nil }
+            var line = "\(kind.rawValue): \(d.answer). Rationale: \(d.rationale). Decided by \(name(d.decidedBy))."
+            if let detail = d.detail { line += " \(detail)" }
+            if let reason = d.parentsNotInformedReason { line += " Reason parents not informed: \(reason.rawValue)." }
+            if let date = d.byDate { line += " By \(date)." }
+            return line
+        }
+        let dissents = record.dissents.map { d in
+            "\(name(d.raisedBy)) (\(d.decisionKind?.rawValue ?? "general")): \(d.view) Status: \(d.status.rawValue)."
+                + (d.resolution.map { " Resolution: \($0)" } ?? "")
+        }
+        let actions = record.actions.map { a in
+            "\(a.isContingency ? "[Contingency] " : "")\(a.description) | Owner: \(name(a.ownerId)) | "
+                + "Due: \(zone.describe(a.dueAt)) | Status: \(a.status.rawValue)"
+        }
+        var outcome = record.decision(.outcome).map { "\($0.answer): \($0.rationale)" } ?? "Not recorded."
+        if let next = m.nextDiscussionDate { outcome += "\nNext strategy discussion: \(next)" }
+
+        return [
+            MinutesSection(key: "details", heading: "Meeting details", text: details),
+            MinutesSection(key: "attendance", heading: "Introductions, attendance and apologies",
+                text: attendance.isEmpty ? "No invitees recorded." : attendance.joined(separator: "\n")),
+            MinutesSection(key: "family", heading: "Family details", text: familyText),
+            MinutesSection(key: "confidentiality", heading: "Status of the meeting and confidentiality",
+                text: confidentialityStatement),
+            MinutesSection(key: "reason", heading: "Reason for the strategy discussion",
+                text: [record.request.presentingIssue, m.reasonForMeeting].compactMap { $0 }.joined(separator: "\n")),
+            MinutesSection(key: "cscInformation", heading: "Children's social care information", text: text(m.cscInformation)),
+            MinutesSection(key: "agencyInformation", heading: "Information from each agency",
+                text: contributions.isEmpty ? "No contributions recorded." : contributions.joined(separator: "\n")),
+            MinutesSection(key: "riskAnalysis", heading: "Summary and analysis of risk", text: risk),
+            MinutesSection(key: "decisions", heading: "Decisions and rationale",
+                text: decisions.isEmpty ? "No decisions recorded." : decisions.joined(separator: "\n")),
+            MinutesSection(key: "differentViews", heading: "Different views and how they were resolved",
+                text: dissents.isEmpty ? "No different views were recorded." : dissents.joined(separator: "\n")),
+            MinutesSection(key: "actions", heading: "SMART actions",
+                text: actions.isEmpty ? "No actions recorded." : actions.joined(separator: "\n")),
+            MinutesSection(key: "safetyPlan", heading: "Safety plan", text: text(m.safetyPlan)),
+            MinutesSection(key: "outcome", heading: "Outcome", text: outcome),
+        ]
+    }
+}

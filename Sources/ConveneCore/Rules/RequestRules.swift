@@ -1,0 +1,65 @@
+import Foundation
+
+/// Checks a strategy meeting request before it goes to the team manager.
+/// "All sections MUST be completed in full" (seed 003, appendix 2).
+public enum RequestRules {
+    /// Every missing or wrong field of the request, the case's people and its invitees.
+    public static func problemsBeforeSubmitting(
+        _ request: StrategyRequest, people: [CasePerson], invitees: [Professional],
+        agencies: [Agency], now: Date, zone: LocalTimeZone
+    ) -> [FieldProblem] {
+        var v = Validator()
+        v.check(request.urgency != nil, "urgency", "is required: immediate, standard or other")
+        if request.urgency == .other {
+            v.require(request.urgencyRationale, "urgencyRationale")
+            v.check(request.urgencyAgreedBy != nil, "urgencyAgreedBy",
+                "the service manager who agreed the date is required for \"other\" urgency")
+            v.check(request.otherDueDate != nil, "otherDueDate", "is required for \"other\" urgency")
+        }
+        v.check(request.trigger != nil, "trigger", "is required")
+        v.check(request.concernIdentifiedAt != nil, "concernIdentifiedAt", "is required")
+        v.require(request.presentingIssue, "presentingIssue")
+        v.require(request.rationale, "rationale")
+
+        let children = people.filter { $0.role == .child }
+        v.check(!children.isEmpty, "children", "at least one child is required")
+        for person in people {
+            let prefix = "people.\(person.id)"
+            v.check(person.dateOfBirth != nil, "\(prefix).dateOfBirth", "\(person.fullName): date of birth is required")
+            if person.role == .child {
+                v.require(person.ethnicity, "\(prefix).ethnicity")
+                v.require(person.disability, "\(prefix).disability")
+                v.require(person.caseNumber, "\(prefix).caseNumber")
+                v.require(person.address, "\(prefix).address")
+            }
+        }
+
+        let kinds = Set(invitees.compactMap { p in agencies.first { $0.id == p.agencyId }?.kind })
+        v.check(kinds.contains(.police), "inviteeIds", "police must be invited (mandatory)")
+        v.check(kinds.contains(.health), "inviteeIds", "health must be invited (mandatory)")
+        return v.problems + fieldProblems(of: request, now: now, zone: zone)
+    }
+
+    /// Problems with the values given, checked on every save of a draft.
+    public static func fieldProblems(of request: StrategyRequest, now: Date, zone: LocalTimeZone) -> [FieldProblem] {
+        var v = Validator()
+        v.limit(request.presentingIssue, "presentingIssue", max: 10_000)
+        v.limit(request.rationale, "rationale", max: 10_000)
+        v.limit(request.specificChecks, "specificChecks", max: 5_000)
+        v.limit(request.urgencyRationale, "urgencyRationale", max: 5_000)
+        if let concern = request.concernIdentifiedAt, concern > now.addingTimeInterval(300) {
+            v.add("concernIdentifiedAt", "must not be in the future")
+        }
+        if let incident = request.incidentDate, incident > zone.localDate(of: now) {
+            v.add("incidentDate", "must not be in the future")
+        }
+        if request.urgency != .other {
+            v.check(request.otherDueDate == nil, "otherDueDate", "applies only to \"other\" urgency")
+        }
+        if let due = request.otherDueDate, due < zone.localDate(of: now) {
+            v.add("otherDueDate", "must not be in the past")
+        }
+        return v.problems
+    }
+}
+

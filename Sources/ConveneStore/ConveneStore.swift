@@ -1,0 +1,91 @@
+import ConveneCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Reads and writes Convene's records. Every write checks its input with the
+/// Core rules first; multi-row writes run in one transaction.
+public struct ConveneStore: Sendable {
+    public let database: any Database
+    /// The current time; tests pass a fixed clock.
+    public let now: @Sendable () -> Date
+    /// New record ids; tests may pass a predictable generator.
+    public let newID: @Sendable () -> UUID
+
+    public init(
+        database: any Database, now: @escaping @Sendable () -> Date = { Date() },
+        newID: @escaping @Sendable () -> UUID = { UUID() }
+    ) {
+        self.database = database
+        self.now = now
+        self.newID = newID
+    }
+
+    /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases.
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// Runs `body` in one database transaction with a store bound to it.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
+        try await database.transaction { tx in
+            try await body(ConveneStore(database: tx, now: now, newID: newID))
+        }
+    }
+}
+
+// MARK: - Row helpers
+
+/// Columns are the Core fields in snake_case.
+let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+
+extension ConveneStore {
+    func insert<Row: Encodable & Sendable>(_ row: Row, into table: String) async throws {
+        try await sql.insert(into: table).model(row, with: rowEncoder).run()
+    }
+
+    func update<Row: Encodable & Sendable>(_ row: Row, in table: String, id: UUID) async throws {
+        try await sql.update(table).set(model: row, with: rowEncoder).where("id", .equal, id).run()
+    }
+
+    func fetch<Row: Decodable>(_ type: Row.Type, from table: String, id: UUID) async throws -> Row? {
+        try await sql.select().column("*").from(table).where("id", .equal, id).first(decoding: type, with: rowDecoder)
+    }
+
+    func fetchAll<Row: Decodable>(
+        _ type: Row.Type, from table: String, where column: String, in values: [UUID], orderBy: String? = nil
+    ) async throws -> [Row] {
+        guard !values.isEmpty else { return [] }
+        var query = sql.select().column("*").from(table).where(column, .in, values)
+        if let orderBy { query = query.orderBy(orderBy) }
+        return try await query.all(decoding: type, with: rowDecoder)
+    }
+
+    func fetchAll<Row: Decodable>(
+        _ type: Row.Type, from table: String, where column: String, equals value: UUID, orderBy: String? = nil
+    ) async throws -> [Row] {
+        try await fetchAll(type, from: table, where: column, in: [value], orderBy: orderBy)
+    }
+
+    /// Loads a record the client named in the path, or throws not found.
+    func load<Row: Decodable>(_ type: Row.Type, from table: String, id: UUID, entity: String) async throws -> Row {
+        guard let row = try await fetch(type, from: table, id: id) else {
+            throw DomainError.notFound(entity: entity, id: id.uuidString)
+        }
+        return row
+    }
+
+    /// Loads a professional named in the body, checking the role when given.
+    func professional(
+        _ id: UUID?, field: String, roles: Set<ProfessionalRole>? = nil
+    ) async throws -> Professional {
+        guard let id else { throw DomainError.invalid(field, "is required") }
+        guard let person = try await fetch(Professional.self, from: "professionals", id: id) else {
+            throw DomainError.invalid(field, "no professional has id \(id)")
+        }
+        if let roles, !roles.contains(person.role) {
+            let names = roles.map(\.rawValue).sorted().joined(separator: " or ")
+            throw DomainError.invalid(field, "\(person.name) is a \(person.role.rawValue), not a \(names)")
+        }
+        return person
+    }
+}

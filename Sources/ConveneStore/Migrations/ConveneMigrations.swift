@@ -1,0 +1,14 @@
+import FluentKit
+
+/// The one ordered list of migrations, shared by the server, the CLI and the tests.
+/// Append only: a migration that shipped is never edited or reordered.
+public enum ConveneMigrations {
+    public static let all: [any Migration] = [
+        M001_CreateDirectory(),
+        M002_CreateCases(),
+        M003_CreateRequests(),
+        M004_CreateMeetings(),
+        M005_CreateMinutes(),
+        M006_CreateCalendar(),
+    ]
+}

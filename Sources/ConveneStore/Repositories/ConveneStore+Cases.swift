@@ -1,0 +1,110 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+/// A case with its people, requests, discussions and clocks.
+public struct CaseDetail: Sendable, Codable {
+    public var caseRecord: Case
+    public var team: Team
+    public var people: [CasePerson]
+    public var requests: [StrategyRequest]
+    public var meetings: [Meeting]
+    public var decisions: [Decision]
+    public var clocks: [Clock]
+}
+
+extension ConveneStore {
+    public func createCase(_ input: CaseInput) async throws -> Case {
+        var zone = LocalTimeZone.london
+        if let teamId = input.teamId {
+            guard try await fetch(Team.self, from: "teams", id: teamId) != nil else {
+                throw DomainError.invalid("teamId", "no team has id \(teamId)")
+            }
+            zone = try await organisation(ofTeam: teamId).policy.zone
+        }
+        try input.validate(today: zone.localDate(of: now()))
+        _ = try await professional(input.socialWorkerId, field: "socialWorkerId", roles: [.socialWorker])
+        _ = try await professional(input.teamManagerId, field: "teamManagerId", roles: [.teamManager])
+        _ = try await professional(input.serviceManagerId, field: "serviceManagerId", roles: [.serviceManager])
+        let reference = input.reference!.trimmingCharacters(in: .whitespaces)
+        let existing = try await sql.select().column("id").from("cases").where("reference", .equal, reference).first()
+        if existing != nil { throw DomainError.invalid("reference", "another case already has reference \(reference)") }
+        let record = Case(
+            id: newID(), teamId: input.teamId!, reference: reference, caseType: input.caseType!,
+            referralDate: input.referralDate, socialWorkerId: input.socialWorkerId!, teamManagerId: input.teamManagerId!,
+            serviceManagerId: input.serviceManagerId!, createdAt: now())
+        try await insert(record, into: "cases")
+        return record
+    }
+
+    public func caseRecord(_ id: UUID) async throws -> Case {
+        try await load(Case.self, from: "cases", id: id, entity: "case")
+    }
+
+    /// Cases, optionally of one team, newest first.
+    public func cases(teamId: UUID? = nil) async throws -> [Case] {
+        var query = sql.select().column("*").from("cases")
+        if let teamId { query = query.where("team_id", .equal, teamId) }
+        return try await query.orderBy("created_at", .descending).all(decoding: Case.self, with: rowDecoder)
+    }
+
+    public func addPerson(to caseId: UUID, _ input: PersonInput) async throws -> CasePerson {
+        let record = try await caseRecord(caseId)
+        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        try input.validate(today: zone.localDate(of: now()))
+        func clean(_ text: String?) -> String? { text.isBlank ? nil : text }
+        let person = CasePerson(
+            id: newID(), caseId: caseId, role: input.role!, fullName: input.fullName!, dateOfBirth: input.dateOfBirth,
+            ethnicity: clean(input.ethnicity), disability: clean(input.disability), caseNumber: clean(input.caseNumber),
+            address: clean(input.address), relationship: clean(input.relationship),
+            checksRequired: clean(input.checksRequired))
+        try await insert(person, into: "case_people")
+        return person
+    }
+
+    public func people(of caseId: UUID) async throws -> [CasePerson] {
+        try await fetchAll(CasePerson.self, from: "case_people", where: "case_id", equals: caseId, orderBy: "full_name")
+    }
+
+    /// Records assessment, S47 or ICPC milestones, which stop their clocks.
+    public func recordMilestones(of caseId: UUID, _ input: MilestonesInput) async throws -> Case {
+        var record = try await caseRecord(caseId)
+        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        try input.validate(today: zone.localDate(of: now()))
+        if let date = input.assessmentCompletedOn { record.assessmentCompletedOn = date }
+        if let date = input.s47CompletedOn { record.s47CompletedOn = date }
+        if let date = input.icpcHeldOn { record.icpcHeldOn = date }
+        try await update(record, in: "cases", id: caseId)
+        return record
+    }
+
+    public func caseDetail(_ id: UUID) async throws -> CaseDetail {
+        let record = try await caseRecord(id)
+        let history = try await histories(of: [record])[0]
+        let organisation = try await organisation(ofTeam: record.teamId)
+        let engine = ClockEngine(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
+        return CaseDetail(
+            caseRecord: record, team: try await team(record.teamId), people: try await people(of: id),
+            requests: history.requests, meetings: history.meetings, decisions: history.decisions,
+            clocks: engine.clocks(for: history, at: now()))
+    }
+
+    /// Loads the clock inputs of many cases with one query per table.
+    func histories(of cases: [Case]) async throws -> [CaseHistory] {
+        let ids = cases.map(\.id)
+        let requests = try await fetchAll(StrategyRequest.self, from: "strategy_requests", where: "case_id", in: ids, orderBy: "created_at")
+        let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: ids, orderBy: "scheduled_start")
+        let decisions = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", in: meetings.map(\.id))
+        let actions = try await fetchAll(SmartAction.self, from: "smart_actions", where: "case_id", in: ids, orderBy: "due_at")
+        let meetingCase = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id, $0.caseId) })
+        let requestsByCase = Dictionary(grouping: requests, by: \.caseId)
+        let meetingsByCase = Dictionary(grouping: meetings, by: \.caseId)
+        let decisionsByCase = Dictionary(grouping: decisions) { meetingCase[$0.meetingId]! }
+        let actionsByCase = Dictionary(grouping: actions, by: \.caseId)
+        return cases.map { c in
+            CaseHistory(
+                caseRecord: c, requests: requestsByCase[c.id] ?? [], meetings: meetingsByCase[c.id] ?? [],
+                decisions: decisionsByCase[c.id] ?? [], actions: actionsByCase[c.id] ?? [])
+        }
+    }
+}

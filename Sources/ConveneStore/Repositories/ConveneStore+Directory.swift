@@ -1,0 +1,120 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+/// How an organisation is stored: its policy as JSON.
+struct OrganisationRow: Codable, Sendable {
+    var id: UUID
+    var name: String
+    var policyJson: String
+
+    init(_ organisation: Organisation) throws {
+        id = organisation.id
+        name = organisation.name
+        policyJson = String(decoding: try JSONEncoder().encode(organisation.policy), as: UTF8.self)
+    }
+
+    func organisation() throws -> Organisation {
+        Organisation(id: id, name: name, policy: try JSONDecoder().decode(LocalPolicy.self, from: Data(policyJson.utf8)))
+    }
+}
+
+extension ConveneStore {
+    // MARK: - Organisations and policy
+
+    public func createOrganisation(name: String, policy: LocalPolicy) async throws -> Organisation {
+        var v = Validator()
+        v.require(name, "name")
+        try v.throwIfInvalid()
+        let problems = policy.validate()
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        let organisation = Organisation(id: newID(), name: name, policy: policy)
+        try await insert(try OrganisationRow(organisation), into: "organisations")
+        return organisation
+    }
+
+    public func organisations() async throws -> [Organisation] {
+        try await sql.select().column("*").from("organisations").orderBy("name")
+            .all(decoding: OrganisationRow.self, with: rowDecoder).map { try $0.organisation() }
+    }
+
+    public func organisation(_ id: UUID) async throws -> Organisation {
+        try await load(OrganisationRow.self, from: "organisations", id: id, entity: "organisation").organisation()
+    }
+
+    /// Replaces an organisation's local policy.
+    public func updatePolicy(of id: UUID, to policy: LocalPolicy) async throws -> Organisation {
+        var organisation = try await organisation(id)
+        let problems = policy.validate()
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        organisation.policy = policy
+        try await update(try OrganisationRow(organisation), in: "organisations", id: id)
+        return organisation
+    }
+
+    /// The organisation a team belongs to.
+    public func organisation(ofTeam teamId: UUID) async throws -> Organisation {
+        let team = try await load(Team.self, from: "teams", id: teamId, entity: "team")
+        return try await organisation(team.organisationId)
+    }
+
+    // MARK: - Teams, agencies, professionals
+
+    public func createTeam(in organisationId: UUID, _ input: TeamInput) async throws -> Team {
+        try input.validate()
+        _ = try await organisation(organisationId)
+        let team = Team(id: newID(), organisationId: organisationId, name: input.name!, locality: input.locality!)
+        try await insert(team, into: "teams")
+        return team
+    }
+
+    public func teams() async throws -> [Team] {
+        try await sql.select().column("*").from("teams").orderBy("name").all(decoding: Team.self, with: rowDecoder)
+    }
+
+    public func team(_ id: UUID) async throws -> Team {
+        try await load(Team.self, from: "teams", id: id, entity: "team")
+    }
+
+    public func createAgency(_ input: AgencyInput) async throws -> Agency {
+        try input.validate()
+        let agency = Agency(id: newID(), name: input.name!, kind: input.kind!)
+        try await insert(agency, into: "agencies")
+        return agency
+    }
+
+    public func agencies() async throws -> [Agency] {
+        try await sql.select().column("*").from("agencies").orderBy("name").all(decoding: Agency.self, with: rowDecoder)
+    }
+
+    public func agency(_ id: UUID) async throws -> Agency {
+        try await load(Agency.self, from: "agencies", id: id, entity: "agency")
+    }
+
+    public func createProfessional(_ input: ProfessionalInput) async throws -> Professional {
+        try input.validate()
+        guard try await fetch(Agency.self, from: "agencies", id: input.agencyId!) != nil else {
+            throw DomainError.invalid("agencyId", "no agency has id \(input.agencyId!)")
+        }
+        if let teamId = input.teamId, try await fetch(Team.self, from: "teams", id: teamId) == nil {
+            throw DomainError.invalid("teamId", "no team has id \(teamId)")
+        }
+        let person = Professional(
+            id: newID(), name: input.name!, role: input.role!, jobTitle: input.jobTitle!, agencyId: input.agencyId!,
+            teamId: input.teamId, email: input.email!, phone: input.phone.isBlank ? nil : input.phone)
+        try await insert(person, into: "professionals")
+        return person
+    }
+
+    /// Professionals, optionally only those with one role or in one team.
+    public func professionals(role: ProfessionalRole? = nil, teamId: UUID? = nil) async throws -> [Professional] {
+        var query = sql.select().column("*").from("professionals")
+        if let role { query = query.where("role", .equal, role.rawValue) }
+        if let teamId { query = query.where("team_id", .equal, teamId) }
+        return try await query.orderBy("name").all(decoding: Professional.self, with: rowDecoder)
+    }
+
+    public func professional(_ id: UUID) async throws -> Professional {
+        try await load(Professional.self, from: "professionals", id: id, entity: "professional")
+    }
+}

@@ -1,0 +1,238 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+extension ConveneStore {
+    /// Everything recorded about one discussion.
+    public func meetingRecord(_ id: UUID) async throws -> MeetingRecord {
+        let meeting = try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")
+        let record = try await caseRecord(meeting.caseId)
+        let request = try await load(StrategyRequest.self, from: "strategy_requests", id: meeting.requestId, entity: "request")
+        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: id, orderBy: "invited_at")
+        let contributions = try await fetchAll(Contribution.self, from: "contributions", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let decisions = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let dissents = try await fetchAll(Dissent.self, from: "dissents", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let actions = try await fetchAll(SmartAction.self, from: "smart_actions", where: "meeting_id", equals: id, orderBy: "due_at")
+        let changes = try await fetchAll(MeetingChange.self, from: "meeting_changes", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        var peopleIds = Set(invitations.map(\.professionalId))
+        peopleIds.formUnion([meeting.chairId, meeting.minuteTakerId, record.socialWorkerId, record.teamManagerId])
+        peopleIds.formUnion(actions.map(\.ownerId))
+        peopleIds.formUnion(decisions.map(\.decidedBy))
+        peopleIds.formUnion(dissents.map(\.raisedBy))
+        peopleIds.formUnion(changes.map(\.agreedBy))
+        let professionals = try await fetchAll(Professional.self, from: "professionals", where: "id", in: Array(peopleIds), orderBy: "name")
+        let agencyIds = Set(professionals.map(\.agencyId)).union(contributions.map(\.agencyId))
+        let agencies = try await fetchAll(Agency.self, from: "agencies", where: "id", in: Array(agencyIds), orderBy: "name")
+        return MeetingRecord(
+            meeting: meeting, caseRecord: record, request: request, people: try await people(of: record.id),
+            invitations: invitations, professionals: professionals, agencies: agencies, contributions: contributions,
+            decisions: decisions, dissents: dissents, actions: actions, changes: changes)
+    }
+
+    /// Loads a meeting whose record may still change.
+    private func editableMeeting(_ id: UUID) async throws -> Meeting {
+        let meeting = try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")
+        if meeting.status == .cancelled { throw DomainError.conflict("the meeting was cancelled") }
+        if meeting.minutesStatus != .draft {
+            throw DomainError.conflict("the minutes are \(meeting.minutesStatus.rawValue); amend them instead of editing the record")
+        }
+        return meeting
+    }
+
+    /// Bumps the meeting's version, failing if another change landed first.
+    private func touch(_ meeting: Meeting) async throws {
+        let rows = try await sql.update("meetings").set("version", to: meeting.version + 1)
+            .where("id", .equal, meeting.id).where("version", .equal, meeting.version)
+            .returning("id").all()
+        if rows.isEmpty {
+            let current = try await load(Meeting.self, from: "meetings", id: meeting.id, entity: "meeting")
+            throw DomainError.staleVersion(entity: "meeting record", expected: meeting.version, actual: current.version)
+        }
+    }
+
+    // MARK: - Invitations and attendance
+
+    public func invite(_ meetingId: UUID, professionalId: UUID?) async throws -> Invitation {
+        let meeting = try await editableMeeting(meetingId)
+        let person = try await professional(professionalId, field: "professionalId")
+        let existing = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meetingId)
+        if existing.contains(where: { $0.professionalId == person.id }) {
+            throw DomainError.conflict("\(person.name) is already invited")
+        }
+        let invitation = Invitation(id: newID(), meetingId: meetingId, professionalId: person.id, invitedAt: now())
+        try await transaction { store in
+            try await store.touch(meeting)
+            try await store.insert(invitation, into: "invitations")
+        }
+        return invitation
+    }
+
+    public func recordAttendance(_ meetingId: UUID, professionalId: UUID, _ input: AttendanceInput) async throws -> Invitation {
+        let meeting = try await editableMeeting(meetingId)
+        guard let attendance = input.attendance else {
+            throw DomainError.invalid("attendance", "is required: present, absent, apologies or sentWrittenInformation")
+        }
+        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meetingId)
+        guard var invitation = invitations.first(where: { $0.professionalId == professionalId }) else {
+            throw DomainError.notFound(entity: "invitation", id: professionalId.uuidString)
+        }
+        invitation.attendance = attendance
+        let saved = invitation
+        try await transaction { store in
+            try await store.touch(meeting)
+            try await store.update(saved, in: "invitations", id: saved.id)
+        }
+        return saved
+    }
+
+    // MARK: - The record
+
+    public func updateRecord(_ meetingId: UUID, _ update: RecordUpdate) async throws -> MeetingRecord {
+        var meeting = try await editableMeeting(meetingId)
+        if let expected = update.expectedVersion, expected != meeting.version {
+            throw DomainError.staleVersion(entity: "meeting record", expected: expected, actual: meeting.version)
+        }
+        let zone = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy.zone
+        let before = meeting
+        try update.apply(to: &meeting, now: now(), zone: zone)
+        meeting.version = before.version + 1
+        let saved = meeting
+        try await transaction { store in
+            try await store.touch(before)
+            try await store.update(saved, in: "meetings", id: meetingId)
+        }
+        return try await meetingRecord(meetingId)
+    }
+
+    public func addContribution(to meetingId: UUID, _ input: ContributionInput) async throws -> Contribution {
+        let meeting = try await editableMeeting(meetingId)
+        try input.validate()
+        guard try await fetch(Agency.self, from: "agencies", id: input.agencyId!) != nil else {
+            throw DomainError.invalid("agencyId", "no agency has id \(input.agencyId!)")
+        }
+        if let id = input.professionalId {
+            let person = try await professional(id, field: "professionalId")
+            if person.agencyId != input.agencyId {
+                throw DomainError.invalid("professionalId", "\(person.name) does not work for this agency")
+            }
+        }
+        let contribution = Contribution(
+            id: newID(), meetingId: meetingId, agencyId: input.agencyId!, professionalId: input.professionalId,
+            summary: input.summary!, recordedAt: now())
+        try await transaction { store in
+            try await store.touch(meeting)
+            try await store.insert(contribution, into: "contributions")
+        }
+        return contribution
+    }
+
+    /// Records (or replaces) the decision of one kind.
+    public func recordDecision(_ meetingId: UUID, kind: DecisionKind, _ input: DecisionInput) async throws -> Decision {
+        let meeting = try await editableMeeting(meetingId)
+        let zone = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy.zone
+        try input.validate(kind: kind, meetingDate: zone.localDate(of: meeting.startedAt ?? meeting.scheduledStart))
+        try await requireInvitee(input.decidedBy!, of: meeting, field: "decidedBy")
+        let existing = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", equals: meetingId)
+            .first { $0.kind == kind }
+        let decision = Decision(
+            id: existing?.id ?? newID(), meetingId: meetingId, kind: kind, answer: input.answer!,
+            rationale: input.rationale!, decidedBy: input.decidedBy!, detail: input.detail.isBlank ? nil : input.detail,
+            parentsNotInformedReason: input.parentsNotInformedReason, byDate: input.byDate, recordedAt: now())
+        try await transaction { store in
+            try await store.touch(meeting)
+            if existing != nil {
+                try await store.update(decision, in: "decisions", id: decision.id)
+            } else {
+                try await store.insert(decision, into: "decisions")
+            }
+        }
+        return decision
+    }
+
+    /// Records that a decision not to inform parents was reviewed, which stops its clock.
+    public func reviewDecision(_ decisionId: UUID, reviewedAt: Date?) async throws -> Decision {
+        var decision = try await load(Decision.self, from: "decisions", id: decisionId, entity: "decision")
+        guard decision.withholdsFromParents else {
+            throw DomainError.conflict("only a decision not to inform parents is reviewed")
+        }
+        let at = reviewedAt ?? now()
+        if at > now().addingTimeInterval(300) { throw DomainError.invalid("reviewedAt", "must not be in the future") }
+        decision.reviewedAt = at
+        try await update(decision, in: "decisions", id: decisionId)
+        return decision
+    }
+
+    public func addDissent(to meetingId: UUID, _ input: DissentInput) async throws -> Dissent {
+        let meeting = try await editableMeeting(meetingId)
+        try input.validate()
+        try await requireInvitee(input.raisedBy!, of: meeting, field: "raisedBy")
+        let dissent = Dissent(
+            id: newID(), meetingId: meetingId, decisionKind: input.decisionKind, raisedBy: input.raisedBy!,
+            view: input.view!, resolution: input.resolution.isBlank ? nil : input.resolution,
+            status: input.status ?? .open, recordedAt: now())
+        try await transaction { store in
+            try await store.touch(meeting)
+            try await store.insert(dissent, into: "dissents")
+        }
+        return dissent
+    }
+
+    /// Records how a disagreement was resolved or escalated. Allowed after the minutes
+    /// are final, because escalation often happens later (seed 004).
+    public func updateDissent(_ dissentId: UUID, status: DissentStatus?, resolution: String?) async throws -> Dissent {
+        var dissent = try await load(Dissent.self, from: "dissents", id: dissentId, entity: "dissent")
+        var v = Validator()
+        v.check(status != nil, "status", "is required: open, resolved or escalated")
+        if status == .resolved || status == .escalated { v.require(resolution, "resolution") }
+        v.limit(resolution, "resolution", max: 10_000)
+        try v.throwIfInvalid()
+        dissent.status = status!
+        if !resolution.isBlank { dissent.resolution = resolution }
+        try await update(dissent, in: "dissents", id: dissentId)
+        return dissent
+    }
+
+    // MARK: - SMART actions
+
+    public func addAction(to meetingId: UUID, _ input: ActionInput) async throws -> SmartAction {
+        let meeting = try await editableMeeting(meetingId)
+        try input.validate(now: now())
+        let owner = try await professional(input.ownerId, field: "ownerId")
+        let action = SmartAction(
+            id: newID(), meetingId: meetingId, caseId: meeting.caseId, description: input.description!,
+            ownerId: owner.id, agencyId: owner.agencyId, dueAt: input.dueAt!, isContingency: input.isContingency ?? false,
+            createdAt: now())
+        try await transaction { store in
+            try await store.touch(meeting)
+            try await store.insert(action, into: "smart_actions")
+        }
+        return action
+    }
+
+    /// Completes, cancels or reopens an action; allowed at any time after the meeting.
+    public func updateAction(_ actionId: UUID, _ input: ActionUpdate) async throws -> SmartAction {
+        var action = try await load(SmartAction.self, from: "smart_actions", id: actionId, entity: "action")
+        try input.apply(to: &action, now: now())
+        try await update(action, in: "smart_actions", id: actionId)
+        return action
+    }
+
+    public func action(_ id: UUID) async throws -> SmartAction {
+        try await load(SmartAction.self, from: "smart_actions", id: id, entity: "action")
+    }
+
+    /// Open actions of one owner, soonest due first.
+    public func actions(ownerId: UUID? = nil, status: ActionStatus? = nil) async throws -> [SmartAction] {
+        var query = sql.select().column("*").from("smart_actions")
+        if let ownerId { query = query.where("owner_id", .equal, ownerId) }
+        if let status { query = query.where("status", .equal, status.rawValue) }
+        return try await query.orderBy("due_at").limit(1000).all(decoding: SmartAction.self, with: rowDecoder)
+    }
+
+    private func requireInvitee(_ id: UUID, of meeting: Meeting, field: String) async throws {
+        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meeting.id)
+        guard invitations.contains(where: { $0.professionalId == id }) || meeting.chairId == id else {
+            throw DomainError.invalid(field, "must be someone invited to this strategy discussion")
+        }
+    }
+}

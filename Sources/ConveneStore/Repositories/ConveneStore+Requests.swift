@@ -1,0 +1,154 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+/// A request with the professionals it asks to invite.
+public struct RequestDetail: Sendable, Codable {
+    public var request: StrategyRequest
+    public var inviteeIds: [UUID]
+}
+
+struct RequestInviteeRow: Codable, Sendable {
+    var id: UUID
+    var requestId: UUID
+    var professionalId: UUID
+}
+
+extension ConveneStore {
+    /// A social worker starts a request as a draft; any field may still be missing.
+    public func draftRequest(for caseId: UUID, draftedBy: UUID?, _ form: RequestForm) async throws -> RequestDetail {
+        let record = try await caseRecord(caseId)
+        _ = try await professional(draftedBy, field: "draftedBy", roles: [.socialWorker, .teamManager])
+        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        var request = StrategyRequest(id: newID(), caseId: caseId, draftedBy: draftedBy!, createdAt: now(), updatedAt: now())
+        request.apply(form, at: now())
+        try await checkDraft(request, form: form, zone: zone)
+        let saved = request
+        return try await transaction { store in
+            try await store.insert(saved, into: "strategy_requests")
+            try await store.replaceInvitees(of: saved.id, with: form.inviteeIds ?? [])
+            return RequestDetail(request: saved, inviteeIds: form.inviteeIds ?? [])
+        }
+    }
+
+    /// Replaces the fields of a draft request.
+    public func updateRequest(_ id: UUID, _ form: RequestForm) async throws -> RequestDetail {
+        var request = try await load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
+        guard request.status == .draft else {
+            throw DomainError.conflict("the request is \(request.status.rawValue); only a draft can be edited")
+        }
+        let record = try await caseRecord(request.caseId)
+        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        request.apply(form, at: now())
+        try await checkDraft(request, form: form, zone: zone)
+        let saved = request
+        return try await transaction { store in
+            try await store.update(saved, in: "strategy_requests", id: id)
+            try await store.replaceInvitees(of: id, with: form.inviteeIds ?? [])
+            return RequestDetail(request: saved, inviteeIds: form.inviteeIds ?? [])
+        }
+    }
+
+    public func request(_ id: UUID) async throws -> RequestDetail {
+        let request = try await load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
+        return RequestDetail(request: request, inviteeIds: try await inviteeIds(of: id))
+    }
+
+    /// Requests in one state, oldest first (the team manager's queue).
+    public func requests(status: RequestStatus? = nil) async throws -> [StrategyRequest] {
+        var query = sql.select().column("*").from("strategy_requests")
+        if let status { query = query.where("status", .equal, status.rawValue) }
+        return try await query.orderBy("created_at").all(decoding: StrategyRequest.self, with: rowDecoder)
+    }
+
+    /// The social worker submits the request to the team manager. Fails listing every missing field.
+    public func submitRequest(_ id: UUID) async throws -> RequestDetail {
+        var detail = try await request(id)
+        guard detail.request.status == .draft else {
+            throw DomainError.conflict("the request is already \(detail.request.status.rawValue)")
+        }
+        try await checkComplete(detail)
+        detail.request.status = .submitted
+        detail.request.submittedAt = now()
+        detail.request.returnedReason = nil
+        detail.request.updatedAt = now()
+        try await update(detail.request, in: "strategy_requests", id: id)
+        return detail
+    }
+
+    /// The team manager approves a submitted request, which can then be booked.
+    public func approveRequest(_ id: UUID, by teamManagerId: UUID?) async throws -> RequestDetail {
+        var detail = try await request(id)
+        _ = try await professional(teamManagerId, field: "teamManagerId", roles: [.teamManager, .serviceManager])
+        guard detail.request.status == .submitted else {
+            throw DomainError.conflict("only a submitted request can be approved; this one is \(detail.request.status.rawValue)")
+        }
+        try await checkComplete(detail)
+        detail.request.status = .approved
+        detail.request.approvedBy = teamManagerId
+        detail.request.approvedAt = now()
+        detail.request.updatedAt = now()
+        try await update(detail.request, in: "strategy_requests", id: id)
+        return detail
+    }
+
+    /// The team manager sends a submitted request back to the social worker with a reason.
+    public func returnRequest(_ id: UUID, by teamManagerId: UUID?, reason: String?) async throws -> RequestDetail {
+        var detail = try await request(id)
+        _ = try await professional(teamManagerId, field: "teamManagerId", roles: [.teamManager, .serviceManager])
+        var v = Validator()
+        v.require(reason, "reason")
+        v.limit(reason, "reason", max: 2_000)
+        try v.throwIfInvalid()
+        guard detail.request.status == .submitted else {
+            throw DomainError.conflict("only a submitted request can be returned; this one is \(detail.request.status.rawValue)")
+        }
+        detail.request.status = .draft
+        detail.request.returnedReason = reason
+        detail.request.updatedAt = now()
+        try await update(detail.request, in: "strategy_requests", id: id)
+        return detail
+    }
+
+    // MARK: - Checks
+
+    private func checkDraft(_ request: StrategyRequest, form: RequestForm, zone: LocalTimeZone) async throws {
+        var problems = RequestRules.fieldProblems(of: request, now: now(), zone: zone)
+        if let agreedBy = request.urgencyAgreedBy {
+            do { _ = try await professional(agreedBy, field: "urgencyAgreedBy", roles: [.serviceManager]) } catch let DomainError.invalid(more) {
+                problems += more
+            }
+        }
+        let ids = form.inviteeIds ?? []
+        if Set(ids).count != ids.count { problems.append(.init(field: "inviteeIds", reason: "must not repeat a professional")) }
+        if ids.count > 50 { problems.append(.init(field: "inviteeIds", reason: "must list at most 50 professionals")) }
+        let found = Set(try await fetchAll(Professional.self, from: "professionals", where: "id", in: ids).map(\.id))
+        for id in ids where !found.contains(id) {
+            problems.append(.init(field: "inviteeIds", reason: "no professional has id \(id)"))
+        }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+    }
+
+    private func checkComplete(_ detail: RequestDetail) async throws {
+        let record = try await caseRecord(detail.request.caseId)
+        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        let invitees = try await fetchAll(Professional.self, from: "professionals", where: "id", in: detail.inviteeIds)
+        let agencies = try await fetchAll(Agency.self, from: "agencies", where: "id", in: invitees.map(\.agencyId))
+        let problems = RequestRules.problemsBeforeSubmitting(
+            detail.request, people: try await people(of: record.id), invitees: invitees, agencies: agencies,
+            now: now(), zone: zone)
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+    }
+
+    func inviteeIds(of requestId: UUID) async throws -> [UUID] {
+        try await fetchAll(RequestInviteeRow.self, from: "request_invitees", where: "request_id", equals: requestId)
+            .map(\.professionalId)
+    }
+
+    private func replaceInvitees(of requestId: UUID, with ids: [UUID]) async throws {
+        try await sql.delete(from: "request_invitees").where("request_id", .equal, requestId).run()
+        for id in ids {
+            try await insert(RequestInviteeRow(id: newID(), requestId: requestId, professionalId: id), into: "request_invitees")
+        }
+    }
+}

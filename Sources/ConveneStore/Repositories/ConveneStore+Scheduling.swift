@@ -1,0 +1,152 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+/// One standard slot and who, if anyone, has it.
+public struct SlotAvailability: Sendable, Codable, Equatable {
+    public var start: Date
+    public var end: Date
+    /// Meetings already booked in this slot (any chair).
+    public var bookedMeetingIds: [UUID]
+}
+
+extension ConveneStore {
+    /// Standard slots between two dates for an organisation, with the meetings booked in each.
+    public func slots(organisationId: UUID, from: LocalDate, through: LocalDate) async throws -> [SlotAvailability] {
+        guard from <= through else { throw DomainError.invalid("to", "must not be before from") }
+        guard through.dayNumber - from.dayNumber <= 31 else { throw DomainError.invalid("to", "the range must be 31 days or fewer") }
+        let organisation = try await organisation(organisationId)
+        let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisationId))
+        let zone = organisation.policy.zone
+        let booked = try await meetings(between: zone.instant(on: from), and: zone.instant(on: through.adding(days: 1)))
+        var result: [SlotAvailability] = []
+        var day = from
+        while day <= through {
+            for start in scheduling.slots(on: day) {
+                let end = scheduling.end(of: start)
+                let ids = booked.filter { $0.scheduledStart < end && start < $0.scheduledEnd }.map(\.id)
+                result.append(SlotAvailability(start: start, end: end, bookedMeetingIds: ids))
+            }
+            day = day.adding(days: 1)
+        }
+        return result
+    }
+
+    /// Booked meetings overlapping a time range.
+    func meetings(between start: Date, and end: Date) async throws -> [Meeting] {
+        try await sql.select().column("*").from("meetings")
+            .where("status", .equal, MeetingStatus.booked.rawValue)
+            .where("scheduled_start", .lessThan, end)
+            .where("scheduled_end", .greaterThan, start)
+            .all(decoding: Meeting.self, with: rowDecoder)
+    }
+
+    /// The minute taker books an approved request into a slot, inviting the request's
+    /// professionals and the case's social worker and team manager.
+    public func book(_ input: BookingInput) async throws -> MeetingRecord {
+        try input.validate()
+        let request = try await fetch(StrategyRequest.self, from: "strategy_requests", id: input.requestId!)
+        guard let request else { throw DomainError.invalid("requestId", "no request has id \(input.requestId!)") }
+        guard request.status == .approved else {
+            throw DomainError.conflict("the request is \(request.status.rawValue); only an approved request can be booked")
+        }
+        let existing = try await fetchAll(Meeting.self, from: "meetings", where: "request_id", equals: request.id)
+        if existing.contains(where: { $0.status != .cancelled }) {
+            throw DomainError.conflict("this request already has a strategy discussion booked")
+        }
+        let chair = try await professional(input.chairId, field: "chairId", roles: [.teamManager, .serviceManager])
+        _ = try await professional(input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker])
+        let record = try await caseRecord(request.caseId)
+        let organisation = try await organisation(ofTeam: record.teamId)
+        let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
+        let start = input.start!
+        let isImmediate = request.urgency == .immediate
+        let clashes = try await meetings(between: start, and: scheduling.end(of: start))
+        let problems = scheduling.problems(
+            start: start, isImmediate: isImmediate, chairId: chair.id, minuteTakerId: input.minuteTakerId!,
+            others: clashes, now: now())
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+
+        let meeting = Meeting(
+            id: newID(), caseId: record.id, requestId: request.id, scheduledStart: start,
+            scheduledEnd: scheduling.end(of: start), isImmediate: isImmediate && !scheduling.isStandardSlot(start),
+            chairId: chair.id, minuteTakerId: input.minuteTakerId!, createdAt: now())
+        var invitees = [record.socialWorkerId, record.teamManagerId, chair.id]
+        for id in try await inviteeIds(of: request.id) where !invitees.contains(id) { invitees.append(id) }
+        let uniqueInvitees = invitees.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
+        try await transaction { store in
+            try await store.insert(meeting, into: "meetings")
+            for id in uniqueInvitees {
+                try await store.insert(
+                    Invitation(id: store.newID(), meetingId: meeting.id, professionalId: id, invitedAt: store.now()),
+                    into: "invitations")
+            }
+        }
+        return try await meetingRecord(meeting.id)
+    }
+
+    /// Moves a booked meeting, with the service manager's agreement recorded.
+    public func move(_ meetingId: UUID, _ input: RebookingInput) async throws -> MeetingRecord {
+        try input.validate(moving: true)
+        var meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
+        guard meeting.status == .booked, meeting.startedAt == nil else {
+            throw DomainError.conflict("only a booked meeting that has not started can be moved")
+        }
+        _ = try await professional(input.agreedBy, field: "agreedBy", roles: [.serviceManager])
+        let record = try await caseRecord(meeting.caseId)
+        let organisation = try await organisation(ofTeam: record.teamId)
+        let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
+        let start = input.newStart!
+        let others = try await meetings(between: start, and: scheduling.end(of: start)).filter { $0.id != meetingId }
+        let problems = scheduling.problems(
+            start: start, isImmediate: meeting.isImmediate, chairId: meeting.chairId,
+            minuteTakerId: meeting.minuteTakerId, others: others, now: now())
+        if !problems.isEmpty {
+            throw DomainError.invalid(problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
+        }
+        let change = MeetingChange(
+            id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart, newStart: start,
+            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now())
+        meeting.scheduledStart = start
+        meeting.scheduledEnd = scheduling.end(of: start)
+        meeting.version += 1
+        let saved = meeting
+        try await transaction { store in
+            try await store.insert(change, into: "meeting_changes")
+            try await store.update(saved, in: "meetings", id: meetingId)
+        }
+        return try await meetingRecord(meetingId)
+    }
+
+    /// Cancels a booked meeting, with the service manager's agreement recorded.
+    /// The request goes back to approved so it can be booked again.
+    public func cancel(_ meetingId: UUID, _ input: RebookingInput) async throws -> MeetingRecord {
+        try input.validate(moving: false)
+        var meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
+        guard meeting.status == .booked, meeting.startedAt == nil else {
+            throw DomainError.conflict("only a booked meeting that has not started can be cancelled")
+        }
+        _ = try await professional(input.agreedBy, field: "agreedBy", roles: [.serviceManager])
+        let change = MeetingChange(
+            id: newID(), meetingId: meetingId, kind: .cancelled, previousStart: meeting.scheduledStart, newStart: nil,
+            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now())
+        meeting.status = .cancelled
+        meeting.version += 1
+        let saved = meeting
+        try await transaction { store in
+            try await store.insert(change, into: "meeting_changes")
+            try await store.update(saved, in: "meetings", id: meetingId)
+        }
+        return try await meetingRecord(meetingId)
+    }
+
+    /// Meetings of one chair or minute taker, or all, in a time range.
+    public func meetings(from: Date, to: Date, professionalId: UUID? = nil) async throws -> [Meeting] {
+        var query = sql.select().column("*").from("meetings")
+            .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to)
+        if let professionalId {
+            query = query.where { $0.where("chair_id", .equal, professionalId).orWhere("minute_taker_id", .equal, professionalId) }
+        }
+        return try await query.orderBy("scheduled_start").all(decoding: Meeting.self, with: rowDecoder)
+    }
+}

@@ -1,0 +1,3 @@
+import ArgumentParser
+import ConveneWeb
+@main struct Convene: ParsableCommand { func run() {} }
