@@ -50,7 +50,14 @@ public final class StoreRuntime: Sendable {
     private let threadPool: NIOThreadPool
     private let logger: Logger
 
-    public init(location: StoreLocation, logger: Logger = Logger(label: "convene.store")) throws {
+    /// The CLI logs only warnings and errors from the database layer.
+    public static let quietLogger: Logger = {
+        var logger = Logger(label: "convene.store")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    public init(location: StoreLocation, logger: Logger = StoreRuntime.quietLogger) throws {
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         self.threadPool = pool

@@ -1,3 +1,16 @@
 import ArgumentParser
-import ConveneWeb
-@main struct Convene: ParsableCommand { func run() {} }
+
+/// The one Convene executable.
+@main
+struct Convene: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convene",
+        abstract: "Multi-agency strategy discussions in child protection.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Clocks.self, Holidays.self])
+}
+
+/// A failure to report on one line, with a non-zero exit.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -95,7 +95,7 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
 
 /// A recorded change to a booking, agreed by a service manager (seed 003).
 public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
-    public enum Kind: String, Sendable, Codable { case moved, cancelled }
+    public enum Kind: String, Sendable, Codable, CaseIterable { case moved, cancelled }
     public var id: UUID
     public var meetingId: UUID
     public var kind: Kind

@@ -5,6 +5,11 @@ public struct TeamInput: Sendable, Codable {
     public var name: String?
     public var locality: String?
 
+    public init(name: String? = nil, locality: String? = nil) {
+        self.name = name
+        self.locality = locality
+    }
+
     public func validate() throws {
         var v = Validator()
         v.require(name, "name")
@@ -19,6 +24,11 @@ public struct TeamInput: Sendable, Codable {
 public struct AgencyInput: Sendable, Codable {
     public var name: String?
     public var kind: AgencyKind?
+
+    public init(name: String? = nil, kind: AgencyKind? = nil) {
+        self.name = name
+        self.kind = kind
+    }
 
     public func validate() throws {
         var v = Validator()
@@ -38,6 +48,16 @@ public struct ProfessionalInput: Sendable, Codable {
     public var teamId: UUID?
     public var email: String?
     public var phone: String?
+
+    public init(name: String? = nil, role: ProfessionalRole? = nil, jobTitle: String? = nil, agencyId: UUID? = nil, teamId: UUID? = nil, email: String? = nil, phone: String? = nil) {
+        self.name = name
+        self.role = role
+        self.jobTitle = jobTitle
+        self.agencyId = agencyId
+        self.teamId = teamId
+        self.email = email
+        self.phone = phone
+    }
 
     public func validate() throws {
         var v = Validator()
@@ -75,6 +95,16 @@ public struct CaseInput: Sendable, Codable {
     public var teamManagerId: UUID?
     public var serviceManagerId: UUID?
 
+    public init(teamId: UUID? = nil, reference: String? = nil, caseType: CaseType? = nil, referralDate: LocalDate? = nil, socialWorkerId: UUID? = nil, teamManagerId: UUID? = nil, serviceManagerId: UUID? = nil) {
+        self.teamId = teamId
+        self.reference = reference
+        self.caseType = caseType
+        self.referralDate = referralDate
+        self.socialWorkerId = socialWorkerId
+        self.teamManagerId = teamManagerId
+        self.serviceManagerId = serviceManagerId
+    }
+
     public func validate(today: LocalDate) throws {
         var v = Validator()
         v.check(teamId != nil, "teamId", "is required")
@@ -101,6 +131,18 @@ public struct PersonInput: Sendable, Codable {
     public var relationship: String?
     public var checksRequired: String?
 
+    public init(role: PersonRole? = nil, fullName: String? = nil, dateOfBirth: LocalDate? = nil, ethnicity: String? = nil, disability: String? = nil, caseNumber: String? = nil, address: String? = nil, relationship: String? = nil, checksRequired: String? = nil) {
+        self.role = role
+        self.fullName = fullName
+        self.dateOfBirth = dateOfBirth
+        self.ethnicity = ethnicity
+        self.disability = disability
+        self.caseNumber = caseNumber
+        self.address = address
+        self.relationship = relationship
+        self.checksRequired = checksRequired
+    }
+
     public func validate(today: LocalDate) throws {
         var v = Validator()
         v.check(role != nil, "role", "is required: child, parentCarer, otherChild or otherAdult")
@@ -125,6 +167,12 @@ public struct MilestonesInput: Sendable, Codable {
     public var assessmentCompletedOn: LocalDate?
     public var s47CompletedOn: LocalDate?
     public var icpcHeldOn: LocalDate?
+
+    public init(assessmentCompletedOn: LocalDate? = nil, s47CompletedOn: LocalDate? = nil, icpcHeldOn: LocalDate? = nil) {
+        self.assessmentCompletedOn = assessmentCompletedOn
+        self.s47CompletedOn = s47CompletedOn
+        self.icpcHeldOn = icpcHeldOn
+    }
 
     public func validate(today: LocalDate) throws {
         var v = Validator()

@@ -7,6 +7,13 @@ public struct BookingInput: Sendable, Codable {
     public var chairId: UUID?
     public var minuteTakerId: UUID?
 
+    public init(requestId: UUID? = nil, start: Date? = nil, chairId: UUID? = nil, minuteTakerId: UUID? = nil) {
+        self.requestId = requestId
+        self.start = start
+        self.chairId = chairId
+        self.minuteTakerId = minuteTakerId
+    }
+
     public func validate() throws {
         var v = Validator()
         v.check(requestId != nil, "requestId", "is required")
@@ -24,6 +31,12 @@ public struct RebookingInput: Sendable, Codable {
     public var agreedBy: UUID?
     public var reason: String?
 
+    public init(newStart: Date? = nil, agreedBy: UUID? = nil, reason: String? = nil) {
+        self.newStart = newStart
+        self.agreedBy = agreedBy
+        self.reason = reason
+    }
+
     public func validate(moving: Bool) throws {
         var v = Validator()
         if moving { v.check(newStart != nil, "newStart", "is required") }
@@ -37,11 +50,19 @@ public struct RebookingInput: Sendable, Codable {
 /// Inviting one professional.
 public struct InvitationInput: Sendable, Codable {
     public var professionalId: UUID?
+
+    public init(professionalId: UUID? = nil) {
+        self.professionalId = professionalId
+    }
 }
 
 /// Recording one invitee's attendance.
 public struct AttendanceInput: Sendable, Codable {
     public var attendance: Attendance?
+
+    public init(attendance: Attendance? = nil) {
+        self.attendance = attendance
+    }
 }
 
 /// A change to the meeting record. Absent fields stay as they are; an empty
@@ -67,6 +88,29 @@ public struct RecordUpdate: Sendable, Codable {
     public var disabilityAdjustments: String?
     public var safetyPlan: String?
     public var nextDiscussionDate: LocalDate?
+
+    public init(expectedVersion: Int? = nil, format: MeetingFormat? = nil, startedAt: Date? = nil, endedAt: Date? = nil, familyDetailsConfirmed: Bool? = nil, confidentialityStatementGiven: Bool? = nil, reasonForMeeting: String? = nil, cscInformation: String? = nil, riskFactors: String? = nil, protectiveFactors: String? = nil, safeAtHome: Answer? = nil, otherChildrenAtRisk: Answer? = nil, otherChildrenDetail: String? = nil, voiceOfChild: String? = nil, cultureAndIdentity: String? = nil, interpreterNeeded: Answer? = nil, interpreterLanguage: String? = nil, disabilityAdjustments: String? = nil, safetyPlan: String? = nil, nextDiscussionDate: LocalDate? = nil) {
+        self.expectedVersion = expectedVersion
+        self.format = format
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.familyDetailsConfirmed = familyDetailsConfirmed
+        self.confidentialityStatementGiven = confidentialityStatementGiven
+        self.reasonForMeeting = reasonForMeeting
+        self.cscInformation = cscInformation
+        self.riskFactors = riskFactors
+        self.protectiveFactors = protectiveFactors
+        self.safeAtHome = safeAtHome
+        self.otherChildrenAtRisk = otherChildrenAtRisk
+        self.otherChildrenDetail = otherChildrenDetail
+        self.voiceOfChild = voiceOfChild
+        self.cultureAndIdentity = cultureAndIdentity
+        self.interpreterNeeded = interpreterNeeded
+        self.interpreterLanguage = interpreterLanguage
+        self.disabilityAdjustments = disabilityAdjustments
+        self.safetyPlan = safetyPlan
+        self.nextDiscussionDate = nextDiscussionDate
+    }
 
     /// Applies the update to `meeting`, or throws every problem found.
     public func apply(to meeting: inout Meeting, now: Date, zone: LocalTimeZone) throws {
@@ -128,6 +172,12 @@ public struct ContributionInput: Sendable, Codable {
     public var professionalId: UUID?
     public var summary: String?
 
+    public init(agencyId: UUID? = nil, professionalId: UUID? = nil, summary: String? = nil) {
+        self.agencyId = agencyId
+        self.professionalId = professionalId
+        self.summary = summary
+    }
+
     public func validate() throws {
         var v = Validator()
         v.check(agencyId != nil, "agencyId", "is required")
@@ -144,6 +194,14 @@ public struct DissentInput: Sendable, Codable {
     public var view: String?
     public var resolution: String?
     public var status: DissentStatus?
+
+    public init(decisionKind: DecisionKind? = nil, raisedBy: UUID? = nil, view: String? = nil, resolution: String? = nil, status: DissentStatus? = nil) {
+        self.decisionKind = decisionKind
+        self.raisedBy = raisedBy
+        self.view = view
+        self.resolution = resolution
+        self.status = status
+    }
 
     public func validate() throws {
         var v = Validator()
@@ -163,6 +221,13 @@ public struct ActionInput: Sendable, Codable {
     public var dueAt: Date?
     public var isContingency: Bool?
 
+    public init(description: String? = nil, ownerId: UUID? = nil, dueAt: Date? = nil, isContingency: Bool? = nil) {
+        self.description = description
+        self.ownerId = ownerId
+        self.dueAt = dueAt
+        self.isContingency = isContingency
+    }
+
     public func validate(now: Date) throws {
         var v = Validator()
         v.require(description, "description")
@@ -179,6 +244,12 @@ public struct ActionUpdate: Sendable, Codable {
     public var status: ActionStatus?
     public var completionEvidence: String?
     public var completedAt: Date?
+
+    public init(status: ActionStatus? = nil, completionEvidence: String? = nil, completedAt: Date? = nil) {
+        self.status = status
+        self.completionEvidence = completionEvidence
+        self.completedAt = completedAt
+    }
 
     public func apply(to action: inout SmartAction, now: Date) throws {
         var v = Validator()
@@ -208,6 +279,12 @@ public struct CorrectionInput: Sendable, Codable {
     public var text: String?
     public var receivedAt: Date?
 
+    public init(professionalId: UUID? = nil, text: String? = nil, receivedAt: Date? = nil) {
+        self.professionalId = professionalId
+        self.text = text
+        self.receivedAt = receivedAt
+    }
+
     public func validate(now: Date) throws {
         var v = Validator()
         v.check(professionalId != nil, "professionalId", "is required")
@@ -221,4 +298,8 @@ public struct CorrectionInput: Sendable, Codable {
 /// The chair finalising, or the minute taker circulating, the minutes.
 public struct MinutesActorInput: Sendable, Codable {
     public var by: UUID?
+
+    public init(by: UUID? = nil) {
+        self.by = by
+    }
 }

@@ -1,0 +1,39 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Statutory and local clocks across cases.
+struct ClocksController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("clocks", use: list)
+        routes.get("cases", ":caseID", "clocks", use: forCase)
+    }
+
+    /// A clock with the time left, for dashboards and scripts.
+    struct ClockResponse: Content {
+        var clock: Clock
+        /// Seconds until due; negative when overdue.
+        var secondsLeft: Int
+    }
+
+    func list(req: Request) async throws -> [ClockResponse] {
+        var filter = ClockFilter()
+        filter.teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
+        filter.ownerId = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
+        filter.overdueOnly = try req.query("overdue", parse: Bool.init, expected: "true or false") ?? false
+        filter.dueWithin = try req.query("dueWithin", parse: DurationText.seconds, expected: "a duration such as 30m, 12h, 2d or 1w")
+        filter.includeStopped = try req.query("includeStopped", parse: Bool.init, expected: "true or false") ?? false
+        return try await respond(filter, req: req)
+    }
+
+    func forCase(req: Request) async throws -> [ClockResponse] {
+        let id = try req.id("caseID", entity: "case")
+        return try await respond(ClockFilter(caseId: id, includeStopped: true), req: req)
+    }
+
+    private func respond(_ filter: ClockFilter, req: Request) async throws -> [ClockResponse] {
+        let now = req.application.conveneClock.now()
+        return try await req.store.clocks(filter).map { ClockResponse(clock: $0, secondsLeft: Int($0.secondsLeft(at: now))) }
+    }
+}

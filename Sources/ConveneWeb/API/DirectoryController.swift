@@ -1,0 +1,148 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Organisations and their policy, calendars, teams, agencies and professionals.
+struct DirectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("policies", "presets", use: presets)
+        routes.get("organisations", use: organisations)
+        routes.post("organisations", use: createOrganisation)
+        routes.get("organisations", ":organisationID", use: organisation)
+        routes.put("organisations", ":organisationID", "policy", use: updatePolicy)
+        routes.get("organisations", ":organisationID", "closure-days", use: closureDays)
+        routes.post("organisations", ":organisationID", "closure-days", use: addClosureDay)
+        routes.get("organisations", ":organisationID", "slots", use: slots)
+        routes.post("organisations", ":organisationID", "teams", use: createTeam)
+        routes.get("holidays", use: holidays)
+        routes.put("holidays", use: importHolidays)
+        routes.get("teams", use: teams)
+        routes.get("teams", ":teamID", use: team)
+        routes.get("agencies", use: agencies)
+        routes.post("agencies", use: createAgency)
+        routes.get("agencies", ":agencyID", use: agency)
+        routes.get("professionals", use: professionals)
+        routes.post("professionals", use: createProfessional)
+        routes.get("professionals", ":professionalID", use: professional)
+    }
+
+    struct OrganisationBody: Decodable {
+        var name: String?
+        /// A preset key; `policy` overrides it when given.
+        var preset: String?
+        var policy: LocalPolicy?
+    }
+
+    struct ClosureDayBody: Decodable {
+        var date: LocalDate?
+        var reason: String?
+    }
+
+    struct HolidayListResponse: Content {
+        var division: String
+        var coveredFrom: LocalDate?
+        var coveredThrough: LocalDate?
+        var holidays: [BankHolidayList.Holiday]
+    }
+
+    func presets(req: Request) async throws -> [String: LocalPolicy] { LocalPolicy.presets }
+
+    func organisations(req: Request) async throws -> [Organisation] { try await req.store.organisations() }
+
+    func createOrganisation(req: Request) async throws -> Response {
+        let body = try req.body(OrganisationBody.self)
+        let presetKey = body.preset ?? "2h-24h"
+        guard let preset = LocalPolicy.presets[presetKey] else {
+            throw DomainError.invalid("preset", "must be one of: \(LocalPolicy.presets.keys.sorted().joined(separator: ", "))")
+        }
+        let organisation = try await req.store.createOrganisation(name: body.name ?? "", policy: body.policy ?? preset)
+        return try await organisation.created(for: req)
+    }
+
+    func organisation(req: Request) async throws -> Organisation {
+        try await req.store.organisation(try req.id("organisationID", entity: "organisation"))
+    }
+
+    func updatePolicy(req: Request) async throws -> Organisation {
+        let id = try req.id("organisationID", entity: "organisation")
+        _ = try await req.store.organisation(id)
+        return try await req.store.updatePolicy(of: id, to: try req.body(LocalPolicy.self))
+    }
+
+    func closureDays(req: Request) async throws -> [ClosureDay] {
+        let id = try req.id("organisationID", entity: "organisation")
+        _ = try await req.store.organisation(id)
+        return try await req.store.closureDays(of: id)
+    }
+
+    func addClosureDay(req: Request) async throws -> Response {
+        let id = try req.id("organisationID", entity: "organisation")
+        _ = try await req.store.organisation(id)
+        let body = try req.body(ClosureDayBody.self)
+        return try await req.store.addClosureDay(to: id, date: body.date, reason: body.reason).created(for: req)
+    }
+
+    func slots(req: Request) async throws -> [SlotAvailability] {
+        let id = try req.id("organisationID", entity: "organisation")
+        _ = try await req.store.organisation(id)
+        let from = try req.query("from", parse: LocalDate.init, expected: "a date as YYYY-MM-DD")
+        let to = try req.query("to", parse: LocalDate.init, expected: "a date as YYYY-MM-DD")
+        guard let from else { throw DomainError.invalid("from", "is required as YYYY-MM-DD") }
+        return try await req.store.slots(organisationId: id, from: from, through: to ?? from.adding(days: 6))
+    }
+
+    func createTeam(req: Request) async throws -> Response {
+        let id = try req.id("organisationID", entity: "organisation")
+        _ = try await req.store.organisation(id)
+        return try await req.store.createTeam(in: id, try req.body(TeamInput.self)).created(for: req)
+    }
+
+    func holidays(req: Request) async throws -> HolidayListResponse {
+        let list = try await req.store.bankHolidays()
+        return HolidayListResponse(
+            division: list.division, coveredFrom: list.coveredFrom, coveredThrough: list.coveredThrough,
+            holidays: list.holidays)
+    }
+
+    /// Replaces the bank-holiday list with a document in the published UK shape.
+    func importHolidays(req: Request) async throws -> HolidayListResponse {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw BodyError(status: 400, detail: "The request body is empty; send the published bank-holiday JSON.")
+        }
+        let list: BankHolidayList
+        do {
+            list = try BankHolidayList.parse(Data(buffer: buffer))
+        } catch let error as BankHolidayImportError {
+            throw DomainError.invalid("body", error.description)
+        }
+        try await req.store.importBankHolidays(list)
+        return try await holidays(req: req)
+    }
+
+    func teams(req: Request) async throws -> [Team] { try await req.store.teams() }
+
+    func team(req: Request) async throws -> Team { try await req.store.team(try req.id("teamID", entity: "team")) }
+
+    func agencies(req: Request) async throws -> [Agency] { try await req.store.agencies() }
+
+    func createAgency(req: Request) async throws -> Response {
+        try await req.store.createAgency(try req.body(AgencyInput.self)).created(for: req)
+    }
+
+    func agency(req: Request) async throws -> Agency { try await req.store.agency(try req.id("agencyID", entity: "agency")) }
+
+    func professionals(req: Request) async throws -> [Professional] {
+        let role = try req.query("role", parse: ProfessionalRole.init(rawValue:), expected: "one of: \(ProfessionalRole.choices)")
+        let teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
+        return try await req.store.professionals(role: role, teamId: teamId)
+    }
+
+    func createProfessional(req: Request) async throws -> Response {
+        try await req.store.createProfessional(try req.body(ProfessionalInput.self)).created(for: req)
+    }
+
+    func professional(req: Request) async throws -> Professional {
+        try await req.store.professional(try req.id("professionalID", entity: "professional"))
+    }
+}

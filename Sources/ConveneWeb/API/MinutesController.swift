@@ -1,0 +1,45 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Minutes: finalise, circulate, corrections and amendments.
+struct MinutesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("meetings", ":meetingID", "minutes", use: show)
+        routes.post("meetings", ":meetingID", "minutes", "finalise", use: finalise)
+        routes.post("meetings", ":meetingID", "minutes", "circulate", use: circulate)
+        routes.post("meetings", ":meetingID", "minutes", "corrections", use: addCorrection)
+        routes.post("meetings", ":meetingID", "minutes", "amendments", use: amend)
+    }
+
+    private func meetingID(_ req: Request) async throws -> UUID {
+        let id = try req.id("meetingID", entity: "meeting")
+        _ = try await req.store.minutes(of: id)
+        return id
+    }
+
+    func show(req: Request) async throws -> MinutesDetail {
+        try await req.store.minutes(of: try req.id("meetingID", entity: "meeting"))
+    }
+
+    func finalise(req: Request) async throws -> MinutesDetail {
+        let id = try await meetingID(req)
+        return try await req.store.finaliseMinutes(id, by: try req.body(MinutesActorInput.self).by)
+    }
+
+    func circulate(req: Request) async throws -> MinutesDetail {
+        let id = try await meetingID(req)
+        return try await req.store.circulateMinutes(id, by: try req.body(MinutesActorInput.self).by)
+    }
+
+    func addCorrection(req: Request) async throws -> Response {
+        let id = try await meetingID(req)
+        return try await req.store.addCorrection(to: id, try req.body(CorrectionInput.self)).created(for: req)
+    }
+
+    func amend(req: Request) async throws -> MinutesDetail {
+        let id = try await meetingID(req)
+        return try await req.store.amendMinutes(id, try req.body(MinutesAmendment.self))
+    }
+}

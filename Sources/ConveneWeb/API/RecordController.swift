@@ -1,0 +1,92 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// The record of a discussion: its sections, contributions, decisions, dissent and SMART actions.
+struct RecordController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.patch("meetings", ":meetingID", "record", use: updateRecord)
+        routes.post("meetings", ":meetingID", "contributions", use: addContribution)
+        routes.put("meetings", ":meetingID", "decisions", ":kind", use: recordDecision)
+        routes.post("decisions", ":decisionID", "review", use: reviewDecision)
+        routes.post("meetings", ":meetingID", "dissents", use: addDissent)
+        routes.patch("dissents", ":dissentID", use: updateDissent)
+        routes.post("meetings", ":meetingID", "actions", use: addAction)
+        routes.get("actions", use: actions)
+        routes.get("actions", ":actionID", use: action)
+        routes.patch("actions", ":actionID", use: updateAction)
+    }
+
+    struct Review: Decodable { var reviewedAt: Date? }
+    struct DissentUpdate: Decodable {
+        var status: DissentStatus?
+        var resolution: String?
+    }
+
+    /// Checks the meeting exists before reading the body, so unknown ids are 404 whatever the body.
+    private func meetingID(_ req: Request) async throws -> UUID {
+        let id = try req.id("meetingID", entity: "meeting")
+        _ = try await req.store.meetingRecord(id)
+        return id
+    }
+
+    func updateRecord(req: Request) async throws -> MeetingResponse {
+        let id = try await meetingID(req)
+        return try await MeetingResponse(try await req.store.updateRecord(id, try req.body(RecordUpdate.self)), req: req)
+    }
+
+    func addContribution(req: Request) async throws -> Response {
+        let id = try await meetingID(req)
+        return try await req.store.addContribution(to: id, try req.body(ContributionInput.self)).created(for: req)
+    }
+
+    func recordDecision(req: Request) async throws -> Decision {
+        let id = try await meetingID(req)
+        let text = req.parameters.get("kind") ?? ""
+        guard let kind = DecisionKind(rawValue: text) else {
+            throw DomainError.notFound(entity: "decision kind", id: text)
+        }
+        return try await req.store.recordDecision(id, kind: kind, try req.body(DecisionInput.self))
+    }
+
+    /// Records the review of a decision not to inform parents; the body is optional.
+    func reviewDecision(req: Request) async throws -> Decision {
+        let id = try req.id("decisionID", entity: "decision")
+        let hasBody = (req.body.data?.readableBytes ?? 0) > 0
+        let reviewedAt = hasBody ? try req.body(Review.self).reviewedAt : nil
+        return try await req.store.reviewDecision(id, reviewedAt: reviewedAt)
+    }
+
+    func addDissent(req: Request) async throws -> Response {
+        let id = try await meetingID(req)
+        return try await req.store.addDissent(to: id, try req.body(DissentInput.self)).created(for: req)
+    }
+
+    func updateDissent(req: Request) async throws -> Dissent {
+        let id = try req.id("dissentID", entity: "dissent")
+        let body = try req.body(DissentUpdate.self)
+        return try await req.store.updateDissent(id, status: body.status, resolution: body.resolution)
+    }
+
+    func addAction(req: Request) async throws -> Response {
+        let id = try await meetingID(req)
+        return try await req.store.addAction(to: id, try req.body(ActionInput.self)).created(for: req)
+    }
+
+    func actions(req: Request) async throws -> [SmartAction] {
+        let owner = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
+        let status = try req.query("status", parse: ActionStatus.init(rawValue:), expected: "one of: \(ActionStatus.choices)")
+        return try await req.store.actions(ownerId: owner, status: status)
+    }
+
+    func action(req: Request) async throws -> SmartAction {
+        try await req.store.action(try req.id("actionID", entity: "action"))
+    }
+
+    func updateAction(req: Request) async throws -> SmartAction {
+        let id = try req.id("actionID", entity: "action")
+        _ = try await req.store.action(id)
+        return try await req.store.updateAction(id, try req.body(ActionUpdate.self))
+    }
+}

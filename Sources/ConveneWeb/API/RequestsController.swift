@@ -1,0 +1,66 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Strategy meeting requests: draft, submit, approve or return.
+struct RequestsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("cases", ":caseID", "requests", use: draft)
+        routes.get("requests", use: list)
+        routes.get("requests", ":requestID", use: show)
+        routes.put("requests", ":requestID", use: update)
+        routes.post("requests", ":requestID", "submit", use: submit)
+        routes.post("requests", ":requestID", "approve", use: approve)
+        routes.post("requests", ":requestID", "return", use: sendBack)
+    }
+
+    struct DraftedBy: Decodable { var draftedBy: UUID? }
+    struct Approval: Decodable { var teamManagerId: UUID? }
+    struct Return: Decodable {
+        var teamManagerId: UUID?
+        var reason: String?
+    }
+
+    func draft(req: Request) async throws -> Response {
+        let caseId = try req.id("caseID", entity: "case")
+        _ = try await req.store.caseRecord(caseId)
+        let form = try req.body(RequestForm.self)
+        let author = try req.body(DraftedBy.self)
+        return try await req.store.draftRequest(for: caseId, draftedBy: author.draftedBy, form).created(for: req)
+    }
+
+    func list(req: Request) async throws -> [StrategyRequest] {
+        let status = try req.query("status", parse: RequestStatus.init(rawValue:), expected: "one of: \(RequestStatus.choices)")
+        return try await req.store.requests(status: status)
+    }
+
+    func show(req: Request) async throws -> RequestDetail {
+        try await req.store.request(try req.id("requestID", entity: "request"))
+    }
+
+    func update(req: Request) async throws -> RequestDetail {
+        let id = try req.id("requestID", entity: "request")
+        _ = try await req.store.request(id)
+        return try await req.store.updateRequest(id, try req.body(RequestForm.self))
+    }
+
+    func submit(req: Request) async throws -> RequestDetail {
+        try await req.store.submitRequest(try req.id("requestID", entity: "request"))
+    }
+
+    func approve(req: Request) async throws -> RequestDetail {
+        let id = try req.id("requestID", entity: "request")
+        _ = try await req.store.request(id)
+        return try await req.store.approveRequest(id, by: try req.body(Approval.self).teamManagerId)
+    }
+
+    func sendBack(req: Request) async throws -> RequestDetail {
+        let id = try req.id("requestID", entity: "request")
+        _ = try await req.store.request(id)
+        let body = try req.body(Return.self)
+        return try await req.store.returnRequest(id, by: body.teamManagerId, reason: body.reason)
+    }
+}
+
+extension StrategyRequest: Content {}

@@ -1,0 +1,57 @@
+import ConveneCore
+import ConveneStore
+import Fluent
+import Foundation
+import Vapor
+
+/// The source of "now" for the app; tests replace it with a fixed clock.
+public struct ConveneClock: Sendable {
+    public var now: @Sendable () -> Date
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+    public static let system = ConveneClock { Date() }
+}
+
+extension Application {
+    private struct ClockKey: StorageKey { typealias Value = ConveneClock }
+
+    /// The clock every request uses.
+    public var conveneClock: ConveneClock {
+        get { storage[ClockKey.self] ?? .system }
+        set { storage[ClockKey.self] = newValue }
+    }
+}
+
+/// Sets up the database, middleware and routes of a Convene application.
+public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
+    try config.location.register(on: app.databases)
+    if migrate { try await StoreRuntime.migrate(app.databases, logger: app.logger) }
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+
+    ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
+    ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    try routes(app)
+}
+
+/// Registers every route.
+func routes(_ app: Application) throws {
+    app.get("health") { _ in ["status": "ok"] }
+    app.get("openapi.json") { req in
+        Response(
+            status: .ok, headers: ["Content-Type": "application/json"],
+            body: .init(data: OpenAPIDocument.json))
+    }
+    let api = app.grouped("api", "v1")
+    try api.register(collection: DirectoryController())
+    try api.register(collection: CasesController())
+    try api.register(collection: RequestsController())
+    try api.register(collection: MeetingsController())
+    try api.register(collection: RecordController())
+    try api.register(collection: MinutesController())
+    try api.register(collection: ClocksController())
+}

@@ -1,0 +1,32 @@
+import ConveneCore
+import ConveneStore
+import Vapor
+
+extension Organisation: Content {}
+extension Team: Content {}
+extension Agency: Content {}
+extension Professional: Content {}
+extension Case: Content {}
+extension CasePerson: Content {}
+extension LocalPolicy: Content {}
+extension Invitation: Content {}
+extension Contribution: Content {}
+extension Decision: Content {}
+extension Dissent: Content {}
+extension SmartAction: Content {}
+extension Correction: Content {}
+extension Quorum: Content {}
+extension ClosureDay: Content {}
+extension SlotAvailability: Content {}
+extension RequestDetail: Content {}
+extension CaseDetail: Content {}
+extension MinutesDetail: Content {}
+
+extension Content {
+    /// A 201 response with this body.
+    func created(for req: Request) async throws -> Response {
+        let response = try await encodeResponse(for: req)
+        response.status = .created
+        return response
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// One JSON convention for the whole API: ISO 8601 instants in UTC, sorted keys.
+public enum JSONCoding {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(.iso8601))
+        }
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    /// Accepts instants with a zone (`Z` or `+01:00`), with or without fractional seconds.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = parseInstant(text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "expected a date-time with a time zone, such as 2027-01-13T14:00:00Z")
+        }
+        return decoder
+    }
+
+    /// Parses an ISO 8601 instant that states its zone; nil otherwise.
+    public static func parseInstant(_ text: String) -> Date? {
+        guard text.count <= 40 else { return nil }
+        let plain = Date.ISO8601FormatStyle()
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        return (try? plain.parse(text)) ?? (try? fractional.parse(text))
+    }
+}

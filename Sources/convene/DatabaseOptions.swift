@@ -1,0 +1,41 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import Foundation
+
+/// Where the data lives: `--db PATH`, else `DATABASE_URL` (PostgreSQL), else `CONVENE_DB`, else ./convene.sqlite.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "SQLite file to use (default: $CONVENE_DB or ./convene.sqlite; DATABASE_URL selects PostgreSQL).")
+    var path: String?
+
+    var location: StoreLocation {
+        if let path { return .sqliteFile(path) }
+        return StoreLocation.from(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens and migrates the database, runs `body`, and always closes it.
+    func withStore<T>(_ body: (ConveneStore) async throws -> T) async throws -> T {
+        let runtime = try StoreRuntime(location: location)
+        do {
+            try await runtime.migrate()
+            let result = try await body(ConveneStore(database: runtime.database))
+            await runtime.shutdown()
+            return result
+        } catch {
+            await runtime.shutdown()
+            throw CLIError.from(error)
+        }
+    }
+}
+
+extension CLIError {
+    /// One readable line for any error.
+    static func from(_ error: any Error) -> CLIError {
+        switch error {
+        case let error as CLIError: return error
+        case let error as DomainError: return CLIError(error.description)
+        case let error as BankHolidayImportError: return CLIError(error.description)
+        default: return CLIError("could not open or use the database: \(String(describing: error).prefix(300))")
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import ConveneStore
+import Foundation
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the synthetic demo data set into an empty database.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let summary = try await database.withStore { store in
+            try await DemoData(database: store.database, now: Date()).load()
+        }
+        print("Loaded \(summary.organisations) organisations, \(summary.teams) teams, \(summary.professionals) professionals, \(summary.cases) cases and \(summary.meetings) meetings into \(database.location).")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import ConveneStore
+import ConveneWeb
+import Foundation
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web application and the JSON API.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on (default: $CONVENE_HOST or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $CONVENE_PORT or 8080).")
+    var port: Int?
+
+    @Flag(help: "Load the synthetic demo data first if the database is empty.")
+    var demo = false
+
+    @Option(help: "Vapor environment: production (default) or development.")
+    var env = "production"
+
+    func run() async throws {
+        var config: AppConfig
+        do {
+            config = try AppConfig.from(environment: ProcessInfo.processInfo.environment, databasePath: database.path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if let host { config.hostname = host }
+        if let port {
+            guard (1...65535).contains(port) else { throw CLIError("--port must be between 1 and 65535") }
+            config.port = port
+        }
+        if demo {
+            try await database.withStore { store in
+                if try await store.organisations().isEmpty {
+                    let summary = try await DemoData(database: store.database, now: Date()).load()
+                    print("Loaded demo data: \(summary.cases) cases, \(summary.meetings) meetings, \(summary.professionals) professionals.")
+                }
+            }
+        }
+        guard env == "production" || env == "development" else { throw CLIError("--env must be production or development") }
+        let ready = config
+        do {
+            try await runServer(config: config, environment: env) {
+                print("Convene is running at http://\(ready.hostname):\(ready.port)/ (\(ready.location)). API: /api/v1, OpenAPI: /openapi.json. Stop with Ctrl-C.")
+            }
+        } catch {
+            throw CLIError("the server stopped: \(error)")
+        }
+    }
+}
