@@ -1,0 +1,32 @@
+import ConveneCore
+import Foundation
+import Testing
+
+@Suite("Local dates")
+struct LocalDateTests {
+    @Test(arguments: [
+        ("2026-11-23", 1), ("2026-11-28", 6), ("2026-11-29", 7), ("2026-12-25", 5), ("2000-02-29", 2), ("1970-01-01", 4),
+    ])
+    func isoWeekdayMatchesTheCalendar(text: String, weekday: Int) {
+        #expect(LocalDate(text)!.isoWeekday == weekday)
+    }
+
+    @Test(arguments: ["2027-02-29", "2026-13-01", "2026-00-10", "26-11-23", "2026-1-23", "2026-11-23T10:00", "", "abcd-ef-gh", "２０２６-11-23"])
+    func rejectsDatesThatDoNotExistOrAreNotISO(text: String) {
+        #expect(LocalDate(text) == nil)
+    }
+
+    @Test func dayNumbersRoundTripAcrossCenturies() {
+        for number in stride(from: -200_000, through: 200_000, by: 997) {
+            #expect(LocalDate(dayNumber: number).dayNumber == number)
+        }
+        #expect(LocalDate("2024-02-29")!.adding(days: 1) == LocalDate("2024-03-01"))
+        #expect(LocalDate("2026-12-31")!.adding(days: 1).description == "2027-01-01")
+    }
+
+    @Test func encodesAsAnISOString() throws {
+        let data = try JSONEncoder().encode(["d": LocalDate("2027-01-13")!])
+        #expect(String(decoding: data, as: UTF8.self) == #"{"d":"2027-01-13"}"#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([String: LocalDate].self, from: Data(#"{"d":"13/01/2027"}"#.utf8)) }
+    }
+}
