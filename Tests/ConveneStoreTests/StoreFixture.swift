@@ -1,0 +1,38 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+
+/// A private in-memory database per test, migrated, with a settable clock.
+final class StoreFixture: @unchecked Sendable {
+    // @unchecked: `time` is only changed by the test's own task between awaits.
+    var time: Date
+    let runtime: StoreRuntime
+
+    init(now: Date) async throws {
+        time = now
+        runtime = try StoreRuntime(location: .sqliteMemory)
+        try await runtime.migrate()
+    }
+
+    var store: ConveneStore { ConveneStore(database: runtime.database, now: { [unowned self] in self.time }) }
+
+    func close() async { await runtime.shutdown() }
+
+    /// Runs `body` with a fresh fixture and always closes it.
+    static func with(now: Date, _ body: (StoreFixture) async throws -> Void) async throws {
+        let fixture = try await StoreFixture(now: now)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.close()
+            throw error
+        }
+        await fixture.close()
+    }
+}
+
+/// London wall-clock instants for readable tests.
+func london(_ day: String, _ time: String) -> Date {
+    let parts = time.split(separator: ":").map { Int($0)! }
+    return LocalTimeZone.london.instant(on: LocalDate(day)!, minuteOfDay: parts[0] * 60 + parts[1])
+}

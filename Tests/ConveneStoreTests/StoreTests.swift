@@ -1,0 +1,92 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Testing
+
+@Suite("Store")
+struct StoreTests {
+    @Test func recordsRoundTripWithDatesEnumsAndOptionals() async throws {
+        try await StoreFixture.with(now: london("2026-11-23", "10:00")) { f in
+            let org = try await f.store.createOrganisation(name: "Test Trust", policy: .sameDayThreeWorkingDays)
+            #expect(try await f.store.organisation(org.id).policy == .sameDayThreeWorkingDays)
+            let team = try await f.store.createTeam(in: org.id, TeamInput(name: "Team A", locality: "North"))
+            let csc = try await f.store.createAgency(AgencyInput(name: "CSC", kind: .childrensSocialCare))
+            let worker = try await f.store.createProfessional(ProfessionalInput(name: "Sam Worker", role: .socialWorker, jobTitle: "Social Worker", agencyId: csc.id, teamId: team.id, email: "sam@csc.example"))
+            #expect(try await f.store.professional(worker.id) == worker)
+            #expect(try await f.store.professionals(role: .socialWorker).map(\.id) == [worker.id])
+            #expect(try await f.store.professionals(role: .teamManager).isEmpty)
+        }
+    }
+
+    @Test func demoDataObeysTheRulesAndHasEveryKindOfClock() async throws {
+        let now = london("2026-11-23", "19:00")
+        try await StoreFixture.with(now: now) { f in
+            let summary = try await DemoData(database: f.runtime.database, now: now).load()
+            #expect(summary.cases == 30)
+            let clocks = try await f.store.clocks(ClockFilter(includeStopped: true))
+            let kinds = Set(clocks.map(\.kind))
+            for kind in [ClockKind.meeting, .minutesCirculation, .correctionsWindow, .s47Enquiry, .icpc, .assessment, .action, .parentsNotInformedReview, .followUpDiscussion] {
+                #expect(kinds.contains(kind), "demo has no \(kind) clock")
+            }
+            let states = Set(clocks.map(\.state))
+            #expect(states.isSuperset(of: [.open, .dueSoon, .overdue, .met]))
+            let overdue = try await f.store.clocks(ClockFilter(overdueOnly: true))
+            #expect(!overdue.isEmpty && overdue.allSatisfy { $0.state == .overdue })
+            // Every request stage is present.
+            for status in RequestStatus.allCases { #expect(try await !f.store.requests(status: status).isEmpty) }
+            // A second load is refused rather than duplicating data.
+            await #expect(throws: DomainError.self) { try await DemoData(database: f.runtime.database, now: now).load() }
+        }
+    }
+
+    @Test func importedHolidaysReplaceTheBundledListAndMoveDeadlines() async throws {
+        try await StoreFixture.with(now: london("2026-11-23", "10:00")) { f in
+            #expect(try await f.store.bankHolidays() == .bundledEnglandAndWales)
+            // Given an imported list that adds a (fictional) holiday on Monday 11 January 2027
+            let list = BankHolidayList(division: "england-and-wales", holidays: BankHolidayList.bundledEnglandAndWales.holidays + [.init(date: LocalDate("2027-01-11")!, title: "Extra")])
+            try await f.store.importBankHolidays(list)
+            // When working days are counted for an organisation
+            let org = try await f.store.createOrganisation(name: "T", policy: .twoHourTwentyFourHour)
+            let calendar = try await f.store.calendar(of: org.id)
+            // Then the new holiday is skipped
+            #expect(calendar.addingWorkingDays(15, to: LocalDate("2026-12-18")!).date == LocalDate("2027-01-14"))
+            // And a closure day is skipped too
+            _ = try await f.store.addClosureDay(to: org.id, date: LocalDate("2026-12-24"), reason: "Office closed")
+            #expect(try await f.store.calendar(of: org.id).addingWorkingDays(15, to: LocalDate("2026-12-18")!).date == LocalDate("2027-01-15"))
+            await #expect(throws: DomainError.conflict("2026-12-24 is already a closure day")) {
+                try await f.store.addClosureDay(to: org.id, date: LocalDate("2026-12-24"), reason: "again")
+            }
+        }
+    }
+
+    @Test func staleVersionIsRefusedNotOverwritten() async throws {
+        let now = london("2026-11-23", "19:00")
+        try await StoreFixture.with(now: now) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let draftMeeting = try await f.store.meetings(from: now.addingTimeInterval(-40 * 86_400), to: now.addingTimeInterval(10 * 86_400))
+                .first { $0.minutesStatus == .draft && $0.status != .cancelled }!
+            // Given two people read version v
+            let version = draftMeeting.version
+            // When the first saves the safety plan
+            _ = try await f.store.updateRecord(draftMeeting.id, RecordUpdate(expectedVersion: version, safetyPlan: "Plan A"))
+            // Then the second, still at v, gets a stale-version error and Plan A is kept
+            await #expect(throws: DomainError.staleVersion(entity: "meeting record", expected: version, actual: version + 1)) {
+                try await f.store.updateRecord(draftMeeting.id, RecordUpdate(expectedVersion: version, safetyPlan: "Plan B"))
+            }
+            #expect(try await f.store.meetingRecord(draftMeeting.id).meeting.safetyPlan == "Plan A")
+        }
+    }
+
+    @Test func finalisedMinutesFreezeTheRecord() async throws {
+        let now = london("2026-11-23", "19:00")
+        try await StoreFixture.with(now: now) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let finalised = try await f.store.meetings(from: now.addingTimeInterval(-40 * 86_400), to: now)
+                .first { $0.minutesStatus != .draft }!
+            await #expect(throws: DomainError.self) {
+                try await f.store.updateRecord(finalised.id, RecordUpdate(safetyPlan: "changed after finalising"))
+            }
+            #expect(try await f.store.meetingRecord(finalised.id).meeting.safetyPlan != "changed after finalising")
+        }
+    }
+}
