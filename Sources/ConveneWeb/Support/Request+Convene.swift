@@ -26,6 +26,8 @@ extension Request {
         }
         do {
             return try JSONCoding.decoder().decode(T.self, from: Data(buffer: buffer))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw BodyError(status: 400, detail: "The body is not valid JSON.")
         } catch let error as DecodingError {
             throw BodyError(status: 422, detail: "The JSON body does not match the expected shape.", problems: [Self.problem(error)])
         } catch {

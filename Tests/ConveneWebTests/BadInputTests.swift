@@ -1,0 +1,186 @@
+@testable import ConveneWeb
+import Foundation
+import Testing
+import VaporTesting
+
+/// Every endpoint, from the OpenAPI table, against bad input.
+@Suite("Bad input on every endpoint")
+struct BadInputTests {
+    static let now = london("2026-11-23", "09:30")
+
+    /// Real ids for every path parameter.
+    static func ids(_ api: APIClient) async throws -> [String: String] {
+        let w = try await World.build(api)
+        let request = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
+        let requestId = (request["request"] as! [String: Any])["id"] as! String
+        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
+        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+        let booked = try await api.expect(201, .POST, "api/v1/meetings", ["requestId": requestId, "start": iso(london("2026-11-23", "13:00")), "chairId": w.teamManager, "minuteTakerId": w.minuteTaker])
+        let meetingId = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
+        let decision = try await api.expect(200, .PUT, "api/v1/meetings/\(meetingId)/decisions/informParents", ["answer": "no", "rationale": "r", "decidedBy": w.teamManager, "parentsNotInformedReason": "evidenceDestroyed", "byDate": "2026-11-27"])
+        let dissent = try await api.expect(201, .POST, "api/v1/meetings/\(meetingId)/dissents", ["raisedBy": w.nurse, "view": "v"])
+        let action = try await api.expect(201, .POST, "api/v1/meetings/\(meetingId)/actions", ["description": "d", "ownerId": w.officer, "dueAt": iso(london("2026-11-26", "12:00"))])
+        return [
+            "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
+            "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
+            "dissentID": dissent.id, "actionID": action.id, "kind": "outcome",
+        ]
+    }
+
+    static func path(_ operation: APIOperation, _ ids: [String: String]) -> String {
+        var path = "api/v1" + operation.path
+        for (name, value) in ids { path = path.replacingOccurrences(of: "{\(name)}", with: value) }
+        return path
+    }
+
+    static func method(_ operation: APIOperation) -> HTTPMethod { HTTPMethod(rawValue: operation.method.uppercased()) }
+
+    @Test func everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let registered = Set(api.app.routes.all.map { route in
+                "\(route.method.rawValue) /" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+            }.filter { $0.contains("/api/v1/") })
+            let documented = Set(OpenAPIDocument.operations.map { "\($0.method.uppercased()) /api/v1\($0.path)" })
+            #expect(registered == documented, "undocumented: \(registered.subtracting(documented)); missing: \(documented.subtracting(registered))")
+            let served = try await api.expect(200, .GET, "openapi.json")
+            #expect(served["openapi"] as? String == "3.1.0")
+            #expect((served["paths"] as? [String: Any])?.count == Set(OpenAPIDocument.operations.map(\.path)).count)
+        }
+    }
+
+    @Test func unknownAndMalformedIdsAnswer404() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let real = try await Self.ids(api)
+            for operation in OpenAPIDocument.operations where operation.path.contains("ID}") {
+                for bad in [UUID().uuidString, "not-an-id"] {
+                    var ids = real.mapValues { _ in bad }
+                    ids["kind"] = "outcome"
+                    let path = Self.path(operation, ids)
+                    let reply = try await api.call(Self.method(operation), path, [String: Any]())
+                    #expect(reply.status == 404, "\(operation.method) \(path) gave \(reply.status)")
+                    #expect(reply.contentType.hasPrefix("application/problem+json"))
+                }
+            }
+            let unknownKind = try await api.call(.PUT, "api/v1/meetings/\(real["meetingID"]!)/decisions/astrology", ["answer": "yes"])
+            #expect(unknownKind.status == 404)
+            #expect(try await api.call(.GET, "api/v1/no-such-thing").status == 404)
+        }
+    }
+
+    @Test func bodiesThatAreNotJSONObjectsAreRefusedWithAProblem() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let ids = try await Self.ids(api)
+            for operation in OpenAPIDocument.operations where operation.body != nil {
+                let path = Self.path(operation, ids)
+                let method = Self.method(operation)
+                if operation.id == "importHolidays" {
+                    #expect(try await api.call(method, path, raw: "{not json").status == 422)
+                    #expect(try await api.call(method, path, raw: "").status == 400)
+                    continue
+                }
+                let untyped = try await api.call(method, path, raw: #"{"a":1}"#, contentType: "text/plain")
+                #expect(untyped.status == 415, "\(operation.id) without JSON content type gave \(untyped.status)")
+                let broken = try await api.call(method, path, raw: "{not json")
+                #expect(broken.status == 400, "\(operation.id) with broken JSON gave \(broken.status)")
+                let array = try await api.call(method, path, raw: "[1,2,3]")
+                #expect(array.status == 422, "\(operation.id) with an array gave \(array.status)")
+                #expect(array.problemFields == ["body"])
+                if operation.id != "reviewDecision" {  // its body is optional
+                    #expect(try await api.call(method, path, raw: "").status == 400, "\(operation.id)")
+                }
+            }
+        }
+    }
+
+    @Test func wrongTypesAndUnknownChoicesNameTheField() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let ids = try await Self.ids(api)
+            let cases: [(HTTPMethod, String, [String: Any], String, String)] = [
+                (.POST, "api/v1/agencies", ["name": 5, "kind": "police"], "name", "must be a string"),
+                (.POST, "api/v1/agencies", ["name": "A", "kind": "spaceAgency"], "kind", "must be one of"),
+                (.POST, "api/v1/meetings", ["requestId": ids["requestID"]!, "start": "tomorrow at ten"], "start", "time zone"),
+                (.POST, "api/v1/meetings", ["requestId": "12"], "requestId", ""),
+                (.PUT, "api/v1/cases/\(ids["caseID"]!)/milestones", ["icpcHeldOn": "13/01/2027"], "icpcHeldOn", "YYYY-MM-DD"),
+                (.POST, "api/v1/cases/\(ids["caseID"]!)/requests", ["draftedBy": ids["professionalID"]!, "inviteeIds": "everyone"], "inviteeIds", "array"),
+                (.PATCH, "api/v1/meetings/\(ids["meetingID"]!)/record", ["familyDetailsConfirmed": "yes"], "familyDetailsConfirmed", "true or false"),
+                (.PUT, "api/v1/organisations/\(ids["organisationID"]!)/policy", ["name": "x"], "immediateMeeting", "required"),
+            ]
+            for (method, path, body, field, reason) in cases {
+                let reply = try await api.call(method, path, body)
+                #expect(reply.status == 422, "\(path) \(body)")
+                let errors = reply["errors"] as? [[String: Any]] ?? []
+                #expect(errors.first?["field"] as? String == field, "\(path): \(errors)")
+                let reasonText = (errors.first?["reason"] as? String) ?? ""
+                #expect(reasonText.contains(reason), "\(path): \(errors)")
+            }
+        }
+    }
+
+    @Test func missingRequiredFieldsAreEachNamed() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let ids = try await Self.ids(api)
+            let cases: [(String, [String])] = [
+                ("api/v1/agencies", ["name", "kind"]),
+                ("api/v1/professionals", ["name", "role", "jobTitle", "agencyId", "email"]),
+                ("api/v1/cases", ["teamId", "reference", "caseType", "socialWorkerId", "teamManagerId", "serviceManagerId"]),
+                ("api/v1/cases/\(ids["caseID"]!)/people", ["role", "fullName"]),
+                ("api/v1/meetings", ["requestId", "start", "chairId", "minuteTakerId"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/actions", ["description", "ownerId", "dueAt"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/contributions", ["agencyId", "summary"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/dissents", ["raisedBy", "view"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/move", ["newStart", "agreedBy", "reason"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/cancel", ["agreedBy", "reason"]),
+            ]
+            for (path, fields) in cases {
+                let reply = try await api.expect(422, .POST, path, [String: Any]())
+                #expect(Set(reply.problemFields) == Set(fields), "\(path): \(reply.problemFields)")
+            }
+            let decision = try await api.expect(422, .PUT, "api/v1/meetings/\(ids["meetingID"]!)/decisions/outcome", [String: Any]())
+            #expect(Set(decision.problemFields) == ["answer", "rationale", "decidedBy"])
+        }
+    }
+
+    @Test func badQueryParametersNameTheParameter() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let ids = try await Self.ids(api)
+            let cases: [(String, String)] = [
+                ("api/v1/clocks?dueWithin=forever", "dueWithin"),
+                ("api/v1/clocks?overdue=maybe", "overdue"),
+                ("api/v1/clocks?teamId=x", "teamId"),
+                ("api/v1/professionals?role=wizard", "role"),
+                ("api/v1/requests?status=lost", "status"),
+                ("api/v1/actions?status=someday", "status"),
+                ("api/v1/meetings?from=monday", "from"),
+                ("api/v1/organisations/\(ids["organisationID"]!)/slots", "from"),
+                ("api/v1/organisations/\(ids["organisationID"]!)/slots?from=2026-11-23&to=2027-03-01", "to"),
+            ]
+            for (path, field) in cases {
+                let reply = try await api.expect(422, .GET, path)
+                #expect(reply.problemFields == [field], "\(path): \(reply.problemFields)")
+            }
+        }
+    }
+
+    @Test func garbageNeverCausesAServerError() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let ids = try await Self.ids(api)
+            let huge = String(repeating: "x", count: 30_000)
+            let nested = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+            let bodies = [
+                "{}", "null", "\"text\"", "12", "true", #"{"id":null}"#, nested, #"{"name":"\#(huge)"}"#,
+                #"{"start":"9999-99-99T99:99:99Z","dueAt":"0000-01-01T00:00:00Z","answer":"\u0000"}"#,
+                #"{"urgency":"immediate","inviteeIds":["00000000-0000-0000-0000-000000000000"],"concernIdentifiedAt":"1900-01-01T00:00:00Z"}"#,
+                #"{"slotStartMinutes":[-1],"slotMinutes":999999999999,"timeZone":"💥","name":""}"#,
+            ]
+            for operation in OpenAPIDocument.operations where operation.method != "get" {
+                for body in bodies {
+                    // APIClient records an issue for any status of 500 or more.
+                    try await api.call(Self.method(operation), Self.path(operation, ids), raw: body)
+                }
+            }
+        }
+    }
+}
