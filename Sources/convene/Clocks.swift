@@ -12,7 +12,9 @@ struct Clocks: AsyncParsableCommand {
     @Flag(help: "Only clocks that are overdue.")
     var overdue = false
 
-    @Option(name: .customLong("due-within"), help: "Only clocks due within a time such as 30m, 12h, 2d or 1w (overdue ones included).")
+    @Option(
+        name: .customLong("due-within"), help: "Only clocks due within a time such as 30m, 12h, 2d or 1w (overdue ones included)."
+    )
     var dueWithin: String?
 
     @Option(help: "Only clocks of one team (its id).")
@@ -58,13 +60,16 @@ struct Clocks: AsyncParsableCommand {
             ]
         }
         printTable(header: ["STATE", "DUE", "TIME", "CLOCK", "CASE", "OWNER", ""], rows: rows)
-        print("\(clocks.count) clocks; \(clocks.filter { $0.state == .overdue }.count) overdue, \(clocks.filter { $0.state == .dueSoon }.count) due soon.")
+        print(
+            "\(clocks.count) clocks; \(clocks.filter { $0.state == .overdue }.count) overdue, \(clocks.filter { $0.state == .dueSoon }.count) due soon."
+        )
     }
 
     private func printTable(header: [String], rows: [[String]]) {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         for row in [header] + rows {
-            let line = row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            let line = row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                separator: "  ")
             print(line.trimmingCharacters(in: .whitespaces))
         }
     }

@@ -5,7 +5,9 @@ import Foundation
 
 /// Where the data lives: `--db PATH`, else `DATABASE_URL` (PostgreSQL), else `CONVENE_DB`, else ./convene.sqlite.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "SQLite file to use (default: $CONVENE_DB or ./convene.sqlite; DATABASE_URL selects PostgreSQL).")
+    @Option(
+        name: .customLong("db"),
+        help: "SQLite file to use (default: $CONVENE_DB or ./convene.sqlite; DATABASE_URL selects PostgreSQL).")
     var path: String?
 
     var location: StoreLocation {

@@ -11,6 +11,8 @@ struct Demo: AsyncParsableCommand {
         let summary = try await database.withStore { store in
             try await DemoData(database: store.database, now: Date()).load()
         }
-        print("Loaded \(summary.organisations) organisations, \(summary.teams) teams, \(summary.professionals) professionals, \(summary.cases) cases and \(summary.meetings) meetings into \(database.location).")
+        print(
+            "Loaded \(summary.organisations) organisations, \(summary.teams) teams, \(summary.professionals) professionals, \(summary.cases) cases and \(summary.meetings) meetings into \(database.location)."
+        )
     }
 }

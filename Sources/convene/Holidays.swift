@@ -23,7 +23,9 @@ struct Holidays: AsyncParsableCommand {
             let list: BankHolidayList
             do { list = try BankHolidayList.parse(data, division: division) } catch { throw CLIError.from(error) }
             try await database.withStore { try await $0.importBankHolidays(list) }
-            print("Imported \(list.holidays.count) bank holidays for \(division), covering \(list.coveredFrom!) to \(list.coveredThrough!).")
+            print(
+                "Imported \(list.holidays.count) bank holidays for \(division), covering \(list.coveredFrom!) to \(list.coveredThrough!)."
+            )
         }
     }
 
@@ -34,7 +36,9 @@ struct Holidays: AsyncParsableCommand {
 
         func run() async throws {
             let list = try await database.withStore { try await $0.bankHolidays() }
-            print("\(list.division): \(list.holidays.count) holidays, covering \(list.coveredFrom.map(String.init(describing:)) ?? "-") to \(list.coveredThrough.map(String.init(describing:)) ?? "-")")
+            print(
+                "\(list.division): \(list.holidays.count) holidays, covering \(list.coveredFrom.map(String.init(describing:)) ?? "-") to \(list.coveredThrough.map(String.init(describing:)) ?? "-")"
+            )
             for holiday in list.holidays { print("\(holiday.date)  \(holiday.title)") }
         }
     }

@@ -36,7 +36,9 @@ struct Serve: AsyncParsableCommand {
             try await database.withStore { store in
                 if try await store.organisations().isEmpty {
                     let summary = try await DemoData(database: store.database, now: Date()).load()
-                    print("Loaded demo data: \(summary.cases) cases, \(summary.meetings) meetings, \(summary.professionals) professionals.")
+                    print(
+                        "Loaded demo data: \(summary.cases) cases, \(summary.meetings) meetings, \(summary.professionals) professionals."
+                    )
                 }
             }
         }
@@ -44,7 +46,9 @@ struct Serve: AsyncParsableCommand {
         let ready = config
         do {
             try await runServer(config: config, environment: env) {
-                print("Convene is running at http://\(ready.hostname):\(ready.port)/ (\(ready.location)). API: /api/v1, OpenAPI: /openapi.json. Stop with Ctrl-C.")
+                print(
+                    "Convene is running at http://\(ready.hostname):\(ready.port)/ (\(ready.location)). API: /api/v1, OpenAPI: /openapi.json. Stop with Ctrl-C."
+                )
             }
         } catch {
             throw CLIError("the server stopped: \(error)")

@@ -33,7 +33,8 @@ struct ClockEngineTests {
     func decision(_ kind: DecisionKind, _ answer: String, by: LocalDate? = nil, id: Int) -> Decision {
         Decision(
             id: Fixture.id(id), meetingId: Fixture.id(30), kind: kind, answer: answer, rationale: "r", decidedBy: tm,
-            detail: nil, parentsNotInformedReason: answer == "no" && kind == .informParents ? .prejudiceCriminalInvestigation : nil,
+            detail: nil,
+            parentsNotInformedReason: answer == "no" && kind == .informParents ? .prejudiceCriminalInvestigation : nil,
             byDate: by, recordedAt: Fixture.at("2026-12-18", "11:00"))
     }
 
@@ -42,7 +43,8 @@ struct ClockEngineTests {
     @Test func immediateMeetingIsDueTwoHoursAfterTheConcernAndOverdueAfter() {
         // Given an immediate concern at 22:10 on a Saturday and no meeting yet
         let concern = Fixture.at("2026-11-21", "22:10")
-        let history = CaseHistory(caseRecord: caseRecord(), requests: [request(.immediate, concern: concern)], meetings: [], decisions: [], actions: [])
+        let history = CaseHistory(
+            caseRecord: caseRecord(), requests: [request(.immediate, concern: concern)], meetings: [], decisions: [], actions: [])
         // When the clocks are read at 00:30
         let clocks = engine.clocks(for: history, at: Fixture.at("2026-11-22", "00:30"))
         // Then the meeting clock is due at 00:10 and is overdue, owned by the team manager
@@ -55,7 +57,8 @@ struct ClockEngineTests {
     @Test func meetingHeldLateIsMetLate() {
         let concern = Fixture.at("2026-11-23", "09:00")
         let m = meeting(start: Fixture.at("2026-11-24", "10:00"), ended: Fixture.at("2026-11-24", "10:50"))
-        let history = CaseHistory(caseRecord: caseRecord(), requests: [request(.standard, concern: concern)], meetings: [m], decisions: [], actions: [])
+        let history = CaseHistory(
+            caseRecord: caseRecord(), requests: [request(.standard, concern: concern)], meetings: [m], decisions: [], actions: [])
         let clocks = engine.clocks(for: history, at: Fixture.at("2026-11-24", "12:00"))
         #expect(clock(.meeting, in: clocks)?.state == .metLate)
         #expect(clock(.meeting, in: clocks)?.completedAt == Fixture.at("2026-11-24", "10:00"))
@@ -110,7 +113,9 @@ struct ClockEngineTests {
 
     @Test func noS47ClockWithoutAnS47Decision() {
         let m = meeting(start: Fixture.at("2026-12-18", "10:00"), ended: Fixture.at("2026-12-18", "10:55"))
-        let history = CaseHistory(caseRecord: caseRecord(), requests: [], meetings: [m], decisions: [decision(.s47Enquiry, "none", id: 40)], actions: [])
+        let history = CaseHistory(
+            caseRecord: caseRecord(), requests: [], meetings: [m], decisions: [decision(.s47Enquiry, "none", id: 40)], actions: []
+        )
         let kinds = engine.clocks(for: history, at: Fixture.at("2026-12-19", "09:00")).map(\.kind)
         #expect(!kinds.contains(.s47Enquiry) && !kinds.contains(.icpc))
     }
@@ -119,7 +124,8 @@ struct ClockEngineTests {
         let ended = Fixture.at("2026-11-23", "10:55")
         let circulated = Fixture.at("2026-11-24", "09:00")
         let history = CaseHistory(
-            caseRecord: caseRecord(), requests: [], meetings: [meeting(start: Fixture.at("2026-11-23", "10:00"), ended: ended, circulated: circulated)],
+            caseRecord: caseRecord(), requests: [],
+            meetings: [meeting(start: Fixture.at("2026-11-23", "10:00"), ended: ended, circulated: circulated)],
             decisions: [], actions: [])
         let during = engine.clocks(for: history, at: Fixture.at("2026-11-24", "12:00"))
         #expect(clock(.minutesCirculation, in: during)?.state == .met)
@@ -131,7 +137,8 @@ struct ClockEngineTests {
     }
 
     @Test func assessmentRunsFortyFiveWorkingDaysFromReferral() {
-        let history = CaseHistory(caseRecord: caseRecord(referral: Fixture.date("2026-10-01")), requests: [], meetings: [], decisions: [], actions: [])
+        let history = CaseHistory(
+            caseRecord: caseRecord(referral: Fixture.date("2026-10-01")), requests: [], meetings: [], decisions: [], actions: [])
         let c = clock(.assessment, in: engine.clocks(for: history, at: Fixture.at("2026-12-04", "09:00")))!
         #expect(c.dueAt == Fixture.zone.endOfDay(Fixture.date("2026-12-03")))
         #expect(c.state == .overdue)
@@ -155,11 +162,14 @@ struct ClockEngineTests {
     @Test func actionsUseTheirOwnDueTimeAndCancelledActionsHaveNoClock() {
         let agreed = Fixture.at("2026-11-23", "11:00")
         let due = Fixture.at("2026-11-25", "17:00")
-        let open = SmartAction(id: Fixture.id(50), meetingId: Fixture.id(30), caseId: caseId, description: "Visit", ownerId: sw, agencyId: Fixture.id(3), dueAt: due, isContingency: false, createdAt: agreed)
+        let open = SmartAction(
+            id: Fixture.id(50), meetingId: Fixture.id(30), caseId: caseId, description: "Visit", ownerId: sw,
+            agencyId: Fixture.id(3), dueAt: due, isContingency: false, createdAt: agreed)
         var cancelled = open
         cancelled.id = Fixture.id(51)
         cancelled.status = .cancelled
-        let history = CaseHistory(caseRecord: caseRecord(), requests: [], meetings: [], decisions: [], actions: [open, cancelled])
+        let history = CaseHistory(
+            caseRecord: caseRecord(), requests: [], meetings: [], decisions: [], actions: [open, cancelled])
         let clocks = engine.clocks(for: history, at: Fixture.at("2026-11-26", "09:00"))
         #expect(clocks.filter { $0.kind == .action }.count == 1)
         #expect(clock(.action, in: clocks)?.state == .overdue)
@@ -168,7 +178,9 @@ struct ClockEngineTests {
 
     @Test func clocksPastTheBankHolidayListCarryAWarning() {
         let m = meeting(start: Fixture.at("2027-12-20", "10:00"), ended: Fixture.at("2027-12-20", "10:55"))
-        let history = CaseHistory(caseRecord: caseRecord(), requests: [], meetings: [m], decisions: [decision(.s47Enquiry, "joint", id: 40)], actions: [])
+        let history = CaseHistory(
+            caseRecord: caseRecord(), requests: [], meetings: [m], decisions: [decision(.s47Enquiry, "joint", id: 40)],
+            actions: [])
         let s47 = clock(.s47Enquiry, in: engine.clocks(for: history, at: Fixture.at("2027-12-21", "09:00")))!
         #expect(s47.warning?.contains("2027-12-31") == true)
     }
@@ -176,7 +188,9 @@ struct ClockEngineTests {
     @Test func cancelledMeetingsStartNoClocks() {
         var m = meeting(start: Fixture.at("2026-12-18", "10:00"), ended: Fixture.at("2026-12-18", "10:55"))
         m.status = .cancelled
-        let history = CaseHistory(caseRecord: caseRecord(), requests: [], meetings: [m], decisions: [decision(.s47Enquiry, "joint", id: 40)], actions: [])
+        let history = CaseHistory(
+            caseRecord: caseRecord(), requests: [], meetings: [m], decisions: [decision(.s47Enquiry, "joint", id: 40)],
+            actions: [])
         #expect(engine.clocks(for: history, at: Fixture.at("2026-12-19", "09:00")).isEmpty)
     }
 }

@@ -11,7 +11,9 @@ struct LocalDateTests {
         #expect(LocalDate(text)!.isoWeekday == weekday)
     }
 
-    @Test(arguments: ["2027-02-29", "2026-13-01", "2026-00-10", "26-11-23", "2026-1-23", "2026-11-23T10:00", "", "abcd-ef-gh", "２０２６-11-23"])
+    @Test(arguments: [
+        "2027-02-29", "2026-13-01", "2026-00-10", "26-11-23", "2026-1-23", "2026-11-23T10:00", "", "abcd-ef-gh", "２０２６-11-23",
+    ])
     func rejectsDatesThatDoNotExistOrAreNotISO(text: String) {
         #expect(LocalDate(text) == nil)
     }
@@ -27,6 +29,8 @@ struct LocalDateTests {
     @Test func encodesAsAnISOString() throws {
         let data = try JSONEncoder().encode(["d": LocalDate("2027-01-13")!])
         #expect(String(decoding: data, as: UTF8.self) == #"{"d":"2027-01-13"}"#)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([String: LocalDate].self, from: Data(#"{"d":"13/01/2027"}"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([String: LocalDate].self, from: Data(#"{"d":"13/01/2027"}"#.utf8))
+        }
     }
 }

@@ -10,21 +10,29 @@ struct RulesTests {
     let csc = Agency(id: Fixture.id(102), name: "CSC", kind: .childrensSocialCare)
 
     func professional(_ n: Int, _ role: ProfessionalRole, _ agency: Agency) -> Professional {
-        Professional(id: Fixture.id(n), name: "P\(n)", role: role, jobTitle: "t", agencyId: agency.id, teamId: nil, email: "p@x.example", phone: nil)
+        Professional(
+            id: Fixture.id(n), name: "P\(n)", role: role, jobTitle: "t", agencyId: agency.id, teamId: nil, email: "p@x.example",
+            phone: nil)
     }
 
     @Test func emptyRequestNamesEveryMissingField() {
-        let request = StrategyRequest(id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
-        let fields = RequestRules.problemsBeforeSubmitting(request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone).map(\.field)
+        let request = StrategyRequest(
+            id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
+        let fields = RequestRules.problemsBeforeSubmitting(
+            request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone
+        ).map(\.field)
         for field in ["urgency", "trigger", "concernIdentifiedAt", "presentingIssue", "rationale", "children", "inviteeIds"] {
             #expect(fields.contains(field), "\(field) not named")
         }
     }
 
     @Test func otherUrgencyNeedsTheServiceManagersRationaleAndDate() {
-        var request = StrategyRequest(id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
+        var request = StrategyRequest(
+            id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
         request.urgency = .other
-        let fields = RequestRules.problemsBeforeSubmitting(request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone).map(\.field)
+        let fields = RequestRules.problemsBeforeSubmitting(
+            request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone
+        ).map(\.field)
         #expect(fields.contains("urgencyRationale") && fields.contains("urgencyAgreedBy") && fields.contains("otherDueDate"))
     }
 
@@ -33,18 +41,26 @@ struct RulesTests {
             id: Fixture.id(1), caseId: Fixture.id(2), urgency: .standard, trigger: .disclosure,
             concernIdentifiedAt: now.addingTimeInterval(-3600), presentingIssue: "p", rationale: "r",
             draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
-        let child = CasePerson(id: Fixture.id(5), caseId: Fixture.id(2), role: .child, fullName: "A Child", dateOfBirth: Fixture.date("2018-01-01"), ethnicity: "e", disability: "None known", caseNumber: "1", address: "a", relationship: nil, checksRequired: nil)
+        let child = CasePerson(
+            id: Fixture.id(5), caseId: Fixture.id(2), role: .child, fullName: "A Child", dateOfBirth: Fixture.date("2018-01-01"),
+            ethnicity: "e", disability: "None known", caseNumber: "1", address: "a", relationship: nil, checksRequired: nil)
         let invitees = [professional(10, .partnerProfessional, police), professional(11, .partnerProfessional, health)]
-        #expect(RequestRules.problemsBeforeSubmitting(request, people: [child], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone).isEmpty)
+        #expect(
+            RequestRules.problemsBeforeSubmitting(
+                request, people: [child], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone
+            ).isEmpty)
         var vague = child
         vague.address = nil
         vague.dateOfBirth = nil
-        let fields = RequestRules.problemsBeforeSubmitting(request, people: [vague], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone).map(\.field)
+        let fields = RequestRules.problemsBeforeSubmitting(
+            request, people: [vague], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone
+        ).map(\.field)
         #expect(fields == ["people.\(child.id).dateOfBirth", "people.\(child.id).address"])
     }
 
     @Test func futureConcernTimeIsRefused() {
-        var request = StrategyRequest(id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
+        var request = StrategyRequest(
+            id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
         request.concernIdentifiedAt = now.addingTimeInterval(86_400)
         #expect(RequestRules.fieldProblems(of: request, now: now, zone: Fixture.zone).map(\.field) == ["concernIdentifiedAt"])
     }
@@ -60,24 +76,48 @@ struct RulesTests {
 
     @Test func bookingRefusesOffSlotTimesAndDoubleBookingOfChairOrMinuteTaker() {
         let scheduling = Scheduling(policy: .twoHourTwentyFourHour, calendar: .englandAndWales)
-        let chair = Fixture.id(20), taker = Fixture.id(21)
-        #expect(scheduling.problems(start: Fixture.at("2026-11-24", "12:30"), isImmediate: false, chairId: chair, minuteTakerId: taker, others: [], now: now).map(\.field) == ["start"])
-        #expect(scheduling.problems(start: Fixture.at("2026-11-24", "12:30"), isImmediate: true, chairId: chair, minuteTakerId: taker, others: [], now: now).isEmpty)
-        let other = Meeting(id: Fixture.id(30), caseId: Fixture.id(31), requestId: Fixture.id(32), scheduledStart: Fixture.at("2026-11-24", "10:00"), scheduledEnd: Fixture.at("2026-11-24", "11:00"), isImmediate: false, chairId: chair, minuteTakerId: Fixture.id(99), createdAt: now)
-        let clash = scheduling.problems(start: Fixture.at("2026-11-24", "10:00"), isImmediate: false, chairId: chair, minuteTakerId: taker, others: [other], now: now)
+        let chair = Fixture.id(20)
+        let taker = Fixture.id(21)
+        #expect(
+            scheduling.problems(
+                start: Fixture.at("2026-11-24", "12:30"), isImmediate: false, chairId: chair, minuteTakerId: taker, others: [],
+                now: now
+            ).map(\.field) == ["start"])
+        #expect(
+            scheduling.problems(
+                start: Fixture.at("2026-11-24", "12:30"), isImmediate: true, chairId: chair, minuteTakerId: taker, others: [],
+                now: now
+            ).isEmpty)
+        let other = Meeting(
+            id: Fixture.id(30), caseId: Fixture.id(31), requestId: Fixture.id(32),
+            scheduledStart: Fixture.at("2026-11-24", "10:00"), scheduledEnd: Fixture.at("2026-11-24", "11:00"),
+            isImmediate: false, chairId: chair, minuteTakerId: Fixture.id(99), createdAt: now)
+        let clash = scheduling.problems(
+            start: Fixture.at("2026-11-24", "10:00"), isImmediate: false, chairId: chair, minuteTakerId: taker, others: [other],
+            now: now)
         #expect(clash.map(\.field) == ["chairId"])
-        let otherTaker = scheduling.problems(start: Fixture.at("2026-11-24", "10:00"), isImmediate: false, chairId: Fixture.id(98), minuteTakerId: Fixture.id(99), others: [other], now: now)
+        let otherTaker = scheduling.problems(
+            start: Fixture.at("2026-11-24", "10:00"), isImmediate: false, chairId: Fixture.id(98), minuteTakerId: Fixture.id(99),
+            others: [other], now: now)
         #expect(otherTaker.map(\.field) == ["minuteTakerId"])
-        #expect(scheduling.problems(start: Fixture.at("2026-11-24", "11:00"), isImmediate: false, chairId: chair, minuteTakerId: taker, others: [other], now: now).isEmpty)
+        #expect(
+            scheduling.problems(
+                start: Fixture.at("2026-11-24", "11:00"), isImmediate: false, chairId: chair, minuteTakerId: taker,
+                others: [other], now: now
+            ).isEmpty)
     }
 
     @Test func notInformingParentsNeedsAReasonAndAReviewDate() {
         let input = DecisionInput(answer: "no", rationale: "risk", decidedBy: Fixture.id(1))
-        #expect(throws: DomainError.invalid([
-            FieldProblem(field: "parentsNotInformedReason", reason: "is required when parents are not informed"),
-            FieldProblem(field: "byDate", reason: "a review date is required when parents are not informed"),
-        ])) { try input.validate(kind: .informParents, meetingDate: Fixture.date("2026-11-23")) }
-        let complete = DecisionInput(answer: "no", rationale: "risk", decidedBy: Fixture.id(1), parentsNotInformedReason: .evidenceDestroyed, byDate: Fixture.date("2026-11-26"))
+        #expect(
+            throws: DomainError.invalid([
+                FieldProblem(field: "parentsNotInformedReason", reason: "is required when parents are not informed"),
+                FieldProblem(field: "byDate", reason: "a review date is required when parents are not informed"),
+            ])
+        ) { try input.validate(kind: .informParents, meetingDate: Fixture.date("2026-11-23")) }
+        let complete = DecisionInput(
+            answer: "no", rationale: "risk", decidedBy: Fixture.id(1), parentsNotInformedReason: .evidenceDestroyed,
+            byDate: Fixture.date("2026-11-26"))
         #expect(throws: Never.self) { try complete.validate(kind: .informParents, meetingDate: Fixture.date("2026-11-23")) }
     }
 
@@ -91,21 +131,31 @@ struct RulesTests {
     @Test func amendmentKeepsTheOldVersionAndListsChangedSections() throws {
         let v1 = MinutesVersion(
             id: Fixture.id(1), meetingId: Fixture.id(2), version: 1,
-            sections: [MinutesSection(key: "safetyPlan", heading: "Safety plan", text: "old"), MinutesSection(key: "outcome", heading: "Outcome", text: "x")],
+            sections: [
+                MinutesSection(key: "safetyPlan", heading: "Safety plan", text: "old"),
+                MinutesSection(key: "outcome", heading: "Outcome", text: "x"),
+            ],
             createdBy: Fixture.id(3), createdAt: now, changeSummary: nil, changedSections: [])
-        let v2 = try MinutesAmendment(amendedBy: Fixture.id(3), summary: "fix", sections: ["safetyPlan": "new", "outcome": "x"]).apply(to: v1, id: Fixture.id(4), at: now)
+        let v2 = try MinutesAmendment(amendedBy: Fixture.id(3), summary: "fix", sections: ["safetyPlan": "new", "outcome": "x"])
+            .apply(to: v1, id: Fixture.id(4), at: now)
         #expect(v2.version == 2)
         #expect(v2.changedSections == ["safetyPlan"])
         #expect(v2.sections[0].text == "new" && v1.sections[0].text == "old")
         #expect(throws: DomainError.invalid("sections.nonsense", "is not a section of these minutes")) {
-            try MinutesAmendment(amendedBy: Fixture.id(3), summary: "fix", sections: ["nonsense": "y"]).apply(to: v1, id: Fixture.id(4), at: now)
+            try MinutesAmendment(amendedBy: Fixture.id(3), summary: "fix", sections: ["nonsense": "y"]).apply(
+                to: v1, id: Fixture.id(4), at: now)
         }
     }
 
     @Test func recordUpdateRefusesAnEndBeforeTheStart() {
-        var m = Meeting(id: Fixture.id(1), caseId: Fixture.id(2), requestId: Fixture.id(3), scheduledStart: now.addingTimeInterval(-7200), scheduledEnd: now.addingTimeInterval(-3600), isImmediate: false, chairId: Fixture.id(4), minuteTakerId: Fixture.id(5), createdAt: now)
+        var m = Meeting(
+            id: Fixture.id(1), caseId: Fixture.id(2), requestId: Fixture.id(3), scheduledStart: now.addingTimeInterval(-7200),
+            scheduledEnd: now.addingTimeInterval(-3600), isImmediate: false, chairId: Fixture.id(4), minuteTakerId: Fixture.id(5),
+            createdAt: now)
         let update = RecordUpdate(startedAt: now.addingTimeInterval(-3600), endedAt: now.addingTimeInterval(-7200))
-        #expect(throws: DomainError.invalid("endedAt", "must be after the start time")) { try update.apply(to: &m, now: now, zone: Fixture.zone) }
+        #expect(throws: DomainError.invalid("endedAt", "must be after the start time")) {
+            try update.apply(to: &m, now: now, zone: Fixture.zone)
+        }
         #expect(m.startedAt == nil)  // nothing applied
     }
 }

@@ -36,7 +36,9 @@ struct TimescaleTests {
         #expect(due.formatted(.iso8601) == "2026-11-23T23:59:59Z")
     }
 
-    @Test(arguments: [("2h", Timescale.clockHours(2)), ("24h", .clockHours(24)), ("15wd", .workingDays(15)), ("same-day", .sameDay)])
+    @Test(arguments: [
+        ("2h", Timescale.clockHours(2)), ("24h", .clockHours(24)), ("15wd", .workingDays(15)), ("same-day", .sameDay),
+    ])
     func parsesShortForms(code: String, expected: Timescale) {
         #expect(Timescale(code) == expected)
         #expect(expected.code == code)

@@ -77,11 +77,11 @@ struct BankHolidayListTests {
 
     @Test func importsThePublishedShape() throws {
         let json = #"""
-        {"england-and-wales":{"division":"england-and-wales","events":[
-          {"title":"New Year’s Day","date":"2028-01-03","notes":"Substitute day","bunting":true},
-          {"title":"Good Friday","date":"2028-04-14","notes":"","bunting":false}]},
-         "scotland":{"division":"scotland","events":[{"title":"2nd January","date":"2028-01-04","notes":"","bunting":true}]}}
-        """#
+            {"england-and-wales":{"division":"england-and-wales","events":[
+              {"title":"New Year’s Day","date":"2028-01-03","notes":"Substitute day","bunting":true},
+              {"title":"Good Friday","date":"2028-04-14","notes":"","bunting":false}]},
+             "scotland":{"division":"scotland","events":[{"title":"2nd January","date":"2028-01-04","notes":"","bunting":true}]}}
+            """#
         let list = try BankHolidayList.parse(Data(json.utf8))
         #expect(list.holidays.map(\.date) == [LocalDate("2028-01-03")!, LocalDate("2028-04-14")!])
         #expect(list.coveredThrough == LocalDate("2028-12-31"))

@@ -11,7 +11,10 @@ struct StoreTests {
             #expect(try await f.store.organisation(org.id).policy == .sameDayThreeWorkingDays)
             let team = try await f.store.createTeam(in: org.id, TeamInput(name: "Team A", locality: "North"))
             let csc = try await f.store.createAgency(AgencyInput(name: "CSC", kind: .childrensSocialCare))
-            let worker = try await f.store.createProfessional(ProfessionalInput(name: "Sam Worker", role: .socialWorker, jobTitle: "Social Worker", agencyId: csc.id, teamId: team.id, email: "sam@csc.example"))
+            let worker = try await f.store.createProfessional(
+                ProfessionalInput(
+                    name: "Sam Worker", role: .socialWorker, jobTitle: "Social Worker", agencyId: csc.id, teamId: team.id,
+                    email: "sam@csc.example"))
             #expect(try await f.store.professional(worker.id) == worker)
             #expect(try await f.store.professionals(role: .socialWorker).map(\.id) == [worker.id])
             #expect(try await f.store.professionals(role: .teamManager).isEmpty)
@@ -25,7 +28,10 @@ struct StoreTests {
             #expect(summary.cases == 30)
             let clocks = try await f.store.clocks(ClockFilter(includeStopped: true))
             let kinds = Set(clocks.map(\.kind))
-            for kind in [ClockKind.meeting, .minutesCirculation, .correctionsWindow, .s47Enquiry, .icpc, .assessment, .action, .parentsNotInformedReview, .followUpDiscussion] {
+            for kind in [
+                ClockKind.meeting, .minutesCirculation, .correctionsWindow, .s47Enquiry, .icpc, .assessment, .action,
+                .parentsNotInformedReview, .followUpDiscussion,
+            ] {
                 #expect(kinds.contains(kind), "demo has no \(kind) clock")
             }
             let states = Set(clocks.map(\.state))
@@ -43,7 +49,11 @@ struct StoreTests {
         try await StoreFixture.with(now: london("2026-11-23", "10:00")) { f in
             #expect(try await f.store.bankHolidays() == .bundledEnglandAndWales)
             // Given an imported list that adds a (fictional) holiday on Monday 11 January 2027
-            let list = BankHolidayList(division: "england-and-wales", holidays: BankHolidayList.bundledEnglandAndWales.holidays + [.init(date: LocalDate("2027-01-11")!, title: "Extra")])
+            let list = BankHolidayList(
+                division: "england-and-wales",
+                holidays: BankHolidayList.bundledEnglandAndWales.holidays + [
+                    .init(date: LocalDate("2027-01-11")!, title: "Extra")
+                ])
             try await f.store.importBankHolidays(list)
             // When working days are counted for an organisation
             let org = try await f.store.createOrganisation(name: "T", policy: .twoHourTwentyFourHour)
@@ -52,7 +62,9 @@ struct StoreTests {
             #expect(calendar.addingWorkingDays(15, to: LocalDate("2026-12-18")!).date == LocalDate("2027-01-14"))
             // And a closure day is skipped too
             _ = try await f.store.addClosureDay(to: org.id, date: LocalDate("2026-12-24"), reason: "Office closed")
-            #expect(try await f.store.calendar(of: org.id).addingWorkingDays(15, to: LocalDate("2026-12-18")!).date == LocalDate("2027-01-15"))
+            #expect(
+                try await f.store.calendar(of: org.id).addingWorkingDays(15, to: LocalDate("2026-12-18")!).date
+                    == LocalDate("2027-01-15"))
             await #expect(throws: DomainError.conflict("2026-12-24 is already a closure day")) {
                 try await f.store.addClosureDay(to: org.id, date: LocalDate("2026-12-24"), reason: "again")
             }
@@ -63,8 +75,10 @@ struct StoreTests {
         let now = london("2026-11-23", "19:00")
         try await StoreFixture.with(now: now) { f in
             _ = try await DemoData(database: f.runtime.database, now: now).load()
-            let draftMeeting = try await f.store.meetings(from: now.addingTimeInterval(-40 * 86_400), to: now.addingTimeInterval(10 * 86_400))
-                .first { $0.minutesStatus == .draft && $0.status != .cancelled }!
+            let draftMeeting = try await f.store.meetings(
+                from: now.addingTimeInterval(-40 * 86_400), to: now.addingTimeInterval(10 * 86_400)
+            )
+            .first { $0.minutesStatus == .draft && $0.status != .cancelled }!
             // Given two people read version v
             let version = draftMeeting.version
             // When the first saves the safety plan

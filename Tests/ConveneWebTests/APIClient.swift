@@ -46,8 +46,11 @@ struct APIClient {
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         let data = Data(buffer: response.body)
         let json = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
-        let reply = Reply(status: Int(response.status.code), contentType: response.headers.contentType?.serialize() ?? "", json: json)
-        #expect(reply.status < 500, "\(method) \(path) answered \(reply.status): \(String(decoding: data, as: UTF8.self))", sourceLocation: sourceLocation)
+        let reply = Reply(
+            status: Int(response.status.code), contentType: response.headers.contentType?.serialize() ?? "", json: json)
+        #expect(
+            reply.status < 500, "\(method) \(path) answered \(reply.status): \(String(decoding: data, as: UTF8.self))",
+            sourceLocation: sourceLocation)
         return reply
     }
 
@@ -66,10 +69,11 @@ struct APIClient {
 /// Runs `body` against a Convene app with a private in-memory database and a fixed clock.
 func withConvene(now: Date, _ body: (APIClient, TestClock) async throws -> Void) async throws {
     let clock = TestClock(now)
-    try await withApp(configure: { app in
+    let setUp: (Application) async throws -> Void = { app in
         app.conveneClock = ConveneClock { clock.now }
         try await configure(app, config: AppConfig(location: .sqliteMemory))
-    }) { app in
+    }
+    try await withApp(configure: setUp) { app in
         try await body(APIClient(app: app), clock)
     }
 }

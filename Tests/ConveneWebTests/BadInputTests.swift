@@ -1,7 +1,8 @@
-@testable import ConveneWeb
 import Foundation
 import Testing
 import VaporTesting
+
+@testable import ConveneWeb
 
 /// Every endpoint, from the OpenAPI table, against bad input.
 @Suite("Bad input on every endpoint")
@@ -11,15 +12,29 @@ struct BadInputTests {
     /// Real ids for every path parameter.
     static func ids(_ api: APIClient) async throws -> [String: String] {
         let w = try await World.build(api)
-        let request = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
+        let request = try await api.expect(
+            201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
         let requestId = (request["request"] as! [String: Any])["id"] as! String
         try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
         try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
-        let booked = try await api.expect(201, .POST, "api/v1/meetings", ["requestId": requestId, "start": iso(london("2026-11-23", "13:00")), "chairId": w.teamManager, "minuteTakerId": w.minuteTaker])
+        let booked = try await api.expect(
+            201, .POST, "api/v1/meetings",
+            [
+                "requestId": requestId, "start": iso(london("2026-11-23", "13:00")), "chairId": w.teamManager,
+                "minuteTakerId": w.minuteTaker,
+            ])
         let meetingId = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
-        let decision = try await api.expect(200, .PUT, "api/v1/meetings/\(meetingId)/decisions/informParents", ["answer": "no", "rationale": "r", "decidedBy": w.teamManager, "parentsNotInformedReason": "evidenceDestroyed", "byDate": "2026-11-27"])
-        let dissent = try await api.expect(201, .POST, "api/v1/meetings/\(meetingId)/dissents", ["raisedBy": w.nurse, "view": "v"])
-        let action = try await api.expect(201, .POST, "api/v1/meetings/\(meetingId)/actions", ["description": "d", "ownerId": w.officer, "dueAt": iso(london("2026-11-26", "12:00"))])
+        let decision = try await api.expect(
+            200, .PUT, "api/v1/meetings/\(meetingId)/decisions/informParents",
+            [
+                "answer": "no", "rationale": "r", "decidedBy": w.teamManager, "parentsNotInformedReason": "evidenceDestroyed",
+                "byDate": "2026-11-27",
+            ])
+        let dissent = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meetingId)/dissents", ["raisedBy": w.nurse, "view": "v"])
+        let action = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meetingId)/actions",
+            ["description": "d", "ownerId": w.officer, "dueAt": iso(london("2026-11-26", "12:00"))])
         return [
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
@@ -37,14 +52,18 @@ struct BadInputTests {
 
     @Test func everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
         try await withConvene(now: Self.now) { api, _ in
-            let registered = Set(api.app.routes.all.map { route in
-                "\(route.method.rawValue) /" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return component.description
-                }.joined(separator: "/")
-            }.filter { $0.contains("/api/v1/") })
+            let registered = Set(
+                api.app.routes.all.map { route in
+                    "\(route.method.rawValue) /"
+                        + route.path.map { component -> String in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return component.description
+                        }.joined(separator: "/")
+                }.filter { $0.contains("/api/v1/") })
             let documented = Set(OpenAPIDocument.operations.map { "\($0.method.uppercased()) /api/v1\($0.path)" })
-            #expect(registered == documented, "undocumented: \(registered.subtracting(documented)); missing: \(documented.subtracting(registered))")
+            #expect(
+                registered == documented,
+                "undocumented: \(registered.subtracting(documented)); missing: \(documented.subtracting(registered))")
             let served = try await api.expect(200, .GET, "openapi.json")
             #expect(served["openapi"] as? String == "3.1.0")
             #expect((served["paths"] as? [String: Any])?.count == Set(OpenAPIDocument.operations.map(\.path)).count)
@@ -64,7 +83,8 @@ struct BadInputTests {
                     #expect(reply.contentType.hasPrefix("application/problem+json"))
                 }
             }
-            let unknownKind = try await api.call(.PUT, "api/v1/meetings/\(real["meetingID"]!)/decisions/astrology", ["answer": "yes"])
+            let unknownKind = try await api.call(
+                .PUT, "api/v1/meetings/\(real["meetingID"]!)/decisions/astrology", ["answer": "yes"])
             #expect(unknownKind.status == 404)
             #expect(try await api.call(.GET, "api/v1/no-such-thing").status == 404)
         }
@@ -102,10 +122,16 @@ struct BadInputTests {
                 (.POST, "api/v1/agencies", ["name": 5, "kind": "police"], "name", "must be a string"),
                 (.POST, "api/v1/agencies", ["name": "A", "kind": "spaceAgency"], "kind", "must be one of"),
                 (.POST, "api/v1/meetings", ["requestId": ids["requestID"]!, "start": "tomorrow at ten"], "start", "time zone"),
-                (.POST, "api/v1/meetings", ["requestId": "12"], "requestId", ""),
+                (.POST, "api/v1/meetings", ["requestId": "12"], "requestId", "must be an id"),
                 (.PUT, "api/v1/cases/\(ids["caseID"]!)/milestones", ["icpcHeldOn": "13/01/2027"], "icpcHeldOn", "YYYY-MM-DD"),
-                (.POST, "api/v1/cases/\(ids["caseID"]!)/requests", ["draftedBy": ids["professionalID"]!, "inviteeIds": "everyone"], "inviteeIds", "array"),
-                (.PATCH, "api/v1/meetings/\(ids["meetingID"]!)/record", ["familyDetailsConfirmed": "yes"], "familyDetailsConfirmed", "true or false"),
+                (
+                    .POST, "api/v1/cases/\(ids["caseID"]!)/requests",
+                    ["draftedBy": ids["professionalID"]!, "inviteeIds": "everyone"], "inviteeIds", "array"
+                ),
+                (
+                    .PATCH, "api/v1/meetings/\(ids["meetingID"]!)/record", ["familyDetailsConfirmed": "yes"],
+                    "familyDetailsConfirmed", "true or false"
+                ),
                 (.PUT, "api/v1/organisations/\(ids["organisationID"]!)/policy", ["name": "x"], "immediateMeeting", "required"),
             ]
             for (method, path, body, field, reason) in cases {
@@ -138,7 +164,8 @@ struct BadInputTests {
                 let reply = try await api.expect(422, .POST, path, [String: Any]())
                 #expect(Set(reply.problemFields) == Set(fields), "\(path): \(reply.problemFields)")
             }
-            let decision = try await api.expect(422, .PUT, "api/v1/meetings/\(ids["meetingID"]!)/decisions/outcome", [String: Any]())
+            let decision = try await api.expect(
+                422, .PUT, "api/v1/meetings/\(ids["meetingID"]!)/decisions/outcome", [String: Any]())
             #expect(Set(decision.problemFields) == ["answer", "rationale", "decidedBy"])
         }
     }

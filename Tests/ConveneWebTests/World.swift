@@ -10,14 +10,21 @@ struct World {
 
     static func build(_ api: APIClient) async throws -> World {
         var w = World()
-        w.organisation = try await api.expect(201, .POST, "api/v1/organisations", ["name": "Northmoor Test Trust", "preset": "2h-24h"]).id
-        w.team = try await api.expect(201, .POST, "api/v1/organisations/\(w.organisation)/teams", ["name": "Assessment South", "locality": "South"]).id
+        w.organisation = try await api.expect(
+            201, .POST, "api/v1/organisations", ["name": "Northmoor Test Trust", "preset": "2h-24h"]
+        ).id
+        w.team = try await api.expect(
+            201, .POST, "api/v1/organisations/\(w.organisation)/teams", ["name": "Assessment South", "locality": "South"]
+        ).id
         w.csc = try await api.expect(201, .POST, "api/v1/agencies", ["name": "Northmoor CSC", "kind": "childrensSocialCare"]).id
         w.police = try await api.expect(201, .POST, "api/v1/agencies", ["name": "Northmoor Police CAIT", "kind": "police"]).id
         w.health = try await api.expect(201, .POST, "api/v1/agencies", ["name": "Northmoor Health", "kind": "health"]).id
         w.school = try await api.expect(201, .POST, "api/v1/agencies", ["name": "Riverside Primary", "kind": "education"]).id
         func person(_ name: String, _ role: String, _ agency: String, team: Bool) async throws -> String {
-            var body: [String: Any] = ["name": name, "role": role, "jobTitle": role, "agencyId": agency, "email": "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@test.example"]
+            var body: [String: Any] = [
+                "name": name, "role": role, "jobTitle": role, "agencyId": agency,
+                "email": "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@test.example",
+            ]
             if team { body["teamId"] = w.team }
             return try await api.expect(201, .POST, "api/v1/professionals", body).id
         }
@@ -28,22 +35,32 @@ struct World {
         w.officer = try await person("Aled Brightwater", "partnerProfessional", w.police, team: false)
         w.nurse = try await person("Ruth Calloway", "partnerProfessional", w.health, team: false)
         w.teacher = try await person("Carys Whitfield", "partnerProfessional", w.school, team: false)
-        w.caseId = try await api.expect(201, .POST, "api/v1/cases", [
-            "teamId": w.team, "reference": "NS-10001", "caseType": "newReferral", "referralDate": "2026-11-20",
-            "socialWorkerId": w.socialWorker, "teamManagerId": w.teamManager, "serviceManagerId": w.serviceManager,
-        ]).id
-        w.child = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/people", [
-            "role": "child", "fullName": "Wren Ashdown", "dateOfBirth": "2017-05-14", "ethnicity": "White British",
-            "disability": "None known", "caseNumber": "LCS700123", "address": "3 Larch Row, Northmoor ZZ1 1QX",
-        ]).id
-        try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/people", [
-            "role": "parentCarer", "fullName": "Amara Ashdown", "dateOfBirth": "1990-03-14", "relationship": "Mother",
-            "address": "3 Larch Row, Northmoor ZZ1 1QX",
-        ])
-        try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/people", [
-            "role": "otherAdult", "fullName": "Bram Varley", "relationship": "Mother's partner", "dateOfBirth": "1988-08-02",
-            "checksRequired": "Police intelligence checks",
-        ])
+        w.caseId = try await api.expect(
+            201, .POST, "api/v1/cases",
+            [
+                "teamId": w.team, "reference": "NS-10001", "caseType": "newReferral", "referralDate": "2026-11-20",
+                "socialWorkerId": w.socialWorker, "teamManagerId": w.teamManager, "serviceManagerId": w.serviceManager,
+            ]
+        ).id
+        w.child = try await api.expect(
+            201, .POST, "api/v1/cases/\(w.caseId)/people",
+            [
+                "role": "child", "fullName": "Wren Ashdown", "dateOfBirth": "2017-05-14", "ethnicity": "White British",
+                "disability": "None known", "caseNumber": "LCS700123", "address": "3 Larch Row, Northmoor ZZ1 1QX",
+            ]
+        ).id
+        try await api.expect(
+            201, .POST, "api/v1/cases/\(w.caseId)/people",
+            [
+                "role": "parentCarer", "fullName": "Amara Ashdown", "dateOfBirth": "1990-03-14", "relationship": "Mother",
+                "address": "3 Larch Row, Northmoor ZZ1 1QX",
+            ])
+        try await api.expect(
+            201, .POST, "api/v1/cases/\(w.caseId)/people",
+            [
+                "role": "otherAdult", "fullName": "Bram Varley", "relationship": "Mother's partner", "dateOfBirth": "1988-08-02",
+                "checksRequired": "Police intelligence checks",
+            ])
         return w
     }
 

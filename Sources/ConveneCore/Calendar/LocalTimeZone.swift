@@ -50,7 +50,8 @@ extension LocalTimeZone {
     /// "2027-01-13 14:00", in local time, for minutes and terminal tables.
     public func describe(_ instant: Date) -> String {
         let minute = minuteOfDay(of: instant)
-        let hh = minute / 60, mm = minute % 60
+        let hh = minute / 60
+        let mm = minute % 60
         return "\(localDate(of: instant)) \(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm)"
     }
 }

@@ -47,20 +47,23 @@ public struct ClockEngine: Sendable {
                 due = (zone.endOfDay(date), true)
             }
             let held = live.filter { $0.requestId == request.id }.compactMap(\.startedAt).min()
-            add(.meeting, request.id, "Strategy discussion (\(urgency.rawValue))", start: start, due: due,
+            add(
+                .meeting, request.id, "Strategy discussion (\(urgency.rawValue))", start: start, due: due,
                 completed: held, owner: c.teamManagerId)
         }
 
         // MARK: Minutes circulated, then the corrections window
         for m in live {
             guard let ended = m.endedAt else { continue }
-            add(.minutesCirculation, m.id, "Minutes circulated", start: ended,
+            add(
+                .minutesCirculation, m.id, "Minutes circulated", start: ended,
                 due: policy.minutesCirculation.due(from: ended, calendar: calendar, zone: zone),
                 completed: m.circulatedAt, owner: m.minuteTakerId)
             if let circulated = m.circulatedAt {
                 let due = policy.correctionsWindow.due(from: circulated, calendar: calendar, zone: zone)
                 // A window is not an obligation: once it closes, the clock is met.
-                add(.correctionsWindow, m.id, "Corrections window", start: circulated, due: due,
+                add(
+                    .correctionsWindow, m.id, "Corrections window", start: circulated, due: due,
                     completed: now >= due.0 ? due.0 : nil, owner: m.chairId)
             }
         }
@@ -71,7 +74,8 @@ public struct ClockEngine: Sendable {
             .sorted { meetingDay($0) < meetingDay($1) }
         if let first = s47Starts.first {
             let start = meetingDay(first)
-            add(.s47Enquiry, first.id, "Section 47 enquiry", start: start,
+            add(
+                .s47Enquiry, first.id, "Section 47 enquiry", start: start,
                 due: policy.s47Enquiry.due(from: start, calendar: calendar, zone: zone),
                 completed: c.s47CompletedOn.map(zone.endOfDay), owner: c.socialWorkerId)
         }
@@ -79,7 +83,8 @@ public struct ClockEngine: Sendable {
             let from = s47Starts.first ?? meetingsById[icpcDecision.meetingId]
         {
             let start = meetingDay(from)
-            add(.icpc, icpcDecision.id, "Initial child protection conference", start: start,
+            add(
+                .icpc, icpcDecision.id, "Initial child protection conference", start: start,
                 due: policy.icpc.due(from: start, calendar: calendar, zone: zone),
                 completed: c.icpcHeldOn.map(zone.endOfDay), owner: c.teamManagerId)
         }
@@ -87,14 +92,16 @@ public struct ClockEngine: Sendable {
         // MARK: Assessment, from the referral
         if let referral = c.referralDate {
             let start = zone.instant(on: referral)
-            add(.assessment, c.id, "Assessment decision", start: start,
+            add(
+                .assessment, c.id, "Assessment decision", start: start,
                 due: policy.assessment.due(from: start, calendar: calendar, zone: zone),
                 completed: c.assessmentCompletedOn.map(zone.endOfDay), owner: c.socialWorkerId)
         }
 
         // MARK: SMART actions
         for action in history.actions where action.status != .cancelled {
-            add(.action, action.id, action.description, start: action.createdAt, due: (action.dueAt, true),
+            add(
+                .action, action.id, action.description, start: action.createdAt, due: (action.dueAt, true),
                 completed: action.completedAt, owner: action.ownerId)
         }
 
@@ -102,11 +109,13 @@ public struct ClockEngine: Sendable {
         for d in history.decisions {
             guard let date = d.byDate, let m = meetingsById[d.meetingId], m.status != .cancelled else { continue }
             if d.withholdsFromParents {
-                add(.parentsNotInformedReview, d.id, "Review: parents not informed", start: d.recordedAt,
+                add(
+                    .parentsNotInformedReview, d.id, "Review: parents not informed", start: d.recordedAt,
                     due: (zone.endOfDay(date), true), completed: d.reviewedAt, owner: m.chairId)
             } else if d.asksForFollowUp {
                 let later = live.filter { $0.id != m.id && meetingDay($0) > meetingDay(m) }.compactMap(\.startedAt).min()
-                add(.followUpDiscussion, d.id, "Further strategy discussion", start: d.recordedAt,
+                add(
+                    .followUpDiscussion, d.id, "Further strategy discussion", start: d.recordedAt,
                     due: (zone.endOfDay(date), true), completed: later, owner: c.teamManagerId)
             }
         }

@@ -134,7 +134,8 @@ public struct DecisionInput: Sendable, Equatable, Codable {
         v.limit(detail, "detail", max: 10_000)
         v.check(decidedBy != nil, "decidedBy", "is required")
         if kind == .informParents && answer == "no" {
-            v.check(parentsNotInformedReason != nil, "parentsNotInformedReason",
+            v.check(
+                parentsNotInformedReason != nil, "parentsNotInformedReason",
                 "is required when parents are not informed")
             v.check(byDate != nil, "byDate", "a review date is required when parents are not informed")
         }

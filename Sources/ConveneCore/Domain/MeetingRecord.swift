@@ -66,9 +66,13 @@ public struct MeetingRecord: Sendable, Equatable, Codable {
 public struct Quorum: Sendable, Equatable, Codable {
     /// The minimum attendees who are not present: socialWorker, teamManager, police, health.
     public var missing: [String]
-    public var isQuorate: Bool { missing.isEmpty }
+    /// True when every minimum attendee is present.
+    public var isQuorate: Bool
 
-    public init(missing: [String]) { self.missing = missing }
+    public init(missing: [String]) {
+        self.missing = missing
+        self.isQuorate = missing.isEmpty
+    }
 
     /// Social worker, team manager (or the chair standing in), police and health must be present.
     /// Before attendance is taken, "present" means invited.

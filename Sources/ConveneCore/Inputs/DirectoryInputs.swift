@@ -49,7 +49,10 @@ public struct ProfessionalInput: Sendable, Codable {
     public var email: String?
     public var phone: String?
 
-    public init(name: String? = nil, role: ProfessionalRole? = nil, jobTitle: String? = nil, agencyId: UUID? = nil, teamId: UUID? = nil, email: String? = nil, phone: String? = nil) {
+    public init(
+        name: String? = nil, role: ProfessionalRole? = nil, jobTitle: String? = nil, agencyId: UUID? = nil, teamId: UUID? = nil,
+        email: String? = nil, phone: String? = nil
+    ) {
         self.name = name
         self.role = role
         self.jobTitle = jobTitle
@@ -70,12 +73,14 @@ public struct ProfessionalInput: Sendable, Codable {
         v.require(email, "email")
         if let email, !email.isEmpty {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            v.check(parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" "),
+            v.check(
+                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" "),
                 "email", "is not an email address")
             v.limit(email, "email", max: 254)
         }
         if let phone, !phone.isEmpty {
-            v.check(phone.allSatisfy { $0.isNumber || " +()-".contains($0) } && phone.count <= 30,
+            v.check(
+                phone.allSatisfy { $0.isNumber || " +()-".contains($0) } && phone.count <= 30,
                 "phone", "may hold only digits, spaces and + ( ) -")
         }
         if let role, role != .partnerProfessional {
@@ -95,7 +100,10 @@ public struct CaseInput: Sendable, Codable {
     public var teamManagerId: UUID?
     public var serviceManagerId: UUID?
 
-    public init(teamId: UUID? = nil, reference: String? = nil, caseType: CaseType? = nil, referralDate: LocalDate? = nil, socialWorkerId: UUID? = nil, teamManagerId: UUID? = nil, serviceManagerId: UUID? = nil) {
+    public init(
+        teamId: UUID? = nil, reference: String? = nil, caseType: CaseType? = nil, referralDate: LocalDate? = nil,
+        socialWorkerId: UUID? = nil, teamManagerId: UUID? = nil, serviceManagerId: UUID? = nil
+    ) {
         self.teamId = teamId
         self.reference = reference
         self.caseType = caseType
@@ -131,7 +139,11 @@ public struct PersonInput: Sendable, Codable {
     public var relationship: String?
     public var checksRequired: String?
 
-    public init(role: PersonRole? = nil, fullName: String? = nil, dateOfBirth: LocalDate? = nil, ethnicity: String? = nil, disability: String? = nil, caseNumber: String? = nil, address: String? = nil, relationship: String? = nil, checksRequired: String? = nil) {
+    public init(
+        role: PersonRole? = nil, fullName: String? = nil, dateOfBirth: LocalDate? = nil, ethnicity: String? = nil,
+        disability: String? = nil, caseNumber: String? = nil, address: String? = nil, relationship: String? = nil,
+        checksRequired: String? = nil
+    ) {
         self.role = role
         self.fullName = fullName
         self.dateOfBirth = dateOfBirth
@@ -176,9 +188,12 @@ public struct MilestonesInput: Sendable, Codable {
 
     public func validate(today: LocalDate) throws {
         var v = Validator()
-        v.check(assessmentCompletedOn != nil || s47CompletedOn != nil || icpcHeldOn != nil,
+        v.check(
+            assessmentCompletedOn != nil || s47CompletedOn != nil || icpcHeldOn != nil,
             "milestones", "give at least one of assessmentCompletedOn, s47CompletedOn, icpcHeldOn")
-        for (field, date) in [("assessmentCompletedOn", assessmentCompletedOn), ("s47CompletedOn", s47CompletedOn), ("icpcHeldOn", icpcHeldOn)] {
+        for (field, date) in [
+            ("assessmentCompletedOn", assessmentCompletedOn), ("s47CompletedOn", s47CompletedOn), ("icpcHeldOn", icpcHeldOn),
+        ] {
             if let date { v.check(date <= today, field, "must not be in the future") }
         }
         try v.throwIfInvalid()

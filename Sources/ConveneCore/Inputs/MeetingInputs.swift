@@ -89,7 +89,14 @@ public struct RecordUpdate: Sendable, Codable {
     public var safetyPlan: String?
     public var nextDiscussionDate: LocalDate?
 
-    public init(expectedVersion: Int? = nil, format: MeetingFormat? = nil, startedAt: Date? = nil, endedAt: Date? = nil, familyDetailsConfirmed: Bool? = nil, confidentialityStatementGiven: Bool? = nil, reasonForMeeting: String? = nil, cscInformation: String? = nil, riskFactors: String? = nil, protectiveFactors: String? = nil, safeAtHome: Answer? = nil, otherChildrenAtRisk: Answer? = nil, otherChildrenDetail: String? = nil, voiceOfChild: String? = nil, cultureAndIdentity: String? = nil, interpreterNeeded: Answer? = nil, interpreterLanguage: String? = nil, disabilityAdjustments: String? = nil, safetyPlan: String? = nil, nextDiscussionDate: LocalDate? = nil) {
+    public init(
+        expectedVersion: Int? = nil, format: MeetingFormat? = nil, startedAt: Date? = nil, endedAt: Date? = nil,
+        familyDetailsConfirmed: Bool? = nil, confidentialityStatementGiven: Bool? = nil, reasonForMeeting: String? = nil,
+        cscInformation: String? = nil, riskFactors: String? = nil, protectiveFactors: String? = nil, safeAtHome: Answer? = nil,
+        otherChildrenAtRisk: Answer? = nil, otherChildrenDetail: String? = nil, voiceOfChild: String? = nil,
+        cultureAndIdentity: String? = nil, interpreterNeeded: Answer? = nil, interpreterLanguage: String? = nil,
+        disabilityAdjustments: String? = nil, safetyPlan: String? = nil, nextDiscussionDate: LocalDate? = nil
+    ) {
         self.expectedVersion = expectedVersion
         self.format = format
         self.startedAt = startedAt
@@ -195,7 +202,10 @@ public struct DissentInput: Sendable, Codable {
     public var resolution: String?
     public var status: DissentStatus?
 
-    public init(decisionKind: DecisionKind? = nil, raisedBy: UUID? = nil, view: String? = nil, resolution: String? = nil, status: DissentStatus? = nil) {
+    public init(
+        decisionKind: DecisionKind? = nil, raisedBy: UUID? = nil, view: String? = nil, resolution: String? = nil,
+        status: DissentStatus? = nil
+    ) {
         self.decisionKind = decisionKind
         self.raisedBy = raisedBy
         self.view = view

@@ -69,22 +69,29 @@ public enum MinutesWriter {
 
         return [
             MinutesSection(key: "details", heading: "Meeting details", text: details),
-            MinutesSection(key: "attendance", heading: "Introductions, attendance and apologies",
+            MinutesSection(
+                key: "attendance", heading: "Introductions, attendance and apologies",
                 text: attendance.isEmpty ? "No invitees recorded." : attendance.joined(separator: "\n")),
             MinutesSection(key: "family", heading: "Family details", text: familyText),
-            MinutesSection(key: "confidentiality", heading: "Status of the meeting and confidentiality",
+            MinutesSection(
+                key: "confidentiality", heading: "Status of the meeting and confidentiality",
                 text: confidentialityStatement),
-            MinutesSection(key: "reason", heading: "Reason for the strategy discussion",
+            MinutesSection(
+                key: "reason", heading: "Reason for the strategy discussion",
                 text: [record.request.presentingIssue, m.reasonForMeeting].compactMap { $0 }.joined(separator: "\n")),
             MinutesSection(key: "cscInformation", heading: "Children's social care information", text: text(m.cscInformation)),
-            MinutesSection(key: "agencyInformation", heading: "Information from each agency",
+            MinutesSection(
+                key: "agencyInformation", heading: "Information from each agency",
                 text: contributions.isEmpty ? "No contributions recorded." : contributions.joined(separator: "\n")),
             MinutesSection(key: "riskAnalysis", heading: "Summary and analysis of risk", text: risk),
-            MinutesSection(key: "decisions", heading: "Decisions and rationale",
+            MinutesSection(
+                key: "decisions", heading: "Decisions and rationale",
                 text: decisions.isEmpty ? "No decisions recorded." : decisions.joined(separator: "\n")),
-            MinutesSection(key: "differentViews", heading: "Different views and how they were resolved",
+            MinutesSection(
+                key: "differentViews", heading: "Different views and how they were resolved",
                 text: dissents.isEmpty ? "No different views were recorded." : dissents.joined(separator: "\n")),
-            MinutesSection(key: "actions", heading: "SMART actions",
+            MinutesSection(
+                key: "actions", heading: "SMART actions",
                 text: actions.isEmpty ? "No actions recorded." : actions.joined(separator: "\n")),
             MinutesSection(key: "safetyPlan", heading: "Safety plan", text: text(m.safetyPlan)),
             MinutesSection(key: "outcome", heading: "Outcome", text: outcome),

@@ -12,7 +12,8 @@ public enum RequestRules {
         v.check(request.urgency != nil, "urgency", "is required: immediate, standard or other")
         if request.urgency == .other {
             v.require(request.urgencyRationale, "urgencyRationale")
-            v.check(request.urgencyAgreedBy != nil, "urgencyAgreedBy",
+            v.check(
+                request.urgencyAgreedBy != nil, "urgencyAgreedBy",
                 "the service manager who agreed the date is required for \"other\" urgency")
             v.check(request.otherDueDate != nil, "otherDueDate", "is required for \"other\" urgency")
         }
@@ -62,4 +63,3 @@ public enum RequestRules {
         return v.problems
     }
 }
-

@@ -55,7 +55,8 @@ public struct DemoData: Sendable {
     // MARK: - One case
 
     /// Plays one case up to its stage; returns how many meetings it booked.
-    private func playCase(number: Int, stage: Stage, team: DemoDirectory.TeamStaff, directory: DemoDirectory) async throws -> Int {
+    private func playCase(number: Int, stage: Stage, team: DemoDirectory.TeamStaff, directory: DemoDirectory) async throws -> Int
+    {
         let scenario = DemoScenarios.scenarios[number % DemoScenarios.scenarios.count]
         let daysAgo: Double
         switch stage {
@@ -89,9 +90,11 @@ public struct DemoData: Sendable {
         let urgency: Urgency = number % 4 == 0 ? .immediate : .standard
         let form = RequestForm(
             urgency: urgency, trigger: scenario.trigger, concernIdentifiedAt: concernAt,
-            presentingIssue: scenario.presentingIssue, incidentDate: team.zone.localDate(of: concernAt.addingTimeInterval(-86_400)),
+            presentingIssue: scenario.presentingIssue,
+            incidentDate: team.zone.localDate(of: concernAt.addingTimeInterval(-86_400)),
             rationale: scenario.rationale, specificChecks: scenario.checks, inviteeIds: invitees.map(\.id))
-        let drafted = try await store(at: concernAt.addingTimeInterval(600)).draftRequest(for: caseRecord.id, draftedBy: socialWorker.id, form)
+        let drafted = try await store(at: concernAt.addingTimeInterval(600)).draftRequest(
+            for: caseRecord.id, draftedBy: socialWorker.id, form)
         if stage == .draft { return 0 }
         _ = try await store(at: concernAt.addingTimeInterval(1500)).submitRequest(drafted.request.id)
         if stage == .submitted { return 0 }
@@ -99,13 +102,19 @@ public struct DemoData: Sendable {
         if stage == .approved { return 0 }
 
         // Booked into the next free slot, or as soon as possible when immediate.
-        var meeting = try await bookNext(request: drafted.request.id, after: concernAt.addingTimeInterval(3000), immediate: urgency == .immediate, team: team)
+        var meeting = try await bookNext(
+            request: drafted.request.id, after: concernAt.addingTimeInterval(3000), immediate: urgency == .immediate, team: team)
         var booked = 1
         if stage == .bookedUpcoming { return booked }
         if stage == .cancelledAndRebooked {
             _ = try await store(at: concernAt.addingTimeInterval(3300)).cancel(
-                meeting.id, RebookingInput(agreedBy: team.serviceManager.id, reason: "Police representative unavailable; service manager agreed to rebook for the same day."))
-            meeting = try await bookNext(request: drafted.request.id, after: meeting.scheduledStart.addingTimeInterval(3600), immediate: urgency == .immediate, team: team)
+                meeting.id,
+                RebookingInput(
+                    agreedBy: team.serviceManager.id,
+                    reason: "Police representative unavailable; service manager agreed to rebook for the same day."))
+            meeting = try await bookNext(
+                request: drafted.request.id, after: meeting.scheduledStart.addingTimeInterval(3600),
+                immediate: urgency == .immediate, team: team)
             booked += 1
         }
         try await holdMeeting(meeting, scenario: scenario, stage: stage, team: team, number: number)
@@ -114,7 +123,8 @@ public struct DemoData: Sendable {
 
     private func addFamily(to caseRecord: Case, surname: String, number: Int, store: ConveneStore) async throws {
         let names = DemoScenarios.firstNames
-        let address = "\(3 + number * 7 % 90) \(DemoScenarios.streets[number % DemoScenarios.streets.count]), Northmoor ZZ\(number % 9 + 1) \(number % 9 + 1)QX"
+        let address =
+            "\(3 + number * 7 % 90) \(DemoScenarios.streets[number % DemoScenarios.streets.count]), Northmoor ZZ\(number % 9 + 1) \(number % 9 + 1)QX"
         let ethnicity = DemoScenarios.ethnicities[number % DemoScenarios.ethnicities.count]
         let today = LocalTimeZone.london.localDate(of: store.now())
         let children = number % 3 == 0 ? 2 : 1
@@ -125,7 +135,8 @@ public struct DemoData: Sendable {
                 PersonInput(
                     role: .child, fullName: "\(names[(number + child * 11) % names.count]) \(surname)",
                     dateOfBirth: LocalDate(year: today.year - age, month: (number % 12) + 1, day: (number * 3 % 27) + 1),
-                    ethnicity: ethnicity, disability: number % 5 == 0 ? "Autism spectrum condition; uses visual timetable" : "None known",
+                    ethnicity: ethnicity,
+                    disability: number % 5 == 0 ? "Autism spectrum condition; uses visual timetable" : "None known",
                     caseNumber: "LCS\(700_000 + number * 13 + child)", address: address, relationship: nil, checksRequired: nil))
         }
         _ = try await store.addPerson(
@@ -138,7 +149,9 @@ public struct DemoData: Sendable {
             _ = try await store.addPerson(
                 to: caseRecord.id,
                 PersonInput(
-                    role: .otherAdult, fullName: "\(names[(number + 17) % names.count]) \(DemoScenarios.surnames[(number + 9) % DemoScenarios.surnames.count])",
+                    role: .otherAdult,
+                    fullName:
+                        "\(names[(number + 17) % names.count]) \(DemoScenarios.surnames[(number + 9) % DemoScenarios.surnames.count])",
                     dateOfBirth: LocalDate(year: today.year - 36, month: 8, day: 2), ethnicity: nil, disability: nil,
                     caseNumber: nil, address: "Address not known", relationship: "Mother's partner (alleged perpetrator)",
                     checksRequired: "Police intelligence and PNC checks"))
@@ -150,7 +163,8 @@ public struct DemoData: Sendable {
         if immediate {
             let start = after.addingTimeInterval(1800)
             if let meeting = try? await booking.book(
-                BookingInput(requestId: request, start: start, chairId: team.teamManager.id, minuteTakerId: team.minuteTakers[0].id))
+                BookingInput(
+                    requestId: request, start: start, chairId: team.teamManager.id, minuteTakerId: team.minuteTakers[0].id))
             {
                 return meeting.meeting
             }

@@ -29,11 +29,15 @@ struct DemoDirectory: Sendable {
     }
 
     static func create(with store: ConveneStore) async throws -> DemoDirectory {
-        let northmoor = try await store.createOrganisation(name: "Northmoor Children's Services Trust", policy: .twoHourTwentyFourHour)
+        let northmoor = try await store.createOrganisation(
+            name: "Northmoor Children's Services Trust", policy: .twoHourTwentyFourHour)
         let eastbrook = try await store.createOrganisation(name: "Eastbrook Borough Council", policy: .sameDayThreeWorkingDays)
-        let northCSC = try await store.createAgency(AgencyInput(name: "Northmoor Children's Social Care", kind: .childrensSocialCare))
-        let eastCSC = try await store.createAgency(AgencyInput(name: "Eastbrook Children's Social Care", kind: .childrensSocialCare))
-        let police = try await store.createAgency(AgencyInput(name: "Northmoor Police, Child Abuse Investigation Team", kind: .police))
+        let northCSC = try await store.createAgency(
+            AgencyInput(name: "Northmoor Children's Social Care", kind: .childrensSocialCare))
+        let eastCSC = try await store.createAgency(
+            AgencyInput(name: "Eastbrook Children's Social Care", kind: .childrensSocialCare))
+        let police = try await store.createAgency(
+            AgencyInput(name: "Northmoor Police, Child Abuse Investigation Team", kind: .police))
         let health = try await store.createAgency(AgencyInput(name: "Northmoor Community Health NHS Trust", kind: .health))
         let school = try await store.createAgency(AgencyInput(name: "Riverside Primary School", kind: .education))
         let academy = try await store.createAgency(AgencyInput(name: "Hollins Academy", kind: .education))
@@ -43,9 +47,12 @@ struct DemoDirectory: Sendable {
         let paeds = try await store.createAgency(AgencyInput(name: "Northmoor General Hospital Paediatrics", kind: .paediatrics))
         var count = 0
 
-        func person(_ name: String, _ role: ProfessionalRole, _ title: String, _ agency: Agency, team: Team? = nil) async throws -> Professional {
+        func person(_ name: String, _ role: ProfessionalRole, _ title: String, _ agency: Agency, team: Team? = nil) async throws
+            -> Professional
+        {
             count += 1
-            let email = name.lowercased().replacingOccurrences(of: " ", with: ".").replacingOccurrences(of: "'", with: "")
+            let email =
+                name.lowercased().replacingOccurrences(of: " ", with: ".").replacingOccurrences(of: "'", with: "")
                 + "@" + agency.name.lowercased().filter { $0.isLetter }.prefix(12) + ".example"
             return try await store.createProfessional(
                 ProfessionalInput(
@@ -55,15 +62,27 @@ struct DemoDirectory: Sendable {
 
         var teams: [TeamStaff] = []
         let plan: [(Organisation, Agency, String, String, String, [String], String, String, [String])] = [
-            (northmoor, northCSC, "Assessment Team South", "South", "NS", ["Hana Okafor", "Tom Lindqvist", "Priya Chandran"], "Grace Achterberg", "Martin Oduya", ["Jo Pemberton", "Sam Ferris"]),
-            (northmoor, northCSC, "Assessment Team East", "East", "NE", ["Ellie Marchetti", "Kwame Boateng", "Rhian Pryce"], "Declan Fairweather", "Martin Oduya", ["Lucy Haverford", "Sam Ferris"]),
-            (eastbrook, eastCSC, "Safeguarding Team", "Eastbrook", "EB", ["Nadia Harcourt", "Owen Tregarthen", "Sofia Brannigan"], "Imogen Castleford", "Ravi Anand", ["Bethan Morrow", "Callum Wakeling"]),
+            (
+                northmoor, northCSC, "Assessment Team South", "South", "NS", ["Hana Okafor", "Tom Lindqvist", "Priya Chandran"],
+                "Grace Achterberg", "Martin Oduya", ["Jo Pemberton", "Sam Ferris"]
+            ),
+            (
+                northmoor, northCSC, "Assessment Team East", "East", "NE", ["Ellie Marchetti", "Kwame Boateng", "Rhian Pryce"],
+                "Declan Fairweather", "Martin Oduya", ["Lucy Haverford", "Sam Ferris"]
+            ),
+            (
+                eastbrook, eastCSC, "Safeguarding Team", "Eastbrook", "EB",
+                ["Nadia Harcourt", "Owen Tregarthen", "Sofia Brannigan"], "Imogen Castleford", "Ravi Anand",
+                ["Bethan Morrow", "Callum Wakeling"]
+            ),
         ]
         var serviceManagers: [String: Professional] = [:]
         for (organisation, agency, name, locality, prefix, workers, manager, sm, takers) in plan {
             let team = try await store.createTeam(in: organisation.id, TeamInput(name: name, locality: locality))
             var socialWorkers: [Professional] = []
-            for worker in workers { socialWorkers.append(try await person(worker, .socialWorker, "Social Worker", agency, team: team)) }
+            for worker in workers {
+                socialWorkers.append(try await person(worker, .socialWorker, "Social Worker", agency, team: team))
+            }
             let teamManager = try await person(manager, .teamManager, "Team Manager", agency, team: team)
             let serviceManager: Professional
             if let existing = serviceManagers[sm] {
@@ -80,9 +99,10 @@ struct DemoDirectory: Sendable {
                     minuteTakers.append(try await person(taker, .minuteTaker, "Specialist Minute Taker", agency, team: team))
                 }
             }
-            teams.append(TeamStaff(
-                team: team, prefix: prefix, policy: organisation.policy, socialWorkers: socialWorkers,
-                teamManager: teamManager, serviceManager: serviceManager, minuteTakers: minuteTakers))
+            teams.append(
+                TeamStaff(
+                    team: team, prefix: prefix, policy: organisation.policy, socialWorkers: socialWorkers,
+                    teamManager: teamManager, serviceManager: serviceManager, minuteTakers: minuteTakers))
         }
         let officers = [
             try await person("DS Aled Brightwater", .partnerProfessional, "Detective Sergeant, CAIT", police),

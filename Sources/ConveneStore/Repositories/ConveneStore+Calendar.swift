@@ -39,7 +39,8 @@ extension ConveneStore {
     }
 
     public func closureDays(of organisationId: UUID) async throws -> [ClosureDay] {
-        try await fetchAll(ClosureDay.self, from: "closure_days", where: "organisation_id", equals: organisationId, orderBy: "date")
+        try await fetchAll(
+            ClosureDay.self, from: "closure_days", where: "organisation_id", equals: organisationId, orderBy: "date")
     }
 
     public func addClosureDay(to organisationId: UUID, date: LocalDate?, reason: String?) async throws -> ClosureDay {

@@ -92,7 +92,8 @@ extension ConveneStore {
     /// Loads the clock inputs of many cases with one query per table.
     func histories(of cases: [Case]) async throws -> [CaseHistory] {
         let ids = cases.map(\.id)
-        let requests = try await fetchAll(StrategyRequest.self, from: "strategy_requests", where: "case_id", in: ids, orderBy: "created_at")
+        let requests = try await fetchAll(
+            StrategyRequest.self, from: "strategy_requests", where: "case_id", in: ids, orderBy: "created_at")
         let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: ids, orderBy: "scheduled_start")
         let decisions = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", in: meetings.map(\.id))
         let actions = try await fetchAll(SmartAction.self, from: "smart_actions", where: "case_id", in: ids, orderBy: "due_at")

@@ -48,20 +48,25 @@ struct MinutesVersionRow: Codable, Sendable {
 extension ConveneStore {
     public func minutes(of meetingId: UUID) async throws -> MinutesDetail {
         let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
-        let versions = try await fetchAll(MinutesVersionRow.self, from: "minutes_versions", where: "meeting_id", equals: meetingId, orderBy: "version")
-            .map { try $0.minutesVersion() }
+        let versions = try await fetchAll(
+            MinutesVersionRow.self, from: "minutes_versions", where: "meeting_id", equals: meetingId, orderBy: "version"
+        )
+        .map { try $0.minutesVersion() }
         var correctionsDueAt: Date?
         if let circulated = meeting.circulatedAt {
             let organisation = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId)
-            correctionsDueAt = organisation.policy.correctionsWindow.due(
-                from: circulated, calendar: try await calendar(of: organisation.id), zone: organisation.policy.zone
-            ).due
+            correctionsDueAt =
+                organisation.policy.correctionsWindow.due(
+                    from: circulated, calendar: try await calendar(of: organisation.id), zone: organisation.policy.zone
+                ).due
         }
         return MinutesDetail(
             meetingId: meetingId, status: meeting.minutesStatus, finalisedAt: meeting.finalisedAt,
             circulatedAt: meeting.circulatedAt, correctionsDueAt: correctionsDueAt, versions: versions,
-            circulations: try await fetchAll(Circulation.self, from: "circulations", where: "meeting_id", equals: meetingId, orderBy: "sent_at"),
-            corrections: try await fetchAll(Correction.self, from: "corrections", where: "meeting_id", equals: meetingId, orderBy: "received_at"))
+            circulations: try await fetchAll(
+                Circulation.self, from: "circulations", where: "meeting_id", equals: meetingId, orderBy: "sent_at"),
+            corrections: try await fetchAll(
+                Correction.self, from: "corrections", where: "meeting_id", equals: meetingId, orderBy: "received_at"))
     }
 
     /// The chair finalises the minutes: version 1 is written from the record, which is then frozen.
@@ -71,7 +76,9 @@ extension ConveneStore {
         _ = try await professional(chairId, field: "by")
         guard meeting.chairId == chairId else { throw DomainError.invalid("by", "only the chair can finalise the minutes") }
         guard meeting.status != .cancelled else { throw DomainError.conflict("the meeting was cancelled") }
-        guard meeting.minutesStatus == .draft else { throw DomainError.conflict("the minutes are already \(meeting.minutesStatus.rawValue)") }
+        guard meeting.minutesStatus == .draft else {
+            throw DomainError.conflict("the minutes are already \(meeting.minutesStatus.rawValue)")
+        }
         let problems = record.problemsBeforeFinalising()
         if !problems.isEmpty { throw DomainError.invalid(problems) }
         let zone = try await organisation(ofTeam: record.caseRecord.teamId).policy.zone
@@ -100,9 +107,11 @@ extension ConveneStore {
         }
         guard meeting.minutesStatus == .finalised || meeting.minutesStatus == .amended else {
             throw DomainError.conflict(
-                meeting.minutesStatus == .draft ? "the chair must finalise the minutes first" : "the minutes are already circulated")
+                meeting.minutesStatus == .draft
+                    ? "the chair must finalise the minutes first" : "the minutes are already circulated")
         }
-        let versions = try await fetchAll(MinutesVersionRow.self, from: "minutes_versions", where: "meeting_id", equals: meetingId)
+        let versions = try await fetchAll(
+            MinutesVersionRow.self, from: "minutes_versions", where: "meeting_id", equals: meetingId)
         let latest = versions.map(\.version).max() ?? 1
         let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meetingId)
         let sentAt = now()
@@ -113,7 +122,8 @@ extension ConveneStore {
         try await transaction { store in
             for invitation in invitations {
                 try await store.insert(
-                    Circulation(id: store.newID(), meetingId: meetingId, minutesVersion: latest,
+                    Circulation(
+                        id: store.newID(), meetingId: meetingId, minutesVersion: latest,
                         professionalId: invitation.professionalId, sentAt: sentAt),
                     into: "circulations")
             }

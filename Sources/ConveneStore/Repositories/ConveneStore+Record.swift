@@ -8,19 +8,25 @@ extension ConveneStore {
         let meeting = try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")
         let record = try await caseRecord(meeting.caseId)
         let request = try await load(StrategyRequest.self, from: "strategy_requests", id: meeting.requestId, entity: "request")
-        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: id, orderBy: "invited_at")
-        let contributions = try await fetchAll(Contribution.self, from: "contributions", where: "meeting_id", equals: id, orderBy: "recorded_at")
-        let decisions = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let invitations = try await fetchAll(
+            Invitation.self, from: "invitations", where: "meeting_id", equals: id, orderBy: "invited_at")
+        let contributions = try await fetchAll(
+            Contribution.self, from: "contributions", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let decisions = try await fetchAll(
+            Decision.self, from: "decisions", where: "meeting_id", equals: id, orderBy: "recorded_at")
         let dissents = try await fetchAll(Dissent.self, from: "dissents", where: "meeting_id", equals: id, orderBy: "recorded_at")
-        let actions = try await fetchAll(SmartAction.self, from: "smart_actions", where: "meeting_id", equals: id, orderBy: "due_at")
-        let changes = try await fetchAll(MeetingChange.self, from: "meeting_changes", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let actions = try await fetchAll(
+            SmartAction.self, from: "smart_actions", where: "meeting_id", equals: id, orderBy: "due_at")
+        let changes = try await fetchAll(
+            MeetingChange.self, from: "meeting_changes", where: "meeting_id", equals: id, orderBy: "recorded_at")
         var peopleIds = Set(invitations.map(\.professionalId))
         peopleIds.formUnion([meeting.chairId, meeting.minuteTakerId, record.socialWorkerId, record.teamManagerId])
         peopleIds.formUnion(actions.map(\.ownerId))
         peopleIds.formUnion(decisions.map(\.decidedBy))
         peopleIds.formUnion(dissents.map(\.raisedBy))
         peopleIds.formUnion(changes.map(\.agreedBy))
-        let professionals = try await fetchAll(Professional.self, from: "professionals", where: "id", in: Array(peopleIds), orderBy: "name")
+        let professionals = try await fetchAll(
+            Professional.self, from: "professionals", where: "id", in: Array(peopleIds), orderBy: "name")
         let agencyIds = Set(professionals.map(\.agencyId)).union(contributions.map(\.agencyId))
         let agencies = try await fetchAll(Agency.self, from: "agencies", where: "id", in: Array(agencyIds), orderBy: "name")
         return MeetingRecord(
@@ -34,7 +40,8 @@ extension ConveneStore {
         let meeting = try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")
         if meeting.status == .cancelled { throw DomainError.conflict("the meeting was cancelled") }
         if meeting.minutesStatus != .draft {
-            throw DomainError.conflict("the minutes are \(meeting.minutesStatus.rawValue); amend them instead of editing the record")
+            throw DomainError.conflict(
+                "the minutes are \(meeting.minutesStatus.rawValue); amend them instead of editing the record")
         }
         return meeting
     }

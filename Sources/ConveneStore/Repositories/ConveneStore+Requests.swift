@@ -115,7 +115,9 @@ extension ConveneStore {
     private func checkDraft(_ request: StrategyRequest, form: RequestForm, zone: LocalTimeZone) async throws {
         var problems = RequestRules.fieldProblems(of: request, now: now(), zone: zone)
         if let agreedBy = request.urgencyAgreedBy {
-            do { _ = try await professional(agreedBy, field: "urgencyAgreedBy", roles: [.serviceManager]) } catch let DomainError.invalid(more) {
+            do { _ = try await professional(agreedBy, field: "urgencyAgreedBy", roles: [.serviceManager]) } catch let
+                DomainError.invalid(more)
+            {
                 problems += more
             }
         }

@@ -14,7 +14,9 @@ extension ConveneStore {
     /// Standard slots between two dates for an organisation, with the meetings booked in each.
     public func slots(organisationId: UUID, from: LocalDate, through: LocalDate) async throws -> [SlotAvailability] {
         guard from <= through else { throw DomainError.invalid("to", "must not be before from") }
-        guard through.dayNumber - from.dayNumber <= 31 else { throw DomainError.invalid("to", "the range must be 31 days or fewer") }
+        guard through.dayNumber - from.dayNumber <= 31 else {
+            throw DomainError.invalid("to", "the range must be 31 days or fewer")
+        }
         let organisation = try await organisation(organisationId)
         let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisationId))
         let zone = organisation.policy.zone
@@ -102,7 +104,8 @@ extension ConveneStore {
             start: start, isImmediate: meeting.isImmediate, chairId: meeting.chairId,
             minuteTakerId: meeting.minuteTakerId, others: others, now: now())
         if !problems.isEmpty {
-            throw DomainError.invalid(problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
+            throw DomainError.invalid(
+                problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
         }
         let change = MeetingChange(
             id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart, newStart: start,
@@ -145,7 +148,9 @@ extension ConveneStore {
         var query = sql.select().column("*").from("meetings")
             .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to)
         if let professionalId {
-            query = query.where { $0.where("chair_id", .equal, professionalId).orWhere("minute_taker_id", .equal, professionalId) }
+            query = query.where {
+                $0.where("chair_id", .equal, professionalId).orWhere("minute_taker_id", .equal, professionalId)
+            }
         }
         return try await query.orderBy("scheduled_start").all(decoding: Meeting.self, with: rowDecoder)
     }

@@ -22,7 +22,8 @@ struct ClocksController: RouteCollection {
         filter.teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
         filter.ownerId = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
         filter.overdueOnly = try req.query("overdue", parse: Bool.init, expected: "true or false") ?? false
-        filter.dueWithin = try req.query("dueWithin", parse: DurationText.seconds, expected: "a duration such as 30m, 12h, 2d or 1w")
+        filter.dueWithin = try req.query(
+            "dueWithin", parse: DurationText.seconds, expected: "a duration such as 30m, 12h, 2d or 1w")
         filter.includeStopped = try req.query("includeStopped", parse: Bool.init, expected: "true or false") ?? false
         return try await respond(filter, req: req)
     }

@@ -27,7 +27,9 @@ struct MeetingsController: RouteCollection {
         let start = from ?? req.application.conveneClock.now().addingTimeInterval(-7 * 86_400)
         let end = to ?? start.addingTimeInterval(28 * 86_400)
         guard end > start else { throw DomainError.invalid("to", "must be after from") }
-        guard end.timeIntervalSince(start) <= 366 * 86_400 else { throw DomainError.invalid("to", "the range must be a year or less") }
+        guard end.timeIntervalSince(start) <= 366 * 86_400 else {
+            throw DomainError.invalid("to", "the range must be a year or less")
+        }
         return try await req.store.meetings(from: start, to: end, professionalId: who)
     }
 

@@ -18,7 +18,9 @@ public struct AppConfig: Sendable {
         var problems: [String] = []
         var port = 8080
         if let text = environment["CONVENE_PORT"] {
-            if let value = Int(text), (1...65535).contains(value) { port = value } else {
+            if let value = Int(text), (1...65535).contains(value) {
+                port = value
+            } else {
                 problems.append("CONVENE_PORT must be a port number (1–65535), not \"\(text)\"")
             }
         }

@@ -23,7 +23,12 @@ struct ProblemMiddleware: AsyncMiddleware {
             let problem = Self.problem(for: error, path: request.url.path)
             if problem.status >= 500 {
                 // IDs and error types only: never request bodies or personal data.
-                request.logger.error("request failed", metadata: ["path": .string(request.route?.description ?? "unrouted"), "error": .string(String(reflecting: type(of: error)))])
+                request.logger.error(
+                    "request failed",
+                    metadata: [
+                        "path": .string(request.route?.description ?? "unrouted"),
+                        "error": .string(String(reflecting: type(of: error))),
+                    ])
             }
             let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
@@ -41,14 +46,21 @@ struct ProblemMiddleware: AsyncMiddleware {
                     type: "/problems/invalid-input", title: "The input is not valid", status: 422,
                     detail: problems.map(\.description).joined(separator: "; "), instance: path, errors: problems)
             case .notFound:
-                return Problem(type: "/problems/not-found", title: "Not found", status: 404, detail: domain.description, instance: path)
+                return Problem(
+                    type: "/problems/not-found", title: "Not found", status: 404, detail: domain.description, instance: path)
             case .conflict:
-                return Problem(type: "/problems/conflict", title: "Not allowed in the current state", status: 409, detail: domain.description, instance: path)
+                return Problem(
+                    type: "/problems/conflict", title: "Not allowed in the current state", status: 409,
+                    detail: domain.description, instance: path)
             case .staleVersion:
-                return Problem(type: "/problems/stale-version", title: "Changed by someone else", status: 409, detail: domain.description, instance: path)
+                return Problem(
+                    type: "/problems/stale-version", title: "Changed by someone else", status: 409, detail: domain.description,
+                    instance: path)
             }
         case let body as BodyError:
-            return Problem(type: "/problems/invalid-input", title: "The input is not valid", status: body.status, detail: body.detail, instance: path, errors: body.problems)
+            return Problem(
+                type: "/problems/invalid-input", title: "The input is not valid", status: body.status, detail: body.detail,
+                instance: path, errors: body.problems)
         case let abort as any AbortError:
             let status = Int(abort.status.code)
             let detail = status == 404 ? "There is nothing at this address." : abort.reason

@@ -2,7 +2,7 @@ import ConveneCore
 import Foundation
 
 /// One API operation, as the OpenAPI document describes it.
-struct APIOperation {
+struct APIOperation: Sendable {
     var method: String
     /// The path under /api/v1, with `{name}` parameters.
     var path: String
@@ -17,69 +17,151 @@ struct APIOperation {
 /// names exactly the routes the app registers.
 enum OpenAPIDocument {
     static let operations: [APIOperation] = [
-        .init(method: "get", path: "/policies/presets", id: "listPolicyPresets", summary: "The local-policy presets from the practice guidance"),
+        .init(
+            method: "get", path: "/policies/presets", id: "listPolicyPresets",
+            summary: "The local-policy presets from the practice guidance"),
         .init(method: "get", path: "/organisations", id: "listOrganisations", summary: "Organisations"),
-        .init(method: "post", path: "/organisations", id: "createOrganisation", summary: "Create an organisation with a policy preset or a full policy", body: "OrganisationInput", status: 201),
-        .init(method: "get", path: "/organisations/{organisationID}", id: "getOrganisation", summary: "One organisation with its policy"),
-        .init(method: "put", path: "/organisations/{organisationID}/policy", id: "updatePolicy", summary: "Replace the local policy", body: "LocalPolicy"),
-        .init(method: "get", path: "/organisations/{organisationID}/closure-days", id: "listClosureDays", summary: "The organisation's closure days"),
-        .init(method: "post", path: "/organisations/{organisationID}/closure-days", id: "addClosureDay", summary: "Add a closure day", body: "ClosureDayInput", status: 201),
-        .init(method: "get", path: "/organisations/{organisationID}/slots", id: "listSlots", summary: "Standard slots and bookings in a date range",
-              query: [("from", Schema.date), ("to", Schema.date)]),
-        .init(method: "post", path: "/organisations/{organisationID}/teams", id: "createTeam", summary: "Create a team", body: "TeamInput", status: 201),
+        .init(
+            method: "post", path: "/organisations", id: "createOrganisation",
+            summary: "Create an organisation with a policy preset or a full policy", body: "OrganisationInput", status: 201),
+        .init(
+            method: "get", path: "/organisations/{organisationID}", id: "getOrganisation",
+            summary: "One organisation with its policy"),
+        .init(
+            method: "put", path: "/organisations/{organisationID}/policy", id: "updatePolicy",
+            summary: "Replace the local policy", body: "LocalPolicy"),
+        .init(
+            method: "get", path: "/organisations/{organisationID}/closure-days", id: "listClosureDays",
+            summary: "The organisation's closure days"),
+        .init(
+            method: "post", path: "/organisations/{organisationID}/closure-days", id: "addClosureDay",
+            summary: "Add a closure day", body: "ClosureDayInput", status: 201),
+        .init(
+            method: "get", path: "/organisations/{organisationID}/slots", id: "listSlots",
+            summary: "Standard slots and bookings in a date range",
+            query: [("from", Schema.date), ("to", Schema.date)]),
+        .init(
+            method: "post", path: "/organisations/{organisationID}/teams", id: "createTeam", summary: "Create a team",
+            body: "TeamInput", status: 201),
         .init(method: "get", path: "/holidays", id: "getHolidays", summary: "The bank-holiday list in use"),
-        .init(method: "put", path: "/holidays", id: "importHolidays", summary: "Replace the bank-holiday list (published UK JSON shape)", body: "BankHolidayDocument"),
+        .init(
+            method: "put", path: "/holidays", id: "importHolidays",
+            summary: "Replace the bank-holiday list (published UK JSON shape)", body: "BankHolidayDocument"),
         .init(method: "get", path: "/teams", id: "listTeams", summary: "Teams"),
         .init(method: "get", path: "/teams/{teamID}", id: "getTeam", summary: "One team"),
         .init(method: "get", path: "/agencies", id: "listAgencies", summary: "Agencies"),
-        .init(method: "post", path: "/agencies", id: "createAgency", summary: "Create an agency", body: "AgencyInput", status: 201),
+        .init(
+            method: "post", path: "/agencies", id: "createAgency", summary: "Create an agency", body: "AgencyInput", status: 201),
         .init(method: "get", path: "/agencies/{agencyID}", id: "getAgency", summary: "One agency"),
-        .init(method: "get", path: "/professionals", id: "listProfessionals", summary: "Professionals",
-              query: [("role", Schema.choice(ProfessionalRole.self)), ("teamId", Schema.uuid)]),
-        .init(method: "post", path: "/professionals", id: "createProfessional", summary: "Create a professional", body: "ProfessionalInput", status: 201),
+        .init(
+            method: "get", path: "/professionals", id: "listProfessionals", summary: "Professionals",
+            query: [("role", Schema.choice(ProfessionalRole.self)), ("teamId", Schema.uuid)]),
+        .init(
+            method: "post", path: "/professionals", id: "createProfessional", summary: "Create a professional",
+            body: "ProfessionalInput", status: 201),
         .init(method: "get", path: "/professionals/{professionalID}", id: "getProfessional", summary: "One professional"),
         .init(method: "get", path: "/cases", id: "listCases", summary: "Cases", query: [("teamId", Schema.uuid)]),
         .init(method: "post", path: "/cases", id: "createCase", summary: "Create a case", body: "CaseInput", status: 201),
         .init(method: "get", path: "/cases/{caseID}", id: "getCase", summary: "A case with its people, discussions and clocks"),
         .init(method: "get", path: "/cases/{caseID}/people", id: "listPeople", summary: "The people on a case"),
-        .init(method: "post", path: "/cases/{caseID}/people", id: "addPerson", summary: "Add a child, parent or carer, or other relevant person", body: "PersonInput", status: 201),
-        .init(method: "put", path: "/cases/{caseID}/milestones", id: "recordMilestones", summary: "Record assessment, S47 or ICPC milestones", body: "MilestonesInput"),
+        .init(
+            method: "post", path: "/cases/{caseID}/people", id: "addPerson",
+            summary: "Add a child, parent or carer, or other relevant person", body: "PersonInput", status: 201),
+        .init(
+            method: "put", path: "/cases/{caseID}/milestones", id: "recordMilestones",
+            summary: "Record assessment, S47 or ICPC milestones", body: "MilestonesInput"),
         .init(method: "get", path: "/cases/{caseID}/clocks", id: "listCaseClocks", summary: "Every clock of a case"),
-        .init(method: "post", path: "/cases/{caseID}/requests", id: "draftRequest", summary: "Draft a strategy meeting request", body: "RequestForm", status: 201),
-        .init(method: "get", path: "/requests", id: "listRequests", summary: "Requests", query: [("status", Schema.choice(RequestStatus.self))]),
+        .init(
+            method: "post", path: "/cases/{caseID}/requests", id: "draftRequest", summary: "Draft a strategy meeting request",
+            body: "RequestForm", status: 201),
+        .init(
+            method: "get", path: "/requests", id: "listRequests", summary: "Requests",
+            query: [("status", Schema.choice(RequestStatus.self))]),
         .init(method: "get", path: "/requests/{requestID}", id: "getRequest", summary: "One request"),
-        .init(method: "put", path: "/requests/{requestID}", id: "updateRequest", summary: "Replace the fields of a draft request", body: "RequestForm"),
-        .init(method: "post", path: "/requests/{requestID}/submit", id: "submitRequest", summary: "Submit the request to the team manager"),
-        .init(method: "post", path: "/requests/{requestID}/approve", id: "approveRequest", summary: "Approve a submitted request", body: "Approval"),
-        .init(method: "post", path: "/requests/{requestID}/return", id: "returnRequest", summary: "Send a submitted request back with a reason", body: "Return"),
-        .init(method: "post", path: "/meetings", id: "bookMeeting", summary: "Book a strategy discussion for an approved request", body: "BookingInput", status: 201),
-        .init(method: "get", path: "/meetings", id: "listMeetings", summary: "Meetings in a time range",
-              query: [("from", Schema.dateTime), ("to", Schema.dateTime), ("professionalId", Schema.uuid)]),
-        .init(method: "get", path: "/meetings/{meetingID}", id: "getMeeting", summary: "The whole record of a discussion with its quorum check"),
-        .init(method: "post", path: "/meetings/{meetingID}/move", id: "moveMeeting", summary: "Move a booking with a service manager's agreement", body: "RebookingInput"),
-        .init(method: "post", path: "/meetings/{meetingID}/cancel", id: "cancelMeeting", summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput"),
-        .init(method: "get", path: "/meetings/{meetingID}/quorum", id: "getQuorum", summary: "Which minimum attendees are missing"),
-        .init(method: "post", path: "/meetings/{meetingID}/invitations", id: "invite", summary: "Invite a professional", body: "InvitationInput", status: 201),
-        .init(method: "put", path: "/meetings/{meetingID}/attendance/{professionalID}", id: "recordAttendance", summary: "Record an invitee's attendance", body: "AttendanceInput"),
-        .init(method: "patch", path: "/meetings/{meetingID}/record", id: "updateRecord", summary: "Change sections of the record", body: "RecordUpdate"),
-        .init(method: "post", path: "/meetings/{meetingID}/contributions", id: "addContribution", summary: "Record an agency's contribution", body: "ContributionInput", status: 201),
-        .init(method: "put", path: "/meetings/{meetingID}/decisions/{kind}", id: "recordDecision", summary: "Record or replace a decision", body: "DecisionInput"),
-        .init(method: "post", path: "/decisions/{decisionID}/review", id: "reviewDecision", summary: "Record the review of a decision not to inform parents", body: "Review"),
-        .init(method: "post", path: "/meetings/{meetingID}/dissents", id: "addDissent", summary: "Record a different view", body: "DissentInput", status: 201),
-        .init(method: "patch", path: "/dissents/{dissentID}", id: "updateDissent", summary: "Resolve or escalate a different view", body: "DissentUpdate"),
-        .init(method: "post", path: "/meetings/{meetingID}/actions", id: "addAction", summary: "Agree a SMART action", body: "ActionInput", status: 201),
-        .init(method: "get", path: "/actions", id: "listActions", summary: "SMART actions",
-              query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))]),
+        .init(
+            method: "put", path: "/requests/{requestID}", id: "updateRequest", summary: "Replace the fields of a draft request",
+            body: "RequestForm"),
+        .init(
+            method: "post", path: "/requests/{requestID}/submit", id: "submitRequest",
+            summary: "Submit the request to the team manager"),
+        .init(
+            method: "post", path: "/requests/{requestID}/approve", id: "approveRequest", summary: "Approve a submitted request",
+            body: "Approval"),
+        .init(
+            method: "post", path: "/requests/{requestID}/return", id: "returnRequest",
+            summary: "Send a submitted request back with a reason", body: "Return"),
+        .init(
+            method: "post", path: "/meetings", id: "bookMeeting", summary: "Book a strategy discussion for an approved request",
+            body: "BookingInput", status: 201),
+        .init(
+            method: "get", path: "/meetings", id: "listMeetings", summary: "Meetings in a time range",
+            query: [("from", Schema.dateTime), ("to", Schema.dateTime), ("professionalId", Schema.uuid)]),
+        .init(
+            method: "get", path: "/meetings/{meetingID}", id: "getMeeting",
+            summary: "The whole record of a discussion with its quorum check"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/move", id: "moveMeeting",
+            summary: "Move a booking with a service manager's agreement", body: "RebookingInput"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/cancel", id: "cancelMeeting",
+            summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput"),
+        .init(
+            method: "get", path: "/meetings/{meetingID}/quorum", id: "getQuorum", summary: "Which minimum attendees are missing"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/invitations", id: "invite", summary: "Invite a professional",
+            body: "InvitationInput", status: 201),
+        .init(
+            method: "put", path: "/meetings/{meetingID}/attendance/{professionalID}", id: "recordAttendance",
+            summary: "Record an invitee's attendance", body: "AttendanceInput"),
+        .init(
+            method: "patch", path: "/meetings/{meetingID}/record", id: "updateRecord", summary: "Change sections of the record",
+            body: "RecordUpdate"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/contributions", id: "addContribution",
+            summary: "Record an agency's contribution", body: "ContributionInput", status: 201),
+        .init(
+            method: "put", path: "/meetings/{meetingID}/decisions/{kind}", id: "recordDecision",
+            summary: "Record or replace a decision", body: "DecisionInput"),
+        .init(
+            method: "post", path: "/decisions/{decisionID}/review", id: "reviewDecision",
+            summary: "Record the review of a decision not to inform parents", body: "Review"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/dissents", id: "addDissent", summary: "Record a different view",
+            body: "DissentInput", status: 201),
+        .init(
+            method: "patch", path: "/dissents/{dissentID}", id: "updateDissent", summary: "Resolve or escalate a different view",
+            body: "DissentUpdate"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/actions", id: "addAction", summary: "Agree a SMART action",
+            body: "ActionInput", status: 201),
+        .init(
+            method: "get", path: "/actions", id: "listActions", summary: "SMART actions",
+            query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))]),
         .init(method: "get", path: "/actions/{actionID}", id: "getAction", summary: "One SMART action"),
-        .init(method: "patch", path: "/actions/{actionID}", id: "updateAction", summary: "Complete, cancel or reopen an action", body: "ActionUpdate"),
-        .init(method: "get", path: "/meetings/{meetingID}/minutes", id: "getMinutes", summary: "Every version of the minutes, circulation and corrections"),
-        .init(method: "post", path: "/meetings/{meetingID}/minutes/finalise", id: "finaliseMinutes", summary: "The chair finalises the minutes", body: "MinutesActor"),
-        .init(method: "post", path: "/meetings/{meetingID}/minutes/circulate", id: "circulateMinutes", summary: "Record circulation to every invitee", body: "MinutesActor"),
-        .init(method: "post", path: "/meetings/{meetingID}/minutes/corrections", id: "addCorrection", summary: "Record a correction from an invitee", body: "CorrectionInput", status: 201),
-        .init(method: "post", path: "/meetings/{meetingID}/minutes/amendments", id: "amendMinutes", summary: "Amend the minutes as a new version", body: "MinutesAmendment"),
-        .init(method: "get", path: "/clocks", id: "listClocks", summary: "Clocks across cases",
-              query: [("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
-                      ("dueWithin", ["type": "string", "pattern": "^[0-9]+[mhdw]$"]), ("includeStopped", Schema.bool)]),
+        .init(
+            method: "patch", path: "/actions/{actionID}", id: "updateAction", summary: "Complete, cancel or reopen an action",
+            body: "ActionUpdate"),
+        .init(
+            method: "get", path: "/meetings/{meetingID}/minutes", id: "getMinutes",
+            summary: "Every version of the minutes, circulation and corrections"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/minutes/finalise", id: "finaliseMinutes",
+            summary: "The chair finalises the minutes", body: "MinutesActor"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/minutes/circulate", id: "circulateMinutes",
+            summary: "Record circulation to every invitee", body: "MinutesActor"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/minutes/corrections", id: "addCorrection",
+            summary: "Record a correction from an invitee", body: "CorrectionInput", status: 201),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/minutes/amendments", id: "amendMinutes",
+            summary: "Amend the minutes as a new version", body: "MinutesAmendment"),
+        .init(
+            method: "get", path: "/clocks", id: "listClocks", summary: "Clocks across cases",
+            query: [
+                ("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
+                ("dueWithin", ["type": "string", "pattern": "^[0-9]+[mhdw]$"]), ("includeStopped", Schema.bool),
+            ]),
     ]
 
     static let json: Data = {
@@ -98,7 +180,8 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Convene API",
                 "version": "1.0.0",
-                "description": "Multi-agency strategy discussions in English child protection. Errors are application/problem+json.",
+                "description":
+                    "Multi-agency strategy discussions in English child protection. Errors are application/problem+json.",
             ],
             "servers": [["url": "/"]],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),

@@ -24,78 +24,125 @@ enum Schema {
 
     /// Request and response bodies, by name.
     static let components: [(String, JSONValue)] = [
-        ("Problem", object([
-            ("type", string), ("title", string), ("status", int), ("detail", string), ("instance", string),
-            ("errors", array(object([("field", string), ("reason", string)]))),
-        ])),
+        (
+            "Problem",
+            object([
+                ("type", string), ("title", string), ("status", int), ("detail", string), ("instance", string),
+                ("errors", array(object([("field", string), ("reason", string)]))),
+            ])
+        ),
         ("Timescale", ["type": "string", "pattern": "^([0-9]+h|[0-9]+wd|same-day)$"]),
-        ("LocalPolicy", object([
-            ("name", text(max: 200)), ("immediateMeeting", ref("Timescale")), ("standardMeeting", ref("Timescale")),
-            ("minutesCirculation", ref("Timescale")), ("correctionsWindow", ref("Timescale")),
-            ("s47Enquiry", ref("Timescale")), ("icpc", ref("Timescale")), ("assessment", ref("Timescale")),
-            ("slotStartMinutes", array(int)), ("slotMinutes", int), ("dueSoonHours", int), ("timeZone", string),
-        ], required: ["name", "immediateMeeting", "standardMeeting", "minutesCirculation", "correctionsWindow",
-            "s47Enquiry", "icpc", "assessment", "slotStartMinutes", "slotMinutes", "dueSoonHours", "timeZone"])),
+        (
+            "LocalPolicy",
+            object(
+                [
+                    ("name", text(max: 200)), ("immediateMeeting", ref("Timescale")), ("standardMeeting", ref("Timescale")),
+                    ("minutesCirculation", ref("Timescale")), ("correctionsWindow", ref("Timescale")),
+                    ("s47Enquiry", ref("Timescale")), ("icpc", ref("Timescale")), ("assessment", ref("Timescale")),
+                    ("slotStartMinutes", array(int)), ("slotMinutes", int), ("dueSoonHours", int), ("timeZone", string),
+                ],
+                required: [
+                    "name", "immediateMeeting", "standardMeeting", "minutesCirculation", "correctionsWindow",
+                    "s47Enquiry", "icpc", "assessment", "slotStartMinutes", "slotMinutes", "dueSoonHours", "timeZone",
+                ])
+        ),
         ("OrganisationInput", object([("name", text(max: 200)), ("preset", string), ("policy", ref("LocalPolicy"))])),
         ("ClosureDayInput", object([("date", date), ("reason", text(max: 500))])),
         ("TeamInput", object([("name", text(max: 200)), ("locality", text(max: 200))])),
         ("AgencyInput", object([("name", text(max: 200)), ("kind", choice(AgencyKind.self))])),
-        ("ProfessionalInput", object([
-            ("name", text(max: 200)), ("role", choice(ProfessionalRole.self)), ("jobTitle", text(max: 200)),
-            ("agencyId", uuid), ("teamId", uuid), ("email", ["type": "string", "format": "email"]), ("phone", text(max: 30)),
-        ])),
-        ("CaseInput", object([
-            ("teamId", uuid), ("reference", text(max: 50)), ("caseType", choice(CaseType.self)), ("referralDate", date),
-            ("socialWorkerId", uuid), ("teamManagerId", uuid), ("serviceManagerId", uuid),
-        ])),
-        ("PersonInput", object([
-            ("role", choice(PersonRole.self)), ("fullName", text(max: 200)), ("dateOfBirth", date),
-            ("ethnicity", text(max: 200)), ("disability", text(max: 500)), ("caseNumber", text(max: 50)),
-            ("address", text(max: 1000)), ("relationship", text(max: 200)), ("checksRequired", text(max: 1000)),
-        ])),
+        (
+            "ProfessionalInput",
+            object([
+                ("name", text(max: 200)), ("role", choice(ProfessionalRole.self)), ("jobTitle", text(max: 200)),
+                ("agencyId", uuid), ("teamId", uuid), ("email", ["type": "string", "format": "email"]), ("phone", text(max: 30)),
+            ])
+        ),
+        (
+            "CaseInput",
+            object([
+                ("teamId", uuid), ("reference", text(max: 50)), ("caseType", choice(CaseType.self)), ("referralDate", date),
+                ("socialWorkerId", uuid), ("teamManagerId", uuid), ("serviceManagerId", uuid),
+            ])
+        ),
+        (
+            "PersonInput",
+            object([
+                ("role", choice(PersonRole.self)), ("fullName", text(max: 200)), ("dateOfBirth", date),
+                ("ethnicity", text(max: 200)), ("disability", text(max: 500)), ("caseNumber", text(max: 50)),
+                ("address", text(max: 1000)), ("relationship", text(max: 200)), ("checksRequired", text(max: 1000)),
+            ])
+        ),
         ("MilestonesInput", object([("assessmentCompletedOn", date), ("s47CompletedOn", date), ("icpcHeldOn", date)])),
-        ("RequestForm", object([
-            ("draftedBy", uuid), ("urgency", choice(Urgency.self)), ("urgencyRationale", text(max: 5000)),
-            ("urgencyAgreedBy", uuid), ("otherDueDate", date), ("trigger", choice(ConcernTrigger.self)),
-            ("concernIdentifiedAt", dateTime), ("presentingIssue", text(max: 10000)), ("incidentDate", date),
-            ("rationale", text(max: 10000)), ("specificChecks", text(max: 5000)), ("inviteeIds", array(uuid)),
-        ])),
+        (
+            "RequestForm",
+            object([
+                ("draftedBy", uuid), ("urgency", choice(Urgency.self)), ("urgencyRationale", text(max: 5000)),
+                ("urgencyAgreedBy", uuid), ("otherDueDate", date), ("trigger", choice(ConcernTrigger.self)),
+                ("concernIdentifiedAt", dateTime), ("presentingIssue", text(max: 10000)), ("incidentDate", date),
+                ("rationale", text(max: 10000)), ("specificChecks", text(max: 5000)), ("inviteeIds", array(uuid)),
+            ])
+        ),
         ("Approval", object([("teamManagerId", uuid)])),
         ("Return", object([("teamManagerId", uuid), ("reason", text(max: 2000))])),
         ("BookingInput", object([("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid)])),
         ("RebookingInput", object([("newStart", dateTime), ("agreedBy", uuid), ("reason", text(max: 2000))])),
         ("InvitationInput", object([("professionalId", uuid)])),
         ("AttendanceInput", object([("attendance", choice(Attendance.self))])),
-        ("RecordUpdate", object([
-            ("expectedVersion", int), ("format", choice(MeetingFormat.self)), ("startedAt", dateTime), ("endedAt", dateTime),
-            ("familyDetailsConfirmed", bool), ("confidentialityStatementGiven", bool),
-            ("reasonForMeeting", text(max: 20000)), ("cscInformation", text(max: 20000)),
-            ("riskFactors", text(max: 20000)), ("protectiveFactors", text(max: 20000)),
-            ("safeAtHome", choice(Answer.self)), ("otherChildrenAtRisk", choice(Answer.self)),
-            ("otherChildrenDetail", text(max: 20000)), ("voiceOfChild", text(max: 20000)),
-            ("cultureAndIdentity", text(max: 20000)), ("interpreterNeeded", choice(Answer.self)),
-            ("interpreterLanguage", text(max: 20000)), ("disabilityAdjustments", text(max: 20000)),
-            ("safetyPlan", text(max: 20000)), ("nextDiscussionDate", date),
-        ])),
+        (
+            "RecordUpdate",
+            object([
+                ("expectedVersion", int), ("format", choice(MeetingFormat.self)), ("startedAt", dateTime), ("endedAt", dateTime),
+                ("familyDetailsConfirmed", bool), ("confidentialityStatementGiven", bool),
+                ("reasonForMeeting", text(max: 20000)), ("cscInformation", text(max: 20000)),
+                ("riskFactors", text(max: 20000)), ("protectiveFactors", text(max: 20000)),
+                ("safeAtHome", choice(Answer.self)), ("otherChildrenAtRisk", choice(Answer.self)),
+                ("otherChildrenDetail", text(max: 20000)), ("voiceOfChild", text(max: 20000)),
+                ("cultureAndIdentity", text(max: 20000)), ("interpreterNeeded", choice(Answer.self)),
+                ("interpreterLanguage", text(max: 20000)), ("disabilityAdjustments", text(max: 20000)),
+                ("safetyPlan", text(max: 20000)), ("nextDiscussionDate", date),
+            ])
+        ),
         ("ContributionInput", object([("agencyId", uuid), ("professionalId", uuid), ("summary", text(max: 20000))])),
-        ("DecisionInput", object([
-            ("answer", string), ("rationale", text(max: 10000)), ("decidedBy", uuid), ("detail", text(max: 10000)),
-            ("parentsNotInformedReason", choice(ParentsNotInformedReason.self)), ("byDate", date),
-        ])),
+        (
+            "DecisionInput",
+            object([
+                ("answer", string), ("rationale", text(max: 10000)), ("decidedBy", uuid), ("detail", text(max: 10000)),
+                ("parentsNotInformedReason", choice(ParentsNotInformedReason.self)), ("byDate", date),
+            ])
+        ),
         ("Review", object([("reviewedAt", dateTime)])),
-        ("DissentInput", object([
-            ("decisionKind", choice(DecisionKind.self)), ("raisedBy", uuid), ("view", text(max: 10000)),
-            ("resolution", text(max: 10000)), ("status", choice(DissentStatus.self)),
-        ])),
+        (
+            "DissentInput",
+            object([
+                ("decisionKind", choice(DecisionKind.self)), ("raisedBy", uuid), ("view", text(max: 10000)),
+                ("resolution", text(max: 10000)), ("status", choice(DissentStatus.self)),
+            ])
+        ),
         ("DissentUpdate", object([("status", choice(DissentStatus.self)), ("resolution", text(max: 10000))])),
-        ("ActionInput", object([("description", text(max: 5000)), ("ownerId", uuid), ("dueAt", dateTime), ("isContingency", bool)])),
-        ("ActionUpdate", object([("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime)])),
+        (
+            "ActionInput",
+            object([("description", text(max: 5000)), ("ownerId", uuid), ("dueAt", dateTime), ("isContingency", bool)])
+        ),
+        (
+            "ActionUpdate",
+            object([("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime)])
+        ),
         ("MinutesActor", object([("by", uuid)])),
         ("CorrectionInput", object([("professionalId", uuid), ("text", text(max: 20000)), ("receivedAt", dateTime)])),
-        ("MinutesAmendment", object([
-            ("amendedBy", uuid), ("summary", text(max: 2000)),
-            ("sections", ["type": "object", "additionalProperties": string]), ("correctionIds", array(uuid)),
-        ])),
-        ("BankHolidayDocument", ["type": "object", "description": "The published UK bank-holiday JSON: {\"england-and-wales\": {\"division\": ..., \"events\": [{\"title\", \"date\"}]}}"]),
+        (
+            "MinutesAmendment",
+            object([
+                ("amendedBy", uuid), ("summary", text(max: 2000)),
+                ("sections", ["type": "object", "additionalProperties": string]), ("correctionIds", array(uuid)),
+            ])
+        ),
+        (
+            "BankHolidayDocument",
+            [
+                "type": "object",
+                "description":
+                    "The published UK bank-holiday JSON: {\"england-and-wales\": {\"division\": ..., \"events\": [{\"title\", \"date\"}]}}",
+            ]
+        ),
     ]
 }

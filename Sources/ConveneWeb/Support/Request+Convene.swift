@@ -29,7 +29,8 @@ extension Request {
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             throw BodyError(status: 400, detail: "The body is not valid JSON.")
         } catch let error as DecodingError {
-            throw BodyError(status: 422, detail: "The JSON body does not match the expected shape.", problems: [Self.problem(error)])
+            throw BodyError(
+                status: 422, detail: "The JSON body does not match the expected shape.", problems: [Self.problem(error)])
         } catch {
             throw BodyError(status: 400, detail: "The body is not valid JSON.")
         }
@@ -42,14 +43,16 @@ extension Request {
         }
         switch error {
         case .typeMismatch(let type, let context):
-            return FieldProblem(field: path(context.codingPath).isEmpty ? "body" : path(context.codingPath), reason: "must be \(describe(type))")
+            return FieldProblem(
+                field: path(context.codingPath).isEmpty ? "body" : path(context.codingPath), reason: "must be \(describe(type))")
         case .valueNotFound(let type, let context):
             return FieldProblem(field: path(context.codingPath), reason: "must be \(describe(type)), not null")
         case .keyNotFound(let key, let context):
             return FieldProblem(field: path(context.codingPath + [key]), reason: "is required")
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
-            return FieldProblem(field: field.isEmpty ? "body" : field, reason: context.debugDescription.contains("JSON") ? "is not valid JSON" : context.debugDescription)
+            let reason = context.debugDescription.contains("UUID") ? "must be an id (a UUID)" : context.debugDescription
+            return FieldProblem(field: field.isEmpty ? "body" : field, reason: reason)
         @unknown default:
             return FieldProblem(field: "body", reason: "could not be read")
         }
