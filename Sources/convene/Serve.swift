@@ -32,6 +32,7 @@ struct Serve: AsyncParsableCommand {
             guard (1...65535).contains(port) else { throw CLIError("--port must be between 1 and 65535") }
             config.port = port
         }
+        guard env == "production" || env == "development" else { throw CLIError("--env must be production or development") }
         if demo {
             try await database.withStore { store in
                 if try await store.organisations().isEmpty {
@@ -39,16 +40,17 @@ struct Serve: AsyncParsableCommand {
                     print(
                         "Loaded demo data: \(summary.cases) cases, \(summary.meetings) meetings, \(summary.professionals) professionals."
                     )
+                    fflush(nil)  // flush so a parent process reading the pipe sees the line now
                 }
             }
         }
-        guard env == "production" || env == "development" else { throw CLIError("--env must be production or development") }
         let ready = config
         do {
             try await runServer(config: config, environment: env) {
                 print(
                     "Convene is running at http://\(ready.hostname):\(ready.port)/ (\(ready.location)). API: /api/v1, OpenAPI: /openapi.json. Stop with Ctrl-C."
                 )
+                fflush(nil)  // flush so a parent process reading the pipe sees the line now
             }
         } catch {
             throw CLIError("the server stopped: \(error)")

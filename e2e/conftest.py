@@ -1,0 +1,76 @@
+"""Shared fixtures: the built `convene` binary and a scratch directory per test."""
+import os
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+
+BIN = os.environ.get("CONVENE_BIN", os.path.join(os.path.dirname(__file__), "..", ".build", "debug", "convene"))
+
+
+def run(*args, db=None, check=False, timeout=120):
+    """Runs the CLI; returns the completed process with text output."""
+    command = [BIN, *args]
+    if db is not None:
+        command += ["--db", str(db)]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{command} failed ({result.returncode}): {result.stderr}")
+    return result
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    """A database with the synthetic demo data loaded."""
+    db = tmp_path / "demo.sqlite"
+    run("demo", db=db, check=True)
+    return db
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`convene serve --demo` on a free loopback port, stopped after the test."""
+    port = free_port()
+    db = tmp_path / "served.sqlite"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
+    process = subprocess.Popen(
+        [BIN, "serve", "--demo", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines = []
+    started = threading.Event()
+
+    def read():
+        for line in process.stdout:
+            lines.append(line)
+            if "Convene is running at" in line:
+                started.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    started.wait(timeout=60)
+    banner = "".join(lines)
+    if not started.is_set():
+        process.kill()
+        raise AssertionError(f"server did not start: {banner}")
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield {"base": base, "banner": banner, "process": process}
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()

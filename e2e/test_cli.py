@@ -1,0 +1,78 @@
+"""The `convene` command line, as an operator or a script uses it."""
+import json
+from datetime import datetime, timedelta, timezone
+
+from conftest import run
+
+
+def test_demo_loads_about_thirty_cases_and_refuses_to_load_twice(tmp_path):
+    db = tmp_path / "d.sqlite"
+    first = run("demo", db=db)
+    assert first.returncode == 0, first.stderr
+    assert "30 cases" in first.stdout
+    second = run("demo", db=db)
+    assert second.returncode != 0
+    assert second.stderr.strip().count("\n") == 0, "the error is one line"
+    assert "already holds data" in second.stderr
+
+
+def test_clocks_overdue_lists_only_overdue_clocks(demo_db):
+    table = run("clocks", "--overdue", db=demo_db, check=True).stdout.splitlines()
+    assert table[0].split()[:4] == ["STATE", "DUE", "TIME", "CLOCK"]
+    rows = table[1:-1]
+    assert rows, "the demo data has overdue clocks"
+    assert all(row.startswith("overdue") for row in rows)
+    assert "overdue" in table[-1]
+
+
+def test_clocks_json_is_machine_readable_and_filters_by_due_within(demo_db):
+    clocks = json.loads(run("clocks", "--json", "--due-within", "2d", db=demo_db, check=True).stdout)
+    assert clocks, "some clocks are due within two days"
+    limit = datetime.now(timezone.utc) + timedelta(days=2, minutes=5)
+    for clock in clocks:
+        assert clock["state"] in ("open", "dueSoon", "overdue")
+        assert datetime.fromisoformat(clock["dueAt"].replace("Z", "+00:00")) <= limit
+    everything = json.loads(run("clocks", "--json", db=demo_db, check=True).stdout)
+    assert len(everything) > len(clocks)
+    kinds = {c["kind"] for c in everything}
+    assert {"meeting", "minutesCirculation", "action", "s47Enquiry", "icpc"} <= kinds
+
+
+def test_bad_flags_fail_with_one_line_on_stderr(demo_db):
+    for args in (["clocks", "--due-within", "soon"], ["clocks", "--team", "not-a-team"]):
+        result = run(*args, db=demo_db)
+        assert result.returncode != 0
+        assert result.stdout == ""
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1, result.stderr
+        assert args[1] in lines[0]
+
+
+def test_holidays_import_updates_the_list_and_rejects_bad_files(tmp_path):
+    db = tmp_path / "h.sqlite"
+    shown = run("holidays", "show", db=db, check=True).stdout
+    assert "covering 2019-01-01 to 2027-12-31" in shown
+    good = tmp_path / "bank-holidays.json"
+    good.write_text(json.dumps({"england-and-wales": {"division": "england-and-wales", "events": [
+        {"title": "New Year’s Day", "date": "2028-01-03", "notes": "Substitute day", "bunting": True},
+        {"title": "Good Friday", "date": "2028-04-14", "notes": "", "bunting": False},
+    ]}}))
+    imported = run("holidays", "import", str(good), db=db, check=True)
+    assert "Imported 2 bank holidays" in imported.stdout
+    assert "2028-01-03  New Year’s Day" in run("holidays", db=db, check=True).stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"england-and-wales": {"events": [{"title": "x", "date": "03/01/2028"}]}}')
+    result = run("holidays", "import", str(bad), db=db)
+    assert result.returncode != 0
+    assert "expected YYYY-MM-DD" in result.stderr
+    missing = run("holidays", "import", str(tmp_path / "nope.json"), db=db)
+    assert missing.returncode != 0 and "cannot read" in missing.stderr
+    # The earlier import is kept after a failed one.
+    assert "2028-04-14" in run("holidays", db=db, check=True).stdout
+
+
+def test_migrate_is_idempotent(tmp_path):
+    db = tmp_path / "m.sqlite"
+    assert run("migrate", db=db).returncode == 0
+    again = run("migrate", db=db)
+    assert again.returncode == 0 and "up to date" in again.stdout
