@@ -14,7 +14,7 @@ extension Clock {
     }
 
     /// A rough span: days and hours, or hours and minutes under a day.
-    static func span(_ seconds: Int) -> String {
+    public static func span(_ seconds: Int) -> String {
         let days = seconds / 86_400
         let hours = (seconds % 86_400) / 3600
         let minutes = (seconds % 3600) / 60

@@ -2,6 +2,7 @@ import ConveneCore
 import ConveneStore
 import Fluent
 import Foundation
+import Leaf
 import Vapor
 
 /// The source of "now" for the app; tests replace it with a fixed clock.
@@ -33,8 +34,10 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
+    app.views.use(.leaf)
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     try routes(app)
 }
 
@@ -54,4 +57,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: RecordController())
     try api.register(collection: MinutesController())
     try api.register(collection: ClocksController())
+    try app.register(collection: HomePages())
+    try app.register(collection: CasePages())
+    try app.register(collection: RequestPages())
 }

@@ -30,11 +30,41 @@ struct ProblemMiddleware: AsyncMiddleware {
                         "error": .string(String(reflecting: type(of: error))),
                     ])
             }
+            if let redirect = error as? RedirectError { return redirect.response }
+            if Self.wantsHTML(request) {
+                return try await Self.errorPage(problem, for: request)
+            }
             let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
             response.body = .init(data: try JSONCoding.encoder().encode(problem))
             return response
         }
+    }
+
+    /// Pages get the HTML error page; the API and everything else get problem+json.
+    static func wantsHTML(_ request: Request) -> Bool {
+        let path = request.url.path
+        return !path.hasPrefix("/api/") && path != "/openapi.json" && path != "/health"
+    }
+
+    struct ErrorPage: Encodable {
+        var layout: Layout
+        var heading: String
+        var detail: String
+    }
+
+    static func errorPage(_ problem: Problem, for request: Request) async throws -> Response {
+        let heading: String
+        switch problem.status {
+        case 404: heading = "Page not found"
+        case 409: heading = "This cannot be done now"
+        case 400, 415, 422: heading = "There is a problem with what was sent"
+        default: heading = "Sorry, there is a problem with the service"
+        }
+        let page = ErrorPage(
+            layout: Layout(title: heading, user: nil, nav: "", notice: nil), heading: heading, detail: problem.detail)
+        let view = try await request.view.render("error", page)
+        return try await view.encodeResponse(status: HTTPResponseStatus(statusCode: problem.status), for: request)
     }
 
     static func problem(for error: any Error, path: String) -> Problem {
@@ -72,6 +102,12 @@ struct ProblemMiddleware: AsyncMiddleware {
                 instance: path)
         }
     }
+}
+
+/// A page that must send the browser elsewhere (for example, to choose who you are).
+struct RedirectError: Error {
+    var response: Response
+    static func to(_ path: SitePath) -> RedirectError { RedirectError(response: redirect(path)) }
 }
 
 /// A request body that could not be read.

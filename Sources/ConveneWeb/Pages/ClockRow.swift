@@ -1,0 +1,69 @@
+import ConveneCore
+import Foundation
+
+/// A clock as a table row: tag colour, state words, due time and time left.
+struct ClockRow: Encodable {
+    var label: String
+    var kind: String
+    var caseReference: String
+    var caseHref: String
+    var owner: String
+    var due: String
+    var timeLeft: String
+    var stateLabel: String
+    var tagClass: String
+    var warning: String?
+
+    init(_ clock: Clock, now: Date, zone: LocalTimeZone, owners: [UUID: String]) {
+        label = clock.label
+        kind = clock.kind.rawValue
+        caseReference = clock.caseReference
+        caseHref = SitePath.caseRecord(clock.caseId).href
+        owner = clock.ownerId.flatMap { owners[$0] } ?? "–"
+        due = zone.long(clock.dueAt)
+        timeLeft = clock.timeLeftText(at: now)
+        stateLabel = clock.state.label
+        tagClass = "tag-\(clock.rag)"
+        warning = clock.warning
+    }
+}
+
+extension ClockState {
+    var label: String {
+        switch self {
+        case .open: return "On track"
+        case .dueSoon: return "Due soon"
+        case .overdue: return "Overdue"
+        case .met: return "Met"
+        case .metLate: return "Met late"
+        }
+    }
+}
+
+/// A meeting as a list row.
+struct MeetingRow: Encodable {
+    var href: String
+    var when: String
+    var caseReference: String
+    var status: String
+    var tagClass: String
+    var role: String
+
+    init(_ meeting: Meeting, caseReference: String, zone: LocalTimeZone, role: String = "") {
+        href = SitePath.meeting(meeting.id).href
+        when = zone.long(meeting.scheduledStart)
+        self.caseReference = caseReference
+        switch meeting.status {
+        case .booked:
+            status = "Booked"
+            tagClass = "tag-blue"
+        case .held:
+            status = meeting.minutesStatus == .draft ? "Held – minutes draft" : "Minutes \(meeting.minutesStatus.rawValue)"
+            tagClass = "tag-green"
+        case .cancelled:
+            status = "Cancelled"
+            tagClass = "tag-grey"
+        }
+        self.role = role
+    }
+}

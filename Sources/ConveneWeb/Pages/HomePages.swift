@@ -1,0 +1,241 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Choosing who you are, My work, and the team dashboard.
+struct HomePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: chooseUser)
+        routes.post("session", use: startSession)
+        routes.get("my-work", use: myWork)
+        routes.get("dashboard", use: dashboard)
+    }
+
+    // MARK: - Choose user
+
+    struct PersonOption: Encodable {
+        var id: UUID
+        var name: String
+        var detail: String
+    }
+
+    struct Group: Encodable {
+        var label: String
+        var people: [PersonOption]
+    }
+
+    struct ChooseUserPage: Encodable {
+        var layout: Layout
+        var groups: [Group]
+        var errors: FormErrors
+    }
+
+    func chooseUser(req: Request) async throws -> View {
+        try await renderChooseUser(req, errors: .none)
+    }
+
+    private func renderChooseUser(_ req: Request, errors: FormErrors) async throws -> View {
+        let people = try await req.store.professionals()
+        let agencies = Dictionary(uniqueKeysWithValues: try await req.store.agencies().map { ($0.id, $0.name) })
+        let groups = ProfessionalRole.allCases.map { role in
+            Group(
+                label: role.label + "s",
+                people: people.filter { $0.role == role }.map {
+                    PersonOption(id: $0.id, name: $0.name, detail: "\($0.jobTitle), \(agencies[$0.agencyId] ?? "")")
+                })
+        }.filter { !$0.people.isEmpty }
+        return try await req.view.render(
+            "choose-user",
+            ChooseUserPage(
+                layout: req.layout("Who are you?", try await req.currentUser(), nav: ""), groups: groups, errors: errors))
+    }
+
+    func startSession(req: Request) async throws -> Response {
+        let fields = try req.form()
+        guard let text = fields["professionalId"], let id = UUID(uuidString: text), (try? await req.store.professional(id)) != nil
+        else {
+            let view = try await renderChooseUser(
+                req,
+                errors: FormErrors(
+                    [FieldProblem(field: "professionalId", reason: "choose your name")], labels: ["professionalId": "Your name"]))
+            let response = try await view.encodeResponse(status: .unprocessableEntity, for: req)
+            return response
+        }
+        let response = redirect(.myWork)
+        response.cookies[Request.userCookie] = HTTPCookies.Value(
+            string: id.uuidString, maxAge: 8 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    // MARK: - My work
+
+    struct ActionRow: Encodable {
+        var description: String
+        var caseReference: String
+        var meetingHref: String
+        var due: String
+        var timeLeft: String
+        var tagClass: String
+        var stateLabel: String
+    }
+
+    struct MyWorkPage: Encodable {
+        var layout: Layout
+        var meetings: [MeetingRow]
+        var actions: [ActionRow]
+        var clocks: [ClockRow]
+    }
+
+    func myWork(req: Request) async throws -> View {
+        let user = try await req.requireUser()
+        let store = req.store
+        let now = store.now()
+        let zone = req.zone
+        let cases = Dictionary(uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
+        let meetings = try await store.meetings(
+            involving: user.id, from: now.addingTimeInterval(-2 * 3600), to: now.addingTimeInterval(14 * 86_400)
+        )
+        .filter { $0.status != .cancelled }
+        .map { m in
+            MeetingRow(
+                m, caseReference: cases[m.caseId] ?? "", zone: zone,
+                role: m.chairId == user.id ? "Chair" : m.minuteTakerId == user.id ? "Minute taker" : "Invited")
+        }
+        let clocks = try await store.clocks(ClockFilter(ownerId: user.id))
+        let actionClocks = Dictionary(uniqueKeysWithValues: clocks.filter { $0.kind == .action }.map { ($0.subjectId, $0) })
+        let actions = try await store.actions(ownerId: user.id, status: .open).map { action in
+            let clock = actionClocks[action.id]
+            return ActionRow(
+                description: action.description, caseReference: cases[action.caseId] ?? "",
+                meetingHref: SitePath.meeting(action.meetingId).href,
+                due: zone.long(action.dueAt), timeLeft: clock?.timeLeftText(at: now) ?? "",
+                tagClass: "tag-\(clock?.rag ?? "green")",
+                stateLabel: clock?.state.label ?? "")
+        }
+        let urgent = clocks.filter { $0.state == .dueSoon || $0.state == .overdue }
+        let page = MyWorkPage(
+            layout: req.layout("My work", user, nav: "my-work"), meetings: meetings, actions: actions,
+            clocks: urgent.map { ClockRow($0, now: now, zone: zone, owners: [user.id: user.name]) })
+        return try await req.view.render("my-work", page)
+    }
+
+    // MARK: - Team dashboard
+
+    struct TeamOption: Encodable {
+        var id: UUID
+        var name: String
+        var selected: Bool
+    }
+
+    struct RequestRow: Encodable {
+        var href: String
+        var caseReference: String
+        var urgency: String
+        var submitted: String
+        var waiting: String
+    }
+
+    struct QuorumRow: Encodable {
+        var href: String
+        var caseReference: String
+        var when: String
+        var missing: String
+    }
+
+    struct DissentRow: Encodable {
+        var href: String
+        var caseReference: String
+        var view: String
+        var status: String
+    }
+
+    struct ObservationRow: Encodable {
+        var manager: String
+        var observed: Int
+        var met: Bool
+    }
+
+    struct DashboardPage: Encodable {
+        var layout: Layout
+        var teams: [TeamOption]
+        var teamName: String
+        var clocks: [ClockRow]
+        var overdueCount: Int
+        var dueSoonCount: Int
+        var requests: [RequestRow]
+        var quorumFailures: [QuorumRow]
+        var dissents: [DissentRow]
+        var observations: [ObservationRow]
+        var month: String
+    }
+
+    func dashboard(req: Request) async throws -> View {
+        let user = try await req.requireUser()
+        let store = req.store
+        let now = store.now()
+        let zone = req.zone
+        let teams = try await store.teams()
+        let me = try await store.professional(user.id)
+        let chosen =
+            (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? me.teamId ?? teams.first?.id
+        let team = teams.first { $0.id == chosen }
+        let people = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0.name) })
+        let cases = Dictionary(uniqueKeysWithValues: try await store.cases(teamId: team?.id).map { ($0.id, $0.reference) })
+        let clocks = try await store.clocks(ClockFilter(teamId: team?.id))
+        let requests = try await store.requests(status: .submitted, teamId: team?.id).map { r in
+            RequestRow(
+                href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.rawValue ?? "–",
+                submitted: r.submittedAt.map(zone.long) ?? "–",
+                waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
+        }
+        let records = try await store.meetingRecords(
+            teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
+        let failures = records.filter { $0.meeting.status != .cancelled && !$0.quorum.isQuorate }.map { r in
+            QuorumRow(
+                href: SitePath.meeting(r.meeting.id).href, caseReference: r.caseRecord.reference,
+                when: zone.long(r.meeting.scheduledStart),
+                missing: r.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
+        }
+        let dissents = try await store.unresolvedDissents(teamId: team?.id).map { d in
+            DissentRow(
+                href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
+                view: d.dissent.view, status: d.dissent.status.rawValue)
+        }
+        let today = zone.localDate(of: now)
+        let monthStart = zone.instant(on: LocalDate(year: today.year, month: today.month, day: 1)!)
+        let managers = try await store.professionals(role: .serviceManager)
+        var observations: [ObservationRow] = []
+        for manager in managers {
+            let observed = try await store.meetings(involving: manager.id, from: monthStart, to: now.addingTimeInterval(1))
+            var count = 0
+            for m in observed where m.status == .held {
+                let record = try await store.meetingRecord(m.id)
+                if record.invitations.contains(where: { $0.professionalId == manager.id && $0.attendance == .present }) {
+                    count += 1
+                }
+            }
+            observations.append(ObservationRow(manager: manager.name, observed: count, met: count > 0))
+        }
+        let page = DashboardPage(
+            layout: req.layout("Team dashboard", user, nav: "dashboard"),
+            teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },
+            teamName: team?.name ?? "All teams",
+            clocks: clocks.map { ClockRow($0, now: now, zone: zone, owners: people) },
+            overdueCount: clocks.filter { $0.state == .overdue }.count,
+            dueSoonCount: clocks.filter { $0.state == .dueSoon }.count,
+            requests: requests, quorumFailures: failures, dissents: dissents, observations: observations,
+            month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
+        return try await req.view.render("dashboard", page)
+    }
+}
+
+extension HomePages.QuorumRow {
+    static func words(_ code: String) -> String {
+        switch code {
+        case "socialWorker": return "social worker"
+        case "teamManager": return "team manager"
+        default: return code
+        }
+    }
+}

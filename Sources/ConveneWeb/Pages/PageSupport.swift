@@ -1,0 +1,206 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// The signed-in professional for HTML pages. Until sign-in exists (a later issue),
+/// a person chooses who they are on the first page and a cookie remembers it.
+struct CurrentUser: Content {
+    var id: UUID
+    var name: String
+    var role: String
+    var roleLabel: String
+}
+
+/// What every page's layout needs.
+struct Layout: Encodable {
+    var title: String
+    var user: CurrentUser?
+    var nav: String
+    /// A one-line confirmation after a successful change ("Request approved").
+    var notice: String?
+}
+
+/// Field problems shaped for the error summary and the inline messages.
+struct FormErrors: Encodable {
+    struct Item: Encodable {
+        var field: String
+        var anchor: String
+        var message: String
+    }
+
+    var items: [Item]
+    /// Message by field name, for `#(errors.byField.urgency)`.
+    var byField: [String: String]
+
+    init(_ problems: [FieldProblem], labels: [String: String] = [:]) {
+        items = problems.map { problem in
+            let base = problem.field.split(separator: ".").first.map(String.init) ?? problem.field
+            let label = labels[base] ?? labels[problem.field] ?? base
+            return Item(field: base, anchor: "field-\(base)", message: "\(label): \(problem.reason)")
+        }
+        var byField: [String: String] = [:]
+        for item in items where byField[item.field] == nil { byField[item.field] = item.message }
+        self.byField = byField
+    }
+
+    static let none = FormErrors([])
+}
+
+extension Request {
+    static let userCookie = "convene_user"
+
+    /// The chosen professional, or nil when nobody is chosen yet.
+    func currentUser() async throws -> CurrentUser? {
+        guard let text = cookies[Self.userCookie]?.string, let id = UUID(uuidString: text) else { return nil }
+        guard let person = try? await store.professional(id) else { return nil }
+        return CurrentUser(id: person.id, name: person.name, role: person.role.rawValue, roleLabel: person.role.label)
+    }
+
+    /// The chosen professional, or a redirect to the page that chooses one.
+    func requireUser() async throws -> CurrentUser {
+        guard let user = try await currentUser() else { throw RedirectError.to(.chooseUser) }
+        return user
+    }
+
+    /// The posted form as text fields; an absent or empty field is nil.
+    func form() throws -> [String: String] {
+        let fields = (try? content.decode([String: String].self)) ?? [:]
+        return fields.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// The organisation zone used to show and read local times.
+    var zone: LocalTimeZone { .london }
+
+    /// A flash notice carried in the query string after a redirect.
+    var notice: String? { query[String.self, at: "notice"] }
+
+    func layout(_ title: String, _ user: CurrentUser?, nav: String) -> Layout {
+        Layout(title: title, user: user, nav: nav, notice: notice)
+    }
+}
+
+/// Redirect after a successful POST, with a notice to show.
+func redirect(_ path: SitePath, notice: String? = nil, fragment: String? = nil) -> Response {
+    var location = path.href
+    if let notice, let encoded = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+        location += "?notice=\(encoded)"
+    }
+    if let fragment { location += "#\(fragment)" }
+    let response = Response(status: .seeOther)
+    response.headers.replaceOrAdd(name: .location, value: location)
+    return response
+}
+
+extension ProfessionalRole {
+    var label: String {
+        switch self {
+        case .socialWorker: return "Social worker"
+        case .teamManager: return "Team manager"
+        case .serviceManager: return "Service manager"
+        case .minuteTaker: return "Minute taker"
+        case .partnerProfessional: return "Partner agency professional"
+        }
+    }
+}
+
+/// Reads typed values from form text, collecting a problem per unreadable field.
+struct FormReader {
+    let fields: [String: String]
+    let zone: LocalTimeZone
+    var problems: [FieldProblem] = []
+
+    init(_ fields: [String: String], zone: LocalTimeZone) {
+        self.fields = fields
+        self.zone = zone
+    }
+
+    func text(_ name: String) -> String? { fields[name] }
+
+    mutating func id(_ name: String) -> UUID? {
+        guard let text = fields[name] else { return nil }
+        guard let id = UUID(uuidString: text) else {
+            problems.append(.init(field: name, reason: "choose an option from the list"))
+            return nil
+        }
+        return id
+    }
+
+    mutating func date(_ name: String) -> LocalDate? {
+        guard let text = fields[name] else { return nil }
+        guard let date = LocalDate(text) else {
+            problems.append(.init(field: name, reason: "enter a real date, for example 2027-01-13"))
+            return nil
+        }
+        return date
+    }
+
+    /// A `datetime-local` value, read as organisation local time.
+    mutating func dateTime(_ name: String) -> Date? {
+        guard let text = fields[name] else { return nil }
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let date = LocalDate(String(parts[0])) else {
+            problems.append(.init(field: name, reason: "enter a date and time, for example 2027-01-13 14:00"))
+            return nil
+        }
+        let time = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard time.count >= 2, (0..<24).contains(time[0]), (0..<60).contains(time[1]) else {
+            problems.append(.init(field: name, reason: "enter a time between 00:00 and 23:59"))
+            return nil
+        }
+        return zone.instant(on: date, minuteOfDay: time[0] * 60 + time[1])
+    }
+
+    mutating func choice<C: Choice>(_ name: String, _ type: C.Type) -> C? {
+        guard let text = fields[name] else { return nil }
+        guard let value = C(rawValue: text) else {
+            problems.append(.init(field: name, reason: "choose one of the options"))
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ name: String) -> Bool? {
+        guard let text = fields[name] else { return nil }
+        return text == "true" || text == "on" || text == "yes"
+    }
+
+    /// Every value of a multi-select or checkbox group (`name[]`).
+    mutating func ids(_ name: String, from all: [String]) -> [UUID] {
+        all.compactMap { UUID(uuidString: $0) }
+    }
+}
+
+/// Local-time text for pages.
+extension LocalTimeZone {
+    /// "Mon 23 Nov 2026, 14:00"
+    func long(_ instant: Date) -> String {
+        let date = localDate(of: instant)
+        let minute = minuteOfDay(of: instant)
+        return "\(date.long), \(String(format: "%02d:%02d", minute / 60, minute % 60))"
+    }
+
+    /// The value a `datetime-local` input expects.
+    func inputValue(_ instant: Date) -> String {
+        let minute = minuteOfDay(of: instant)
+        return "\(localDate(of: instant))T\(String(format: "%02d:%02d", minute / 60, minute % 60))"
+    }
+}
+
+extension LocalDate {
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// "Mon 23 Nov 2026"
+    var long: String { "\(Self.dayNames[isoWeekday - 1]) \(day) \(Self.monthNames[month - 1]) \(year)" }
+}
+
+/// A label and its value, for summary lists.
+struct Pair: Encodable {
+    var label: String
+    var value: String
+    init(_ label: String, _ value: String) {
+        self.label = label
+        self.value = value
+    }
+}

@@ -1,0 +1,366 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// The strategy meeting request form (seed 003 appendix 2): draft, submit, approve, return.
+struct RequestPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("cases", ":caseID", "requests", "new", use: newForm)
+        routes.post("cases", ":caseID", "requests", use: create)
+        routes.get("requests", ":requestID", use: show)
+        routes.post("requests", ":requestID", use: update)
+        routes.post("requests", ":requestID", "approve", use: approve)
+        routes.post("requests", ":requestID", "return", use: sendBack)
+    }
+
+    static let labels: [String: String] = [
+        "urgency": "Urgency", "urgencyRationale": "Service manager's rationale", "urgencyAgreedBy": "Service manager",
+        "otherDueDate": "Date agreed for the meeting", "trigger": "What prompted the concern",
+        "concernIdentifiedAt": "When the concern was identified", "presentingIssue": "Presenting issue",
+        "incidentDate": "Date of incident", "rationale": "Rationale for the strategy discussion",
+        "specificChecks": "Specific checks", "inviteeIds": "Professionals to invite", "children": "Children",
+        "people": "Family details", "teamManagerId": "Team manager", "reason": "Reason", "draftedBy": "Drafted by",
+    ]
+
+    // MARK: - Page contexts
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var hint: String?
+        var selected: Bool
+    }
+
+    struct InviteeGroup: Encodable {
+        var agency: String
+        var people: [Option]
+    }
+
+    struct FormValues: Encodable {
+        var urgency = ""
+        var urgencyRationale = ""
+        var urgencyAgreedBy = ""
+        var otherDueDate = ""
+        var trigger = ""
+        var concernIdentifiedAt = ""
+        var presentingIssue = ""
+        var incidentDate = ""
+        var rationale = ""
+        var specificChecks = ""
+    }
+
+    struct FormPage: Encodable {
+        var layout: Layout
+        var action: String
+        var caseReference: String
+        var caseHref: String
+        var teamInfo: [Pair]
+        var people: [CasePages.PersonRow]
+        var status: String?
+        var returnedReason: String?
+        var values: FormValues
+        var urgencies: [Option]
+        var triggers: [Option]
+        var serviceManagers: [Option]
+        var invitees: [InviteeGroup]
+        var errors: FormErrors
+    }
+
+    struct ViewPage: Encodable {
+        var layout: Layout
+        var requestId: String
+        var caseReference: String
+        var caseHref: String
+        var status: String
+        var tagClass: String
+        var fields: [Pair]
+        var invitees: [String]
+        var canApprove: Bool
+        var canBook: Bool
+        var errors: FormErrors
+    }
+
+    // MARK: - Handlers
+
+    func newForm(req: Request) async throws -> View {
+        let user = try await req.requireUser()
+        let caseId = try req.id("caseID", entity: "case")
+        return try await renderForm(
+            req, user: user, caseId: caseId, request: nil, values: FormValues(), inviteeIds: [], errors: .none)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try await req.requireUser()
+        let caseId = try req.id("caseID", entity: "case")
+        _ = try await req.store.caseRecord(caseId)
+        let fields = try req.form()
+        var reader = FormReader(fields, zone: req.zone)
+        let form = Self.requestForm(&reader)
+        if !reader.problems.isEmpty {
+            return try await rerender(req, user: user, caseId: caseId, request: nil, fields: fields, problems: reader.problems)
+        }
+        let detail: RequestDetail
+        do {
+            detail = try await req.store.draftRequest(for: caseId, draftedBy: user.id, form)
+        } catch DomainError.invalid(let problems) {
+            return try await rerender(req, user: user, caseId: caseId, request: nil, fields: fields, problems: problems)
+        }
+        return try await submitIfAsked(req, user: user, detail: detail, fields: fields)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let user = try await req.requireUser()
+        let id = try req.id("requestID", entity: "request")
+        let existing = try await req.store.request(id)
+        let fields = try req.form()
+        var reader = FormReader(fields, zone: req.zone)
+        let form = Self.requestForm(&reader)
+        if !reader.problems.isEmpty {
+            return try await rerender(
+                req, user: user, caseId: existing.request.caseId, request: existing.request, fields: fields,
+                problems: reader.problems)
+        }
+        let detail: RequestDetail
+        do {
+            detail = try await req.store.updateRequest(id, form)
+        } catch DomainError.invalid(let problems) {
+            return try await rerender(
+                req, user: user, caseId: existing.request.caseId, request: existing.request, fields: fields, problems: problems)
+        }
+        return try await submitIfAsked(req, user: user, detail: detail, fields: fields)
+    }
+
+    private func submitIfAsked(_ req: Request, user: CurrentUser, detail: RequestDetail, fields: [String: String]) async throws
+        -> Response
+    {
+        guard fields["action"] == "submit" else {
+            return redirect(.request(detail.request.id), notice: "Request saved as a draft")
+        }
+        do {
+            _ = try await req.store.submitRequest(detail.request.id)
+        } catch DomainError.invalid(let problems) {
+            // The draft is saved; the person sees what is missing next to each field.
+            return try await rerender(
+                req, user: user, caseId: detail.request.caseId, request: detail.request, fields: fields, problems: problems,
+                notice: "Your draft was saved, but it cannot be submitted yet")
+        }
+        return redirect(.request(detail.request.id), notice: "Request submitted to the team manager for approval")
+    }
+
+    func show(req: Request) async throws -> View {
+        let user = try await req.requireUser()
+        let id = try req.id("requestID", entity: "request")
+        let detail = try await req.store.request(id)
+        if detail.request.status == .draft {
+            return try await renderForm(
+                req, user: user, caseId: detail.request.caseId, request: detail.request,
+                values: Self.values(detail.request, zone: req.zone),
+                inviteeIds: detail.inviteeIds, errors: .none)
+        }
+        return try await renderView(req, user: user, detail: detail, errors: .none)
+    }
+
+    func approve(req: Request) async throws -> Response {
+        let user = try await req.requireUser()
+        let id = try req.id("requestID", entity: "request")
+        do {
+            _ = try await req.store.approveRequest(id, by: user.id)
+        } catch DomainError.invalid(let problems) {
+            let view = try await renderView(
+                req, user: user, detail: try await req.store.request(id), errors: FormErrors(problems, labels: Self.labels))
+            return try await view.encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return redirect(.request(id), notice: "Request approved. The minute taker can now book a slot")
+    }
+
+    func sendBack(req: Request) async throws -> Response {
+        let user = try await req.requireUser()
+        let id = try req.id("requestID", entity: "request")
+        do {
+            _ = try await req.store.returnRequest(id, by: user.id, reason: try req.form()["reason"])
+        } catch DomainError.invalid(let problems) {
+            let view = try await renderView(
+                req, user: user, detail: try await req.store.request(id), errors: FormErrors(problems, labels: Self.labels))
+            return try await view.encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return redirect(.request(id), notice: "Request returned to the social worker")
+    }
+
+    // MARK: - Rendering
+
+    private func rerender(
+        _ req: Request, user: CurrentUser, caseId: UUID, request: StrategyRequest?, fields: [String: String],
+        problems: [FieldProblem], notice: String? = nil
+    ) async throws -> Response {
+        var values = FormValues()
+        values.urgency = fields["urgency"] ?? ""
+        values.urgencyRationale = fields["urgencyRationale"] ?? ""
+        values.urgencyAgreedBy = fields["urgencyAgreedBy"] ?? ""
+        values.otherDueDate = fields["otherDueDate"] ?? ""
+        values.trigger = fields["trigger"] ?? ""
+        values.concernIdentifiedAt = fields["concernIdentifiedAt"] ?? ""
+        values.presentingIssue = fields["presentingIssue"] ?? ""
+        values.incidentDate = fields["incidentDate"] ?? ""
+        values.rationale = fields["rationale"] ?? ""
+        values.specificChecks = fields["specificChecks"] ?? ""
+        let invitees = Self.inviteeIds(fields)
+        let view = try await renderForm(
+            req, user: user, caseId: caseId, request: request, values: values, inviteeIds: invitees,
+            errors: FormErrors(problems, labels: Self.labels), notice: notice)
+        return try await view.encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    private func renderForm(
+        _ req: Request, user: CurrentUser, caseId: UUID, request: StrategyRequest?, values: FormValues, inviteeIds: [UUID],
+        errors: FormErrors, notice: String? = nil
+    ) async throws -> View {
+        let store = req.store
+        let c = try await store.caseRecord(caseId)
+        let team = try await store.team(c.teamId)
+        let everyone = try await store.professionals()
+        let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
+        let agencies = try await store.agencies()
+        let people = try await store.people(of: caseId)
+        let chosen = Set(inviteeIds)
+        var groups: [InviteeGroup] = []
+        for agency in agencies where agency.kind != .childrensSocialCare {
+            let members = everyone.filter { $0.agencyId == agency.id }
+            guard !members.isEmpty else { continue }
+            let mandatory = agency.kind.isStatutoryPartner ? " (mandatory)" : ""
+            groups.append(
+                InviteeGroup(
+                    agency: agency.name + mandatory,
+                    people: members.map {
+                        Option(value: $0.id.uuidString, label: $0.name, hint: $0.jobTitle, selected: chosen.contains($0.id))
+                    }))
+        }
+        var layout = req.layout(request == nil ? "Request a strategy discussion" : "Edit request", user, nav: "cases")
+        if let notice { layout.notice = notice }
+        let page = FormPage(
+            layout: layout,
+            action: request.map { SitePath.request($0.id).href } ?? "/cases/\(caseId)/requests",
+            caseReference: c.reference, caseHref: SitePath.caseRecord(caseId).href,
+            teamInfo: [
+                Pair("Locality", team.locality), Pair("Team", team.name),
+                Pair("Allocated social worker", names[c.socialWorkerId] ?? ""),
+                Pair("Team manager", names[c.teamManagerId] ?? ""), Pair("Service manager", names[c.serviceManagerId] ?? ""),
+                Pair("Case type", c.caseType == .newReferral ? "New referral" : "Open case"),
+            ],
+            people: people.map {
+                CasePages.PersonRow(
+                    role: PersonText.role($0.role), name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
+                    detail: [$0.ethnicity, $0.disability.map { "Disability: \($0)" }, $0.caseNumber, $0.address].compactMap { $0 }
+                        .joined(separator: "; "))
+            },
+            status: request?.status.rawValue, returnedReason: request?.returnedReason, values: values,
+            urgencies: [
+                Option(
+                    value: "immediate", label: "Immediate (within 2 hours)",
+                    hint: "Risk to the life of a child or a likelihood of serious immediate harm",
+                    selected: values.urgency == "immediate"),
+                Option(
+                    value: "standard", label: "Standard (within 24 hours)", hint: "Standard timescale",
+                    selected: values.urgency == "standard"),
+                Option(
+                    value: "other", label: "Other",
+                    hint: "Outside the standard timescale: the service manager's rationale is required",
+                    selected: values.urgency == "other"),
+            ],
+            triggers: ConcernTrigger.allCases.map {
+                Option(value: $0.rawValue, label: Self.triggerLabel($0), hint: nil, selected: values.trigger == $0.rawValue)
+            },
+            serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
+                Option(value: $0.id.uuidString, label: $0.name, hint: nil, selected: values.urgencyAgreedBy == $0.id.uuidString)
+            },
+            invitees: groups, errors: errors)
+        return try await req.view.render("request-form", page)
+    }
+
+    private func renderView(_ req: Request, user: CurrentUser, detail: RequestDetail, errors: FormErrors) async throws -> View {
+        let store = req.store
+        let r = detail.request
+        let c = try await store.caseRecord(r.caseId)
+        let everyone = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0) })
+        let zone = req.zone
+        let fields: [Pair] =
+            [
+                Pair("Urgency", r.urgency?.rawValue ?? "–"),
+                Pair("What prompted the concern", r.trigger.map(Self.triggerLabel) ?? "–"),
+                Pair("Concern identified", r.concernIdentifiedAt.map(zone.long) ?? "–"),
+                Pair("Presenting issue", r.presentingIssue ?? "–"), Pair("Date of incident", r.incidentDate?.long ?? "–"),
+                Pair("Rationale", r.rationale ?? "–"), Pair("Specific checks", r.specificChecks ?? "None"),
+                Pair("Drafted by", everyone[r.draftedBy]?.name ?? ""), Pair("Submitted", r.submittedAt.map(zone.long) ?? "–"),
+                Pair(
+                    "Approved",
+                    r.approvedAt.map { "\(zone.long($0)) by \(r.approvedBy.flatMap { everyone[$0]?.name } ?? "")" } ?? "–"),
+            ]
+            + (r.urgency == .other
+                ? [
+                    Pair("Service manager's rationale", r.urgencyRationale ?? ""),
+                    Pair("Date agreed", r.otherDueDate?.long ?? ""),
+                ] : [])
+        let role = everyone[user.id]?.role
+        let page = ViewPage(
+            layout: req.layout("Request for \(c.reference)", user, nav: "cases"), requestId: r.id.uuidString,
+            caseReference: c.reference, caseHref: SitePath.caseRecord(c.id).href, status: Self.statusLabel(r.status),
+            tagClass: r.status == .approved ? "tag-green" : "tag-blue", fields: fields,
+            invitees: detail.inviteeIds.compactMap { everyone[$0].map { "\($0.name), \($0.jobTitle)" } },
+            canApprove: r.status == .submitted && (role == .teamManager || role == .serviceManager),
+            canBook: r.status == .approved, errors: errors)
+        return try await req.view.render("request", page)
+    }
+
+    // MARK: - Form mapping
+
+    static func requestForm(_ reader: inout FormReader) -> RequestForm {
+        RequestForm(
+            urgency: reader.choice("urgency", Urgency.self), urgencyRationale: reader.text("urgencyRationale"),
+            urgencyAgreedBy: reader.id("urgencyAgreedBy"), otherDueDate: reader.date("otherDueDate"),
+            trigger: reader.choice("trigger", ConcernTrigger.self), concernIdentifiedAt: reader.dateTime("concernIdentifiedAt"),
+            presentingIssue: reader.text("presentingIssue"), incidentDate: reader.date("incidentDate"),
+            rationale: reader.text("rationale"), specificChecks: reader.text("specificChecks"),
+            inviteeIds: inviteeIds(reader.fields))
+    }
+
+    /// Checkboxes are named `invitee-<id>`.
+    static func inviteeIds(_ fields: [String: String]) -> [UUID] {
+        fields.keys.filter { $0.hasPrefix("invitee-") }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }.sorted {
+            $0.uuidString < $1.uuidString
+        }
+    }
+
+    static func values(_ r: StrategyRequest, zone: LocalTimeZone) -> FormValues {
+        var v = FormValues()
+        v.urgency = r.urgency?.rawValue ?? ""
+        v.urgencyRationale = r.urgencyRationale ?? ""
+        v.urgencyAgreedBy = r.urgencyAgreedBy?.uuidString ?? ""
+        v.otherDueDate = r.otherDueDate?.description ?? ""
+        v.trigger = r.trigger?.rawValue ?? ""
+        v.concernIdentifiedAt = r.concernIdentifiedAt.map(zone.inputValue) ?? ""
+        v.presentingIssue = r.presentingIssue ?? ""
+        v.incidentDate = r.incidentDate?.description ?? ""
+        v.rationale = r.rationale ?? ""
+        v.specificChecks = r.specificChecks ?? ""
+        return v
+    }
+
+    static func triggerLabel(_ trigger: ConcernTrigger) -> String {
+        switch trigger {
+        case .referral: return "A referral raising child protection concerns"
+        case .newInformationDuringAssessment: return "New information during an assessment"
+        case .emergencyProtection: return "Emergency protection (EPO or police powers of protection)"
+        case .disclosure: return "A disclosure by the child"
+        case .suspectedNonAccidentalInjury: return "Suspected non-accidental injury"
+        case .newInformationOpenCase: return "New information on an open case"
+        }
+    }
+
+    static func statusLabel(_ status: RequestStatus) -> String {
+        switch status {
+        case .draft: return "Draft"
+        case .submitted: return "Waiting for approval"
+        case .approved: return "Approved"
+        }
+    }
+}
