@@ -36,11 +36,9 @@ def demo_db(tmp_path):
     return db
 
 
-@pytest.fixture
-def server(tmp_path):
-    """`convene serve --demo` on a free loopback port, stopped after the test."""
+def start_server(db):
+    """Starts `convene serve --demo` on a free loopback port; returns its details."""
     port = free_port()
-    db = tmp_path / "served.sqlite"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
     process = subprocess.Popen(
         [BIN, "serve", "--demo", "--db", str(db), "--port", str(port)],
@@ -56,21 +54,39 @@ def server(tmp_path):
 
     threading.Thread(target=read, daemon=True).start()
     started.wait(timeout=60)
-    banner = "".join(lines)
     if not started.is_set():
         process.kill()
-        raise AssertionError(f"server did not start: {banner}")
-    base = f"http://127.0.0.1:{port}"
+        raise AssertionError(f"server did not start: {''.join(lines)}")
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             break
         except OSError:
             time.sleep(0.05)
-    yield {"base": base, "banner": banner, "process": process}
+    return {"base": f"http://127.0.0.1:{port}", "banner": "".join(lines), "process": process, "log": lines}
+
+
+def stop_server(server):
+    process = server["process"]
     if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`convene serve --demo` on a free loopback port, stopped after the test."""
+    running = start_server(tmp_path / "served.sqlite")
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory):
+    """One demo server shared by a module's tests."""
+    running = start_server(tmp_path_factory.mktemp("browser") / "browser.sqlite")
+    yield running
+    stop_server(running)

@@ -159,3 +159,18 @@ struct RulesTests {
         #expect(m.startedAt == nil)  // nothing applied
     }
 }
+
+@Suite("Line differences")
+struct LineDiffTests {
+    @Test func showsRemovedAndAddedLinesAroundUnchangedOnes() {
+        let diff = LineDiff.lines(
+            from: "Police: known for assault.\nHealth: A&E in March.", to: "Police: known for assault.\nHealth: A&E in May.")
+        #expect(diff.map(\.change) == [.same, .removed, .added])
+        #expect(diff[1].text == "Health: A&E in March." && diff[2].text == "Health: A&E in May.")
+    }
+
+    @Test func identicalTextsHaveNoChanges() {
+        #expect(LineDiff.lines(from: "a\nb", to: "a\nb").allSatisfy { $0.change == .same })
+        #expect(LineDiff.lines(from: "", to: "x").map(\.change) == [.removed, .added])
+    }
+}

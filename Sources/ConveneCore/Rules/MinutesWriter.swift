@@ -20,13 +20,13 @@ public enum MinutesWriter {
         var details = "Scheduled: \(zone.describe(m.scheduledStart))"
         if let s = m.startedAt { details += "\nStarted: \(zone.describe(s))" }
         if let e = m.endedAt { details += "\nEnded: \(zone.describe(e))" }
-        details += "\nFormat: \(m.format?.rawValue ?? "not recorded")"
+        details += "\nFormat: \(m.format?.label ?? "not recorded")"
         details += "\nChair: \(name(m.chairId))\nMinute taker: \(name(m.minuteTakerId))"
         details += "\nCase: \(record.caseRecord.reference)"
 
-        let attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.rawValue)" }
+        let attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.label)" }
         let family = record.people.map { person -> String in
-            var line = "\(person.role.rawValue): \(person.fullName)"
+            var line = "\(person.role.label): \(person.fullName)"
             if let dob = person.dateOfBirth { line += ", born \(dob)" }
             if let relationship = person.relationship { line += ", \(relationship)" }
             return line
@@ -39,32 +39,34 @@ public enum MinutesWriter {
             "\(record.agency(c.agencyId)?.name ?? "Agency"): \(c.summary)"
         }
         var risk = "Risk factors: \(text(m.riskFactors))\nProtective factors: \(text(m.protectiveFactors))"
-        risk += "\nSafe to remain at home: \(m.safeAtHome?.rawValue ?? "not recorded")"
-        risk += "\nOther children at risk: \(m.otherChildrenAtRisk?.rawValue ?? "not recorded")"
+        risk += "\nSafe to remain at home: \(m.safeAtHome?.label ?? "not recorded")"
+        risk += "\nOther children at risk: \(m.otherChildrenAtRisk?.label ?? "not recorded")"
         if let detail = m.otherChildrenDetail { risk += " (\(detail))" }
         risk += "\nVoice of the child: \(text(m.voiceOfChild))"
         risk += "\nCulture, heritage and identity: \(text(m.cultureAndIdentity))"
-        risk += "\nInterpreter needed: \(m.interpreterNeeded?.rawValue ?? "not recorded")"
+        risk += "\nInterpreter needed: \(m.interpreterNeeded?.label ?? "not recorded")"
         if let language = m.interpreterLanguage { risk += " (\(language))" }
         risk += "\nDisability adjustments: \(text(m.disabilityAdjustments))"
 
         let decisions = DecisionKind.allCases.compactMap { kind -> String? in
             guard let d = record.decision(kind) else { return nil }
-            var line = "\(kind.rawValue): \(d.answer). Rationale: \(d.rationale). Decided by \(name(d.decidedBy))."
+            var line =
+                "\(kind.label): \(DecisionKind.answerLabel(d.answer)). Rationale: \(d.rationale). Decided by \(name(d.decidedBy))."
             if let detail = d.detail { line += " \(detail)" }
-            if let reason = d.parentsNotInformedReason { line += " Reason parents not informed: \(reason.rawValue)." }
+            if let reason = d.parentsNotInformedReason { line += " Reason parents not informed: \(reason.label)." }
             if let date = d.byDate { line += " By \(date)." }
             return line
         }
         let dissents = record.dissents.map { d in
-            "\(name(d.raisedBy)) (\(d.decisionKind?.rawValue ?? "general")): \(d.view) Status: \(d.status.rawValue)."
+            "\(name(d.raisedBy)) (\(d.decisionKind?.label ?? "general")): \(d.view) Status: \(d.status.rawValue)."
                 + (d.resolution.map { " Resolution: \($0)" } ?? "")
         }
         let actions = record.actions.map { a in
             "\(a.isContingency ? "[Contingency] " : "")\(a.description) | Owner: \(name(a.ownerId)) | "
                 + "Due: \(zone.describe(a.dueAt)) | Status: \(a.status.rawValue)"
         }
-        var outcome = record.decision(.outcome).map { "\($0.answer): \($0.rationale)" } ?? "Not recorded."
+        var outcome =
+            record.decision(.outcome).map { "\(DecisionKind.answerLabel($0.answer)): \($0.rationale)" } ?? "Not recorded."
         if let next = m.nextDiscussionDate { outcome += "\nNext strategy discussion: \(next)" }
 
         return [

@@ -93,7 +93,10 @@ struct ProblemMiddleware: AsyncMiddleware {
                 instance: path, errors: body.problems)
         case let abort as any AbortError:
             let status = Int(abort.status.code)
-            let detail = status == 404 ? "There is nothing at this address." : abort.reason
+            // Library errors can be AbortErrors too; their reasons may describe internals.
+            let detail =
+                status == 404
+                ? "There is nothing at this address." : status >= 500 ? "Something went wrong on the server." : abort.reason
             return Problem(type: "about:blank", title: abort.status.reasonPhrase, status: status, detail: detail, instance: path)
         default:
             return Problem(

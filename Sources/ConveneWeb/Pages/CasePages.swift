@@ -88,8 +88,8 @@ struct CasePages: RouteCollection {
             let row = MeetingRow(m, caseReference: c.reference, zone: zone)
             return TimelineItem(
                 href: row.href, when: row.when, status: row.status, tagClass: row.tagClass,
-                outcome: decisions.first { $0.kind == .outcome }.map { DecisionText.answer($0.answer) } ?? "Not yet decided",
-                s47: decisions.first { $0.kind == .s47Enquiry }.map { DecisionText.answer($0.answer) } ?? "–")
+                outcome: decisions.first { $0.kind == .outcome }.map { DecisionKind.answerLabel($0.answer) } ?? "Not yet decided",
+                s47: decisions.first { $0.kind == .s47Enquiry }.map { DecisionKind.answerLabel($0.answer) } ?? "–")
         }
         let clockRows = detail.clocks.map { ClockRow($0, now: now, zone: zone, owners: people) }
         let statutory: Set<String> = ["s47Enquiry", "icpc", "assessment", "meeting"]
@@ -101,7 +101,7 @@ struct CasePages: RouteCollection {
             teamManager: people[c.teamManagerId] ?? "", serviceManager: people[c.serviceManagerId] ?? "",
             people: detail.people.map {
                 PersonRow(
-                    role: PersonText.role($0.role), name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
+                    role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
                     detail: [
                         $0.relationship, $0.caseNumber.map { "Case number \($0)" }, $0.checksRequired.map { "Checks: \($0)" },
                     ]
@@ -117,64 +117,5 @@ struct CasePages: RouteCollection {
             otherClocks: clockRows.filter { !statutory.contains($0.kind) },
             newRequestHref: SitePath.newRequest(caseId: c.id).href)
         return try await req.view.render("case", page)
-    }
-}
-
-/// Words for people's roles on a case.
-enum PersonText {
-    static func role(_ role: PersonRole) -> String {
-        switch role {
-        case .child: return "Child"
-        case .parentCarer: return "Parent or carer"
-        case .otherChild: return "Other relevant child"
-        case .otherAdult: return "Other relevant adult"
-        }
-    }
-}
-
-/// Words for decisions and their answers, as the minutes and pages show them.
-enum DecisionText {
-    static func kind(_ kind: DecisionKind) -> String {
-        switch kind {
-        case .significantHarm: return "Reasonable cause to suspect significant harm (S47 threshold)"
-        case .s47Enquiry: return "Section 47 enquiry"
-        case .criminalInvestigation: return "Criminal investigation (conduct, timing, police lead)"
-        case .immediateProtection: return "Immediate protection"
-        case .medicalAssessment: return "Medical or paediatric assessment"
-        case .sarcReferral: return "SARC referral"
-        case .abeInterview: return "Achieving Best Evidence (ABE) interview"
-        case .otherInterviews: return "Who else is interviewed, by whom, when"
-        case .informParents: return "Inform parents and seek consent"
-        case .informationSharedWithFamily: return "Information shared with the child and family"
-        case .legalAction: return "Legal advice or action"
-        case .interpreter: return "Interpreter needed"
-        case .disabilityAdjustments: return "Disability adjustments"
-        case .ladoReferral: return "LADO referral"
-        case .icpc: return "Initial child protection conference (ICPC)"
-        case .outcome: return "Outcome"
-        }
-    }
-
-    static func answer(_ answer: String) -> String {
-        switch answer {
-        case "yes": return "Yes"
-        case "no": return "No"
-        case "none": return "None"
-        case "singleAgency": return "Single-agency (CSC)"
-        case "joint": return "Joint with police"
-        case "noneNeeded": return "None needed"
-        case "safetyPlan": return "Safety plan"
-        case "policeProtection": return "Police protection"
-        case "emergencyProtectionOrder": return "Emergency Protection Order"
-        case "accommodated": return "Child accommodated"
-        case "legalAdvice": return "Legal advice"
-        case "legalPlanningMeeting": return "Legal planning meeting"
-        case "noFurtherAction": return "No further action"
-        case "childInNeedS17": return "Services under S17 (child in need)"
-        case "s47SingleAgency": return "S47 single-agency"
-        case "s47Joint": return "S47 joint"
-        case "furtherStrategyDiscussion": return "Further strategy discussion"
-        default: return answer
-        }
     }
 }

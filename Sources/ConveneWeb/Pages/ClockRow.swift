@@ -28,18 +28,6 @@ struct ClockRow: Encodable {
     }
 }
 
-extension ClockState {
-    var label: String {
-        switch self {
-        case .open: return "On track"
-        case .dueSoon: return "Due soon"
-        case .overdue: return "Overdue"
-        case .met: return "Met"
-        case .metLate: return "Met late"
-        }
-    }
-}
-
 /// A meeting as a list row.
 struct MeetingRow: Encodable {
     var href: String

@@ -33,11 +33,12 @@ struct FormErrors: Encodable {
     /// Message by field name, for `#(errors.byField.urgency)`.
     var byField: [String: String]
 
-    init(_ problems: [FieldProblem], labels: [String: String] = [:]) {
+    /// `anchorPrefix` makes each link point at the field's wrapper, `<prefix><field>`.
+    init(_ problems: [FieldProblem], labels: [String: String] = [:], anchorPrefix: String = "field-") {
         items = problems.map { problem in
             let base = problem.field.split(separator: ".").first.map(String.init) ?? problem.field
             let label = labels[base] ?? labels[problem.field] ?? base
-            return Item(field: base, anchor: "field-\(base)", message: "\(label): \(problem.reason)")
+            return Item(field: base, anchor: "\(anchorPrefix)\(base)", message: "\(label): \(problem.reason)")
         }
         var byField: [String: String] = [:]
         for item in items where byField[item.field] == nil { byField[item.field] = item.message }
@@ -90,18 +91,6 @@ func redirect(_ path: SitePath, notice: String? = nil, fragment: String? = nil) 
     let response = Response(status: .seeOther)
     response.headers.replaceOrAdd(name: .location, value: location)
     return response
-}
-
-extension ProfessionalRole {
-    var label: String {
-        switch self {
-        case .socialWorker: return "Social worker"
-        case .teamManager: return "Team manager"
-        case .serviceManager: return "Service manager"
-        case .minuteTaker: return "Minute taker"
-        case .partnerProfessional: return "Partner agency professional"
-        }
-    }
 }
 
 /// Reads typed values from form text, collecting a problem per unreadable field.

@@ -249,7 +249,7 @@ struct RequestPages: RouteCollection {
             ],
             people: people.map {
                 CasePages.PersonRow(
-                    role: PersonText.role($0.role), name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
+                    role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
                     detail: [$0.ethnicity, $0.disability.map { "Disability: \($0)" }, $0.caseNumber, $0.address].compactMap { $0 }
                         .joined(separator: "; "))
             },
@@ -268,7 +268,7 @@ struct RequestPages: RouteCollection {
                     selected: values.urgency == "other"),
             ],
             triggers: ConcernTrigger.allCases.map {
-                Option(value: $0.rawValue, label: Self.triggerLabel($0), hint: nil, selected: values.trigger == $0.rawValue)
+                Option(value: $0.rawValue, label: $0.label, hint: nil, selected: values.trigger == $0.rawValue)
             },
             serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
                 Option(value: $0.id.uuidString, label: $0.name, hint: nil, selected: values.urgencyAgreedBy == $0.id.uuidString)
@@ -286,7 +286,7 @@ struct RequestPages: RouteCollection {
         let fields: [Pair] =
             [
                 Pair("Urgency", r.urgency?.rawValue ?? "–"),
-                Pair("What prompted the concern", r.trigger.map(Self.triggerLabel) ?? "–"),
+                Pair("What prompted the concern", r.trigger.map(\.label) ?? "–"),
                 Pair("Concern identified", r.concernIdentifiedAt.map(zone.long) ?? "–"),
                 Pair("Presenting issue", r.presentingIssue ?? "–"), Pair("Date of incident", r.incidentDate?.long ?? "–"),
                 Pair("Rationale", r.rationale ?? "–"), Pair("Specific checks", r.specificChecks ?? "None"),
@@ -343,17 +343,6 @@ struct RequestPages: RouteCollection {
         v.rationale = r.rationale ?? ""
         v.specificChecks = r.specificChecks ?? ""
         return v
-    }
-
-    static func triggerLabel(_ trigger: ConcernTrigger) -> String {
-        switch trigger {
-        case .referral: return "A referral raising child protection concerns"
-        case .newInformationDuringAssessment: return "New information during an assessment"
-        case .emergencyProtection: return "Emergency protection (EPO or police powers of protection)"
-        case .disclosure: return "A disclosure by the child"
-        case .suspectedNonAccidentalInjury: return "Suspected non-accidental injury"
-        case .newInformationOpenCase: return "New information on an open case"
-        }
     }
 
     static func statusLabel(_ status: RequestStatus) -> String {

@@ -1,0 +1,246 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// What the live meeting page shows: the record in agenda order (seed 003 appendix 1).
+struct MeetingPage: Encodable {
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct AttendanceRow: Encodable {
+        var professionalId: String
+        var name: String
+        var role: String
+        var agency: String
+        var options: [Option]
+    }
+
+    struct DecisionForm: Encodable {
+        var kind: String
+        var title: String
+        var answers: [Option]
+        var recorded: String?
+        var rationale: String
+        var detail: String
+        var byDate: String
+        var isInformParents: Bool
+        var reasons: [Option]
+        var deciders: [Option]
+        var open: Bool
+        /// Messages by field when this decision's form was the one that failed.
+        var errors: [String: String]
+    }
+
+    struct ActionRow: Encodable {
+        var id: String
+        var description: String
+        var owner: String
+        var agency: String
+        var due: String
+        var status: String
+        var tagClass: String
+        var contingency: Bool
+        var evidence: String
+        var isOpen: Bool
+    }
+
+    struct Line: Encodable {
+        var who: String
+        var text: String
+        var status: String?
+    }
+
+    var layout: Layout
+    var meetingId: String
+    var caseReference: String
+    var caseHref: String
+    var minutesHref: String
+    var when: String
+    var status: String
+    var chair: String
+    var minuteTaker: String
+    var quorumMissing: String
+    var isQuorate: Bool
+    var editable: Bool
+    var isBooked: Bool
+    var version: Int
+    var overran: Bool
+    var changes: [Line]
+    var attendance: [AttendanceRow]
+    var inviteOptions: [Option]
+    var family: [CasePages.PersonRow]
+    var values: [String: String]
+    var formats: [Option]
+    var answers: [String: [Option]]
+    var agencies: [Option]
+    var contributors: [Option]
+    var contributions: [Line]
+    var decisions: [DecisionForm]
+    var dissents: [Line]
+    var people: [Option]
+    var actions: [ActionRow]
+    var serviceManagers: [Option]
+    var confidentiality: String
+    var errorSection: String
+    var errors: FormErrors
+}
+
+extension MeetingPage {
+    /// Builds the page from the record; `posted` overlays what a person typed when a save failed.
+    static func build(
+        _ record: MeetingRecord, req: Request, user: CurrentUser, posted: [String: String], errorSection: String,
+        errors: FormErrors
+    ) async throws -> MeetingPage {
+        let zone = req.zone
+        let m = record.meeting
+        func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
+        func agencyName(_ id: UUID) -> String { record.agency(id)?.name ?? "" }
+        func text(_ value: String?) -> String { value ?? "" }
+        var values: [String: String] = [
+            "format": m.format?.rawValue ?? "",
+            "startedAt": m.startedAt.map(zone.inputValue) ?? zone.inputValue(m.scheduledStart),
+            "endedAt": m.endedAt.map(zone.inputValue) ?? "", "familyDetailsConfirmed": m.familyDetailsConfirmed ? "true" : "",
+            "confidentialityStatementGiven": m.confidentialityStatementGiven ? "true" : "",
+            "reasonForMeeting": m.reasonForMeeting ?? record.request.presentingIssue ?? "",
+            "cscInformation": text(m.cscInformation),
+            "riskFactors": text(m.riskFactors), "protectiveFactors": text(m.protectiveFactors),
+            "safeAtHome": m.safeAtHome?.rawValue ?? "", "otherChildrenAtRisk": m.otherChildrenAtRisk?.rawValue ?? "",
+            "otherChildrenDetail": text(m.otherChildrenDetail), "voiceOfChild": text(m.voiceOfChild),
+            "cultureAndIdentity": text(m.cultureAndIdentity), "interpreterNeeded": m.interpreterNeeded?.rawValue ?? "",
+            "interpreterLanguage": text(m.interpreterLanguage), "disabilityAdjustments": text(m.disabilityAdjustments),
+            "safetyPlan": text(m.safetyPlan), "nextDiscussionDate": m.nextDiscussionDate?.description ?? "",
+        ]
+        for (key, value) in posted { values[key] = value }
+        let answerOptions: [String: [Option]] = Dictionary(
+            uniqueKeysWithValues: ["safeAtHome", "otherChildrenAtRisk", "interpreterNeeded"].map { field in
+                (
+                    field,
+                    Answer.allCases.map {
+                        Option(
+                            value: $0.rawValue, label: $0 == .unknown ? "Not yet known" : $0.rawValue.capitalized,
+                            selected: values[field] == $0.rawValue)
+                    }
+                )
+            })
+        let invitees = record.invitations.compactMap { record.professional($0.professionalId) }
+        let deciderOptions = { (selected: UUID?) in
+            invitees.map { Option(value: $0.id.uuidString, label: $0.name, selected: $0.id == (selected ?? m.chairId)) }
+        }
+        let decisionForms = DecisionKind.allCases.map { kind -> DecisionForm in
+            let d = record.decision(kind)
+            let isErrorKind = errorSection == "decision-\(kind.rawValue)"
+            let answer = isErrorKind ? posted["answer"] : d?.answer
+            return DecisionForm(
+                kind: kind.rawValue, title: kind.label,
+                answers: kind.answers.map { Option(value: $0, label: DecisionKind.answerLabel($0), selected: answer == $0) },
+                recorded: d.map { "\(DecisionKind.answerLabel($0.answer)) – \($0.rationale) (\(name($0.decidedBy)))" },
+                rationale: isErrorKind ? posted["rationale"] ?? "" : d?.rationale ?? "",
+                detail: isErrorKind ? posted["detail"] ?? "" : d?.detail ?? "",
+                byDate: isErrorKind ? posted["byDate"] ?? "" : d?.byDate?.description ?? "",
+                isInformParents: kind == .informParents,
+                reasons: ParentsNotInformedReason.allCases.map {
+                    Option(
+                        value: $0.rawValue, label: $0.label,
+                        selected: (isErrorKind ? posted["parentsNotInformedReason"] : d?.parentsNotInformedReason?.rawValue)
+                            == $0.rawValue)
+                },
+                deciders: deciderOptions(d?.decidedBy),
+                open: isErrorKind || (d == nil && DecisionKind.requiredBeforeFinalising.contains(kind)),
+                errors: isErrorKind ? errors.byField : [:])
+        }
+        let everyone = try await req.store.professionals()
+        let allAgencies = try await req.store.agencies()
+        let invitedIds = Set(record.invitations.map(\.professionalId))
+        let now = req.store.now()
+        let quorum = record.quorum
+        let statusText: String
+        switch m.status {
+        case .booked: statusText = "Booked"
+        case .held: statusText = m.minutesStatus == .draft ? "Held – minutes in draft" : "Minutes \(m.minutesStatus.rawValue)"
+        case .cancelled: statusText = "Cancelled"
+        }
+        let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
+        let overran =
+            m.startedAt.flatMap { s in
+                m.endedAt.map { $0.timeIntervalSince(s) > TimeInterval(organisation.policy.slotMinutes * 60) }
+            } ?? false
+        return MeetingPage(
+            layout: req.layout("Strategy discussion \(record.caseRecord.reference)", user, nav: "schedule"),
+            meetingId: m.id.uuidString, caseReference: record.caseRecord.reference,
+            caseHref: SitePath.caseRecord(record.caseRecord.id).href,
+            minutesHref: SitePath.minutes(m.id).href, when: zone.long(m.scheduledStart), status: statusText,
+            chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
+            quorumMissing: quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "), isQuorate: quorum.isQuorate,
+            editable: m.isRecordEditable, isBooked: m.status == .booked && m.startedAt == nil, version: m.version,
+            overran: overran,
+            changes: record.changes.map {
+                Line(
+                    who: name($0.agreedBy),
+                    text: $0.kind == .moved
+                        ? "Moved from \(zone.long($0.previousStart)) to \($0.newStart.map(zone.long) ?? ""): \($0.reason)"
+                        : "Cancelled (was \(zone.long($0.previousStart))): \($0.reason)",
+                    status: zone.long($0.recordedAt))
+            },
+            attendance: record.invitations.compactMap { invitation in
+                guard let person = record.professional(invitation.professionalId) else { return nil }
+                return AttendanceRow(
+                    professionalId: person.id.uuidString, name: person.name, role: person.jobTitle,
+                    agency: agencyName(person.agencyId),
+                    options: Attendance.allCases.map {
+                        Option(value: $0.rawValue, label: $0.label, selected: invitation.attendance == $0)
+                    })
+            },
+            inviteOptions: everyone.filter { !invitedIds.contains($0.id) }.map {
+                Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: false)
+            },
+            family: record.people.map {
+                CasePages.PersonRow(
+                    role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
+                    detail: [$0.relationship, $0.address, $0.caseNumber].compactMap { $0 }.joined(separator: "; "))
+            },
+            values: values,
+            formats: MeetingFormat.allCases.map {
+                Option(value: $0.rawValue, label: $0.label, selected: values["format"] == $0.rawValue)
+            },
+            answers: answerOptions,
+            agencies: allAgencies.map {
+                Option(value: $0.id.uuidString, label: $0.name, selected: posted["agencyId"] == $0.id.uuidString)
+            },
+            contributors: invitees.map {
+                Option(
+                    value: $0.id.uuidString, label: "\($0.name) (\(agencyName($0.agencyId)))",
+                    selected: posted["professionalId"] == $0.id.uuidString)
+            },
+            contributions: record.contributions.map {
+                Line(who: agencyName($0.agencyId), text: $0.summary, status: $0.professionalId.map(name))
+            },
+            decisions: decisionForms,
+            dissents: record.dissents.map {
+                Line(
+                    who: name($0.raisedBy), text: $0.view + ($0.resolution.map { " Resolution: \($0)" } ?? ""),
+                    status: $0.status.rawValue)
+            },
+            people: everyone.map {
+                Option(
+                    value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: posted["ownerId"] == $0.id.uuidString)
+            },
+            actions: record.actions.map { a in
+                let state: ClockState =
+                    a.status == .completed ? (a.completedAt! <= a.dueAt ? .met : .metLate) : (a.dueAt < now ? .overdue : .open)
+                return ActionRow(
+                    id: a.id.uuidString, description: a.description, owner: name(a.ownerId), agency: agencyName(a.agencyId),
+                    due: zone.long(a.dueAt), status: a.status == .open ? state.label : a.status.rawValue.capitalized,
+                    tagClass: a.status == .cancelled
+                        ? "tag-grey" : "tag-\(state == .overdue || state == .metLate ? "red" : "green")",
+                    contingency: a.isContingency, evidence: a.completionEvidence ?? "", isOpen: a.status == .open)
+            },
+            serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
+                Option(value: $0.id.uuidString, label: $0.name, selected: false)
+            },
+            confidentiality: MinutesWriter.confidentialityStatement, errorSection: errorSection, errors: errors)
+    }
+}

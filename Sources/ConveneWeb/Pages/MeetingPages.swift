@@ -1,0 +1,216 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// The meeting page, used live during the discussion. Each section saves on its own,
+/// so two people editing different sections never overwrite each other.
+struct MeetingPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("meetings", ":meetingID", use: show)
+        routes.post("meetings", ":meetingID", "attendance", use: attendance)
+        routes.post("meetings", ":meetingID", "invitations", use: invite)
+        routes.post("meetings", ":meetingID", "sections", ":section", use: section)
+        routes.post("meetings", ":meetingID", "contributions", use: contribution)
+        routes.post("meetings", ":meetingID", "decisions", ":kind", use: decision)
+        routes.post("meetings", ":meetingID", "dissents", use: dissent)
+        routes.post("meetings", ":meetingID", "actions", use: action)
+        routes.post("meetings", ":meetingID", "actions", ":actionID", use: updateAction)
+        routes.post("meetings", ":meetingID", "move", use: move)
+        routes.post("meetings", ":meetingID", "cancel", use: cancel)
+    }
+
+    static let labels: [String: String] = [
+        "format": "Format", "startedAt": "Start time", "endedAt": "End time", "familyDetailsConfirmed": "Family details",
+        "reasonForMeeting": "Reason for the meeting", "cscInformation": "Children's social care information",
+        "riskFactors": "Risk factors", "protectiveFactors": "Protective factors", "safeAtHome": "Safe at home",
+        "otherChildrenAtRisk": "Other children at risk", "voiceOfChild": "Voice of the child", "safetyPlan": "Safety plan",
+        "nextDiscussionDate": "Next discussion", "agencyId": "Agency", "professionalId": "Professional", "summary": "Summary",
+        "answer": "Decision", "rationale": "Rationale", "decidedBy": "Decided by", "byDate": "Date",
+        "parentsNotInformedReason": "Reason parents are not informed", "raisedBy": "Raised by", "view": "View",
+        "description": "Action", "ownerId": "Owner", "dueAt": "Due", "attendance": "Attendance", "newStart": "New time",
+        "agreedBy": "Service manager", "reason": "Reason", "completionEvidence": "Evidence of completion", "status": "Status",
+    ]
+
+    func show(req: Request) async throws -> View {
+        let user = try await req.requireUser()
+        let id = try req.id("meetingID", entity: "meeting")
+        let record = try await req.store.meetingRecord(id)
+        return try await req.view.render(
+            "meeting", try await MeetingPage.build(record, req: req, user: user, posted: [:], errorSection: "", errors: .none))
+    }
+
+    /// Runs a change; on invalid input, shows the page again with the messages next to the section.
+    private func change(
+        _ req: Request, section: String, notice: String, fragment: String, _ body: (UUID, inout FormReader) async throws -> Void
+    ) async throws -> Response {
+        let user = try await req.requireUser()
+        let id = try req.id("meetingID", entity: "meeting")
+        _ = try await req.store.meetingRecord(id)
+        let fields = try req.form()
+        var reader = FormReader(fields, zone: req.zone)
+        var problems: [FieldProblem] = []
+        do {
+            try await body(id, &reader)
+            problems = reader.problems
+            if problems.isEmpty { return redirect(.meeting(id), notice: notice, fragment: fragment) }
+        } catch DomainError.invalid(let found) {
+            problems = reader.problems + found
+        }
+        let record = try await req.store.meetingRecord(id)
+        let page = try await MeetingPage.build(
+            record, req: req, user: user, posted: fields, errorSection: section,
+            errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"))
+        return try await req.view.render("meeting", page).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    func attendance(req: Request) async throws -> Response {
+        try await change(req, section: "attendance", notice: "Attendance saved", fragment: "attendance") { id, reader in
+            guard reader.problems.isEmpty else { return }
+            for (key, value) in reader.fields where key.hasPrefix("attendance-") {
+                guard let person = UUID(uuidString: String(key.dropFirst(11))) else { continue }
+                guard let attendance = Attendance(rawValue: value) else {
+                    throw DomainError.invalid("attendance", "choose one of the options")
+                }
+                _ = try await req.store.recordAttendance(id, professionalId: person, AttendanceInput(attendance: attendance))
+            }
+        }
+    }
+
+    func invite(req: Request) async throws -> Response {
+        try await change(req, section: "attendance", notice: "Professional invited", fragment: "attendance") { id, reader in
+            let person = reader.id("professionalId")
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.invite(id, professionalId: person)
+        }
+    }
+
+    /// Saves one section of the record. Text fields the form shows but leaves empty are cleared.
+    func section(req: Request) async throws -> Response {
+        let name = req.parameters.get("section") ?? ""
+        let texts: [String: [String]] = [
+            "opening": [], "reason": ["reasonForMeeting"], "csc": ["cscInformation"],
+            "risk": [
+                "riskFactors", "protectiveFactors", "otherChildrenDetail", "voiceOfChild", "cultureAndIdentity",
+                "interpreterLanguage", "disabilityAdjustments",
+            ],
+            "plan": ["safetyPlan"],
+        ]
+        guard let sectionTexts = texts[name] else { throw DomainError.notFound(entity: "section", id: name) }
+        return try await change(req, section: name, notice: "Section saved", fragment: "section-\(name)") { id, reader in
+            var update = RecordUpdate()
+            for field in sectionTexts {
+                let value = reader.text(field) ?? ""
+                switch field {
+                case "reasonForMeeting": update.reasonForMeeting = value
+                case "cscInformation": update.cscInformation = value
+                case "riskFactors": update.riskFactors = value
+                case "protectiveFactors": update.protectiveFactors = value
+                case "otherChildrenDetail": update.otherChildrenDetail = value
+                case "voiceOfChild": update.voiceOfChild = value
+                case "cultureAndIdentity": update.cultureAndIdentity = value
+                case "interpreterLanguage": update.interpreterLanguage = value
+                case "disabilityAdjustments": update.disabilityAdjustments = value
+                case "safetyPlan": update.safetyPlan = value
+                default: break
+                }
+            }
+            switch name {
+            case "opening":
+                update.format = reader.choice("format", MeetingFormat.self)
+                update.startedAt = reader.dateTime("startedAt")
+                update.endedAt = reader.dateTime("endedAt")
+                update.familyDetailsConfirmed = reader.bool("familyDetailsConfirmed") ?? false
+                update.confidentialityStatementGiven = reader.bool("confidentialityStatementGiven") ?? false
+            case "risk":
+                update.safeAtHome = reader.choice("safeAtHome", Answer.self)
+                update.otherChildrenAtRisk = reader.choice("otherChildrenAtRisk", Answer.self)
+                update.interpreterNeeded = reader.choice("interpreterNeeded", Answer.self)
+            case "plan":
+                update.nextDiscussionDate = reader.date("nextDiscussionDate")
+            default: break
+            }
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.updateRecord(id, update)
+        }
+    }
+
+    func contribution(req: Request) async throws -> Response {
+        try await change(req, section: "contributions", notice: "Contribution recorded", fragment: "section-contributions") {
+            id, reader in
+            let input = ContributionInput(
+                agencyId: reader.id("agencyId"), professionalId: reader.id("professionalId"), summary: reader.text("summary"))
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.addContribution(to: id, input)
+        }
+    }
+
+    func decision(req: Request) async throws -> Response {
+        let text = req.parameters.get("kind") ?? ""
+        guard let kind = DecisionKind(rawValue: text) else { throw DomainError.notFound(entity: "decision kind", id: text) }
+        return try await change(
+            req, section: "decision-\(kind.rawValue)", notice: "Decision recorded", fragment: "decision-\(kind.rawValue)"
+        ) { id, reader in
+            let input = DecisionInput(
+                answer: reader.text("answer"), rationale: reader.text("rationale"), decidedBy: reader.id("decidedBy"),
+                detail: reader.text("detail"),
+                parentsNotInformedReason: kind == .informParents && reader.text("answer") == "no"
+                    ? reader.choice("parentsNotInformedReason", ParentsNotInformedReason.self) : nil,
+                byDate: reader.date("byDate"))
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.recordDecision(id, kind: kind, input)
+        }
+    }
+
+    func dissent(req: Request) async throws -> Response {
+        try await change(req, section: "dissents", notice: "Different view recorded", fragment: "different-views") { id, reader in
+            let input = DissentInput(
+                decisionKind: reader.choice("decisionKind", DecisionKind.self), raisedBy: reader.id("raisedBy"),
+                view: reader.text("view"),
+                resolution: reader.text("resolution"), status: reader.choice("status", DissentStatus.self))
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.addDissent(to: id, input)
+        }
+    }
+
+    func action(req: Request) async throws -> Response {
+        try await change(req, section: "actions", notice: "SMART action agreed", fragment: "smart-actions") { id, reader in
+            let input = ActionInput(
+                description: reader.text("description"), ownerId: reader.id("ownerId"), dueAt: reader.dateTime("dueAt"),
+                isContingency: reader.bool("isContingency") ?? false)
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.addAction(to: id, input)
+        }
+    }
+
+    func updateAction(req: Request) async throws -> Response {
+        let actionId = try req.id("actionID", entity: "action")
+        return try await change(req, section: "actions", notice: "Action updated", fragment: "smart-actions") { _, reader in
+            let input = ActionUpdate(
+                status: reader.choice("status", ActionStatus.self), completionEvidence: reader.text("completionEvidence"))
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.updateAction(actionId, input)
+        }
+    }
+
+    func move(req: Request) async throws -> Response {
+        try await change(
+            req, section: "booking", notice: "Meeting moved; the service manager's agreement is recorded", fragment: "booking"
+        ) { id, reader in
+            let input = RebookingInput(
+                newStart: reader.dateTime("newStart"), agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.move(id, input)
+        }
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        try await change(
+            req, section: "booking", notice: "Meeting cancelled; the service manager's agreement is recorded", fragment: "booking"
+        ) { id, reader in
+            let input = RebookingInput(agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))
+            guard reader.problems.isEmpty else { return }
+            _ = try await req.store.cancel(id, input)
+        }
+    }
+}

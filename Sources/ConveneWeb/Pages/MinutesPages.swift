@@ -1,0 +1,221 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Minutes: a readable and printable view, finalise, circulate, corrections, amendments
+/// and the version history with differences.
+struct MinutesPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("meetings", ":meetingID", "minutes", use: show)
+        routes.post("meetings", ":meetingID", "minutes", "finalise", use: finalise)
+        routes.post("meetings", ":meetingID", "minutes", "circulate", use: circulate)
+        routes.post("meetings", ":meetingID", "minutes", "corrections", use: correction)
+        routes.post("meetings", ":meetingID", "minutes", "amendments", use: amend)
+    }
+
+    struct Section: Encodable {
+        var key: String
+        var heading: String
+        var text: String
+    }
+
+    struct DiffLine: Encodable {
+        var change: String
+        var text: String
+    }
+
+    struct ChangedSection: Encodable {
+        var heading: String
+        var lines: [DiffLine]
+    }
+
+    struct VersionRow: Encodable {
+        var version: Int
+        var when: String
+        var who: String
+        var summary: String
+        var changes: [ChangedSection]
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+    }
+
+    struct Line: Encodable {
+        var id: String
+        var who: String
+        var when: String
+        var text: String
+        var status: String
+        var late: Bool
+    }
+
+    struct ActionRow: Encodable {
+        var description: String
+        var owner: String
+        var agency: String
+        var due: String
+        var status: String
+    }
+
+    struct MinutesPage: Encodable {
+        var layout: Layout
+        var meetingId: String
+        var meetingHref: String
+        var caseReference: String
+        var when: String
+        var statusLabel: String
+        var isDraft: Bool
+        var versionLabel: String
+        var confidentiality: String
+        var sections: [Section]
+        var actions: [ActionRow]
+        var problems: [String]
+        var canFinalise: Bool
+        var canCirculate: Bool
+        var circulated: String?
+        var correctionsDue: String?
+        var recipients: [String]
+        var corrections: [Line]
+        var invitees: [Option]
+        var sectionOptions: [Option]
+        var versions: [VersionRow]
+        var errors: FormErrors
+        var errorSection: String
+    }
+
+    static let labels = [
+        "by": "You", "professionalId": "From", "text": "Correction", "summary": "What changed and why", "sections": "Section",
+        "amendedBy": "You", "section": "Section", "startedAt": "Start time", "endedAt": "End time", "format": "Format",
+        "familyDetailsConfirmed": "Family details", "attendance": "Attendance", "decisions": "Decisions",
+        "riskFactors": "Risk factors", "safetyPlan": "Safety plan",
+    ]
+
+    func show(req: Request) async throws -> View {
+        try await render(req, errors: .none, section: "")
+    }
+
+    private func act(
+        _ req: Request, section: String, notice: String, _ body: (UUID, CurrentUser, [String: String]) async throws -> Void
+    ) async throws -> Response {
+        let user = try await req.requireUser()
+        let id = try req.id("meetingID", entity: "meeting")
+        _ = try await req.store.minutes(of: id)
+        do {
+            try await body(id, user, try req.form())
+            return redirect(.minutes(id), notice: notice)
+        } catch DomainError.invalid(let problems) {
+            return try await render(
+                req, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"), section: section
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch DomainError.conflict(let message) {
+            return try await render(
+                req,
+                errors: FormErrors(
+                    [FieldProblem(field: "minutes", reason: message)], labels: ["minutes": "Minutes"], anchorPrefix: "\(section)-"
+                ), section: section
+            )
+            .encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    func finalise(req: Request) async throws -> Response {
+        try await act(req, section: "finalise", notice: "Minutes finalised. The record can no longer change") { id, user, _ in
+            _ = try await req.store.finaliseMinutes(id, by: user.id)
+        }
+    }
+
+    func circulate(req: Request) async throws -> Response {
+        try await act(req, section: "circulate", notice: "Circulation to every invitee recorded") { id, user, _ in
+            _ = try await req.store.circulateMinutes(id, by: user.id)
+        }
+    }
+
+    func correction(req: Request) async throws -> Response {
+        try await act(req, section: "corrections", notice: "Correction recorded") { id, _, fields in
+            var reader = FormReader(fields, zone: req.zone)
+            let input = CorrectionInput(professionalId: reader.id("professionalId"), text: reader.text("text"))
+            if !reader.problems.isEmpty { throw DomainError.invalid(reader.problems) }
+            _ = try await req.store.addCorrection(to: id, input)
+        }
+    }
+
+    func amend(req: Request) async throws -> Response {
+        try await act(req, section: "amend", notice: "Minutes amended. The earlier version is kept") { id, user, fields in
+            guard let section = fields["section"] else { throw DomainError.invalid("section", "choose the section to change") }
+            let corrections = fields.keys.filter { $0.hasPrefix("correction-") }.compactMap {
+                UUID(uuidString: String($0.dropFirst(11)))
+            }
+            let amendment = MinutesAmendment(
+                amendedBy: user.id, summary: fields["summary"], sections: [section: fields["text"] ?? ""],
+                correctionIds: corrections)
+            _ = try await req.store.amendMinutes(id, amendment)
+        }
+    }
+
+    private func render(_ req: Request, errors: FormErrors, section: String) async throws -> View {
+        let user = try await req.requireUser()
+        let id = try req.id("meetingID", entity: "meeting")
+        let store = req.store
+        let record = try await store.meetingRecord(id)
+        let detail = try await store.minutes(of: id)
+        let zone = req.zone
+        let m = record.meeting
+        func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
+        let latest = detail.versions.last
+        let sections = (latest?.sections ?? MinutesWriter.sections(for: record, zone: zone)).map {
+            Section(key: $0.key, heading: $0.heading, text: $0.text)
+        }
+        var versions: [VersionRow] = []
+        for (index, version) in detail.versions.enumerated() {
+            let previous = index > 0 ? detail.versions[index - 1] : nil
+            let changes = version.changedSections.compactMap { key -> ChangedSection? in
+                guard let new = version.sections.first(where: { $0.key == key }) else { return nil }
+                let old = previous?.sections.first { $0.key == key }?.text ?? ""
+                return ChangedSection(
+                    heading: new.heading,
+                    lines: LineDiff.lines(from: old, to: new.text).map { DiffLine(change: $0.change.rawValue, text: $0.text) })
+            }
+            versions.append(
+                VersionRow(
+                    version: version.version, when: zone.long(version.createdAt), who: name(version.createdBy),
+                    summary: version.changeSummary ?? "Finalised by the chair", changes: changes))
+        }
+        let statusLabel: String
+        switch m.minutesStatus {
+        case .draft: statusLabel = "Draft"
+        case .finalised: statusLabel = "Finalised, not yet circulated"
+        case .circulated: statusLabel = "Circulated"
+        case .amended: statusLabel = "Amended"
+        }
+        let page = MinutesPage(
+            layout: req.layout("Minutes \(record.caseRecord.reference)", user, nav: "schedule"), meetingId: id.uuidString,
+            meetingHref: SitePath.meeting(id).href, caseReference: record.caseRecord.reference, when: zone.long(m.scheduledStart),
+            statusLabel: statusLabel, isDraft: m.minutesStatus == .draft,
+            versionLabel: latest.map { "Version \($0.version)" } ?? "Draft preview",
+            confidentiality: MinutesWriter.confidentialityStatement, sections: sections,
+            actions: record.actions.map {
+                ActionRow(
+                    description: ($0.isContingency ? "Contingency: " : "") + $0.description, owner: name($0.ownerId),
+                    agency: record.agency($0.agencyId)?.name ?? "", due: zone.long($0.dueAt), status: $0.status.rawValue)
+            },
+            problems: m.minutesStatus == .draft ? record.problemsBeforeFinalising().map(\.reason) : [],
+            canFinalise: m.minutesStatus == .draft && m.chairId == user.id,
+            canCirculate: (m.minutesStatus == .finalised || m.minutesStatus == .amended)
+                && (m.minuteTakerId == user.id || m.chairId == user.id),
+            circulated: detail.circulatedAt.map(zone.long), correctionsDue: detail.correctionsDueAt.map(zone.long),
+            recipients: Array(Set(detail.circulations.map { name($0.professionalId) })).sorted(),
+            corrections: detail.corrections.map {
+                Line(
+                    id: $0.id.uuidString, who: name($0.professionalId), when: zone.long($0.receivedAt), text: $0.text,
+                    status: $0.status.rawValue, late: !$0.withinWindow)
+            },
+            invitees: record.invitations.map { Option(value: $0.professionalId.uuidString, label: name($0.professionalId)) },
+            sectionOptions: sections.map { Option(value: $0.key, label: $0.heading) },
+            versions: versions.reversed(), errors: errors, errorSection: section)
+        return try await req.view.render("minutes", page)
+    }
+}

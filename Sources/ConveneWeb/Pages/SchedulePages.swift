@@ -1,0 +1,172 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// The minute taker's scheduling board: the week's slots, booked and free, and booking.
+struct SchedulePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("schedule", use: board)
+        routes.post("schedule", "bookings", use: book)
+    }
+
+    struct Cell: Encodable {
+        var free: Bool
+        var closed: Bool
+        var bookings: [Booking]
+    }
+
+    struct Booking: Encodable {
+        var href: String
+        var label: String
+    }
+
+    struct Row: Encodable {
+        var time: String
+        var cells: [Cell]
+    }
+
+    struct Day: Encodable {
+        var label: String
+        var closedReason: String?
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct BoardPage: Encodable {
+        var layout: Layout
+        var organisation: String
+        var weekLabel: String
+        var previousWeek: String
+        var nextWeek: String
+        var days: [Day]
+        var rows: [Row]
+        var requests: [Option]
+        var slots: [Option]
+        var chairs: [Option]
+        var minuteTakers: [Option]
+        var immediateStart: String
+        var errors: FormErrors
+    }
+
+    static let labels = [
+        "requestId": "Request", "start": "Slot", "chairId": "Chair", "minuteTakerId": "Minute taker", "immediateStart": "Time",
+    ]
+
+    func board(req: Request) async throws -> View {
+        try await render(req, fields: [:], errors: .none)
+    }
+
+    func book(req: Request) async throws -> Response {
+        _ = try await req.requireUser()
+        let fields = try req.form()
+        var reader = FormReader(fields, zone: req.zone)
+        let requestId = reader.id("requestId")
+        let immediate = reader.dateTime("immediateStart")
+        var start: Date?
+        if let text = fields["start"] {
+            start = JSONCoding.parseInstant(text)
+            if start == nil { reader.problems.append(.init(field: "start", reason: "choose a slot from the list")) }
+        }
+        let input = BookingInput(
+            requestId: requestId, start: immediate ?? start, chairId: reader.id("chairId"),
+            minuteTakerId: reader.id("minuteTakerId"))
+        var problems = reader.problems
+        if problems.isEmpty {
+            do {
+                let record = try await req.store.book(input)
+                return redirect(.meeting(record.meeting.id), notice: "Strategy discussion booked and invitations recorded")
+            } catch DomainError.invalid(let found) {
+                problems = found
+            } catch DomainError.conflict(let message) {
+                problems = [FieldProblem(field: "requestId", reason: message)]
+            }
+        }
+        let view = try await render(req, fields: fields, errors: FormErrors(problems, labels: Self.labels))
+        return try await view.encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    private func render(_ req: Request, fields: [String: String], errors: FormErrors) async throws -> View {
+        let user = try await req.requireUser()
+        let store = req.store
+        let zone = req.zone
+        let now = store.now()
+        let me = try await store.professional(user.id)
+        let teams = try await store.teams()
+        let organisationId = teams.first { $0.id == me.teamId }?.organisationId ?? teams.first?.organisationId
+        guard let organisationId else { throw DomainError.conflict("there is no organisation to schedule for yet") }
+        let organisation = try await store.organisation(organisationId)
+        let calendar = try await store.calendar(of: organisationId)
+        let scheduling = Scheduling(policy: organisation.policy, calendar: calendar)
+        let requested = try req.query("week", parse: LocalDate.init, expected: "a date as YYYY-MM-DD") ?? zone.localDate(of: now)
+        let monday = requested.adding(days: 1 - requested.isoWeekday)
+        let friday = monday.adding(days: 4)
+        let slots = try await store.slots(organisationId: organisationId, from: monday, through: friday)
+        let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
+            .filter { $0.status == .booked || $0.status == .held }
+        let cases = Dictionary(uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
+        let people = try await store.professionals()
+        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.name) })
+        let days = (0..<5).map { monday.adding(days: $0) }
+        let holidays = Dictionary(calendar.bankHolidays.holidays.map { ($0.date, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let rows = organisation.policy.slotStartMinutes.sorted().map { minute -> Row in
+            Row(
+                time: String(format: "%02d:%02d", minute / 60, minute % 60),
+                cells: days.map { day in
+                    let start = zone.instant(on: day, minuteOfDay: minute)
+                    let end = scheduling.end(of: start)
+                    let here = booked.filter { $0.scheduledStart < end && start < $0.scheduledEnd }
+                    return Cell(
+                        free: here.isEmpty && calendar.isWorkingDay(day), closed: !calendar.isWorkingDay(day),
+                        bookings: here.map {
+                            Booking(
+                                href: SitePath.meeting($0.id).href,
+                                label: "\(cases[$0.caseId] ?? "") – chair \(names[$0.chairId] ?? "")")
+                        })
+                })
+        }
+        let approved = try await store.requests(status: .approved)
+        let live = Set(
+            try await store.meetings(from: now.addingTimeInterval(-365 * 86_400), to: now.addingTimeInterval(365 * 86_400))
+                .filter { $0.status != .cancelled }.map(\.requestId))
+        let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
+        let requestOptions = approved.filter { !live.contains($0.id) }.map { r in
+            Option(
+                value: r.id.uuidString,
+                label:
+                    "\(cases[r.caseId] ?? "") – \(r.urgency?.rawValue ?? "") (concern \(r.concernIdentifiedAt.map(zone.long) ?? "–"))",
+                selected: wanted == r.id.uuidString)
+        }
+        // Offer the next two weeks' free slots, whatever week the board shows.
+        let today = zone.localDate(of: now)
+        let upcoming = try await store.slots(organisationId: organisationId, from: today, through: today.adding(days: 13))
+        let freeSlots = upcoming.filter { $0.bookedMeetingIds.isEmpty && $0.start > now }.map { slot in
+            Option(
+                value: slot.start.formatted(.iso8601), label: zone.long(slot.start),
+                selected: fields["start"] == slot.start.formatted(.iso8601))
+        }
+        func options(_ roles: Set<ProfessionalRole>, _ field: String, default preferred: UUID?) -> [Option] {
+            people.filter { roles.contains($0.role) }.map {
+                Option(
+                    value: $0.id.uuidString, label: $0.name,
+                    selected: (fields[field] ?? preferred?.uuidString) == $0.id.uuidString)
+            }
+        }
+        let page = BoardPage(
+            layout: req.layout("Scheduling", user, nav: "schedule"), organisation: organisation.name,
+            weekLabel: "Week of \(monday.long)", previousWeek: "/schedule?week=\(monday.adding(days: -7))",
+            nextWeek: "/schedule?week=\(monday.adding(days: 7))",
+            days: days.map {
+                Day(label: $0.long, closedReason: holidays[$0] ?? (calendar.closureDays.contains($0) ? "Closure day" : nil))
+            },
+            rows: rows, requests: requestOptions, slots: freeSlots,
+            chairs: options([.teamManager, .serviceManager], "chairId", default: me.role == .teamManager ? me.id : nil),
+            minuteTakers: options([.minuteTaker], "minuteTakerId", default: me.role == .minuteTaker ? me.id : nil),
+            immediateStart: fields["immediateStart"] ?? "", errors: errors)
+        return try await req.view.render("schedule", page)
+    }
+}

@@ -1,0 +1,234 @@
+"""The web pages in a real headless Chromium: one case walked from request to
+circulated minutes, accessibility checks with axe-core on every page, and
+screenshots at desktop and mobile widths (git-ignored, for people to look at)."""
+import os
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import requests
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+LONDON = ZoneInfo("Europe/London")
+SHOTS = os.path.join(os.path.dirname(__file__), "..", "e2e-artifacts", "screenshots")
+AXE = Axe()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def team(module_server):
+    """A fresh team with its own people and one case, made through the API, so the
+    walk never clashes with the demo's bookings."""
+    base = module_server["base"] + "/api/v1"
+
+    def post(path, body):
+        reply = requests.post(base + path, json=body, timeout=10)
+        assert reply.status_code == 201, reply.text
+        return reply.json()
+
+    organisation = requests.get(base + "/organisations", timeout=10).json()[0]
+    team = post(f"/organisations/{organisation['id']}/teams", {"name": "Browser Test Team", "locality": "West"})
+    agencies = {a["kind"]: a for a in requests.get(base + "/agencies", timeout=10).json()}
+    csc = agencies["childrensSocialCare"]["id"]
+
+    def person(name, role, agency=csc, with_team=True):
+        body = {"name": name, "role": role, "jobTitle": role, "agencyId": agency, "email": name.lower().replace(" ", ".") + "@browser.example"}
+        if with_team:
+            body["teamId"] = team["id"]
+        return post("/professionals", body)
+
+    people = {
+        "sw": person("Iris Quenby", "socialWorker"),
+        "tm": person("Milo Varley", "teamManager"),
+        "sm": person("Ada Northcott", "serviceManager"),
+        "mt": person("Theo Pennock", "minuteTaker"),
+        "police": person("DC Rosa Yeadon", "partnerProfessional", agencies["police"]["id"], False),
+        "health": person("Nurse Ben Hartwell", "partnerProfessional", agencies["health"]["id"], False),
+    }
+    case = post("/cases", {
+        "teamId": team["id"], "reference": "BT-00001", "caseType": "newReferral", "referralDate": datetime.now(LONDON).date().isoformat(),
+        "socialWorkerId": people["sw"]["id"], "teamManagerId": people["tm"]["id"], "serviceManagerId": people["sm"]["id"],
+    })
+    post(f"/cases/{case['id']}/people", {
+        "role": "child", "fullName": "Juniper Stainforth", "dateOfBirth": "2016-02-11", "ethnicity": "Mixed White and Asian",
+        "disability": "None known", "caseNumber": "LCS909001", "address": "7 Heron Court, Northmoor ZZ4 4QX"})
+    post(f"/cases/{case['id']}/people", {"role": "parentCarer", "fullName": "Opal Stainforth", "dateOfBirth": "1989-06-30", "relationship": "Mother"})
+    return {"people": people, "case": case, "team": team}
+
+
+def select_matching(select, pattern):
+    """Chooses the first option whose text matches `pattern`."""
+    texts = select.locator("option").all_text_contents()
+    match = next(t for t in texts if re.search(pattern, t))
+    select.select_option(label=match)
+
+
+def local(dt):
+    return dt.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
+
+
+class Walk:
+    """A browser context with helpers: choose who you are, check and photograph pages."""
+
+    def __init__(self, browser, base):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.base = base
+        self.checked = []
+
+    def become(self, name):
+        self.page.goto(self.base + "/")
+        self.page.get_by_label(re.compile("^" + re.escape(name))).check()
+        self.page.get_by_role("button", name="Continue").click()
+        expect(self.page.get_by_role("heading", name="My work", level=1)).to_be_visible()
+
+    def check(self, name):
+        """axe-core on the current page (no serious or critical violations), then screenshots."""
+        results = AXE.run(self.page)
+        bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, f"{name}: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
+        os.makedirs(SHOTS, exist_ok=True)
+        self.page.screenshot(path=os.path.join(SHOTS, f"{name}-desktop.png"), full_page=True)
+        self.page.set_viewport_size({"width": 390, "height": 844})
+        self.page.screenshot(path=os.path.join(SHOTS, f"{name}-mobile.png"), full_page=True)
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+        self.checked.append(name)
+
+
+def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, module_server, team):
+    walk = Walk(browser, module_server["base"])
+    page = walk.page
+    people = team["people"]
+    case_url = f"{walk.base}/cases/{team['case']['id']}"
+
+    # The social worker drafts the request, submits it incomplete, sees the errors, corrects it.
+    walk.become("Iris Quenby")
+    walk.check("my-work")
+    page.goto(case_url)
+    walk.check("case")
+    page.get_by_role("link", name="Request a strategy discussion").click()
+    page.get_by_label("Presenting issue").fill("The child told the school nurse that the mother's partner hit them with a belt.")
+    page.get_by_role("button", name="Submit for approval").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_contain_text("Urgency")
+    expect(summary).to_contain_text("Professionals to invite")
+    expect(page.locator("#field-rationale .error-message")).to_contain_text("is required")
+    walk.check("request-form-errors")
+    page.get_by_label(re.compile("^Immediate")).check()
+    page.get_by_label("What prompted the concern").select_option("disclosure")
+    page.get_by_label("When the concern was identified").fill(local(datetime.now(LONDON) - timedelta(minutes=40)))
+    page.get_by_label("Rationale for the strategy discussion").fill("Disclosure of physical harm with a weapon by a household adult.")
+    page.get_by_label(re.compile("^DC Rosa Yeadon")).check()
+    page.get_by_label(re.compile("^Nurse Ben Hartwell")).check()
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_role("status")).to_contain_text("Request submitted")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Waiting for approval")
+    request_url = page.url.split("?")[0]
+
+    # The team manager approves it.
+    walk.become("Milo Varley")
+    page.goto(walk.base + "/dashboard?teamId=" + team["team"]["id"])
+    expect(page.get_by_role("link", name="BT-00001").first).to_be_visible()
+    walk.check("dashboard")
+    page.goto(request_url)
+    walk.check("request-submitted")
+    page.get_by_role("button", name="Approve request").click()
+    expect(page.get_by_role("status")).to_contain_text("Request approved")
+
+    # The minute taker books it as an immediate meeting, now.
+    walk.become("Theo Pennock")
+    page.goto(walk.base + "/schedule")
+    walk.check("schedule")
+    select_matching(page.get_by_label("Approved request"), "BT-00001")
+    start = datetime.now(LONDON).replace(second=0, microsecond=0)
+    page.get_by_label("Or, for an immediate request, any time").fill(local(start))
+    page.get_by_label("Chair").select_option(label="Milo Varley")
+    page.get_by_label("Minute taker").select_option(label="Theo Pennock")
+    page.get_by_role("button", name="Book and send invitations").click()
+    expect(page.get_by_role("status")).to_contain_text("Strategy discussion booked")
+    meeting_url = page.url.split("?")[0].split("#")[0]
+
+    # The chair runs the meeting: attendance, opening, risk, decisions, an action, the safety plan.
+    walk.become("Milo Varley")
+    page.goto(meeting_url)
+    for select in page.locator("select[name^='attendance-']").all():
+        select.select_option("present")
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("Quorum: social worker, team manager, police and health are taking part.")).to_be_visible()
+    opening = page.locator("#section-opening")
+    opening.get_by_label("The chair checked the family details for accuracy").check()
+    opening.get_by_label("The status of the meeting and the confidentiality statement were given").check()
+    opening.get_by_label("Format").select_option("video")
+    opening.get_by_label("Started").fill(local(start))
+    opening.get_by_label("Ended").fill(local(start + timedelta(minutes=2)))
+    opening.get_by_role("button", name="Save this section").click()
+    expect(page.get_by_role("status")).to_contain_text("Section saved")
+    risk = page.locator("#section-risk")
+    risk.get_by_label("Risk factors").fill("Use of a weapon; the partner lives in the home.")
+    risk.get_by_label("Is the child safe to remain at home?").select_option("no")
+    risk.get_by_role("button", name="Save this section").click()
+    for kind, answer, label in [("significantHarm", "yes", "Yes"), ("s47Enquiry", "joint", "Joint with police"), ("informParents", "yes", "Yes"), ("outcome", "s47Joint", "S47 joint")]:
+        form = page.locator(f"#decision-{kind}")
+        if form.get_attribute("open") is None:
+            form.locator("summary").click()
+        form.get_by_label(label, exact=True).check()
+        form.get_by_label("Rationale").fill("Agreed by all agencies present.")
+        form.get_by_role("button", name="Record decision").click()
+        expect(page.get_by_role("status")).to_contain_text("Decision recorded")
+    actions = page.locator("#smart-actions")
+    actions.get_by_label("What will be done").fill("See the child alone at school and seek their wishes and feelings")
+    select_matching(actions.get_by_label("Who (a named owner)"), "^Iris Quenby")
+    actions.get_by_label("By when").fill(local(datetime.now(LONDON) + timedelta(days=1)))
+    actions.get_by_role("button", name="Agree action").click()
+    expect(page.get_by_role("status")).to_contain_text("SMART action agreed")
+    plan = page.locator("#section-plan")
+    plan.get_by_label("Safety plan").fill("The partner will stay away from the home; the grandmother will stay.")
+    plan.get_by_role("button", name="Save this section").click()
+    walk.check("meeting")
+
+    # The chair finalises; the minute taker circulates.
+    page.get_by_role("link", name="Go to the minutes").click()
+    walk.check("minutes-draft")
+    page.get_by_role("button", name="Finalise minutes").click()
+    expect(page.get_by_role("status")).to_contain_text("Minutes finalised")
+    walk.become("Theo Pennock")
+    page.goto(meeting_url + "/minutes")
+    page.get_by_role("button", name="Record circulation to all invitees").click()
+    expect(page.get_by_role("status")).to_contain_text("Circulation to every invitee recorded")
+    expect(page.locator("#circulation")).to_contain_text("DC Rosa Yeadon")
+    walk.check("minutes-circulated")
+
+    # The record is now closed to edits, and the case page shows the discussion and the S47 clock.
+    page.goto(meeting_url)
+    expect(page.get_by_text("The minutes are final, so the record cannot change here")).to_be_visible()
+    page.goto(case_url)
+    expect(page.get_by_role("cell", name="S47 joint")).to_be_visible()
+    expect(page.get_by_role("cell", name="Section 47 enquiry")).to_be_visible()
+    walk.context.close()
+
+
+def test_every_other_page_passes_axe(browser, module_server):
+    walk = Walk(browser, module_server["base"])
+    page = walk.page
+    page.goto(walk.base + "/")
+    walk.check("choose-user")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("choose your name")
+    walk.check("choose-user-error")
+    walk.become("Grace Achterberg")
+    page.goto(walk.base + "/cases")
+    walk.check("cases")
+    page.goto(walk.base + "/no-such-page")
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    walk.check("not-found")
+    walk.context.close()
