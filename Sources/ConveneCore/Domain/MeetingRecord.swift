@@ -77,13 +77,19 @@ public struct Quorum: Sendable, Equatable, Codable {
     /// Social worker, team manager (or the chair standing in), police and health must be present.
     /// Before attendance is taken, "present" means invited.
     static func check(_ record: MeetingRecord) -> Quorum {
-        let attendanceTaken = record.invitations.contains { $0.attendance != .notRecorded }
-        let here = record.invitations.filter { attendanceTaken ? $0.attendance == .present : true }
-        let people = here.compactMap { record.professional($0.professionalId) }
-        let kinds = Set(people.compactMap { record.agency($0.agencyId)?.kind })
+        check(chairId: record.meeting.chairId, invitations: record.invitations, professionals: record.professionals, agencies: record.agencies)
+    }
+
+    /// The same check from the parts, for lists that load many meetings at once.
+    public static func check(chairId: UUID, invitations: [Invitation], professionals: [Professional], agencies: [Agency]) -> Quorum {
+        let attendanceTaken = invitations.contains { $0.attendance != .notRecorded }
+        let here = Set(invitations.filter { attendanceTaken ? $0.attendance == .present : true }.map(\.professionalId))
+        let people = professionals.filter { here.contains($0.id) }
+        let agencyKinds = Dictionary(agencies.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Set(people.compactMap { agencyKinds[$0.agencyId] })
         var missing: [String] = []
         if !people.contains(where: { $0.role == .socialWorker }) { missing.append("socialWorker") }
-        if !people.contains(where: { $0.role == .teamManager || $0.id == record.meeting.chairId }) {
+        if !people.contains(where: { $0.role == .teamManager || $0.id == chairId }) {
             missing.append("teamManager")
         }
         if !kinds.contains(.police) { missing.append("police") }

@@ -46,13 +46,36 @@ extension ConveneStore {
         }
     }
 
-    /// Meetings of a team's cases in a time range, with their records (for quorum checks).
-    public func meetingRecords(teamId: UUID?, from: Date, to: Date) async throws -> [MeetingRecord] {
-        let caseIds = Set(try await cases(teamId: teamId).map(\.id))
-        var records: [MeetingRecord] = []
-        for meeting in try await meetings(from: from, to: to) where caseIds.contains(meeting.caseId) {
-            records.append(try await meetingRecord(meeting.id))
+    /// Live meetings of a team's cases in a time range whose quorum check fails, with the check.
+    /// Loads invitations, people and agencies once for all the meetings.
+    public func quorumFailures(teamId: UUID?, from: Date, to: Date) async throws -> [(meeting: Meeting, caseReference: String, quorum: Quorum)] {
+        let cases = Dictionary(uniqueKeysWithValues: try await self.cases(teamId: teamId).map { ($0.id, $0.reference) })
+        let meetings = try await self.meetings(from: from, to: to).filter { cases[$0.caseId] != nil && $0.status != .cancelled }
+        let invitations = Dictionary(
+            grouping: try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", in: meetings.map(\.id)), by: \.meetingId)
+        let professionals = try await professionals()
+        let agencies = try await agencies()
+        return meetings.compactMap { meeting in
+            let quorum = Quorum.check(
+                chairId: meeting.chairId, invitations: invitations[meeting.id] ?? [], professionals: professionals, agencies: agencies)
+            return quorum.isQuorate ? nil : (meeting, cases[meeting.caseId]!, quorum)
         }
-        return records
+    }
+
+    /// How many held meetings each professional attended (present) in a time range.
+    public func meetingsAttended(by professionalIds: [UUID], from: Date, to: Date) async throws -> [UUID: Int] {
+        let held = Set(try await meetings(from: from, to: to).filter { $0.status == .held }.map(\.id))
+        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "professional_id", in: professionalIds)
+        var counts: [UUID: Int] = [:]
+        for invitation in invitations where invitation.attendance == .present && held.contains(invitation.meetingId) {
+            counts[invitation.professionalId, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The live (not cancelled) meeting booked for each of these requests, if any.
+    public func liveMeetings(forRequests requestIds: [UUID]) async throws -> [UUID: Meeting] {
+        let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "request_id", in: requestIds)
+        return Dictionary(meetings.filter { $0.status != .cancelled }.map { ($0.requestId, $0) }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 
     app.views.use(.leaf)
     app.middleware = Middlewares()
+    app.middleware.use(ServerTimingMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     try routes(app)

@@ -189,14 +189,12 @@ struct HomePages: RouteCollection {
                 submitted: r.submittedAt.map(zone.long) ?? "–",
                 waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
         }
-        let records = try await store.meetingRecords(
-            teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
-        let failures = records.filter { $0.meeting.status != .cancelled && !$0.quorum.isQuorate }.map { r in
-            QuorumRow(
-                href: SitePath.meeting(r.meeting.id).href, caseReference: r.caseRecord.reference,
-                when: zone.long(r.meeting.scheduledStart),
-                missing: r.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
-        }
+        let failures = try await store.quorumFailures(teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
+            .map { item in
+                QuorumRow(
+                    href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference, when: zone.long(item.meeting.scheduledStart),
+                    missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
+            }
         let dissents = try await store.unresolvedDissents(teamId: team?.id).map { d in
             DissentRow(
                 href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
@@ -205,18 +203,8 @@ struct HomePages: RouteCollection {
         let today = zone.localDate(of: now)
         let monthStart = zone.instant(on: LocalDate(year: today.year, month: today.month, day: 1)!)
         let managers = try await store.professionals(role: .serviceManager)
-        var observations: [ObservationRow] = []
-        for manager in managers {
-            let observed = try await store.meetings(involving: manager.id, from: monthStart, to: now.addingTimeInterval(1))
-            var count = 0
-            for m in observed where m.status == .held {
-                let record = try await store.meetingRecord(m.id)
-                if record.invitations.contains(where: { $0.professionalId == manager.id && $0.attendance == .present }) {
-                    count += 1
-                }
-            }
-            observations.append(ObservationRow(manager: manager.name, observed: count, met: count > 0))
-        }
+        let attended = try await store.meetingsAttended(by: managers.map(\.id), from: monthStart, to: now.addingTimeInterval(1))
+        let observations = managers.map { ObservationRow(manager: $0.name, observed: attended[$0.id] ?? 0, met: (attended[$0.id] ?? 0) > 0) }
         let page = DashboardPage(
             layout: req.layout("Team dashboard", user, nav: "dashboard"),
             teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },

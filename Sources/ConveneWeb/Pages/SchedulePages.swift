@@ -130,11 +130,9 @@ struct SchedulePages: RouteCollection {
                 })
         }
         let approved = try await store.requests(status: .approved)
-        let live = Set(
-            try await store.meetings(from: now.addingTimeInterval(-365 * 86_400), to: now.addingTimeInterval(365 * 86_400))
-                .filter { $0.status != .cancelled }.map(\.requestId))
+        let live = try await store.liveMeetings(forRequests: approved.map(\.id))
         let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
-        let requestOptions = approved.filter { !live.contains($0.id) }.map { r in
+        let requestOptions = approved.filter { live[$0.id] == nil }.map { r in
             Option(
                 value: r.id.uuidString,
                 label:

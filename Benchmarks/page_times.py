@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Server time of every page with the demo data.
+
+Starts `convene serve --demo` (release build by default) on a fresh SQLite file,
+signs in as a team manager, requests each page N times and prints p50, p95 and max
+of the server's own `Server-Timing` figure, plus the wall time seen by the client.
+A benchmark: it prints numbers and never fails on them.
+
+    python3 Benchmarks/page_times.py [--bin .build/release/convene] [--runs 50]
+"""
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "convene"))
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    port = free_port()
+    db = os.path.join(tempfile.mkdtemp(), "bench.sqlite")
+    process = subprocess.Popen([args.bin, "serve", "--demo", "--db", db, "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ready = threading.Event()
+
+    def read():
+        for line in process.stdout:
+            if "Convene is running" in line:
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    if not ready.wait(120):
+        process.kill()
+        sys.exit("server did not start")
+    base = f"http://127.0.0.1:{port}"
+    time.sleep(0.5)
+    try:
+        session = requests.Session()
+        people = session.get(base + "/api/v1/professionals?role=teamManager").json()
+        manager = next(p for p in people if p["name"] == "Grace Achterberg")
+        session.cookies.set("convene_user", manager["id"])
+        cases = session.get(base + "/api/v1/cases").json()
+        now = time.time()
+        window = {"from": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 90 * 86400)),
+                  "to": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + 30 * 86400))}
+        meetings = session.get(base + "/api/v1/meetings", params=window).json()
+        held = next(m for m in meetings if m["minutesStatus"] in ("circulated", "amended"))
+        request = session.get(base + "/api/v1/requests?status=submitted").json()[0]
+        pages = {
+            "choose user": "/", "my work": "/my-work", "team dashboard": "/dashboard", "cases": "/cases",
+            "case": f"/cases/{held['caseId']}", "request form": f"/cases/{cases[0]['id']}/requests/new",
+            "request": f"/requests/{request['id']}", "scheduling board": "/schedule",
+            "meeting": f"/meetings/{held['id']}", "minutes": f"/meetings/{held['id']}/minutes",
+        }
+        print(f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'client p50':>11}")
+        for name, path in pages.items():
+            server, client = [], []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                reply = session.get(base + path)
+                client.append((time.perf_counter() - start) * 1000)
+                assert reply.status_code == 200, (path, reply.status_code)
+                server.append(float(re.search(r"dur=([\d.]+)", reply.headers["Server-Timing"]).group(1)))
+            server.sort()
+            print(f"{name:<18} {statistics.median(server):8.2f} {server[int(len(server) * 0.95) - 1]:8.2f} {max(server):8.2f} {statistics.median(client):11.2f}")
+        print(f"(demo data: {len(cases)} cases, {len(meetings)} meetings; {args.runs} requests per page)")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+if __name__ == "__main__":
+    main()
