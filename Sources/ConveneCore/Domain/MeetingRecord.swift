@@ -77,11 +77,15 @@ public struct Quorum: Sendable, Equatable, Codable {
     /// Social worker, team manager (or the chair standing in), police and health must be present.
     /// Before attendance is taken, "present" means invited.
     static func check(_ record: MeetingRecord) -> Quorum {
-        check(chairId: record.meeting.chairId, invitations: record.invitations, professionals: record.professionals, agencies: record.agencies)
+        check(
+            chairId: record.meeting.chairId, invitations: record.invitations, professionals: record.professionals,
+            agencies: record.agencies)
     }
 
     /// The same check from the parts, for lists that load many meetings at once.
-    public static func check(chairId: UUID, invitations: [Invitation], professionals: [Professional], agencies: [Agency]) -> Quorum {
+    public static func check(chairId: UUID, invitations: [Invitation], professionals: [Professional], agencies: [Agency])
+        -> Quorum
+    {
         let attendanceTaken = invitations.contains { $0.attendance != .notRecorded }
         let here = Set(invitations.filter { attendanceTaken ? $0.attendance == .present : true }.map(\.professionalId))
         let people = professionals.filter { here.contains($0.id) }

@@ -48,16 +48,20 @@ extension ConveneStore {
 
     /// Live meetings of a team's cases in a time range whose quorum check fails, with the check.
     /// Loads invitations, people and agencies once for all the meetings.
-    public func quorumFailures(teamId: UUID?, from: Date, to: Date) async throws -> [(meeting: Meeting, caseReference: String, quorum: Quorum)] {
+    public func quorumFailures(teamId: UUID?, from: Date, to: Date) async throws -> [(
+        meeting: Meeting, caseReference: String, quorum: Quorum
+    )] {
         let cases = Dictionary(uniqueKeysWithValues: try await self.cases(teamId: teamId).map { ($0.id, $0.reference) })
         let meetings = try await self.meetings(from: from, to: to).filter { cases[$0.caseId] != nil && $0.status != .cancelled }
         let invitations = Dictionary(
-            grouping: try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", in: meetings.map(\.id)), by: \.meetingId)
+            grouping: try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", in: meetings.map(\.id)),
+            by: \.meetingId)
         let professionals = try await professionals()
         let agencies = try await agencies()
         return meetings.compactMap { meeting in
             let quorum = Quorum.check(
-                chairId: meeting.chairId, invitations: invitations[meeting.id] ?? [], professionals: professionals, agencies: agencies)
+                chairId: meeting.chairId, invitations: invitations[meeting.id] ?? [], professionals: professionals,
+                agencies: agencies)
             return quorum.isQuorate ? nil : (meeting, cases[meeting.caseId]!, quorum)
         }
     }

@@ -8,6 +8,44 @@ struct CasePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: list)
         routes.get("cases", ":caseID", use: show)
+        routes.post("cases", ":caseID", "people", use: addPerson)
+    }
+
+    static let personLabels = [
+        "role": "Role", "fullName": "Full name", "dateOfBirth": "Date of birth", "ethnicity": "Ethnicity",
+        "disability": "Disability", "caseNumber": "Case number", "address": "Full address", "relationship": "Relationship",
+        "checksRequired": "Checks required",
+    ]
+
+    /// Adds a child, parent or carer, or other relevant person, then returns to the page that asked
+    /// (the request form or the case page). Invalid input shows the case page with the messages.
+    func addPerson(req: Request) async throws -> Response {
+        let user = try await req.requireUser()
+        let id = try req.id("caseID", entity: "case")
+        _ = try await req.store.caseRecord(id)
+        let fields = try req.form()
+        var reader = FormReader(fields, zone: req.zone)
+        let input = PersonInput(
+            role: reader.choice("role", PersonRole.self), fullName: reader.text("fullName"),
+            dateOfBirth: reader.date("dateOfBirth"),
+            ethnicity: reader.text("ethnicity"), disability: reader.text("disability"), caseNumber: reader.text("caseNumber"),
+            address: reader.text("address"), relationship: reader.text("relationship"),
+            checksRequired: reader.text("checksRequired"))
+        var problems = reader.problems
+        if problems.isEmpty {
+            do {
+                _ = try await req.store.addPerson(to: id, input)
+                let back = fields["returnTo"].flatMap(UUID.init(uuidString:)).map { SitePath.request($0) } ?? .caseRecord(id)
+                return redirect(back, notice: "\(input.fullName ?? "Person") added", fragment: "people")
+            } catch DomainError.invalid(let found) {
+                problems = found
+            }
+        }
+        return try await render(
+            req, user: user, id: id, posted: fields,
+            errors: FormErrors(problems, labels: Self.personLabels, anchorPrefix: "person-")
+        )
+        .encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     struct CaseRow: Encodable {
@@ -73,11 +111,26 @@ struct CasePages: RouteCollection {
         var clocks: [ClockRow]
         var otherClocks: [ClockRow]
         var newRequestHref: String
+        var caseId: String
+        var personRoles: [Option]
+        var posted: [String: String]
+        var errors: FormErrors
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
     }
 
     func show(req: Request) async throws -> View {
         let user = try await req.requireUser()
-        let id = try req.id("caseID", entity: "case")
+        return try await render(req, user: user, id: try req.id("caseID", entity: "case"), posted: [:], errors: .none)
+    }
+
+    private func render(_ req: Request, user: CurrentUser, id: UUID, posted: [String: String], errors: FormErrors) async throws
+        -> View
+    {
         let detail = try await req.store.caseDetail(id)
         let zone = req.zone
         let now = req.store.now()
@@ -115,7 +168,11 @@ struct CasePages: RouteCollection {
             },
             clocks: clockRows.filter { statutory.contains($0.kind) },
             otherClocks: clockRows.filter { !statutory.contains($0.kind) },
-            newRequestHref: SitePath.newRequest(caseId: c.id).href)
+            newRequestHref: SitePath.newRequest(caseId: c.id).href, caseId: c.id.uuidString,
+            personRoles: PersonRole.allCases.map {
+                Option(value: $0.rawValue, label: $0.label, selected: posted["role"] == $0.rawValue)
+            },
+            posted: posted, errors: errors)
         return try await req.view.render("case", page)
     }
 }

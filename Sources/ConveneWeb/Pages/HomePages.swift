@@ -189,12 +189,15 @@ struct HomePages: RouteCollection {
                 submitted: r.submittedAt.map(zone.long) ?? "–",
                 waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
         }
-        let failures = try await store.quorumFailures(teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
-            .map { item in
-                QuorumRow(
-                    href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference, when: zone.long(item.meeting.scheduledStart),
-                    missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
-            }
+        let failures = try await store.quorumFailures(
+            teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400)
+        )
+        .map { item in
+            QuorumRow(
+                href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference,
+                when: zone.long(item.meeting.scheduledStart),
+                missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
+        }
         let dissents = try await store.unresolvedDissents(teamId: team?.id).map { d in
             DissentRow(
                 href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
@@ -204,7 +207,9 @@ struct HomePages: RouteCollection {
         let monthStart = zone.instant(on: LocalDate(year: today.year, month: today.month, day: 1)!)
         let managers = try await store.professionals(role: .serviceManager)
         let attended = try await store.meetingsAttended(by: managers.map(\.id), from: monthStart, to: now.addingTimeInterval(1))
-        let observations = managers.map { ObservationRow(manager: $0.name, observed: attended[$0.id] ?? 0, met: (attended[$0.id] ?? 0) > 0) }
+        let observations = managers.map {
+            ObservationRow(manager: $0.name, observed: attended[$0.id] ?? 0, met: (attended[$0.id] ?? 0) > 0)
+        }
         let page = DashboardPage(
             layout: req.layout("Team dashboard", user, nav: "dashboard"),
             teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },

@@ -65,6 +65,11 @@ struct RequestPages: RouteCollection {
         var serviceManagers: [Option]
         var invitees: [InviteeGroup]
         var errors: FormErrors
+        /// For the add-person form: come back to this request afterwards.
+        var returnTo: String?
+        var caseId: String
+        var personRoles: [CasePages.Option]
+        var posted: [String: String]
     }
 
     struct ViewPage: Encodable {
@@ -273,7 +278,9 @@ struct RequestPages: RouteCollection {
             serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
                 Option(value: $0.id.uuidString, label: $0.name, hint: nil, selected: values.urgencyAgreedBy == $0.id.uuidString)
             },
-            invitees: groups, errors: errors)
+            invitees: groups, errors: errors, returnTo: request?.id.uuidString, caseId: caseId.uuidString,
+            personRoles: PersonRole.allCases.map { CasePages.Option(value: $0.rawValue, label: $0.label, selected: false) },
+            posted: [:])
         return try await req.view.render("request-form", page)
     }
 
