@@ -50,14 +50,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "ConveneTestSupport",
+            dependencies: ["ConveneStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/ConveneTestSupport"
+        ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
-        .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", "ConveneCore"]),
+        .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport"]),
         .testTarget(
             name: "ConveneWebTests",
             dependencies: [
                 "ConveneWeb",
                 "ConveneStore",
                 "ConveneCore",
+                "ConveneTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ConveneCore
 import ConveneStore
+import ConveneTestSupport
 import Foundation
 
 /// A private in-memory database per test, migrated, with a settable clock.
@@ -7,20 +8,25 @@ final class StoreFixture: @unchecked Sendable {
     // @unchecked: `time` is only changed by the test's own task between awaits.
     var time: Date
     let runtime: StoreRuntime
+    let database: TestDatabase
 
-    init(now: Date) async throws {
+    init(now: Date, backend: TestBackend) async throws {
         time = now
-        runtime = try StoreRuntime(location: .sqliteMemory)
+        database = try await TestDatabase.make(backend)
+        runtime = try StoreRuntime(location: database.location)
         try await runtime.migrate()
     }
 
     var store: ConveneStore { ConveneStore(database: runtime.database, now: { [unowned self] in self.time }) }
 
-    func close() async { await runtime.shutdown() }
+    func close() async {
+        await runtime.shutdown()
+        await database.drop()
+    }
 
     /// Runs `body` with a fresh fixture and always closes it.
-    static func with(now: Date, _ body: (StoreFixture) async throws -> Void) async throws {
-        let fixture = try await StoreFixture(now: now)
+    static func with(now: Date, backend: TestBackend, _ body: (StoreFixture) async throws -> Void) async throws {
+        let fixture = try await StoreFixture(now: now, backend: backend)
         do {
             try await body(fixture)
         } catch {

@@ -1,12 +1,13 @@
 import ConveneCore
 import ConveneStore
+import ConveneTestSupport
 import Foundation
 import Testing
 
 @Suite("Store")
 struct StoreTests {
-    @Test func recordsRoundTripWithDatesEnumsAndOptionals() async throws {
-        try await StoreFixture.with(now: london("2026-11-23", "10:00")) { f in
+    @Test(arguments: TestBackend.available) func recordsRoundTripWithDatesEnumsAndOptionals(backend: TestBackend) async throws {
+        try await StoreFixture.with(now: london("2026-11-23", "10:00"), backend: backend) { f in
             let org = try await f.store.createOrganisation(name: "Test Trust", policy: .sameDayThreeWorkingDays)
             #expect(try await f.store.organisation(org.id).policy == .sameDayThreeWorkingDays)
             let team = try await f.store.createTeam(in: org.id, TeamInput(name: "Team A", locality: "North"))
@@ -21,9 +22,9 @@ struct StoreTests {
         }
     }
 
-    @Test func demoDataObeysTheRulesAndHasEveryKindOfClock() async throws {
+    @Test(arguments: TestBackend.available) func demoDataObeysTheRulesAndHasEveryKindOfClock(backend: TestBackend) async throws {
         let now = london("2026-11-23", "19:00")
-        try await StoreFixture.with(now: now) { f in
+        try await StoreFixture.with(now: now, backend: backend) { f in
             let summary = try await DemoData(database: f.runtime.database, now: now).load()
             #expect(summary.cases == 30)
             let clocks = try await f.store.clocks(ClockFilter(includeStopped: true))
@@ -45,8 +46,10 @@ struct StoreTests {
         }
     }
 
-    @Test func importedHolidaysReplaceTheBundledListAndMoveDeadlines() async throws {
-        try await StoreFixture.with(now: london("2026-11-23", "10:00")) { f in
+    @Test(arguments: TestBackend.available) func importedHolidaysReplaceTheBundledListAndMoveDeadlines(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: london("2026-11-23", "10:00"), backend: backend) { f in
             #expect(try await f.store.bankHolidays() == .bundledEnglandAndWales)
             // Given an imported list that adds a (fictional) holiday on Monday 11 January 2027
             let list = BankHolidayList(
@@ -71,9 +74,9 @@ struct StoreTests {
         }
     }
 
-    @Test func staleVersionIsRefusedNotOverwritten() async throws {
+    @Test(arguments: TestBackend.available) func staleVersionIsRefusedNotOverwritten(backend: TestBackend) async throws {
         let now = london("2026-11-23", "19:00")
-        try await StoreFixture.with(now: now) { f in
+        try await StoreFixture.with(now: now, backend: backend) { f in
             _ = try await DemoData(database: f.runtime.database, now: now).load()
             let draftMeeting = try await f.store.meetings(
                 from: now.addingTimeInterval(-40 * 86_400), to: now.addingTimeInterval(10 * 86_400)
@@ -91,9 +94,9 @@ struct StoreTests {
         }
     }
 
-    @Test func finalisedMinutesFreezeTheRecord() async throws {
+    @Test(arguments: TestBackend.available) func finalisedMinutesFreezeTheRecord(backend: TestBackend) async throws {
         let now = london("2026-11-23", "19:00")
-        try await StoreFixture.with(now: now) { f in
+        try await StoreFixture.with(now: now, backend: backend) { f in
             _ = try await DemoData(database: f.runtime.database, now: now).load()
             let finalised = try await f.store.meetings(from: now.addingTimeInterval(-40 * 86_400), to: now)
                 .first { $0.minutesStatus != .draft }!

@@ -1,5 +1,6 @@
 import ConveneCore
 import ConveneStore
+import ConveneTestSupport
 import ConveneWeb
 import Foundation
 import Testing
@@ -67,15 +68,22 @@ struct APIClient {
 }
 
 /// Runs `body` against a Convene app with a private in-memory database and a fixed clock.
-func withConvene(now: Date, _ body: (APIClient, TestClock) async throws -> Void) async throws {
+func withConvene(now: Date, backend: TestBackend = .sqlite, _ body: (APIClient, TestClock) async throws -> Void) async throws {
     let clock = TestClock(now)
+    let database = try await TestDatabase.make(backend)
     let setUp: (Application) async throws -> Void = { app in
         app.conveneClock = ConveneClock { clock.now }
-        try await configure(app, config: AppConfig(location: .sqliteMemory))
+        try await configure(app, config: AppConfig(location: database.location))
     }
-    try await withApp(configure: setUp) { app in
-        try await body(APIClient(app: app), clock)
+    do {
+        try await withApp(configure: setUp) { app in
+            try await body(APIClient(app: app), clock)
+        }
+    } catch {
+        await database.drop()
+        throw error
     }
+    await database.drop()
 }
 
 func iso(_ date: Date) -> String { date.formatted(.iso8601) }

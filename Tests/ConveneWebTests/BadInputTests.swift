@@ -1,3 +1,4 @@
+import ConveneTestSupport
 import Foundation
 import Testing
 import VaporTesting
@@ -50,8 +51,10 @@ struct BadInputTests {
 
     static func method(_ operation: APIOperation) -> HTTPMethod { HTTPMethod(rawValue: operation.method.uppercased()) }
 
-    @Test func everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists(
+        backend: TestBackend
+    ) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let registered = Set(
                 api.app.routes.all.map { route in
                     "\(route.method.rawValue) /"
@@ -70,8 +73,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func unknownAndMalformedIdsAnswer404() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func unknownAndMalformedIdsAnswer404(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let real = try await Self.ids(api)
             for operation in OpenAPIDocument.operations where operation.path.contains("ID}") {
                 for bad in [UUID().uuidString, "not-an-id"] {
@@ -90,8 +93,10 @@ struct BadInputTests {
         }
     }
 
-    @Test func bodiesThatAreNotJSONObjectsAreRefusedWithAProblem() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func bodiesThatAreNotJSONObjectsAreRefusedWithAProblem(backend: TestBackend)
+        async throws
+    {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let ids = try await Self.ids(api)
             for operation in OpenAPIDocument.operations where operation.body != nil {
                 let path = Self.path(operation, ids)
@@ -115,8 +120,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func wrongTypesAndUnknownChoicesNameTheField() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func wrongTypesAndUnknownChoicesNameTheField(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let ids = try await Self.ids(api)
             let cases: [(HTTPMethod, String, [String: Any], String, String)] = [
                 (.POST, "api/v1/agencies", ["name": 5, "kind": "police"], "name", "must be a string"),
@@ -145,8 +150,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func missingRequiredFieldsAreEachNamed() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func missingRequiredFieldsAreEachNamed(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let ids = try await Self.ids(api)
             let cases: [(String, [String])] = [
                 ("api/v1/agencies", ["name", "kind"]),
@@ -170,8 +175,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func badQueryParametersNameTheParameter() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func badQueryParametersNameTheParameter(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let ids = try await Self.ids(api)
             let cases: [(String, String)] = [
                 ("api/v1/clocks?dueWithin=forever", "dueWithin"),
@@ -191,8 +196,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func garbageNeverCausesAServerError() async throws {
-        try await withConvene(now: Self.now) { api, _ in
+    @Test(arguments: TestBackend.available) func garbageNeverCausesAServerError(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
             let ids = try await Self.ids(api)
             let huge = String(repeating: "x", count: 30_000)
             let nested = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)

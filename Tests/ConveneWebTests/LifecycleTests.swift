@@ -1,10 +1,11 @@
+import ConveneTestSupport
 import Foundation
 import Testing
 
 @Suite("One case from request to circulated minutes")
 struct LifecycleTests {
-    @Test func wholeLifecycleThroughTheAPI() async throws {
-        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+    @Test(arguments: TestBackend.available) func wholeLifecycleThroughTheAPI(backend: TestBackend) async throws {
+        try await withConvene(now: london("2026-11-23", "09:30"), backend: backend) { api, clock in
             let w = try await World.build(api)
             let concern = london("2026-11-23", "09:00")
 
