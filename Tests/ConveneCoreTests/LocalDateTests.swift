@@ -34,3 +34,23 @@ struct LocalDateTests {
         }
     }
 }
+
+@Suite("Input ranges")
+struct InputRangeTests {
+    @Test(arguments: ["1899-12-31", "2201-01-01", "9999-12-31", "0001-01-01"])
+    func datesOutsideTheAcceptedYearsAreRefused(text: String) {
+        #expect(LocalDate(text) == nil)
+    }
+
+    @Test func localDateOfAnyInstantNeverFails() {
+        let zone = LocalTimeZone.london
+        #expect(zone.localDate(of: Date(timeIntervalSince1970: 253_402_300_800 + 86_400 * 40)).year == 10000)
+        #expect(zone.localDate(of: Date(timeIntervalSince1970: 0)) == LocalDate("1970-01-01"))
+        #expect(zone.localDate(of: Date(timeIntervalSince1970: 1_782_864_000)) == LocalDate("2026-07-01"))  // 01:00 BST
+    }
+
+    @Test(arguments: ["99999999999999999d", "9223372036854775807w", "1000000h"])
+    func hugeDurationsAreRefusedWithoutOverflow(text: String) {
+        #expect(DurationText.seconds(text) == nil)
+    }
+}

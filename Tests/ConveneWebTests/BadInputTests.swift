@@ -128,6 +128,14 @@ struct BadInputTests {
                 (.POST, "api/v1/agencies", ["name": "A", "kind": "spaceAgency"], "kind", "must be one of"),
                 (.POST, "api/v1/meetings", ["requestId": ids["requestID"]!, "start": "tomorrow at ten"], "start", "time zone"),
                 (.POST, "api/v1/meetings", ["requestId": "12"], "requestId", "must be an id"),
+                (
+                    .POST, "api/v1/meetings/\(ids["meetingID"]!)/actions", ["dueAt": "9999-12-31T23:59:59Z"], "dueAt",
+                    "between 1900 and 2200"
+                ),
+                (
+                    .POST, "api/v1/cases/\(ids["caseID"]!)/people", ["role": "child", "dateOfBirth": "0001-01-01"], "dateOfBirth",
+                    "YYYY-MM-DD"
+                ),
                 (.PUT, "api/v1/cases/\(ids["caseID"]!)/milestones", ["icpcHeldOn": "13/01/2027"], "icpcHeldOn", "YYYY-MM-DD"),
                 (
                     .POST, "api/v1/cases/\(ids["caseID"]!)/requests",
@@ -180,6 +188,7 @@ struct BadInputTests {
             let ids = try await Self.ids(api)
             let cases: [(String, String)] = [
                 ("api/v1/clocks?dueWithin=forever", "dueWithin"),
+                ("api/v1/clocks?dueWithin=99999999999999999d", "dueWithin"),
                 ("api/v1/clocks?overdue=maybe", "overdue"),
                 ("api/v1/clocks?teamId=x", "teamId"),
                 ("api/v1/professionals?role=wizard", "role"),

@@ -17,18 +17,26 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` strictly; anything else is nil.
+    /// The years Convene accepts from people and files. Dates outside them are almost
+    /// certainly typing mistakes, and keeping every date well inside the calendar's
+    /// range means date arithmetic can never leave it.
+    public static let acceptedYears = 1900...2200
+
+    /// Parses `YYYY-MM-DD` strictly, in the accepted years; anything else is nil.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), LocalDate.acceptedYears.contains(y)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var dayNumber: Int {
+    /// Days since 1970-01-01.
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
+
+    /// Days since 1970-01-01 for any proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -88,7 +96,7 @@ extension LocalDate: Codable {
         let text = try container.decode(String.self)
         guard let date = LocalDate(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a date as YYYY-MM-DD")
+                in: container, debugDescription: "expected a date as YYYY-MM-DD, between 1900 and 2200")
         }
         self = date
     }

@@ -23,7 +23,8 @@ public struct LocalTimeZone: Sendable {
     /// The local calendar date on which an instant falls.
     public func localDate(of instant: Date) -> LocalDate {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // Through day numbers, which exist for any year, so no instant can fail the conversion.
+        return LocalDate(dayNumber: LocalDate.dayNumber(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
     }
 
     /// Minutes since local midnight of the instant's local date.

@@ -4,7 +4,10 @@ import Foundation
 public enum DurationText {
     /// Seconds, or nil for anything else (including zero, negatives and over a year).
     public static func seconds(_ text: String) -> TimeInterval? {
-        guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
+        // Bounded before multiplying, so no input can overflow.
+        guard text.count <= 8, let unit = text.last, let number = Int(text.dropLast()), (1...600_000).contains(number) else {
+            return nil
+        }
         let seconds: Int
         switch unit {
         case "m": seconds = number * 60

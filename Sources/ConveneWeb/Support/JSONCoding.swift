@@ -21,16 +21,20 @@ public enum JSONCoding {
             if let date = parseInstant(text) { return date }
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "expected a date-time with a time zone, such as 2027-01-13T14:00:00Z")
+                debugDescription: "expected a date-time with a time zone, between 1900 and 2200, such as 2027-01-13T14:00:00Z")
         }
         return decoder
     }
 
-    /// Parses an ISO 8601 instant that states its zone; nil otherwise.
+    /// Parses an ISO 8601 instant that states its zone, in the accepted years; nil otherwise.
     public static func parseInstant(_ text: String) -> Date? {
         guard text.count <= 40 else { return nil }
         let plain = Date.ISO8601FormatStyle()
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return (try? plain.parse(text)) ?? (try? fractional.parse(text))
+        guard let date = (try? plain.parse(text)) ?? (try? fractional.parse(text)) else { return nil }
+        return acceptedInstants.contains(date) ? date : nil
     }
+
+    /// 1900-01-01 to the end of 2200, as for dates (`LocalDate.acceptedYears`).
+    static let acceptedInstants = Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 7_289_654_399)
 }
