@@ -76,3 +76,18 @@ def test_migrate_is_idempotent(tmp_path):
     assert run("migrate", db=db).returncode == 0
     again = run("migrate", db=db)
     assert again.returncode == 0 and "up to date" in again.stdout
+
+
+def test_backup_and_restore_round_trip(demo_db, tmp_path):
+    backup = tmp_path / "convene.backup"
+    assert "Backed up" in run("backup", str(backup), db=demo_db, check=True).stdout
+    again = run("backup", str(backup), db=demo_db)
+    assert again.returncode != 0 and "already exists" in again.stderr
+    unconfirmed = run("restore", str(backup), db=demo_db)
+    assert unconfirmed.returncode != 0 and "--force" in unconfirmed.stderr
+    # A restore into a new file gives the same clocks as the original.
+    copy = tmp_path / "restored.sqlite"
+    assert "Restored" in run("restore", str(backup), "--force", db=copy, check=True).stdout
+    original = json.loads(run("clocks", "--json", db=demo_db, check=True).stdout)
+    restored = json.loads(run("clocks", "--json", db=copy, check=True).stdout)
+    assert [c["subjectId"] for c in original] == [c["subjectId"] for c in restored]

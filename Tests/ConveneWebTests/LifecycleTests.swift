@@ -6,6 +6,8 @@ import Testing
 struct LifecycleTests {
     @Test(arguments: TestBackend.available) func wholeLifecycleThroughTheAPI(backend: TestBackend) async throws {
         try await withConvene(now: london("2026-11-23", "09:30"), backend: backend) { api, clock in
+            let ready = try await api.expect(200, .GET, "ready")
+            #expect(ready["ready"] as? Bool == true && ready["pendingMigrations"] as? [String] == [])
             let w = try await World.build(api)
             let concern = london("2026-11-23", "09:00")
 

@@ -26,6 +26,11 @@ extension Application {
 public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
     try config.location.register(on: app.databases)
     if migrate { try await StoreRuntime.migrate(app.databases, logger: app.logger) }
+    // Refuse to run where an acknowledged write could be lost in a crash.
+    let store = ConveneStore(database: app.db)
+    if case .sqliteFile = config.location { try await store.useWriteAheadLog() }
+    let unsafe = try await store.durabilityProblems()
+    if !unsafe.isEmpty { throw ConfigurationError(problems: unsafe) }
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -45,6 +50,12 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 /// Registers every route.
 func routes(_ app: Application) throws {
     app.get("health") { _ in ["status": "ok"] }
+    app.get("ready") { req async throws -> Response in
+        let readiness = await req.store.readiness()
+        let response = try await readiness.encodeResponse(for: req)
+        response.status = readiness.ready ? .ok : .serviceUnavailable
+        return response
+    }
     app.get("openapi.json") { req in
         Response(
             status: .ok, headers: ["Content-Type": "application/json"],

@@ -44,7 +44,7 @@ struct ProblemMiddleware: AsyncMiddleware {
     /// Pages get the HTML error page; the API and everything else get problem+json.
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.url.path
-        return !path.hasPrefix("/api/") && path != "/openapi.json" && path != "/health"
+        return !path.hasPrefix("/api/") && path != "/openapi.json" && path != "/health" && path != "/ready"
     }
 
     struct ErrorPage: Encodable {

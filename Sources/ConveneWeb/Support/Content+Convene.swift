@@ -21,6 +21,7 @@ extension SlotAvailability: Content {}
 extension RequestDetail: Content {}
 extension CaseDetail: Content {}
 extension MinutesDetail: Content {}
+extension Readiness: Content {}
 
 extension Content {
     /// A 201 response with this body.
