@@ -52,6 +52,8 @@ struct Serve: AsyncParsableCommand {
                 )
                 fflush(nil)  // flush so a parent process reading the pipe sees the line now
             }
+        } catch let error as ConfigurationError {
+            throw CLIError("\(error)")
         } catch {
             throw CLIError("the server stopped: \(error)")
         }

@@ -25,12 +25,12 @@ extension Application {
 /// Sets up the database, middleware and routes of a Convene application.
 public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
     try config.location.register(on: app.databases)
-    if migrate { try await StoreRuntime.migrate(app.databases, logger: app.logger) }
-    // Refuse to run where an acknowledged write could be lost in a crash.
+    // Refuse to run, before touching the schema, where an acknowledged write could be lost in a crash.
     let store = ConveneStore(database: app.db)
     if case .sqliteFile = config.location { try await store.useWriteAheadLog() }
     let unsafe = try await store.durabilityProblems()
     if !unsafe.isEmpty { throw ConfigurationError(problems: unsafe) }
+    if migrate { try await StoreRuntime.migrate(app.databases, logger: app.logger) }
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
