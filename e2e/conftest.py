@@ -36,13 +36,16 @@ def demo_db(tmp_path):
     return db
 
 
-def start_server(db):
-    """Starts `convene serve --demo` on a free loopback port; returns its details."""
+def start_server(db=None, database_url=None, demo=True):
+    """Starts `convene serve` on a free loopback port, on an SQLite file or a PostgreSQL URL."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
-    process = subprocess.Popen(
-        [BIN, "serve", "--demo", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    command = [BIN, "serve", "--port", str(port)] + (["--demo"] if demo else [])
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        command += ["--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     lines = []
     started = threading.Event()
 

@@ -1,0 +1,46 @@
+"""Two Convene processes on one PostgreSQL database: a change made through one is
+seen through the other, and clocks agree whichever answers."""
+import os
+import subprocess
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import requests
+from conftest import start_server, stop_server
+
+ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
+
+
+@pytest.fixture
+def shared_database():
+    name = "convene_two_" + uuid.uuid4().hex
+    subprocess.run(["psql", ADMIN, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    parts = urlsplit(ADMIN)
+    yield urlunsplit(parts._replace(path="/" + name))
+    subprocess.run(["psql", ADMIN, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+
+
+def test_a_change_through_one_process_is_seen_through_the_other(shared_database):
+    first = start_server(database_url=shared_database, demo=True)
+    second = start_server(database_url=shared_database, demo=False)
+    try:
+        a, b = first["base"] + "/api/v1", second["base"] + "/api/v1"
+        assert requests.get(second["base"] + "/ready", timeout=5).json()["ready"] is True
+        created = requests.post(a + "/agencies", json={"name": "Seen by both", "kind": "housing"}, timeout=5)
+        assert created.status_code == 201
+        seen = requests.get(f"{b}/agencies/{created.json()['id']}", timeout=5)
+        assert seen.status_code == 200 and seen.json()["name"] == "Seen by both"
+        # An action agreed through the second process stops a clock seen through the first.
+        overdue = requests.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()
+        action = next(c["clock"] for c in overdue if c["clock"]["kind"] == "action")
+        done = requests.patch(f"{b}/actions/{action['subjectId']}", json={"status": "completed", "completionEvidence": "Done"}, timeout=5)
+        assert done.status_code == 200
+        ids_a = [c["clock"]["subjectId"] for c in requests.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()]
+        ids_b = [c["clock"]["subjectId"] for c in requests.get(b + "/clocks", params={"overdue": "true"}, timeout=5).json()]
+        assert action["subjectId"] not in ids_a
+        assert ids_a == ids_b
+    finally:
+        stop_server(second)
+        stop_server(first)
