@@ -1,4 +1,7 @@
 """`convene serve --demo`, the README's one command, answering over HTTP."""
+import json
+import time
+
 import requests
 
 
@@ -28,3 +31,18 @@ def test_sigterm_stops_the_server(server):
     process = server["process"]
     process.terminate()
     assert process.wait(timeout=15) is not None
+
+
+def test_logs_are_json_lines_with_request_ids(server):
+    requests.get(server["base"] + "/api/v1/cases", timeout=5)
+    requests.get(server["base"] + "/ready", timeout=5)
+    time.sleep(0.3)
+    records = []
+    for line in server["log"]:
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue  # the banner lines are plain text for people
+    request_lines = [r for r in records if r.get("request_id")]
+    assert request_lines, "a request was logged with its request id"
+    assert all({"time", "level", "label", "message"} <= set(r) for r in records)

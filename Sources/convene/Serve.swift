@@ -2,6 +2,7 @@ import ArgumentParser
 import ConveneStore
 import ConveneWeb
 import Foundation
+import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the web application and the JSON API.")
@@ -20,6 +21,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Vapor environment: production (default) or development.")
     var env = "production"
 
+    @Option(name: .customLong("log-format"), help: "json (default: one JSON object per line, with request ids) or text.")
+    var logFormat = "json"
+
     func run() async throws {
         var config: AppConfig
         do {
@@ -33,6 +37,10 @@ struct Serve: AsyncParsableCommand {
             config.port = port
         }
         guard env == "production" || env == "development" else { throw CLIError("--env must be production or development") }
+        guard logFormat == "json" || logFormat == "text" else { throw CLIError("--log-format must be json or text") }
+        if logFormat == "json" {
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        }
         if demo {
             try await database.withStore { store in
                 if try await store.organisations().isEmpty {

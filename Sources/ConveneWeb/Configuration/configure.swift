@@ -42,6 +42,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.views.use(.leaf)
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
+    // Method and path only (ids, never query strings or bodies), with the request id.
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     try routes(app)
