@@ -43,7 +43,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
     // Method and path only (ids, never query strings or bodies), with the request id.
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    // Tests keep their output readable by logging routes at trace, which is not printed.
+    app.middleware.use(RouteLoggingMiddleware(logLevel: app.environment == .testing ? .trace : .info))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     try routes(app)
