@@ -91,6 +91,12 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
 
     /// The record can change only while the minutes are a draft and the meeting is not cancelled.
     public var isRecordEditable: Bool { minutesStatus == .draft && status != .cancelled }
+
+    /// The meeting lasted longer than its slot (a flag, not a breach).
+    public func ranOver(slotMinutes: Int) -> Bool {
+        guard let startedAt, let endedAt else { return false }
+        return endedAt.timeIntervalSince(startedAt) > TimeInterval(slotMinutes * 60)
+    }
 }
 
 /// A recorded change to a booking, agreed by a service manager (seed 003).

@@ -3,6 +3,11 @@ import Foundation
 import SQLKit
 
 extension ConveneStore {
+    /// One meeting's own row: the cheap way to check a meeting exists.
+    public func meeting(_ id: UUID) async throws -> Meeting {
+        try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")
+    }
+
     /// Everything recorded about one discussion.
     public func meetingRecord(_ id: UUID) async throws -> MeetingRecord {
         let meeting = try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")

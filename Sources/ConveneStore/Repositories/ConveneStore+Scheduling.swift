@@ -90,11 +90,7 @@ extension ConveneStore {
     /// Moves a booked meeting, with the service manager's agreement recorded.
     public func move(_ meetingId: UUID, _ input: RebookingInput) async throws -> MeetingRecord {
         try input.validate(moving: true)
-        var meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
-        guard meeting.status == .booked, meeting.startedAt == nil else {
-            throw DomainError.conflict("only a booked meeting that has not started can be moved")
-        }
-        _ = try await professional(input.agreedBy, field: "agreedBy", roles: [.serviceManager])
+        var meeting = try await rebookable(meetingId, agreedBy: input.agreedBy, verb: "moved")
         let record = try await caseRecord(meeting.caseId)
         let organisation = try await organisation(ofTeam: record.teamId)
         let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
@@ -112,35 +108,41 @@ extension ConveneStore {
             agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now())
         meeting.scheduledStart = start
         meeting.scheduledEnd = scheduling.end(of: start)
-        meeting.version += 1
-        let saved = meeting
-        try await transaction { store in
-            try await store.insert(change, into: "meeting_changes")
-            try await store.update(saved, in: "meetings", id: meetingId)
-        }
-        return try await meetingRecord(meetingId)
+        return try await save(meeting, with: change)
     }
 
     /// Cancels a booked meeting, with the service manager's agreement recorded.
-    /// The request goes back to approved so it can be booked again.
+    /// The request stays approved, so it can be booked again.
     public func cancel(_ meetingId: UUID, _ input: RebookingInput) async throws -> MeetingRecord {
         try input.validate(moving: false)
-        var meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
-        guard meeting.status == .booked, meeting.startedAt == nil else {
-            throw DomainError.conflict("only a booked meeting that has not started can be cancelled")
-        }
-        _ = try await professional(input.agreedBy, field: "agreedBy", roles: [.serviceManager])
+        var meeting = try await rebookable(meetingId, agreedBy: input.agreedBy, verb: "cancelled")
         let change = MeetingChange(
             id: newID(), meetingId: meetingId, kind: .cancelled, previousStart: meeting.scheduledStart, newStart: nil,
             agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now())
         meeting.status = .cancelled
-        meeting.version += 1
-        let saved = meeting
+        return try await save(meeting, with: change)
+    }
+
+    /// A booked meeting that has not started, and a service manager who agreed to change it.
+    private func rebookable(_ meetingId: UUID, agreedBy: UUID?, verb: String) async throws -> Meeting {
+        let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
+        guard meeting.status == .booked, meeting.startedAt == nil else {
+            throw DomainError.conflict("only a booked meeting that has not started can be \(verb)")
+        }
+        _ = try await professional(agreedBy, field: "agreedBy", roles: [.serviceManager])
+        return meeting
+    }
+
+    /// Records the agreed change and the changed booking together.
+    private func save(_ meeting: Meeting, with change: MeetingChange) async throws -> MeetingRecord {
+        var saved = meeting
+        saved.version += 1
+        let final = saved
         try await transaction { store in
             try await store.insert(change, into: "meeting_changes")
-            try await store.update(saved, in: "meetings", id: meetingId)
+            try await store.update(final, in: "meetings", id: final.id)
         }
-        return try await meetingRecord(meetingId)
+        return try await meetingRecord(final.id)
     }
 
     /// Meetings of one chair or minute taker, or all, in a time range.

@@ -39,13 +39,13 @@ struct MeetingsController: RouteCollection {
 
     func move(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meetingRecord(id)
+        _ = try await req.store.meeting(id)
         return try await MeetingResponse(try await req.store.move(id, try req.body(RebookingInput.self)), req: req)
     }
 
     func cancel(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meetingRecord(id)
+        _ = try await req.store.meeting(id)
         return try await MeetingResponse(try await req.store.cancel(id, try req.body(RebookingInput.self)), req: req)
     }
 
@@ -55,14 +55,14 @@ struct MeetingsController: RouteCollection {
 
     func invite(req: Request) async throws -> Response {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meetingRecord(id)
+        _ = try await req.store.meeting(id)
         return try await req.store.invite(id, professionalId: try req.body(InvitationInput.self).professionalId).created(for: req)
     }
 
     func attendance(req: Request) async throws -> Invitation {
         let id = try req.id("meetingID", entity: "meeting")
         let professionalId = try req.id("professionalID", entity: "invitation")
-        _ = try await req.store.meetingRecord(id)
+        _ = try await req.store.meeting(id)
         return try await req.store.recordAttendance(id, professionalId: professionalId, try req.body(AttendanceInput.self))
     }
 }
@@ -80,10 +80,6 @@ struct MeetingResponse: Content {
         let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
         self.record = record
         self.quorum = record.quorum
-        if let start = record.meeting.startedAt, let end = record.meeting.endedAt {
-            overran = end.timeIntervalSince(start) > TimeInterval(organisation.policy.slotMinutes * 60)
-        } else {
-            overran = false
-        }
+        self.overran = record.meeting.ranOver(slotMinutes: organisation.policy.slotMinutes)
     }
 }

@@ -15,7 +15,7 @@ struct MinutesController: RouteCollection {
 
     private func meetingID(_ req: Request) async throws -> UUID {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.minutes(of: id)
+        _ = try await req.store.meeting(id)
         return id
     }
 

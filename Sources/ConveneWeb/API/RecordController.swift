@@ -27,7 +27,7 @@ struct RecordController: RouteCollection {
     /// Checks the meeting exists before reading the body, so unknown ids are 404 whatever the body.
     private func meetingID(_ req: Request) async throws -> UUID {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meetingRecord(id)
+        _ = try await req.store.meeting(id)
         return id
     }
 

@@ -41,17 +41,20 @@ struct MeetingRow: Encodable {
         href = SitePath.meeting(meeting.id).href
         when = zone.long(meeting.scheduledStart)
         self.caseReference = caseReference
-        switch meeting.status {
-        case .booked:
-            status = "Booked"
-            tagClass = "tag-blue"
-        case .held:
-            status = meeting.minutesStatus == .draft ? "Held – minutes draft" : "Minutes \(meeting.minutesStatus.rawValue)"
-            tagClass = "tag-green"
-        case .cancelled:
-            status = "Cancelled"
-            tagClass = "tag-grey"
-        }
+        (status, tagClass) = Self.status(of: meeting)
         self.role = role
+    }
+
+    /// The words and tag colour for where a meeting stands, used wherever a meeting is shown.
+    static func status(of meeting: Meeting) -> (text: String, tagClass: String) {
+        switch meeting.status {
+        case .booked: return ("Booked", "tag-blue")
+        case .held:
+            return (
+                meeting.minutesStatus == .draft ? "Held – minutes in draft" : "Minutes \(meeting.minutesStatus.rawValue)",
+                "tag-green"
+            )
+        case .cancelled: return ("Cancelled", "tag-grey")
+        }
     }
 }

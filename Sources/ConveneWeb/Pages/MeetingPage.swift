@@ -157,17 +157,9 @@ extension MeetingPage {
         let invitedIds = Set(record.invitations.map(\.professionalId))
         let now = req.store.now()
         let quorum = record.quorum
-        let statusText: String
-        switch m.status {
-        case .booked: statusText = "Booked"
-        case .held: statusText = m.minutesStatus == .draft ? "Held – minutes in draft" : "Minutes \(m.minutesStatus.rawValue)"
-        case .cancelled: statusText = "Cancelled"
-        }
+        let statusText = MeetingRow.status(of: m).text
         let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
-        let overran =
-            m.startedAt.flatMap { s in
-                m.endedAt.map { $0.timeIntervalSince(s) > TimeInterval(organisation.policy.slotMinutes * 60) }
-            } ?? false
+        let overran = m.ranOver(slotMinutes: organisation.policy.slotMinutes)
         return MeetingPage(
             layout: req.layout("Strategy discussion \(record.caseRecord.reference)", user, nav: "schedule"),
             meetingId: m.id.uuidString, caseReference: record.caseRecord.reference,

@@ -46,7 +46,7 @@ struct MeetingPages: RouteCollection {
     ) async throws -> Response {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meetingRecord(id)
+        _ = try await req.store.meeting(id)
         let fields = try req.form()
         var reader = FormReader(fields, zone: req.zone)
         var problems: [FieldProblem] = []

@@ -102,7 +102,7 @@ struct MinutesPages: RouteCollection {
     ) async throws -> Response {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.minutes(of: id)
+        _ = try await req.store.meeting(id)
         do {
             try await body(id, user, try req.form())
             return redirect(.minutes(id), notice: notice)

@@ -153,11 +153,6 @@ struct FormReader {
         guard let text = fields[name] else { return nil }
         return text == "true" || text == "on" || text == "yes"
     }
-
-    /// Every value of a multi-select or checkbox group (`name[]`).
-    mutating func ids(_ name: String, from all: [String]) -> [UUID] {
-        all.compactMap { UUID(uuidString: $0) }
-    }
 }
 
 /// Local-time text for pages.

@@ -104,8 +104,6 @@ struct SchedulePages: RouteCollection {
         let scheduling = Scheduling(policy: organisation.policy, calendar: calendar)
         let requested = try req.query("week", parse: LocalDate.init, expected: "a date as YYYY-MM-DD") ?? zone.localDate(of: now)
         let monday = requested.adding(days: 1 - requested.isoWeekday)
-        let friday = monday.adding(days: 4)
-        let slots = try await store.slots(organisationId: organisationId, from: monday, through: friday)
         let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
             .filter { $0.status == .booked || $0.status == .held }
         let cases = Dictionary(uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
