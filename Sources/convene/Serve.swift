@@ -44,9 +44,14 @@ struct Serve: AsyncParsableCommand {
         if demo {
             try await database.withStore { store in
                 if try await store.organisations().isEmpty {
-                    let summary = try await DemoData(database: store.database, now: Date()).load()
+                    let summary = try await DemoData(
+                        database: store.database, now: Date(), passwordHash: try Credentials.hashPassword(DemoData.password)
+                    ).load()
                     print(
                         "Loaded demo data: \(summary.cases) cases, \(summary.meetings) meetings, \(summary.professionals) professionals."
+                    )
+                    print(
+                        "Sign in as any demo professional (for example hana.okafor, a social worker) or as admin, with password \(DemoData.password) and the code from: convene totp \(DemoData.totpSecret)"
                     )
                     fflush(nil)  // flush so a parent process reading the pipe sees the line now
                 }

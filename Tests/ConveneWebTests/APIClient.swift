@@ -27,9 +27,37 @@ final class TestClock: @unchecked Sendable {
     init(_ now: Date) { self.now = now }
 }
 
-/// Calls the API of an app under test with JSON bodies.
+/// The bearer tokens a test client sends: the administrator's for directory changes, and the
+/// person the test acts as for everything else.
+final class TokenBox: @unchecked Sendable {
+    // @unchecked: tests set tokens between requests, never during one.
+    var admin: String?
+    var user: String?
+}
+
+/// Calls the API of an app under test with JSON bodies, signed in with bearer tokens.
 struct APIClient {
     let app: Application
+    var tokens = TokenBox()
+    /// When set, every call uses this token (or none, when empty), whatever the path.
+    var fixedToken: String?
+
+    /// A client that acts as the holder of `token` ("" for no token at all).
+    func acting(as token: String) -> APIClient {
+        var copy = self
+        copy.fixedToken = token
+        return copy
+    }
+
+    var store: ConveneStore { ConveneStore(database: app.db, now: app.conveneClock.now) }
+
+    /// Directory changes are for administrators; every other call acts as the test's user.
+    func token(for method: HTTPMethod, _ path: String) -> String? {
+        if let fixedToken { return fixedToken.isEmpty ? nil : fixedToken }
+        let directory = ["api/v1/organisations", "api/v1/holidays", "api/v1/agencies", "api/v1/professionals"]
+        if method != .GET && directory.contains(where: { path.hasPrefix($0) }) { return tokens.admin }
+        return tokens.user ?? tokens.admin
+    }
 
     @discardableResult
     func call(
@@ -38,6 +66,7 @@ struct APIClient {
     ) async throws -> Reply {
         var headers = HTTPHeaders()
         if let contentType { headers.add(name: .contentType, value: contentType) }
+        if let token = token(for: method, path) { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var buffer: ByteBuffer?
         if let raw {
             buffer = ByteBuffer(string: raw)
@@ -73,17 +102,43 @@ func withConvene(now: Date, backend: TestBackend = .sqlite, _ body: (APIClient, 
     let database = try await TestDatabase.make(backend)
     let setUp: (Application) async throws -> Void = { app in
         app.conveneClock = ConveneClock { clock.now }
+        app.authSettings = AuthSettings(passwordCost: 4, trustForwardedFor: true)
         try await configure(app, config: AppConfig(location: database.location))
     }
     do {
         try await withApp(configure: setUp) { app in
-            try await body(APIClient(app: app), clock)
+            let api = APIClient(app: app)
+            api.tokens.admin = try await api.makeAccount(username: "admin", role: .administrator).token
+            try await body(api, clock)
         }
     } catch {
         await database.drop()
         throw error
     }
     await database.drop()
+}
+
+/// One password for every test account, hashed once at the lowest bcrypt cost.
+enum TestPassword {
+    static let text = "correct horse battery staple"
+    static let hash: String = try! Credentials.hashPassword(text, cost: 4)
+    static let totpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  // RFC 6238's SHA-1 seed, base32
+}
+
+extension APIClient {
+    /// Creates an account (for a professional, or an administrator) with a personal API token.
+    func makeAccount(username: String, professionalId: String? = nil, role: AccessRole? = nil) async throws -> (
+        account: Account, token: String
+    ) {
+        let account = try await store.createAccount(
+            NewAccount(
+                username: username, displayName: role == .administrator ? "Test Administrator" : nil, role: role,
+                professionalId: professionalId.flatMap(UUID.init(uuidString:)), passwordHash: TestPassword.hash,
+                totpSecret: TestPassword.totpSecret))
+        let (token, hash) = Credentials.newAPIToken()
+        _ = try await store.createToken(accountId: account.id, name: "tests", tokenHash: hash)
+        return (account, token)
+    }
 }
 
 func iso(_ date: Date) -> String { date.formatted(.iso8601) }

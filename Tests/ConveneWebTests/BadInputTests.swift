@@ -12,7 +12,11 @@ struct BadInputTests {
 
     /// Real ids for every path parameter.
     static func ids(_ api: APIClient) async throws -> [String: String] {
-        let w = try await World.build(api)
+        try await ids(api, try await World.build(api))
+    }
+
+    /// Real ids for every path parameter, in a world already built.
+    static func ids(_ api: APIClient, _ w: World) async throws -> [String: String] {
         let request = try await api.expect(
             201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
         let requestId = (request["request"] as! [String: Any])["id"] as! String
@@ -36,7 +40,12 @@ struct BadInputTests {
         let action = try await api.expect(
             201, .POST, "api/v1/meetings/\(meetingId)/actions",
             ["description": "d", "ownerId": w.officer, "dueAt": iso(london("2026-11-26", "12:00"))])
+        let share = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meetingId)/minutes/shares",
+            ["professionalId": w.serviceManager, "reason": "Needed for the service manager's review"])
+        let token = try await api.expect(201, .POST, "api/v1/tokens", ["name": "bad input test"])
         return [
+            "shareID": share.id, "tokenID": token.id,
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
             "dissentID": dissent.id, "actionID": action.id, "kind": "outcome",

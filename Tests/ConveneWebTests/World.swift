@@ -7,6 +7,8 @@ struct World {
     var csc = "", police = "", health = "", school = ""
     var socialWorker = "", teamManager = "", serviceManager = "", minuteTaker = "", officer = "", nurse = "", teacher = ""
     var caseId = "", child = ""
+    /// Each professional's API token, by professional id.
+    var tokens: [String: String] = [:]
 
     static func build(_ api: APIClient) async throws -> World {
         var w = World()
@@ -35,6 +37,14 @@ struct World {
         w.officer = try await person("Aled Brightwater", "partnerProfessional", w.police, team: false)
         w.nurse = try await person("Ruth Calloway", "partnerProfessional", w.health, team: false)
         w.teacher = try await person("Carys Whitfield", "partnerProfessional", w.school, team: false)
+        for (username, id) in [
+            ("hana", w.socialWorker), ("grace", w.teamManager), ("martin", w.serviceManager), ("jo", w.minuteTaker),
+            ("aled", w.officer), ("ruth", w.nurse), ("carys", w.teacher),
+        ] {
+            w.tokens[id] = try await api.makeAccount(username: username, professionalId: id).token
+        }
+        // The case's team manager drafts, approves, chairs and finalises in these tests.
+        api.tokens.user = w.tokens[w.teamManager]
         w.caseId = try await api.expect(
             201, .POST, "api/v1/cases",
             [

@@ -11,15 +11,7 @@ extension PersonRole {
 }
 
 extension ProfessionalRole {
-    public var label: String {
-        switch self {
-        case .socialWorker: return "Social worker"
-        case .teamManager: return "Team manager"
-        case .serviceManager: return "Service manager"
-        case .minuteTaker: return "Minute taker"
-        case .partnerProfessional: return "Partner agency professional"
-        }
-    }
+    public var label: String { AccessRole(self).label }
 }
 
 extension Attendance {
@@ -133,6 +125,19 @@ extension ClockState {
         case .overdue: return "Overdue"
         case .met: return "Met"
         case .metLate: return "Met late"
+        }
+    }
+}
+
+extension AccessRole {
+    public var label: String {
+        switch self {
+        case .socialWorker: return "Social worker"
+        case .teamManager: return "Team manager"
+        case .serviceManager: return "Service manager"
+        case .minuteTaker: return "Minute taker"
+        case .partnerProfessional: return "Partner agency professional"
+        case .administrator: return "Administrator"
         }
     }
 }

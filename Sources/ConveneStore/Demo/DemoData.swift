@@ -18,10 +18,25 @@ public struct DemoSummary: Sendable, Codable {
 public struct DemoData: Sendable {
     let database: any Database
     let now: Date
+    /// When set, every demo professional gets an account with this (bcrypt) password hash, plus an administrator.
+    let passwordHash: String?
 
-    public init(database: any Database, now: Date) {
+    public init(database: any Database, now: Date, passwordHash: String? = nil) {
         self.database = database
         self.now = now
+        self.passwordHash = passwordHash
+    }
+
+    /// The demo accounts' password, published in the README. Synthetic data only.
+    public static let password = "convene-demo"
+    /// The demo accounts' shared TOTP secret, published in the README; `convene totp` prints its code.
+    public static let totpSecret = "MNXW45TFNZSS2ZDFNVXS243FMNZGK5BB"
+    /// The demo administrator's username.
+    public static let administrator = "admin"
+
+    /// A demo professional's username: the part of their email before the @.
+    public static func username(for person: Professional) -> String {
+        String(person.email.split(separator: "@").first ?? "")
     }
 
     /// The stage each demo case reaches.
@@ -46,6 +61,18 @@ public struct DemoData: Sendable {
             let team = directory.teams[index % directory.teams.count]
             meetings += try await playCase(number: index + 1, stage: stage, team: team, directory: directory)
             count += 1
+        }
+        if let passwordHash {
+            for person in try await setup.professionals() {
+                _ = try await setup.createAccount(
+                    NewAccount(
+                        username: Self.username(for: person), professionalId: person.id, passwordHash: passwordHash,
+                        totpSecret: Self.totpSecret))
+            }
+            _ = try await setup.createAccount(
+                NewAccount(
+                    username: Self.administrator, displayName: "Dana Whitlock (administrator)", role: .administrator,
+                    passwordHash: passwordHash, totpSecret: Self.totpSecret))
         }
         return DemoSummary(
             organisations: 2, teams: directory.teams.count, professionals: directory.allProfessionals, cases: count,

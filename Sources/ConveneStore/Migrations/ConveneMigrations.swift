@@ -10,5 +10,6 @@ public enum ConveneMigrations {
         M004_CreateMeetings(),
         M005_CreateMinutes(),
         M006_CreateCalendar(),
+        M007_CreateAccess(),
     ]
 }

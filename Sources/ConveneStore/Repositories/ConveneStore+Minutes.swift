@@ -126,6 +126,12 @@ extension ConveneStore {
                         id: store.newID(), meetingId: meetingId, minutesVersion: latest,
                         professionalId: invitation.professionalId, sentAt: sentAt),
                     into: "circulations")
+                try await store.insert(
+                    Disclosure(
+                        id: store.newID(), meetingId: meetingId, caseId: saved.caseId, disclosedBy: senderId!,
+                        disclosedTo: invitation.professionalId, what: "Minutes version \(latest)",
+                        why: "Circulation to the people invited", at: sentAt),
+                    into: "disclosures")
             }
             try await store.update(saved, in: "meetings", id: meetingId)
         }

@@ -16,7 +16,8 @@ struct CasesController: RouteCollection {
 
     func list(req: Request) async throws -> [Case] {
         let teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
-        return try await req.store.cases(teamId: teamId)
+        let visible = try await req.visibleCaseIds()
+        return try await req.store.cases(teamId: teamId).filter { visible.contains($0.id) }
     }
 
     func create(req: Request) async throws -> Response {

@@ -17,7 +17,10 @@ struct MeetingsController: RouteCollection {
     }
 
     func book(req: Request) async throws -> Response {
-        try await MeetingResponse(try await req.store.book(try req.body(BookingInput.self)), req: req).created(for: req)
+        let input = try req.body(BookingInput.self)
+        // Without a request id the booking's own validation names every missing field.
+        if let requestId = input.requestId { try await req.authorize(.bookMeeting, .request, id: requestId, field: "requestId") }
+        return try await MeetingResponse(try await req.store.book(input), req: req).created(for: req)
     }
 
     func list(req: Request) async throws -> [Meeting] {
@@ -30,7 +33,8 @@ struct MeetingsController: RouteCollection {
         guard end.timeIntervalSince(start) <= 366 * 86_400 else {
             throw DomainError.invalid("to", "the range must be a year or less")
         }
-        return try await req.store.meetings(from: start, to: end, professionalId: who)
+        let visible = try await req.visibleMeetingIds()
+        return try await req.store.meetings(from: start, to: end, professionalId: who).filter { visible.contains($0.id) }
     }
 
     func show(req: Request) async throws -> MeetingResponse {

@@ -11,6 +11,37 @@ struct MinutesController: RouteCollection {
         routes.post("meetings", ":meetingID", "minutes", "circulate", use: circulate)
         routes.post("meetings", ":meetingID", "minutes", "corrections", use: addCorrection)
         routes.post("meetings", ":meetingID", "minutes", "amendments", use: amend)
+        routes.get("meetings", ":meetingID", "minutes", "shares", use: shares)
+        routes.post("meetings", ":meetingID", "minutes", "shares", use: share)
+        routes.post("meetings", ":meetingID", "minutes", "shares", ":shareID", "revoke", use: revokeShare)
+        routes.get("meetings", ":meetingID", "minutes", "disclosures", use: disclosures)
+    }
+
+    struct ShareInput: Decodable {
+        var professionalId: UUID?
+        var reason: String?
+    }
+
+    func shares(req: Request) async throws -> [MinutesShare] {
+        try await req.store.minutesShares(try await meetingID(req))
+    }
+
+    func share(req: Request) async throws -> Response {
+        let id = try await meetingID(req)
+        let input = try req.body(ShareInput.self)
+        return try await req.store.shareMinutes(
+            id, with: input.professionalId, by: try req.actingProfessional().id, reason: input.reason
+        ).created(for: req)
+    }
+
+    func revokeShare(req: Request) async throws -> MinutesShare {
+        let id = try await meetingID(req)
+        return try await req.store.revokeMinutesShare(
+            try req.id("shareID", entity: "permission to share"), of: id, by: try req.actingProfessional().id)
+    }
+
+    func disclosures(req: Request) async throws -> [Disclosure] {
+        try await req.store.disclosures(try await meetingID(req))
     }
 
     private func meetingID(_ req: Request) async throws -> UUID {

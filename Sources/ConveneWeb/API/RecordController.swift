@@ -77,7 +77,11 @@ struct RecordController: RouteCollection {
     func actions(req: Request) async throws -> [SmartAction] {
         let owner = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
         let status = try req.query("status", parse: ActionStatus.init(rawValue:), expected: "one of: \(ActionStatus.choices)")
-        return try await req.store.actions(ownerId: owner, status: status)
+        let visible = try await req.visibleMeetingIds()
+        let me = req.principal?.professional?.id
+        return try await req.store.actions(ownerId: owner, status: status).filter {
+            visible.contains($0.meetingId) || $0.ownerId == me
+        }
     }
 
     func action(req: Request) async throws -> SmartAction {

@@ -32,7 +32,11 @@ struct RequestsController: RouteCollection {
 
     func list(req: Request) async throws -> [StrategyRequest] {
         let status = try req.query("status", parse: RequestStatus.init(rawValue:), expected: "one of: \(RequestStatus.choices)")
-        return try await req.store.requests(status: status)
+        let visible = try await req.visibleCaseIds()
+        let bookable = try await req.bookableCaseIds()
+        return try await req.store.requests(status: status).filter {
+            visible.contains($0.caseId) || ($0.status == .approved && bookable.contains($0.caseId))
+        }
     }
 
     func show(req: Request) async throws -> RequestDetail {

@@ -45,9 +45,19 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     // Method and path only (ids, never query strings or bodies), with the request id.
     // Tests keep their output readable by logging routes at trace, which is not printed.
     app.middleware.use(RouteLoggingMiddleware(logLevel: app.environment == .testing ? .trace : .info))
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(AccessMiddleware())
     try routes(app)
+    // Deny by default: a route nobody wrote a rule for is a startup failure, not an open door.
+    let unruled = RouteRules.unruled(app.routes.all)
+    if !unruled.isEmpty {
+        throw ConfigurationError(problems: unruled.map { "route \($0) has no access rule in RouteRules.table" })
+    }
+    if config.trustForwardedFor { app.authSettings.trustForwardedFor = true }
+    let cost = app.authSettings.passwordCost
+    app.decoyPasswordHash = try Bcrypt.hash(Secrets.newToken(), cost: cost)
 }
 
 /// Registers every route.
@@ -72,6 +82,11 @@ func routes(_ app: Application) throws {
     try api.register(collection: RecordController())
     try api.register(collection: MinutesController())
     try api.register(collection: ClocksController())
+    try api.register(collection: TokensController())
+    try app.register(collection: SessionPages())
+    try app.register(collection: AccountPages())
+    try app.register(collection: AdminPages())
+    try app.register(collection: BreakGlassPages())
     try app.register(collection: HomePages())
     try app.register(collection: CasePages())
     try app.register(collection: RequestPages())

@@ -20,6 +20,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
+            if let redirect = error as? RedirectError { return redirect.response }
+            if error is CSRF.Refused { return try await Self.csrfRefused(request) }
             let problem = Self.problem(for: error, path: request.url.path)
             if problem.status >= 500 {
                 // IDs and error types only: never request bodies or personal data.
@@ -30,11 +32,15 @@ struct ProblemMiddleware: AsyncMiddleware {
                         "error": .string(String(reflecting: type(of: error))),
                     ])
             }
-            if let redirect = error as? RedirectError { return redirect.response }
             if Self.wantsHTML(request) {
                 return try await Self.errorPage(problem, for: request)
             }
             let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+            if let abort = error as? any AbortError {
+                for (name, value) in abort.headers where name.lowercased() != "content-type" {
+                    response.headers.replaceOrAdd(name: name, value: value)
+                }
+            }
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
             response.body = .init(data: try JSONCoding.encoder().encode(problem))
             return response
@@ -44,7 +50,21 @@ struct ProblemMiddleware: AsyncMiddleware {
     /// Pages get the HTML error page; the API and everything else get problem+json.
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.url.path
-        return !path.hasPrefix("/api/") && path != "/openapi.json" && path != "/health" && path != "/ready"
+        return !isAPI(request) && path != "/openapi.json" && path != "/health" && path != "/ready"
+    }
+
+    static func isAPI(_ request: Request) -> Bool { request.url.path.hasPrefix("/api/") }
+
+    /// A form without the right CSRF value: nothing was saved; the person reloads and tries again.
+    static func csrfRefused(_ request: Request) async throws -> Response {
+        let page = ErrorPage(
+            layout: Layout(title: "This form has expired", user: nil, nav: "", notice: nil),
+            heading: "This form has expired",
+            detail:
+                "Nothing was saved. The form was older than your session or did not come from Convene. Go back, reload the page and try again."
+        )
+        let view = try await request.view.render("error", page)
+        return try await view.encodeResponse(status: .forbidden, for: request)
     }
 
     struct ErrorPage: Encodable {
@@ -56,7 +76,10 @@ struct ProblemMiddleware: AsyncMiddleware {
     static func errorPage(_ problem: Problem, for request: Request) async throws -> Response {
         let heading: String
         switch problem.status {
+        case 401: heading = "Sign in to continue"
+        case 403: heading = "This cannot be done"
         case 404: heading = "Page not found"
+        case 429: heading = "Too many attempts"
         case 409: heading = "This cannot be done now"
         case 400, 415, 422: heading = "There is a problem with what was sent"
         default: heading = "Sorry, there is a problem with the service"
@@ -110,7 +133,9 @@ struct ProblemMiddleware: AsyncMiddleware {
 /// A page that must send the browser elsewhere (for example, to choose who you are).
 struct RedirectError: Error {
     var response: Response
-    static func to(_ path: SitePath) -> RedirectError { RedirectError(response: redirect(path)) }
+    static func to(_ path: SitePath, notice: String? = nil) -> RedirectError {
+        RedirectError(response: redirect(path, notice: notice))
+    }
 }
 
 /// A request body that could not be read.

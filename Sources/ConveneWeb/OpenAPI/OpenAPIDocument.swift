@@ -157,6 +157,25 @@ enum OpenAPIDocument {
             method: "post", path: "/meetings/{meetingID}/minutes/amendments", id: "amendMinutes",
             summary: "Amend the minutes as a new version", body: "MinutesAmendment"),
         .init(
+            method: "get", path: "/meetings/{meetingID}/minutes/shares", id: "listMinutesShares",
+            summary: "Permissions to share the minutes beyond the invitees"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/minutes/shares", id: "shareMinutes",
+            summary: "The chair gives permission to share the minutes (logged as a disclosure)", body: "MinutesShareInput",
+            status: 201),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/minutes/shares/{shareID}/revoke", id: "revokeMinutesShare",
+            summary: "The chair revokes a permission to share"),
+        .init(
+            method: "get", path: "/meetings/{meetingID}/minutes/disclosures", id: "listDisclosures",
+            summary: "The disclosure log: who shared the minutes with whom, what and why"),
+        .init(
+            method: "get", path: "/tokens", id: "listTokens", summary: "Your personal API tokens (never the tokens themselves)"),
+        .init(
+            method: "post", path: "/tokens", id: "createToken", summary: "Create a personal API token; it is shown once",
+            body: "TokenInput", status: 201),
+        .init(method: "delete", path: "/tokens/{tokenID}", id: "revokeToken", summary: "Revoke one of your tokens"),
+        .init(
             method: "get", path: "/clocks", id: "listClocks", summary: "Clocks across cases",
             query: [
                 ("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
@@ -184,8 +203,17 @@ enum OpenAPIDocument {
                     "Multi-agency strategy discussions in English child protection. Errors are application/problem+json.",
             ],
             "servers": [["url": "/"]],
+            "security": [["bearerAuth": []]],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
-            "components": ["schemas": .object(Schema.components)],
+            "components": [
+                "schemas": .object(Schema.components),
+                "securitySchemes": [
+                    "bearerAuth": [
+                        "type": "http", "scheme": "bearer",
+                        "description": "A personal API token from your account page or `convene token create`.",
+                    ]
+                ],
+            ],
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
@@ -210,7 +238,8 @@ enum OpenAPIDocument {
             responses.append(("400", ["description": "The body is not JSON", "content": problem]))
             responses.append(("415", ["description": "The body is not sent as application/json", "content": problem]))
         }
-        responses.append(("404", ["description": "No such record", "content": problem]))
+        responses.append(("401", ["description": "No valid, unrevoked bearer token", "content": problem]))
+        responses.append(("404", ["description": "No such record, or none you may see", "content": problem]))
         responses.append(("409", ["description": "Not allowed in the current state", "content": problem]))
         responses.append(("422", ["description": "Invalid input, by field", "content": problem]))
         var pairs: [(String, JSONValue)] = [

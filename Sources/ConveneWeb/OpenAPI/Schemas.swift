@@ -128,6 +128,11 @@ enum Schema {
             object([("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime)])
         ),
         ("MinutesActor", object([("by", uuid)])),
+        (
+            "MinutesShareInput",
+            object([("professionalId", uuid), ("reason", text(max: 2000))], required: ["professionalId", "reason"])
+        ),
+        ("TokenInput", object([("name", text(max: 100))], required: ["name"])),
         ("CorrectionInput", object([("professionalId", uuid), ("text", text(max: 20000)), ("receivedAt", dateTime)])),
         (
             "MinutesAmendment",

@@ -64,7 +64,8 @@ struct CasePages: RouteCollection {
     func list(req: Request) async throws -> View {
         let user = try await req.requireUser()
         let teams = Dictionary(uniqueKeysWithValues: try await req.store.teams().map { ($0.id, $0.name) })
-        let rows = try await req.store.cases().map {
+        let visible = try await req.visibleCaseIds()
+        let rows = try await req.store.cases().filter { visible.contains($0.id) }.map {
             CaseRow(
                 href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
                 caseType: $0.caseType == .newReferral ? "New referral" : "Open case",

@@ -3,69 +3,11 @@ import ConveneStore
 import Foundation
 import Vapor
 
-/// Choosing who you are, My work, and the team dashboard.
+/// My work and the team dashboard.
 struct HomePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: chooseUser)
-        routes.post("session", use: startSession)
         routes.get("my-work", use: myWork)
         routes.get("dashboard", use: dashboard)
-    }
-
-    // MARK: - Choose user
-
-    struct PersonOption: Encodable {
-        var id: UUID
-        var name: String
-        var detail: String
-    }
-
-    struct Group: Encodable {
-        var label: String
-        var people: [PersonOption]
-    }
-
-    struct ChooseUserPage: Encodable {
-        var layout: Layout
-        var groups: [Group]
-        var errors: FormErrors
-    }
-
-    func chooseUser(req: Request) async throws -> View {
-        try await renderChooseUser(req, errors: .none)
-    }
-
-    private func renderChooseUser(_ req: Request, errors: FormErrors) async throws -> View {
-        let people = try await req.store.professionals()
-        let agencies = Dictionary(uniqueKeysWithValues: try await req.store.agencies().map { ($0.id, $0.name) })
-        let groups = ProfessionalRole.allCases.map { role in
-            Group(
-                label: role.label + "s",
-                people: people.filter { $0.role == role }.map {
-                    PersonOption(id: $0.id, name: $0.name, detail: "\($0.jobTitle), \(agencies[$0.agencyId] ?? "")")
-                })
-        }.filter { !$0.people.isEmpty }
-        return try await req.view.render(
-            "choose-user",
-            ChooseUserPage(
-                layout: req.layout("Who are you?", try await req.currentUser(), nav: ""), groups: groups, errors: errors))
-    }
-
-    func startSession(req: Request) async throws -> Response {
-        let fields = try req.form()
-        guard let text = fields["professionalId"], let id = UUID(uuidString: text), (try? await req.store.professional(id)) != nil
-        else {
-            let view = try await renderChooseUser(
-                req,
-                errors: FormErrors(
-                    [FieldProblem(field: "professionalId", reason: "choose your name")], labels: ["professionalId": "Your name"]))
-            let response = try await view.encodeResponse(status: .unprocessableEntity, for: req)
-            return response
-        }
-        let response = redirect(.myWork)
-        response.cookies[Request.userCookie] = HTTPCookies.Value(
-            string: id.uuidString, maxAge: 8 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
-        return response
     }
 
     // MARK: - My work
@@ -181,24 +123,31 @@ struct HomePages: RouteCollection {
             (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? me.teamId ?? teams.first?.id
         let team = teams.first { $0.id == chosen }
         let people = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0.name) })
-        let cases = Dictionary(uniqueKeysWithValues: try await store.cases(teamId: team?.id).map { ($0.id, $0.reference) })
-        let clocks = try await store.clocks(ClockFilter(teamId: team?.id))
-        let requests = try await store.requests(status: .submitted, teamId: team?.id).map { r in
-            RequestRow(
-                href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.rawValue ?? "–",
-                submitted: r.submittedAt.map(zone.long) ?? "–",
-                waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
-        }
+        // The team's work, as far as this person has a role in it (DOMAIN §6).
+        let visible = try await req.visibleCaseIds()
+        let cases = Dictionary(
+            uniqueKeysWithValues: try await store.cases(teamId: team?.id).filter { visible.contains($0.id) }.map {
+                ($0.id, $0.reference)
+            })
+        let clocks = try await store.clocks(ClockFilter(teamId: team?.id)).filter { visible.contains($0.caseId) }
+        let requests = try await store.requests(status: .submitted, teamId: team?.id).filter { visible.contains($0.caseId) }
+            .map { r in
+                RequestRow(
+                    href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.rawValue ?? "–",
+                    submitted: r.submittedAt.map(zone.long) ?? "–",
+                    waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
+            }
         let failures = try await store.quorumFailures(
             teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400)
         )
+        .filter { visible.contains($0.meeting.caseId) }
         .map { item in
             QuorumRow(
                 href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference,
                 when: zone.long(item.meeting.scheduledStart),
                 missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
         }
-        let dissents = try await store.unresolvedDissents(teamId: team?.id).map { d in
+        let dissents = try await store.unresolvedDissents(teamId: team?.id).filter { visible.contains($0.caseId) }.map { d in
             DissentRow(
                 href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
                 view: d.dissent.view, status: d.dissent.status.rawValue)

@@ -12,6 +12,8 @@ struct MinutesPages: RouteCollection {
         routes.post("meetings", ":meetingID", "minutes", "circulate", use: circulate)
         routes.post("meetings", ":meetingID", "minutes", "corrections", use: correction)
         routes.post("meetings", ":meetingID", "minutes", "amendments", use: amend)
+        routes.post("meetings", ":meetingID", "minutes", "shares", use: share)
+        routes.post("meetings", ":meetingID", "minutes", "shares", ":shareID", "revoke", use: revokeShare)
     }
 
     struct Section: Encodable {
@@ -84,13 +86,34 @@ struct MinutesPages: RouteCollection {
         var versions: [VersionRow]
         var errors: FormErrors
         var errorSection: String
+        var showDisclosures: Bool
+        var canShare: Bool
+        var shareCandidates: [Option]
+        var shares: [ShareRow]
+        var disclosures: [DisclosureRow]
+    }
+
+    struct ShareRow: Encodable {
+        var id: String
+        var who: String
+        var reason: String
+        var granted: String
+        var revoked: String?
+    }
+
+    struct DisclosureRow: Encodable {
+        var when: String
+        var by: String
+        var to: String
+        var what: String
+        var why: String
     }
 
     static let labels = [
         "by": "You", "professionalId": "From", "text": "Correction", "summary": "What changed and why", "sections": "Section",
         "amendedBy": "You", "section": "Section", "startedAt": "Start time", "endedAt": "End time", "format": "Format",
         "familyDetailsConfirmed": "Family details", "attendance": "Attendance", "decisions": "Decisions",
-        "riskFactors": "Risk factors", "safetyPlan": "Safety plan",
+        "riskFactors": "Risk factors", "safetyPlan": "Safety plan", "reason": "Reason for sharing",
     ]
 
     func show(req: Request) async throws -> View {
@@ -156,6 +179,21 @@ struct MinutesPages: RouteCollection {
         }
     }
 
+    func share(req: Request) async throws -> Response {
+        try await act(req, section: "share", notice: "Permission to share recorded in the disclosure log") { id, user, fields in
+            var reader = FormReader(fields, zone: req.zone)
+            let professionalId = reader.id("professionalId")
+            if !reader.problems.isEmpty { throw DomainError.invalid(reader.problems) }
+            _ = try await req.store.shareMinutes(id, with: professionalId, by: user.id, reason: fields["reason"])
+        }
+    }
+
+    func revokeShare(req: Request) async throws -> Response {
+        try await act(req, section: "share", notice: "Permission to share revoked") { id, user, _ in
+            _ = try await req.store.revokeMinutesShare(try req.id("shareID", entity: "permission"), of: id, by: user.id)
+        }
+    }
+
     private func render(_ req: Request, errors: FormErrors, section: String) async throws -> View {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
@@ -191,7 +229,7 @@ struct MinutesPages: RouteCollection {
         case .circulated: statusLabel = "Circulated"
         case .amended: statusLabel = "Amended"
         }
-        let page = MinutesPage(
+        var page = MinutesPage(
             layout: req.layout("Minutes \(record.caseRecord.reference)", user, nav: "schedule"), meetingId: id.uuidString,
             meetingHref: SitePath.meeting(id).href, caseReference: record.caseRecord.reference, when: zone.long(m.scheduledStart),
             statusLabel: statusLabel, isDraft: m.minutesStatus == .draft,
@@ -215,7 +253,30 @@ struct MinutesPages: RouteCollection {
             },
             invitees: record.invitations.map { Option(value: $0.professionalId.uuidString, label: name($0.professionalId)) },
             sectionOptions: sections.map { Option(value: $0.key, label: $0.heading) },
-            versions: versions.reversed(), errors: errors, errorSection: section)
+            versions: versions.reversed(), errors: errors, errorSection: section,
+            showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
+            disclosures: [])
+        if page.showDisclosures {
+            let everyone = try await store.professionals()
+            let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
+            let shares = try await store.minutesShares(id)
+            let excluded = Set(record.invitations.map(\.professionalId) + [m.chairId, m.minuteTakerId])
+                .union(shares.filter { $0.revokedAt == nil }.map(\.professionalId))
+            page.shareCandidates = everyone.filter { !excluded.contains($0.id) }.map {
+                Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)")
+            }
+            page.shares = shares.map {
+                ShareRow(
+                    id: $0.id.uuidString, who: names[$0.professionalId] ?? "", reason: $0.reason,
+                    granted: zone.long($0.grantedAt),
+                    revoked: $0.revokedAt.map(zone.long))
+            }
+            page.disclosures = try await store.disclosures(id).map {
+                DisclosureRow(
+                    when: zone.long($0.at), by: names[$0.disclosedBy] ?? "", to: names[$0.disclosedTo] ?? "", what: $0.what,
+                    why: $0.why)
+            }
+        }
         return try await req.view.render("minutes", page)
     }
 }

@@ -3,9 +3,9 @@ import ConveneStore
 import Foundation
 import Vapor
 
-/// The signed-in professional for HTML pages. Until sign-in exists (a later issue),
-/// a person chooses who they are on the first page and a cookie remembers it.
+/// The signed-in person, as pages show them.
 struct CurrentUser: Content {
+    /// The professional's id (the account's id for an administrator, who is not a professional).
     var id: UUID
     var name: String
     var role: String
@@ -19,6 +19,18 @@ struct Layout: Encodable {
     var nav: String
     /// A one-line confirmation after a successful change ("Request approved").
     var notice: String?
+    /// The value every form sends back as `_csrf`.
+    var csrf: String = ""
+    /// Which menu items to show.
+    var menu: Menu = Menu()
+
+    struct Menu: Encodable {
+        var work = false
+        var team = false
+        var schedule = false
+        var breakGlass = false
+        var admin = false
+    }
 }
 
 /// Field problems shaped for the error summary and the inline messages.
@@ -49,25 +61,25 @@ struct FormErrors: Encodable {
 }
 
 extension Request {
-    static let userCookie = "convene_user"
-
-    /// The chosen professional, or nil when nobody is chosen yet.
+    /// The signed-in person for page headers, or nil before sign-in.
     func currentUser() async throws -> CurrentUser? {
-        guard let text = cookies[Self.userCookie]?.string, let id = UUID(uuidString: text) else { return nil }
-        guard let person = try? await store.professional(id) else { return nil }
-        return CurrentUser(id: person.id, name: person.name, role: person.role.rawValue, roleLabel: person.role.label)
+        guard let principal else { return nil }
+        let role = principal.role
+        return CurrentUser(
+            id: principal.professional?.id ?? principal.account.id, name: principal.account.displayName,
+            role: role.rawValue, roleLabel: role.label)
     }
 
-    /// The chosen professional, or a redirect to the page that chooses one.
+    /// The signed-in professional for a page that acts as them. Every such route requires sign-in.
     func requireUser() async throws -> CurrentUser {
-        guard let user = try await currentUser() else { throw RedirectError.to(.chooseUser) }
+        guard let user = try await currentUser() else { throw RedirectError.to(.signIn) }
         return user
     }
 
     /// The posted form as text fields; an absent or empty field is nil.
     func form() throws -> [String: String] {
         let fields = (try? content.decode([String: String].self)) ?? [:]
-        return fields.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        return fields.filter { $0.key != CSRF.field && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
     /// The organisation zone used to show and read local times.
@@ -77,7 +89,15 @@ extension Request {
     var notice: String? { query[String.self, at: "notice"] }
 
     func layout(_ title: String, _ user: CurrentUser?, nav: String) -> Layout {
-        Layout(title: title, user: user, nav: nav, notice: notice)
+        let role = principal?.role
+        let menu = Layout.Menu(
+            work: role.map(AccessRole.caseWorkers.contains) ?? false,
+            team: role.map(AccessRole.childrensSocialCare.contains) ?? false,
+            schedule: role.map(RouteRules.booking.contains) ?? false,
+            breakGlass: role?.isChildrensSocialCare ?? false,
+            admin: role == .administrator)
+        return Layout(
+            title: title, user: user, nav: nav, notice: notice, csrf: principal?.session?.csrfToken ?? "", menu: menu)
     }
 }
 

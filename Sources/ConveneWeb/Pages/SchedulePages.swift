@@ -17,7 +17,7 @@ struct SchedulePages: RouteCollection {
     }
 
     struct Booking: Encodable {
-        var href: String
+        var href: String?
         var label: String
     }
 
@@ -64,6 +64,9 @@ struct SchedulePages: RouteCollection {
     func book(req: Request) async throws -> Response {
         _ = try await req.requireUser()
         let fields = try req.form()
+        if let text = fields["requestId"], let id = UUID(uuidString: text) {
+            try await req.authorize(.bookMeeting, .request, id: id, field: "requestId")
+        }
         var reader = FormReader(fields, zone: req.zone)
         let requestId = reader.id("requestId")
         let immediate = reader.dateTime("immediateStart")
@@ -106,6 +109,8 @@ struct SchedulePages: RouteCollection {
         let monday = requested.adding(days: 1 - requested.isoWeekday)
         let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
             .filter { $0.status == .booked || $0.status == .held }
+        let visibleMeetings = try await req.visibleMeetingIds()
+        let bookable = try await req.bookableCaseIds()
         let cases = Dictionary(uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
         let people = try await store.professionals()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.name) })
@@ -120,14 +125,17 @@ struct SchedulePages: RouteCollection {
                     let here = booked.filter { $0.scheduledStart < end && start < $0.scheduledEnd }
                     return Cell(
                         free: here.isEmpty && calendar.isWorkingDay(day), closed: !calendar.isWorkingDay(day),
+                        // Another team's booking shows only that the slot is taken.
                         bookings: here.map {
-                            Booking(
-                                href: SitePath.meeting($0.id).href,
-                                label: "\(cases[$0.caseId] ?? "") – chair \(names[$0.chairId] ?? "")")
+                            visibleMeetings.contains($0.id)
+                                ? Booking(
+                                    href: SitePath.meeting($0.id).href,
+                                    label: "\(cases[$0.caseId] ?? "") – chair \(names[$0.chairId] ?? "")")
+                                : Booking(href: nil, label: "Booked")
                         })
                 })
         }
-        let approved = try await store.requests(status: .approved)
+        let approved = try await store.requests(status: .approved).filter { bookable.contains($0.caseId) }
         let live = try await store.liveMeetings(forRequests: approved.map(\.id))
         let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
         let requestOptions = approved.filter { live[$0.id] == nil }.map { r in

@@ -22,6 +22,8 @@ extension RequestDetail: Content {}
 extension CaseDetail: Content {}
 extension MinutesDetail: Content {}
 extension Readiness: Content {}
+extension MinutesShare: Content {}
+extension Disclosure: Content {}
 
 extension Content {
     /// A 201 response with this body.

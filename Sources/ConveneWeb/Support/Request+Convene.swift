@@ -5,7 +5,10 @@ import Vapor
 
 extension Request {
     /// The store for this request, bound to its database and the app's clock.
-    var store: ConveneStore { ConveneStore(database: db, now: application.conveneClock.now) }
+    /// Inside an audited change it is bound to that change's transaction.
+    var store: ConveneStore {
+        ConveneStore(database: storage[TransactionKey.self] ?? db, now: application.conveneClock.now)
+    }
 
     /// A UUID path parameter. A malformed id names nothing, so it is a 404.
     func id(_ name: String, entity: String) throws -> UUID {

@@ -2,8 +2,12 @@ import Foundation
 
 /// Every HTML page's address, used both to register routes and to build links.
 enum SitePath {
-    case chooseUser
-    case session
+    case signIn
+    case signOut
+    case account
+    case breakGlass
+    case auditLog
+    case accounts
     case myWork
     case dashboard
     case cases
@@ -16,8 +20,12 @@ enum SitePath {
 
     var href: String {
         switch self {
-        case .chooseUser: return "/"
-        case .session: return "/session"
+        case .signIn: return "/"
+        case .signOut: return "/sign-out"
+        case .account: return "/account"
+        case .breakGlass: return "/break-glass"
+        case .auditLog: return "/admin/audit"
+        case .accounts: return "/admin/accounts"
         case .myWork: return "/my-work"
         case .dashboard: return "/dashboard"
         case .cases: return "/cases"

@@ -1,0 +1,124 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+/// The record a route touches, resolved to its case: what access is decided on.
+public struct AccessTarget: Sendable, Equatable {
+    public var caseId: UUID
+    /// Set for a meeting and everything in it (record, minutes, actions, decisions, dissents).
+    public var meetingId: UUID?
+    public var recordKind: String
+    public var recordId: UUID
+    public var state: AccessState
+    /// The owner, when the record is a SMART action.
+    public var actionOwnerId: UUID?
+}
+
+/// Kinds of record a route can name in its path.
+public enum TargetKind: String, Sendable, CaseIterable {
+    case caseRecord = "case"
+    case request, meeting, action, decision, dissent
+}
+
+extension ConveneStore {
+    /// Resolves a record named in a path to its case and meeting, or nil when there is no such record.
+    public func accessTarget(_ kind: TargetKind, id: UUID) async throws -> AccessTarget? {
+        func meetingTarget(_ meetingId: UUID, kind: String, id: UUID, owner: UUID? = nil) async throws -> AccessTarget? {
+            guard let meeting = try await fetch(Meeting.self, from: "meetings", id: meetingId) else { return nil }
+            return AccessTarget(
+                caseId: meeting.caseId, meetingId: meeting.id, recordKind: kind, recordId: id,
+                state: AccessState(minutesStatus: meeting.minutesStatus), actionOwnerId: owner)
+        }
+        switch kind {
+        case .caseRecord:
+            guard try await fetch(Case.self, from: "cases", id: id) != nil else { return nil }
+            return AccessTarget(caseId: id, recordKind: kind.rawValue, recordId: id, state: AccessState())
+        case .request:
+            guard let request = try await fetch(StrategyRequest.self, from: "strategy_requests", id: id) else { return nil }
+            return AccessTarget(
+                caseId: request.caseId, recordKind: kind.rawValue, recordId: id,
+                state: AccessState(requestStatus: request.status))
+        case .meeting:
+            return try await meetingTarget(id, kind: kind.rawValue, id: id)
+        case .action:
+            guard let action = try await fetch(SmartAction.self, from: "smart_actions", id: id) else { return nil }
+            return try await meetingTarget(action.meetingId, kind: kind.rawValue, id: id, owner: action.ownerId)
+        case .decision:
+            guard let decision = try await fetch(Decision.self, from: "decisions", id: id) else { return nil }
+            return try await meetingTarget(decision.meetingId, kind: kind.rawValue, id: id)
+        case .dissent:
+            guard let dissent = try await fetch(Dissent.self, from: "dissents", id: id) else { return nil }
+            return try await meetingTarget(dissent.meetingId, kind: kind.rawValue, id: id)
+        }
+    }
+
+    /// How a professional stands to a target. For a meeting's records, chairing, minute taking and
+    /// invitation count for that meeting only; for the case, any of its meetings counts.
+    public func relationships(of person: Professional, to target: AccessTarget) async throws -> Set<Relationship> {
+        guard let caseRecord = try await fetch(Case.self, from: "cases", id: target.caseId) else { return [] }
+        var result: Set<Relationship> = []
+        if caseRecord.socialWorkerId == person.id { result.insert(.allocated) }
+        if caseRecord.teamManagerId == person.id || caseRecord.serviceManagerId == person.id { result.insert(.managing) }
+        if person.role == .minuteTaker && person.teamId == caseRecord.teamId { result.insert(.teamSupport) }
+        if target.actionOwnerId == person.id { result.insert(.actionOwner) }
+        let meetings =
+            if let meetingId = target.meetingId {
+                try await fetchAll(Meeting.self, from: "meetings", where: "id", equals: meetingId)
+            } else {
+                try await fetchAll(Meeting.self, from: "meetings", where: "case_id", equals: caseRecord.id)
+            }
+        if meetings.contains(where: { $0.chairId == person.id }) { result.insert(.chairing) }
+        if meetings.contains(where: { $0.minuteTakerId == person.id }) { result.insert(.minuteTaking) }
+        if !meetings.isEmpty {
+            let invited = try await sql.select().column("id").from("invitations")
+                .where("professional_id", .equal, person.id).where("meeting_id", .in, meetings.map(\.id)).first()
+            if invited != nil { result.insert(.invited) }
+        }
+        if let meetingId = target.meetingId {
+            let shared = try await sql.select().column("id").from("minutes_shares").where("meeting_id", .equal, meetingId)
+                .where("professional_id", .equal, person.id).where("revoked_at", .is, SQLLiteral.null).first()
+            if shared != nil { result.insert(.minutesShared) }
+        }
+        if try await activeBreakGlass(caseId: caseRecord.id, professionalId: person.id) != nil { result.insert(.breakGlass) }
+        return result
+    }
+
+    // MARK: - What lists may show
+
+    /// Cases a professional has a role in (DOMAIN §6): allocated, managing, chairing, minute taking,
+    /// invited (children's social care only), or an open break-glass grant. Partner agencies see none.
+    public func visibleCaseIds(for person: Professional) async throws -> Set<UUID> {
+        guard person.role != .partnerProfessional else { return [] }
+        struct IdRow: Decodable { var id: UUID }
+        var ids = Set(
+            try await sql.select().column("id").from("cases")
+                .where("social_worker_id", .equal, person.id).orWhere("team_manager_id", .equal, person.id)
+                .orWhere("service_manager_id", .equal, person.id).all(decoding: IdRow.self).map(\.id))
+        for meeting in try await visibleMeetings(for: person) { ids.insert(meeting.caseId) }
+        let grants = try await sql.select().column("*").from("break_glass_grants")
+            .where("professional_id", .equal, person.id).where("expires_at", .greaterThan, now())
+            .all(decoding: BreakGlassGrant.self, with: rowDecoder)
+        ids.formUnion(grants.map(\.caseId))
+        return ids
+    }
+
+    /// Meetings a professional chairs, minutes or was invited to.
+    public func visibleMeetings(for person: Professional) async throws -> [Meeting] {
+        let invited = try await fetchAll(Invitation.self, from: "invitations", where: "professional_id", equals: person.id)
+            .map(\.meetingId)
+        return try await sql.select().column("*").from("meetings")
+            .where {
+                $0.where("chair_id", .equal, person.id).orWhere("minute_taker_id", .equal, person.id)
+                    .orWhere("id", .in, invited.isEmpty ? [UUID()] : invited)
+            }
+            .all(decoding: Meeting.self, with: rowDecoder)
+    }
+
+    /// Meeting ids a professional may see: those of visible cases and those they were invited to.
+    public func visibleMeetingIds(for person: Professional) async throws -> Set<UUID> {
+        var ids = Set(try await visibleMeetings(for: person).map(\.id))
+        let cases = Array(try await visibleCaseIds(for: person))
+        ids.formUnion(try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: cases).map(\.id))
+        return ids
+    }
+}

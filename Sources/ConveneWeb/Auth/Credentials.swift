@@ -1,0 +1,40 @@
+import ConveneCore
+import Foundation
+import Vapor
+
+/// Password and two-factor helpers shared by the server and the `convene` command.
+public enum Credentials {
+    /// NCSC guidance favours length over complexity rules.
+    public static let minimumPasswordLength = 12
+
+    /// A problem with a proposed password, or nil when it is acceptable.
+    public static func passwordProblem(_ password: String) -> String? {
+        if password.count < minimumPasswordLength { return "must be at least \(minimumPasswordLength) characters" }
+        if password.count > 72 { return "must be at most 72 characters (bcrypt reads no further)" }
+        return nil
+    }
+
+    /// A bcrypt hash at `cost` (12 unless tests ask for less).
+    public static func hashPassword(_ password: String, cost: Int = 12) throws -> String {
+        try Bcrypt.hash(password, cost: cost)
+    }
+
+    /// A new random TOTP secret, base32.
+    public static func newTOTPSecret() -> String { TOTP.newSecret() }
+
+    /// The current code for a base32 secret, or nil when it is not base32.
+    public static func totpCode(secret: String, at date: Date = Date()) -> String? {
+        TOTP(base32: secret)?.code(at: date)
+    }
+
+    /// The otpauth:// address an authenticator app scans.
+    public static func provisioningURI(secret: String, username: String) -> String {
+        TOTP.provisioningURI(secret: secret, account: username)
+    }
+
+    /// A new personal API token and the hash to store.
+    public static func newAPIToken() -> (token: String, hash: String) {
+        let token = Secrets.newToken(prefix: APITokens.prefix)
+        return (token, Secrets.hash(token))
+    }
+}

@@ -1,0 +1,124 @@
+import ConveneCore
+import ConveneStore
+import Fluent
+import Foundation
+import Vapor
+
+/// Who is making a request, once signed in (a browser session) or authenticated (an API token).
+struct Principal: Sendable {
+    enum Credential: Sendable {
+        case session(SignInSession)
+        case token(APIToken)
+    }
+
+    var account: Account
+    /// The directory entry; nil for an administrator.
+    var professional: Professional?
+    var credential: Credential
+
+    var role: AccessRole { account.role }
+    var session: SignInSession? {
+        if case .session(let session) = credential { return session }
+        return nil
+    }
+}
+
+/// The access decision the middleware made for a route that names case data.
+struct GrantedAccess: Sendable {
+    var target: AccessTarget
+    var relationships: Set<Relationship>
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey { typealias Value = Principal }
+    private struct AccessKey: StorageKey { typealias Value = GrantedAccess }
+    struct TransactionKey: StorageKey { typealias Value = any Database }
+
+    /// Set by `AccessMiddleware` before any handler that needs a signed-in person runs.
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    var grantedAccess: GrantedAccess? {
+        get { storage[AccessKey.self] }
+        set { storage[AccessKey.self] = newValue }
+    }
+
+    /// Whether the signed-in person may also do `action` to the record this route was allowed on;
+    /// pages use it to show only the forms a person can use.
+    func may(_ action: CaseAction) -> Bool {
+        guard let principal, let access = grantedAccess else { return false }
+        return AccessPolicy.allows(
+            action, role: principal.role, relationships: access.relationships, state: access.target.state)
+    }
+
+    /// The signed-in person's account; every non-open route has one.
+    func signedIn() throws -> Principal {
+        guard let principal else { throw Abort(.unauthorized) }
+        return principal
+    }
+
+    /// The signed-in professional; administrators have none, so their requests are not found.
+    func actingProfessional() throws -> Professional {
+        guard let person = try signedIn().professional else {
+            throw DomainError.notFound(entity: "page", id: url.path)
+        }
+        return person
+    }
+
+    /// Who to write in the audit log for this request.
+    var auditActor: AuditActor {
+        AuditActor(
+            accountId: principal?.account.id, username: principal?.account.username ?? "anonymous",
+            role: principal?.role.rawValue ?? "none", address: clientAddress, requestId: id)
+    }
+
+    /// The client's address: the connection's, or the proxy's last X-Forwarded-For entry when trusted.
+    var clientAddress: String {
+        if application.authSettings.trustForwardedFor,
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last
+        {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// Decides an action on a record named in the body rather than the path (for example the
+    /// request a booking is for), as the middleware does for path records. Denied is not found.
+    @discardableResult
+    func authorize(_ action: CaseAction, _ kind: TargetKind, id: UUID?, field: String) async throws -> AccessTarget {
+        let person = try actingProfessional()
+        guard let id, let target = try await store.accessTarget(kind, id: id) else {
+            throw DomainError.invalid(field, id == nil ? "is required" : "no \(kind.rawValue) has id \(id!)")
+        }
+        let relationships = try await store.relationships(of: person, to: target)
+        guard AccessPolicy.allows(action, role: principal!.role, relationships: relationships, state: target.state) else {
+            throw DomainError.invalid(field, "no \(kind.rawValue) has id \(id)")
+        }
+        return target
+    }
+
+    /// Case ids the signed-in person may see in lists.
+    func visibleCaseIds() async throws -> Set<UUID> {
+        guard let person = principal?.professional else { return [] }
+        return try await store.visibleCaseIds(for: person)
+    }
+
+    /// Cases whose approved requests the signed-in person may book: business support in the
+    /// case's team, or the case's managers.
+    func bookableCaseIds() async throws -> Set<UUID> {
+        guard let person = principal?.professional, RouteRules.booking.contains(AccessRole(person.role)) else { return [] }
+        return Set(
+            try await store.cases().filter {
+                (person.role == .minuteTaker && $0.teamId == person.teamId) || $0.teamManagerId == person.id
+                    || $0.serviceManagerId == person.id
+            }.map(\.id))
+    }
+
+    /// Meeting ids the signed-in person may see in lists.
+    func visibleMeetingIds() async throws -> Set<UUID> {
+        guard let person = principal?.professional else { return [] }
+        return try await store.visibleMeetingIds(for: person)
+    }
+}

@@ -1,0 +1,93 @@
+import ConveneCore
+import ConveneStore
+import Vapor
+
+/// Signs each request in, applies its route's rule, checks the CSRF value of page forms, and writes
+/// the audit row: before the handler for a read, in the handler's transaction for a change.
+/// Anything refused is "not found", so nobody learns that a record they may not see exists.
+struct AccessMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Static files and unknown addresses have no route; FileMiddleware and the 404 handle them.
+        guard let route = req.route else { return try await next.respond(to: req) }
+        let key = routeKey(route)
+        guard let rule = RouteRules.table[key] else { throw Self.notFound(req) }
+        req.principal = try await Authenticator.authenticate(req)
+
+        if case .open = rule {
+            if Self.isForm(req) { try await CSRF.checkSignInForm(req) }
+            return try await next.respond(to: req)
+        }
+        guard let principal = req.principal else { throw Self.signInNeeded(req) }
+        if Self.isForm(req), let session = principal.session { try await CSRF.check(req, session: session) }
+
+        switch rule {
+        case .open:
+            return try await next.respond(to: req)
+        case .roles(let roles, let audit):
+            guard roles.contains(principal.role) else { throw Self.notFound(req) }
+            guard let audit else { return try await next.respond(to: req) }
+            let action: AuditAction = audit == .read && !Self.isRead(req) ? .change : audit
+            return try await Self.audited(AuditEntry(action: action, route: key, recordKind: "list"), req, next)
+        case .record(let action, let kind, let parameter):
+            guard let person = principal.professional, let text = req.parameters.get(parameter),
+                let id = UUID(uuidString: text), let target = try await req.store.accessTarget(kind, id: id)
+            else { throw Self.notFound(req) }
+            let relationships = try await req.store.relationships(of: person, to: target)
+            guard AccessPolicy.allows(action, role: principal.role, relationships: relationships, state: target.state) else {
+                try? await req.store.appendAudit(
+                    AuditEntry(
+                        action: .denied, route: key, recordKind: target.recordKind, recordId: target.recordId,
+                        caseId: target.caseId), by: req.auditActor)
+                throw Self.notFound(req)
+            }
+            // Access that rests on break-glass alone is flagged with its reason.
+            var others = relationships
+            others.remove(.breakGlass)
+            let breakGlass =
+                relationships.contains(.breakGlass)
+                && !AccessPolicy.allows(action, role: principal.role, relationships: others, state: target.state)
+            let reason =
+                breakGlass ? try await req.store.activeBreakGlass(caseId: target.caseId, professionalId: person.id)?.reason : nil
+            req.grantedAccess = GrantedAccess(target: target, relationships: relationships)
+            let entry = AuditEntry(
+                action: Self.isRead(req) ? .read : .change, route: key, recordKind: target.recordKind, recordId: target.recordId,
+                caseId: target.caseId, breakGlass: breakGlass, reason: reason)
+            return try await Self.audited(entry, req, next)
+        }
+    }
+
+    static func isRead(_ req: Request) -> Bool { req.method == .GET || req.method == .HEAD }
+    static func isForm(_ req: Request) -> Bool { !isRead(req) && !ProblemMiddleware.isAPI(req) }
+
+    /// A read is audited before the data is fetched: if the audit write fails, the request fails and
+    /// returns nothing. A change runs in one transaction that starts with its audit row; a handler
+    /// that answers 4xx saved nothing, so its transaction (and audit row) is rolled back too.
+    static func audited(_ entry: AuditEntry, _ req: Request, _ next: any AsyncResponder) async throws -> Response {
+        let actor = req.auditActor
+        if entry.action == .read {
+            try await req.store.appendAudit(entry, by: actor)
+            return try await next.respond(to: req)
+        }
+        struct Rollback: Error { var response: Response }
+        do {
+            return try await req.db.transaction { tx in
+                req.storage[Request.TransactionKey.self] = tx
+                defer { req.storage[Request.TransactionKey.self] = nil }
+                try await req.store.appendAudit(entry, by: actor)
+                let response = try await next.respond(to: req)
+                if response.status.code >= 400 { throw Rollback(response: response) }
+                return response
+            }
+        } catch let rollback as Rollback {
+            return rollback.response
+        }
+    }
+
+    static func notFound(_ req: Request) -> DomainError { .notFound(entity: "page", id: req.url.path) }
+
+    /// The API answers 401 with a Bearer challenge; pages go to the sign-in page.
+    static func signInNeeded(_ req: Request) -> any Error {
+        if ProblemMiddleware.isAPI(req) { return Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"]) }
+        return RedirectError.to(.signIn, notice: "Sign in to continue")
+    }
+}

@@ -1,0 +1,84 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Your own account: sessions and personal API tokens.
+struct AccountPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("account", use: show)
+        routes.post("account", "tokens", use: createToken)
+        routes.post("account", "tokens", ":tokenID", "revoke", use: revokeToken)
+        routes.post("account", "sign-out-everywhere", use: signOutEverywhere)
+    }
+
+    struct TokenRow: Encodable {
+        var id: UUID
+        var name: String
+        var created: String
+        var lastUsed: String
+        var revoked: String?
+    }
+
+    struct AccountPage: Encodable {
+        var layout: Layout
+        var username: String
+        var sessionCount: Int
+        var tokens: [TokenRow]
+        var newToken: String?
+        var errors: FormErrors
+    }
+
+    func show(req: Request) async throws -> View {
+        try await render(req, newToken: nil, errors: .none)
+    }
+
+    private func render(_ req: Request, newToken: String?, errors: FormErrors) async throws -> View {
+        let principal = try req.signedIn()
+        let zone = req.zone
+        let tokens = try await req.store.tokens(of: principal.account.id).map {
+            TokenRow(
+                id: $0.id, name: $0.name, created: zone.long($0.createdAt), lastUsed: $0.lastUsedAt.map(zone.long) ?? "Never",
+                revoked: $0.revokedAt.map(zone.long))
+        }
+        let page = AccountPage(
+            layout: req.layout("Your account", try await req.currentUser(), nav: "account"),
+            username: principal.account.username,
+            sessionCount: try await req.store.openSessions(of: principal.account.id).count, tokens: tokens,
+            newToken: newToken, errors: errors)
+        return try await req.view.render("account", page)
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let principal = try req.signedIn()
+        let token = Secrets.newToken(prefix: APITokens.prefix)
+        do {
+            _ = try await req.store.createToken(
+                accountId: principal.account.id, name: try req.form()["name"] ?? "", tokenHash: Secrets.hash(token))
+        } catch DomainError.invalid(let problems) {
+            return try await render(req, newToken: nil, errors: FormErrors(problems, labels: ["name": "Name"]))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        // Shown once, on this response only; never put in a redirect address.
+        return try await render(req, newToken: token, errors: .none).encodeResponse(status: .created, for: req)
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let principal = try req.signedIn()
+        _ = try await req.store.revokeToken(try req.id("tokenID", entity: "token"), of: principal.account.id)
+        return redirect(.account, notice: "Token revoked")
+    }
+
+    func signOutEverywhere(req: Request) async throws -> Response {
+        let principal = try req.signedIn()
+        try await req.store.endSessions(of: principal.account.id, reason: "signed out everywhere")
+        let response = redirect(.signIn, notice: "You have signed out on every device")
+        response.cookies[SessionCookie.session] = SessionCookie.expired
+        return response
+    }
+}
+
+/// Personal API tokens start with this, so a leaked one is easy to recognise and search for.
+enum APITokens {
+    static let prefix = "cvn_"
+}

@@ -1,0 +1,78 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Emergency read access to a case in which you have no role, and the service manager's review of it.
+struct BreakGlassPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("break-glass", use: show)
+        routes.post("break-glass", use: open)
+        routes.post("break-glass", ":grantID", "acknowledge", use: acknowledge)
+    }
+
+    struct AlertRow: Encodable {
+        var id: UUID
+        var when: String
+        var who: String
+        var caseReference: String
+        var reason: String
+    }
+
+    struct BreakGlassPage: Encodable {
+        var layout: Layout
+        var caseReference: String
+        var reason: String
+        var alerts: [AlertRow]
+        var errors: FormErrors
+    }
+
+    func show(req: Request) async throws -> View {
+        try await render(req, fields: [:], errors: .none)
+    }
+
+    private func render(_ req: Request, fields: [String: String], errors: FormErrors) async throws -> View {
+        let person = try req.actingProfessional()
+        let store = req.store
+        let alerts = try await store.breakGlassAlerts(for: person.id)
+        let names = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0.name) })
+        let references = Dictionary(
+            uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
+        let page = BreakGlassPage(
+            layout: req.layout("Emergency access", try await req.currentUser(), nav: "break-glass"),
+            caseReference: fields["caseReference"] ?? "", reason: fields["reason"] ?? "",
+            alerts: alerts.map {
+                AlertRow(
+                    id: $0.id, when: req.zone.long($0.grantedAt), who: names[$0.professionalId] ?? "",
+                    caseReference: references[$0.caseId] ?? "", reason: $0.reason)
+            }, errors: errors)
+        return try await req.view.render("break-glass", page)
+    }
+
+    func open(req: Request) async throws -> Response {
+        let person = try req.actingProfessional()
+        let fields = try req.form()
+        do {
+            let grant = try await req.store.breakGlass(
+                caseReference: fields["caseReference"], professionalId: person.id, reason: fields["reason"])
+            // The grant itself, with its reason, in the audit log beside this request's row.
+            try await req.store.appendAudit(
+                AuditEntry(
+                    action: .change, route: "POST /break-glass", recordKind: "break-glass", recordId: grant.id,
+                    caseId: grant.caseId, breakGlass: true, reason: grant.reason), by: req.auditActor)
+            return redirect(
+                .caseRecord(grant.caseId), notice: "Emergency access open for one hour. Your service manager has been told.")
+        } catch DomainError.invalid(let problems) {
+            return try await render(
+                req, fields: fields,
+                errors: FormErrors(problems, labels: ["caseReference": "Case reference", "reason": "Reason"])
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func acknowledge(req: Request) async throws -> Response {
+        let person = try req.actingProfessional()
+        try await req.store.acknowledgeBreakGlass(try req.id("grantID", entity: "emergency access"), by: person.id)
+        return redirect(.breakGlass, notice: "Marked as reviewed")
+    }
+}

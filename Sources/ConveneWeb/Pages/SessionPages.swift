@@ -1,0 +1,82 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Vapor
+
+/// Signing in and out.
+struct SessionPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: signInPage)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+    }
+
+    struct SignInPage: Encodable {
+        var layout: Layout
+        var formToken: String
+        var username: String
+        var errors: FormErrors
+    }
+
+    /// The sign-in form; a signed-in person goes to their home page instead.
+    func signInPage(req: Request) async throws -> Response {
+        if let principal = req.principal { return redirect(Self.home(for: principal.role)) }
+        return try await render(req, username: "", errors: .none, status: .ok)
+    }
+
+    /// Where each role starts.
+    static func home(for role: AccessRole) -> SitePath { role == .administrator ? .auditLog : .myWork }
+
+    private func render(_ req: Request, username: String, errors: FormErrors, status: HTTPStatus) async throws -> Response {
+        // A fresh value for the sign-in form's CSRF check, in a cookie and a hidden field.
+        let formToken = Secrets.newToken()
+        let page = SignInPage(
+            layout: req.layout("Sign in", nil, nav: ""), formToken: formToken, username: username, errors: errors)
+        let response = try await req.view.render("sign-in", page).encodeResponse(status: status, for: req)
+        response.cookies[SessionCookie.signInForm] = SessionCookie.value(formToken, maxAge: 3600)
+        return response
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let fields = try req.form()
+        let username = fields["username"] ?? ""
+        var problems: [FieldProblem] = []
+        if username.isEmpty { problems.append(.init(field: "username", reason: "enter your username")) }
+        if fields["password"] == nil { problems.append(.init(field: "password", reason: "enter your password")) }
+        if fields["code"] == nil { problems.append(.init(field: "code", reason: "enter the six-digit code from your app")) }
+        let labels = ["username": "Username", "password": "Password", "code": "Code"]
+        if !problems.isEmpty {
+            return try await render(
+                req, username: username, errors: FormErrors(problems, labels: labels), status: .unprocessableEntity)
+        }
+        switch try await Authenticator.signIn(req, username: username, password: fields["password"]!, code: fields["code"]!) {
+        case .tooManyAttempts:
+            let response = try await render(
+                req, username: username,
+                errors: FormErrors(
+                    [.init(field: "username", reason: "too many failed attempts; wait 5 minutes and try again")],
+                    labels: labels), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: "300")
+            return response
+        case .refused:
+            // The same words whether the username, the password or the code was wrong, or the account is disabled.
+            return try await render(
+                req, username: username,
+                errors: FormErrors(
+                    [.init(field: "username", reason: "the username, password or code is not right")], labels: labels),
+                status: .unauthorized)
+        case .signedIn(_, let token, let account):
+            let response = redirect(Self.home(for: account.role))
+            response.cookies[SessionCookie.session] = SessionCookie.value(token)
+            response.cookies[SessionCookie.signInForm] = SessionCookie.expired
+            return response
+        }
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        if let session = try req.signedIn().session { try await req.store.endSession(session.id, reason: "signed out") }
+        let response = redirect(.signIn, notice: "You have signed out")
+        response.cookies[SessionCookie.session] = SessionCookie.expired
+        return response
+    }
+}

@@ -1,0 +1,122 @@
+import ConveneCore
+import ConveneStore
+import ConveneTestSupport
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import ConveneWeb
+
+@Suite("The audit log")
+struct AuditTests {
+    static let now = london("2026-11-23", "09:30")
+
+    static func sql(_ api: APIClient) -> any SQLDatabase { api.app.db as! any SQLDatabase }
+
+    @Test(arguments: TestBackend.available) func everyReadAndChangeOfCaseDataWritesOneRow(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
+            let w = try await World.build(api)
+            let grace = try #require(try await api.store.account(username: "grace"))
+            let before = try await api.store.auditEvents(AuditFilter(limit: 1000)).count
+            try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)")
+            let read = try await api.store.auditEvents(AuditFilter(limit: 1)).first!
+            #expect(read.action == .read && read.route == "GET /api/v1/cases/:caseID")
+            #expect(read.accountId == grace.id && read.username == "grace" && read.role == "teamManager")
+            #expect(read.caseId?.uuidString == w.caseId && read.recordKind == "case" && read.recordId?.uuidString == w.caseId)
+            #expect(!read.address.isEmpty && !read.requestId.isEmpty && !read.at.isEmpty)
+            try await api.expect(
+                201, .POST, "api/v1/cases/\(w.caseId)/people", ["role": "otherChild", "fullName": "Linnet Ashdown"])
+            let change = try await api.store.auditEvents(AuditFilter(limit: 1)).first!
+            #expect(change.action == .change && change.route == "POST /api/v1/cases/:caseID/people")
+            #expect(try await api.store.auditEvents(AuditFilter(limit: 1000)).count == before + 2)
+            // A change that is refused saved nothing, so its audit row is rolled back with it.
+            try await api.expect(422, .POST, "api/v1/cases/\(w.caseId)/people", ["role": "child"])
+            #expect(try await api.store.auditEvents(AuditFilter(limit: 1000)).count == before + 2)
+            // A refused look at someone else's case is recorded as denied.
+            try await api.acting(as: w.tokens[w.teacher]!).expect(404, .GET, "api/v1/cases/\(w.caseId)")
+            let denied = try await api.store.auditEvents(AuditFilter(limit: 1)).first!
+            #expect(denied.action == .denied && denied.username == "carys")
+            #expect(try await api.store.verifyAudit().isIntact)
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func whenTheAuditWriteFailsTheRequestFailsWithNoDataAndNoChange(
+        backend: TestBackend
+    ) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
+            let w = try await World.build(api)
+            let people = try await api.store.caseDetail(UUID(uuidString: w.caseId)!).people.count
+            try await Self.sql(api).raw("DELETE FROM audit_head").run()
+            let read = try await api.app.testing().sendRequest(
+                .GET, "api/v1/cases/\(w.caseId)", headers: ["Authorization": "Bearer \(w.tokens[w.teamManager]!)"])
+            #expect(read.status == .internalServerError)
+            let body = String(buffer: read.body)
+            #expect(!body.contains("NS-10001") && !body.contains("Wren"))
+            let change = try await api.app.testing().sendRequest(
+                .POST, "api/v1/cases/\(w.caseId)/people",
+                headers: ["Authorization": "Bearer \(w.tokens[w.teamManager]!)", "Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"role":"otherChild","fullName":"Linnet Ashdown"}"#))
+            #expect(change.status == .internalServerError)
+            #expect(try await api.store.caseDetail(UUID(uuidString: w.caseId)!).people.count == people)
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func verifyFindsAnEditedADeletedAndATruncatedRow(backend: TestBackend) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
+            let w = try await World.build(api)
+            for _ in 0..<5 { try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)") }
+            let intact = try await api.store.verifyAudit()
+            #expect(intact.isIntact && intact.rowsChecked >= 5, "\(intact.problems)")
+            let sql = Self.sql(api)
+            // The database itself refuses to change or remove audit rows.
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_events SET username = 'someone-else' WHERE seq = 2").run()
+            }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events WHERE seq = 2").run() }
+            #expect(try await api.store.verifyAudit().isIntact)
+
+            // Someone with the rights to drop the guard edits one row: the chain shows which.
+            try await AuditGuard.remove(on: sql)
+            try await sql.raw("UPDATE audit_events SET username = 'someone-else' WHERE seq = 3").run()
+            let edited = try await api.store.verifyAudit()
+            #expect(edited.problems == ["row 3 was changed after it was written (its hash does not match)"])
+
+            // Removing a row in the middle breaks the link to the next one.
+            try await sql.raw("DELETE FROM audit_events WHERE seq = 4").run()
+            let deleted = try await api.store.verifyAudit()
+            #expect(deleted.problems.contains("row 4 is missing"))
+            #expect(deleted.problems.contains("row 5 does not follow the row before it (its previous hash differs)"))
+
+            // Removing the newest rows is caught by the recorded end of the chain.
+            let last = intact.headSeq
+            try await sql.raw("DELETE FROM audit_events WHERE seq = \(bind: last)").run()
+            let truncated = try await api.store.verifyAudit()
+            #expect(truncated.problems.contains { $0.contains("rows were removed") })
+        }
+    }
+
+    @Test func administratorsFilterTheAuditViewerByUserCaseAndDate() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            let w = try await World.build(api)
+            try await api.acting(as: w.tokens[w.socialWorker]!).expect(200, .GET, "api/v1/cases/\(w.caseId)")
+            let admin = PageClient(app: api.app)
+            try await admin.signIn("admin", at: clock.now)
+            let hana = try #require(try await api.store.account(username: "hana"))
+            let byUser = try await admin.get("/admin/audit?accountId=\(hana.id)&case=NS-10001&from=2026-11-23&to=2026-11-23")
+            #expect(byUser.status == 200)
+            #expect(byUser.body.contains("GET /api/v1/cases/:caseID") && byUser.body.contains(">hana<"))
+            #expect(!byUser.body.contains(">grace<"))
+            let tomorrow = try await admin.get("/admin/audit?from=2026-11-24")
+            #expect(!tomorrow.body.contains("GET /api/v1/cases/:caseID"))
+            let bad = try await admin.get("/admin/audit?case=NO-SUCH&from=23/11/2026")
+            #expect(bad.status == 422)
+            #expect(bad.body.contains("Case reference: no case has this reference"))
+            #expect(bad.body.contains("From: enter a real date"))
+            // Nobody else can open it.
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            #expect(try await grace.get("/admin/audit").status == 404)
+        }
+    }
+}
