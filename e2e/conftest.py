@@ -1,22 +1,44 @@
-"""Shared fixtures: the built `convene` binary and a scratch directory per test."""
+"""Shared fixtures: the built `convene` binary, servers, demo sign-in and API tokens."""
+import base64
+import hashlib
+import hmac
 import os
 import socket
+import struct
 import subprocess
 import threading
 import time
 
 import pytest
+import requests
 
 BIN = os.environ.get("CONVENE_BIN", os.path.join(os.path.dirname(__file__), "..", ".build", "debug", "convene"))
 
 
-def run(*args, db=None, check=False, timeout=120):
+# The demo accounts' published password and two-factor secret (synthetic data only).
+DEMO_PASSWORD = "convene-demo"
+DEMO_TOTP_SECRET = "MNXW45TFNZSS2ZDFNVXS243FMNZGK5BB"
+
+
+def totp(secret=DEMO_TOTP_SECRET, at=None):
+    """RFC 6238 code (SHA-1, 6 digits, 30 s), as an authenticator app shows it."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def run(*args, db=None, check=False, timeout=120, database_url=None, stdin=None):
     """Runs the CLI; returns the completed process with text output."""
     command = [BIN, *args]
     if db is not None:
         command += ["--db", str(db)]
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, input=stdin)
     if check and result.returncode != 0:
         raise AssertionError(f"{command} failed ({result.returncode}): {result.stderr}")
     return result
@@ -66,7 +88,31 @@ def start_server(db=None, database_url=None, demo=True):
             break
         except OSError:
             time.sleep(0.05)
-    return {"base": f"http://127.0.0.1:{port}", "banner": "".join(lines), "process": process, "log": lines}
+    return {
+        "base": f"http://127.0.0.1:{port}", "banner": "".join(lines), "process": process, "log": lines,
+        "db": db, "database_url": database_url,
+    }
+
+
+def token_for(server, username):
+    """A personal API token for a demo account, made with `convene token create`."""
+    made = run("token", "create", username, "--name", "e2e", db=server["db"], database_url=server["database_url"], check=True)
+    return made.stdout.strip().splitlines()[-1]
+
+
+def api_as(server, username):
+    """A requests session that calls the API as `username`."""
+    session = requests.Session()
+    session.headers["Authorization"] = "Bearer " + token_for(server, username)
+    return session
+
+
+def make_account(server, username, professional_id, password="browser-test-password"):
+    """Creates an account with `convene account create`; returns its two-factor secret."""
+    made = run(
+        "account", "create", "--username", username, "--professional-id", professional_id,
+        db=server["db"], database_url=server["database_url"], stdin=password + "\n", check=True)
+    return next(line.split(": ", 1)[1] for line in made.stdout.splitlines() if line.startswith("Two-factor secret"))
 
 
 def stop_server(server):

@@ -91,3 +91,53 @@ def test_backup_and_restore_round_trip(demo_db, tmp_path):
     original = json.loads(run("clocks", "--json", db=demo_db, check=True).stdout)
     restored = json.loads(run("clocks", "--json", db=copy, check=True).stdout)
     assert [c["subjectId"] for c in original] == [c["subjectId"] for c in restored]
+
+
+def test_accounts_tokens_and_two_factor_codes_from_the_command_line(demo_db):
+    from conftest import totp
+    assert run("totp", "MNXW45TFNZSS2ZDFNVXS243FMNZGK5BB", check=True).stdout.strip() == totp()
+    bad_secret = run("totp", "not base32!")
+    assert bad_secret.returncode != 0 and "base32" in bad_secret.stderr
+    admin = run("account", "create", "--username", "second.admin", "--administrator", "--name", "Second Admin",
+                db=demo_db, stdin="a long enough password\n", check=True)
+    assert "Two-factor secret: " in admin.stdout and "otpauth://totp/" in admin.stdout
+    for args, stdin, words in [
+        (["account", "create", "--username", "x", "--administrator", "--name", "X"], "short\n", "at least 12"),
+        (["account", "create", "--username", "second.admin", "--administrator", "--name", "X"], "a long enough password\n", "already taken"),
+        (["account", "create", "--username", "y"], "a long enough password\n", "--professional-id"),
+        (["token", "create", "nobody", "--name", "t"], None, "no account nobody"),
+        (["account", "disable", "nobody"], None, "no account nobody"),
+    ]:
+        result = run(*args, db=demo_db, stdin=stdin)
+        assert result.returncode != 0, args
+        assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.stderr
+        assert words in result.stderr, result.stderr
+    listed = run("account", "list", db=demo_db, check=True).stdout
+    assert "second.admin\tadministrator\tactive" in listed
+    run("account", "disable", "second.admin", db=demo_db, check=True)
+    assert "second.admin\tadministrator\tdisabled" in run("account", "list", db=demo_db, check=True).stdout
+
+
+def test_audit_verify_passes_on_a_clean_log_and_names_an_edited_row(tmp_path):
+    import requests
+    import subprocess
+    from conftest import api_as, start_server, stop_server
+    db = tmp_path / "audited.sqlite"
+    server = start_server(db)
+    try:
+        manager = api_as(server, "martin.oduya")
+        cases = manager.get(server["base"] + "/api/v1/cases", timeout=5).json()
+        for case in cases[:3]:
+            assert manager.get(server["base"] + f"/api/v1/cases/{case['id']}", timeout=5).status_code == 200
+    finally:
+        stop_server(server)
+    clean = run("audit", "verify", db=db, check=True)
+    assert clean.stdout.startswith("Audit log intact: ") and "4 rows" in clean.stdout
+    # The database refuses edits; someone who drops the guard can edit, and verify names the row.
+    refused = subprocess.run(["sqlite3", str(db), "UPDATE audit_events SET username = 'x' WHERE seq = 2"], capture_output=True, text=True)
+    assert refused.returncode != 0 and "append-only" in refused.stderr
+    subprocess.run(["sqlite3", str(db), "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET username = 'x' WHERE seq = 2"], check=True)
+    tampered = run("audit", "verify", db=db)
+    assert tampered.returncode != 0
+    assert "row 2 was changed after it was written" in tampered.stdout
+    assert tampered.stderr.strip().count("\n") == 0 and "tampered" in tampered.stderr

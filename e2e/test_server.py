@@ -3,6 +3,7 @@ import json
 import time
 
 import requests
+from conftest import api_as
 
 
 def test_serve_demo_prints_its_address_and_serves_the_api(server):
@@ -11,18 +12,28 @@ def test_serve_demo_prints_its_address_and_serves_the_api(server):
     assert requests.get(f"{base}/health", timeout=5).json() == {"status": "ok"}
     spec = requests.get(f"{base}/openapi.json", timeout=5).json()
     assert spec["openapi"] == "3.1.0" and "/api/v1/clocks" in spec["paths"]
-    overdue = requests.get(f"{base}/api/v1/clocks", params={"overdue": "true"}, timeout=5).json()
+    # The API needs a personal token, and shows each person only the cases they have a role in.
+    assert requests.get(f"{base}/api/v1/cases", timeout=5).status_code == 401
+    manager = api_as(server, "martin.oduya")
+    me = next(p for p in manager.get(f"{base}/api/v1/professionals", timeout=5).json() if p["name"] == "Martin Oduya")
+    overdue = manager.get(f"{base}/api/v1/clocks", params={"overdue": "true"}, timeout=5).json()
     assert overdue and all(item["clock"]["state"] == "overdue" for item in overdue)
-    cases = requests.get(f"{base}/api/v1/cases", timeout=5).json()
-    assert len(cases) == 30
+    cases = manager.get(f"{base}/api/v1/cases", timeout=5).json()
+    assert 0 < len(cases) < 30
+    assert all(me["id"] in (c["serviceManagerId"], c["teamManagerId"], c["socialWorkerId"]) for c in cases)
+    police = api_as(server, "ds.aled.brightwater")
+    assert police.get(f"{base}/api/v1/cases", timeout=5).json() == []
 
 
 def test_errors_are_problem_json_without_internals(server):
     base = server["base"]
-    missing = requests.get(f"{base}/api/v1/cases/00000000-0000-0000-0000-000000000000", timeout=5)
+    admin = api_as(server, "admin")
+    missing = admin.get(f"{base}/api/v1/cases/00000000-0000-0000-0000-000000000000", timeout=5)
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
-    broken = requests.post(f"{base}/api/v1/agencies", data="{oops", headers={"content-type": "application/json"}, timeout=5)
+    unauthorised = requests.get(f"{base}/api/v1/cases", timeout=5)
+    assert unauthorised.status_code == 401 and unauthorised.headers["www-authenticate"] == "Bearer"
+    broken = admin.post(f"{base}/api/v1/agencies", data="{oops", headers={"content-type": "application/json"}, timeout=5)
     assert broken.status_code == 400
     assert "Swift" not in broken.text and "Error" not in broken.json()["detail"]
 

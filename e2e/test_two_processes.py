@@ -7,7 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
-from conftest import start_server, stop_server
+from conftest import api_as, start_server, stop_server
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
@@ -28,17 +28,18 @@ def test_a_change_through_one_process_is_seen_through_the_other(shared_database)
     try:
         a, b = first["base"] + "/api/v1", second["base"] + "/api/v1"
         assert requests.get(second["base"] + "/ready", timeout=5).json()["ready"] is True
-        created = requests.post(a + "/agencies", json={"name": "Seen by both", "kind": "housing"}, timeout=5)
+        admin, manager = api_as(first, "admin"), api_as(first, "martin.oduya")
+        created = admin.post(a + "/agencies", json={"name": "Seen by both", "kind": "housing"}, timeout=5)
         assert created.status_code == 201
-        seen = requests.get(f"{b}/agencies/{created.json()['id']}", timeout=5)
+        seen = admin.get(f"{b}/agencies/{created.json()['id']}", timeout=5)
         assert seen.status_code == 200 and seen.json()["name"] == "Seen by both"
         # An action agreed through the second process stops a clock seen through the first.
-        overdue = requests.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()
+        overdue = manager.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()
         action = next(c["clock"] for c in overdue if c["clock"]["kind"] == "action")
-        done = requests.patch(f"{b}/actions/{action['subjectId']}", json={"status": "completed", "completionEvidence": "Done"}, timeout=5)
+        done = manager.patch(f"{b}/actions/{action['subjectId']}", json={"status": "completed", "completionEvidence": "Done"}, timeout=5)
         assert done.status_code == 200
-        ids_a = [c["clock"]["subjectId"] for c in requests.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()]
-        ids_b = [c["clock"]["subjectId"] for c in requests.get(b + "/clocks", params={"overdue": "true"}, timeout=5).json()]
+        ids_a = [c["clock"]["subjectId"] for c in manager.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()]
+        ids_b = [c["clock"]["subjectId"] for c in manager.get(b + "/clocks", params={"overdue": "true"}, timeout=5).json()]
         assert action["subjectId"] not in ids_a
         assert ids_a == ids_b
     finally:

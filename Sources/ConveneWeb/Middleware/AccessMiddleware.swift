@@ -60,26 +60,20 @@ struct AccessMiddleware: AsyncMiddleware {
     static func isForm(_ req: Request) -> Bool { !isRead(req) && !ProblemMiddleware.isAPI(req) }
 
     /// A read is audited before the data is fetched: if the audit write fails, the request fails and
-    /// returns nothing. A change runs in one transaction that starts with its audit row; a handler
-    /// that answers 4xx saved nothing, so its transaction (and audit row) is rolled back too.
+    /// returns nothing. A change runs in one transaction that starts with its audit row; if the
+    /// handler throws, the change and its audit row are rolled back together. (A page may answer
+    /// 422 after saving part of a form, such as a draft; that is kept, with its audit row.)
     static func audited(_ entry: AuditEntry, _ req: Request, _ next: any AsyncResponder) async throws -> Response {
         let actor = req.auditActor
         if entry.action == .read {
             try await req.store.appendAudit(entry, by: actor)
             return try await next.respond(to: req)
         }
-        struct Rollback: Error { var response: Response }
-        do {
-            return try await req.db.transaction { tx in
-                req.storage[Request.TransactionKey.self] = tx
-                defer { req.storage[Request.TransactionKey.self] = nil }
-                try await req.store.appendAudit(entry, by: actor)
-                let response = try await next.respond(to: req)
-                if response.status.code >= 400 { throw Rollback(response: response) }
-                return response
-            }
-        } catch let rollback as Rollback {
-            return rollback.response
+        return try await req.db.transaction { tx in
+            req.storage[Request.TransactionKey.self] = tx
+            defer { req.storage[Request.TransactionKey.self] = nil }
+            try await req.store.appendAudit(entry, by: actor)
+            return try await next.respond(to: req)
         }
     }
 
