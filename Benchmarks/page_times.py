@@ -21,6 +21,9 @@ import time
 
 import requests
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
+from conftest import DEMO_PASSWORD, totp  # noqa: E402  (the demo's published sign-in details)
+
 
 def free_port():
     with socket.socket() as s:
@@ -52,10 +55,21 @@ def main():
     time.sleep(0.5)
     try:
         session = requests.Session()
-        people = session.get(base + "/api/v1/professionals?role=teamManager").json()
-        manager = next(p for p in people if p["name"] == "Grace Achterberg")
-        session.cookies.set("convene_user", manager["id"])
+        # Sign in through the form as the demo team manager; the Secure cookies are sent by hand
+        # because this is plain HTTP on the loopback address.
+        form = session.get(base + "/")
+        form_cookie = form.headers["set-cookie"].split(";")[0]
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text).group(1)
+        signed_in = session.post(base + "/sign-in", allow_redirects=False, headers={"Cookie": form_cookie}, data={
+            "_csrf": csrf, "username": "grace.achterberg", "password": DEMO_PASSWORD, "code": totp()})
+        assert signed_in.status_code == 303, signed_in.status_code
+        session.headers["Cookie"] = signed_in.headers["set-cookie"].split(";")[0]
+        token = subprocess.run([args.bin, "token", "create", "grace.achterberg", "--name", "benchmark", "--db", db],
+                               capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        session.headers["Authorization"] = "Bearer " + token
         cases = session.get(base + "/api/v1/cases").json()
+        me = next(p for p in session.get(base + "/api/v1/professionals?role=teamManager").json() if p["name"] == "Grace Achterberg")
+        managed = next(c for c in cases if c["teamManagerId"] == me["id"])
         now = time.time()
         window = {"from": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 90 * 86400)),
                   "to": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + 30 * 86400))}
@@ -63,8 +77,8 @@ def main():
         held = next(m for m in meetings if m["minutesStatus"] in ("circulated", "amended"))
         request = session.get(base + "/api/v1/requests?status=submitted").json()[0]
         pages = {
-            "choose user": "/", "my work": "/my-work", "team dashboard": "/dashboard", "cases": "/cases",
-            "case": f"/cases/{held['caseId']}", "request form": f"/cases/{cases[0]['id']}/requests/new",
+            "my work": "/my-work", "team dashboard": "/dashboard", "cases": "/cases",
+            "case": f"/cases/{held['caseId']}", "request form": f"/cases/{managed['id']}/requests/new",
             "request": f"/requests/{request['id']}", "scheduling board": "/schedule",
             "meeting": f"/meetings/{held['id']}", "minutes": f"/meetings/{held['id']}/minutes",
         }
