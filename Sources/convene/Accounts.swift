@@ -73,10 +73,7 @@ struct AccountCommand: AsyncParsableCommand {
         @Argument(help: "Username.") var username: String
 
         func run() async throws {
-            try await database.withStore { store in
-                guard let account = try await store.account(username: username) else { throw CLIError("no account \(username)") }
-                _ = try await store.setDisabled(account.id, true)
-            }
+            try await database.setDisabled(username, true)
             print("Disabled \(username); every session of theirs has ended.")
         }
     }
@@ -87,10 +84,7 @@ struct AccountCommand: AsyncParsableCommand {
         @Argument(help: "Username.") var username: String
 
         func run() async throws {
-            try await database.withStore { store in
-                guard let account = try await store.account(username: username) else { throw CLIError("no account \(username)") }
-                _ = try await store.setDisabled(account.id, false)
-            }
+            try await database.setDisabled(username, false)
             print("Enabled \(username).")
         }
     }
@@ -104,7 +98,7 @@ struct AccountCommand: AsyncParsableCommand {
         func run() async throws {
             let hash = try Credentials.hashPassword(try AccountCommand.readPassword())
             try await database.withStore { store in
-                guard let account = try await store.account(username: username) else { throw CLIError("no account \(username)") }
+                let account = try await store.namedAccount(username)
                 try await store.setPasswordHash(account.id, hash)
             }
             print("Password changed for \(username); every session of theirs has ended.")
@@ -126,7 +120,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let (token, hash) = Credentials.newAPIToken()
             let saved = try await database.withStore { store in
-                guard let account = try await store.account(username: username) else { throw CLIError("no account \(username)") }
+                let account = try await store.namedAccount(username)
                 return try await store.createToken(accountId: account.id, name: name, tokenHash: hash)
             }
             print("Token \(saved.id) for \(username). Copy it now; it is not shown again:")
@@ -143,7 +137,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             guard let id = UUID(uuidString: tokenId) else { throw CLIError("the token id must be an id (a UUID)") }
             try await database.withStore { store in
-                guard let account = try await store.account(username: username) else { throw CLIError("no account \(username)") }
+                let account = try await store.namedAccount(username)
                 _ = try await store.revokeToken(id, of: account.id)
             }
             print("Revoked token \(id).")
@@ -183,5 +177,19 @@ struct TOTPCommand: ParsableCommand {
     func run() throws {
         guard let code = Credentials.totpCode(secret: secret) else { throw CLIError("the secret must be base32 (A–Z, 2–7)") }
         print(code)
+    }
+}
+
+extension ConveneStore {
+    /// The account with this username, or a one-line error naming it.
+    func namedAccount(_ username: String) async throws -> Account {
+        guard let account = try await account(username: username) else { throw CLIError("no account \(username)") }
+        return account
+    }
+}
+
+extension DatabaseOptions {
+    func setDisabled(_ username: String, _ disabled: Bool) async throws {
+        try await withStore { store in _ = try await store.setDisabled(try await store.namedAccount(username).id, disabled) }
     }
 }

@@ -12,6 +12,17 @@ import VaporTesting
 struct ConfidentialityTests {
     static let now = london("2026-11-23", "09:30")
 
+    /// A partner-agency professional with an account, in no meeting.
+    static func partner(_ api: APIClient, _ username: String, _ name: String, agency: String) async throws -> (
+        account: Account, token: String
+    ) {
+        let id = try await api.expect(
+            201, .POST, "api/v1/professionals",
+            ["name": name, "role": "partnerProfessional", "jobTitle": "Officer", "agencyId": agency, "email": "\(username)@e.x"]
+        ).id
+        return try await api.makeAccount(username: username, professionalId: id)
+    }
+
     @Test(arguments: TestBackend.available) func partnersSeeOnlyTheMeetingsTheyWereInvitedTo(backend: TestBackend) async throws {
         try await withConvene(now: Self.now, backend: backend) { api, _ in
             let w = try await World.build(api)
@@ -22,6 +33,14 @@ struct ConfidentialityTests {
             try await police.expect(404, .GET, "api/v1/requests/\(ids["requestID"]!)")
             #expect(try await police.expect(200, .GET, "api/v1/cases").array.isEmpty)
             #expect(try await police.expect(200, .GET, "api/v1/meetings?from=2026-11-20T00:00:00Z").array.count == 1)
+            // On the meeting page the officer reads the record; only the chair and minute taker get its forms.
+            let officerPage = PageClient(app: api.app)
+            try await officerPage.signIn("aled", at: Self.now)
+            let read = try await officerPage.get("/meetings/\(ids["meetingID"]!)")
+            #expect(read.status == 200 && read.body.contains("you can read it here") && !read.body.contains("Save attendance"))
+            let chairPage = PageClient(app: api.app)
+            try await chairPage.signIn("grace", at: Self.now)
+            #expect(try await chairPage.get("/meetings/\(ids["meetingID"]!)").body.contains("Save attendance"))
             // Another police officer, not invited, sees nothing at all.
             let other = try await api.makeAccount(
                 username: "paz",

@@ -24,9 +24,11 @@ struct LifecycleTests {
             let submitted = try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
             #expect((submitted["request"] as! [String: Any])["status"] as? String == "submitted")
             try await api.expect(409, .PUT, "api/v1/requests/\(requestId)", w.requestForm(concern: concern))
+            // Nobody approves in someone else's name; the social worker cannot approve at all.
             let notManager = try await api.expect(
                 422, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.socialWorker])
             #expect(notManager.problemFields == ["teamManagerId"])
+            try await api.acting(as: w.tokens[w.socialWorker]!).expect(404, .POST, "api/v1/requests/\(requestId)/approve")
             let approved = try await api.expect(
                 200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
             #expect((approved["request"] as! [String: Any])["status"] as? String == "approved")
@@ -155,7 +157,7 @@ struct LifecycleTests {
 
             // MARK: Circulation to every invitee, a correction, and an amendment that keeps version 1
             clock.now = london("2026-11-23", "16:00")
-            let circulated = try await api.expect(
+            let circulated = try await api.acting(as: w.tokens[w.minuteTaker]!).expect(
                 200, .POST, "api/v1/meetings/\(meetingId)/minutes/circulate", ["by": w.minuteTaker])
             #expect(circulated["status"] as? String == "circulated")
             let recipients = Set((circulated["circulations"] as! [[String: Any]]).map { $0["professionalId"] as! String })

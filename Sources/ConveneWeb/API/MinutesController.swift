@@ -56,12 +56,13 @@ struct MinutesController: RouteCollection {
 
     func finalise(req: Request) async throws -> MinutesDetail {
         let id = try await meetingID(req)
-        return try await req.store.finaliseMinutes(id, by: try req.body(MinutesActorInput.self).by)
+        return try await req.store.finaliseMinutes(id, by: try req.yourself(try req.body(MinutesActorInput.self).by, field: "by"))
     }
 
     func circulate(req: Request) async throws -> MinutesDetail {
         let id = try await meetingID(req)
-        return try await req.store.circulateMinutes(id, by: try req.body(MinutesActorInput.self).by)
+        return try await req.store.circulateMinutes(
+            id, by: try req.yourself(try req.body(MinutesActorInput.self).by, field: "by"))
     }
 
     func addCorrection(req: Request) async throws -> Response {
@@ -71,6 +72,8 @@ struct MinutesController: RouteCollection {
 
     func amend(req: Request) async throws -> MinutesDetail {
         let id = try await meetingID(req)
-        return try await req.store.amendMinutes(id, try req.body(MinutesAmendment.self))
+        var amendment = try req.body(MinutesAmendment.self)
+        amendment.amendedBy = try req.yourself(amendment.amendedBy, field: "amendedBy")
+        return try await req.store.amendMinutes(id, amendment)
     }
 }

@@ -56,14 +56,16 @@ struct RequestsController: RouteCollection {
     func approve(req: Request) async throws -> RequestDetail {
         let id = try req.id("requestID", entity: "request")
         _ = try await req.store.request(id)
-        return try await req.store.approveRequest(id, by: try req.body(Approval.self).teamManagerId)
+        return try await req.store.approveRequest(
+            id, by: try req.yourself(try req.body(Approval.self).teamManagerId, field: "teamManagerId"))
     }
 
     func sendBack(req: Request) async throws -> RequestDetail {
         let id = try req.id("requestID", entity: "request")
         _ = try await req.store.request(id)
         let body = try req.body(Return.self)
-        return try await req.store.returnRequest(id, by: body.teamManagerId, reason: body.reason)
+        return try await req.store.returnRequest(
+            id, by: try req.yourself(body.teamManagerId, field: "teamManagerId"), reason: body.reason)
     }
 }
 

@@ -67,6 +67,16 @@ extension Request {
         return person
     }
 
+    /// The professional a body names as doing something themselves (approving, finalising): it must
+    /// be the signed-in person, and is them when left out. Others cannot act in your name.
+    func yourself(_ id: UUID?, field: String) throws -> UUID {
+        let me = try actingProfessional()
+        if let id, id != me.id {
+            throw DomainError.invalid(field, "must be you (\(me.name)), the signed-in professional, or left out")
+        }
+        return me.id
+    }
+
     /// Who to write in the audit log for this request.
     var auditActor: AuditActor {
         AuditActor(

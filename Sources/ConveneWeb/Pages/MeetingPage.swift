@@ -66,6 +66,8 @@ struct MeetingPage: Encodable {
     var quorumMissing: String
     var isQuorate: Bool
     var editable: Bool
+    /// The record can change, but not by this person (they read it).
+    var readOnlyForYou: Bool
     var isBooked: Bool
     var version: Int
     var overran: Bool
@@ -167,7 +169,10 @@ extension MeetingPage {
             minutesHref: SitePath.minutes(m.id).href, when: zone.long(m.scheduledStart), status: statusText,
             chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             quorumMissing: quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "), isQuorate: quorum.isQuorate,
-            editable: m.isRecordEditable, isBooked: m.status == .booked && m.startedAt == nil, version: m.version,
+            // Forms appear only for the people who may use them: the chair and minute taker write the record.
+            editable: m.isRecordEditable && req.may(.editRecord),
+            readOnlyForYou: m.isRecordEditable && !req.may(.editRecord),
+            isBooked: m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting), version: m.version,
             overran: overran,
             changes: record.changes.map {
                 Line(

@@ -86,6 +86,8 @@ struct MinutesPages: RouteCollection {
         var versions: [VersionRow]
         var errors: FormErrors
         var errorSection: String
+        var canAmend: Bool
+        var canCorrect: Bool
         var showDisclosures: Bool
         var canShare: Bool
         var shareCandidates: [Option]
@@ -254,6 +256,7 @@ struct MinutesPages: RouteCollection {
             invitees: record.invitations.map { Option(value: $0.professionalId.uuidString, label: name($0.professionalId)) },
             sectionOptions: sections.map { Option(value: $0.key, label: $0.heading) },
             versions: versions.reversed(), errors: errors, errorSection: section,
+            canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
             showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
             disclosures: [])
         if page.showDisclosures {
