@@ -275,6 +275,14 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     expect(page.get_by_role("status")).to_contain_text("Permission to share recorded")
     expect(page.locator("#sharing")).to_contain_text("The team manager covering the duty rota this week.")
     walk.check("minutes-sharing")
+
+    # The service manager sees the case on the team dashboard and reads the disclosure log.
+    walk.become("ada")
+    page = walk.page
+    page.goto(walk.base + "/dashboard?teamId=" + team["team"]["id"])
+    expect(page.get_by_role("heading", name="Team dashboard", level=1)).to_be_visible()
+    page.goto(meeting_url + "/minutes")
+    expect(page.locator("#sharing")).to_contain_text("The team manager covering the duty rota this week.")
     walk.close()
 
     # Nothing personal reached the server's log: not the names, addresses or minutes typed above.
