@@ -22,7 +22,7 @@ import time
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
-from conftest import DEMO_PASSWORD, totp  # noqa: E402  (the demo's published sign-in details)
+from conftest import sign_in  # noqa: E402  (signs in with the demo's published details)
 
 
 def free_port():
@@ -55,15 +55,8 @@ def main():
     time.sleep(0.5)
     try:
         session = requests.Session()
-        # Sign in through the form as the demo team manager; the Secure cookies are sent by hand
-        # because this is plain HTTP on the loopback address.
-        form = session.get(base + "/")
-        form_cookie = form.headers["set-cookie"].split(";")[0]
-        csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text).group(1)
-        signed_in = session.post(base + "/sign-in", allow_redirects=False, headers={"Cookie": form_cookie}, data={
-            "_csrf": csrf, "username": "grace.achterberg", "password": DEMO_PASSWORD, "code": totp()})
-        assert signed_in.status_code == 303, signed_in.status_code
-        session.headers["Cookie"] = signed_in.headers["set-cookie"].split(";")[0]
+        # Sign in through the form as the demo team manager.
+        session.headers["Cookie"] = sign_in(base, "grace.achterberg")
         token = subprocess.run([args.bin, "token", "create", "grace.achterberg", "--name", "benchmark", "--db", db],
                                capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
         session.headers["Authorization"] = "Bearer " + token

@@ -139,3 +139,16 @@ def module_server(tmp_path_factory):
     running = start_server(tmp_path_factory.mktemp("browser") / "browser.sqlite")
     yield running
     stop_server(running)
+
+
+def sign_in(base, username, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET):
+    """Signs in through the form; returns the session cookie as a Cookie header value.
+    (requests does not send Secure cookies over plain HTTP, so they travel by hand.)"""
+    import re
+    form = requests.get(base + "/", timeout=10)
+    form_cookie = form.headers["set-cookie"].split(";")[0]
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text).group(1)
+    reply = requests.post(base + "/sign-in", allow_redirects=False, headers={"Cookie": form_cookie}, timeout=10, data={
+        "_csrf": csrf, "username": username, "password": password, "code": totp(secret)})
+    assert reply.status_code == 303, reply.status_code
+    return reply.headers["set-cookie"].split(";")[0]

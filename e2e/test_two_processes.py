@@ -7,7 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
-from conftest import api_as, start_server, stop_server
+from conftest import api_as, sign_in, start_server, stop_server
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
@@ -42,6 +42,16 @@ def test_a_change_through_one_process_is_seen_through_the_other(shared_database)
         ids_b = [c["clock"]["subjectId"] for c in manager.get(b + "/clocks", params={"overdue": "true"}, timeout=5).json()]
         assert action["subjectId"] not in ids_a
         assert ids_a == ids_b
+        # A session made by one process works on the other (sessions live in the database), and
+        # signing out through the second ends it for the first.
+        cookie = sign_in(first["base"], "grace.achterberg")
+        page = requests.get(second["base"] + "/my-work", headers={"Cookie": cookie}, allow_redirects=False, timeout=5)
+        assert page.status_code == 200 and "My work" in page.text
+        csrf = page.text.split('name="_csrf" value="', 1)[1].split('"', 1)[0]
+        out = requests.post(second["base"] + "/sign-out", headers={"Cookie": cookie}, data={"_csrf": csrf}, allow_redirects=False, timeout=5)
+        assert out.status_code == 303
+        again = requests.get(first["base"] + "/my-work", headers={"Cookie": cookie}, allow_redirects=False, timeout=5)
+        assert again.status_code == 303
     finally:
         stop_server(second)
         stop_server(first)

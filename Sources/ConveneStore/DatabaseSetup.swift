@@ -34,11 +34,32 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     public func register(on databases: Databases) throws {
         switch self {
         case .sqliteFile(let path):
-            databases.use(.sqlite(.file(path)), as: .sqlite)
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: StoreContention.poolWaitAmount), as: .sqlite)
         case .sqliteMemory:
             databases.use(.sqlite(.memory), as: .sqlite)
         case .postgres(let url):
-            databases.use(try .postgres(url: url), as: .psql)
+            var configuration = try SQLPostgresConfiguration(url: url)
+            // Bounded waits: a statement waits at most this long for a lock, and runs at most this long.
+            configuration.coreConfiguration.options.additionalStartupParameters = [
+                ("lock_timeout", "\(Int(StoreContention.lockWait * 1000))ms"),
+                ("statement_timeout", "\(Int(StoreContention.statementLimit * 1000))ms"),
+            ]
+            databases.use(
+                .postgres(configuration: configuration, connectionPoolTimeout: StoreContention.poolWaitAmount), as: .psql)
+        }
+    }
+
+    /// Sets per-connection SQLite options on one pooled connection per event loop: a bounded busy
+    /// wait (sqlite-nio's own busy handler retries for ever) and `synchronous = FULL`.
+    /// A no-op for PostgreSQL, whose limits travel in the connection's startup parameters.
+    public func prepareConnections(_ databases: Databases, eventLoops: any EventLoopGroup, logger: Logger) async throws {
+        guard case .postgres = self else {
+            for loop in eventLoops.makeIterator() {
+                guard let database = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
+                try await database.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(StoreContention.lockWait * 1000)))").run()
+                try await database.raw("PRAGMA synchronous = FULL").run()
+            }
+            return
         }
     }
 }
@@ -64,6 +85,14 @@ public final class StoreRuntime: Sendable {
         self.logger = logger
         self.databases = Databases(threadPool: pool, on: MultiThreadedEventLoopGroup.singleton)
         try location.register(on: databases)
+        self.location = location
+    }
+
+    private let location: StoreLocation
+
+    /// Sets the per-connection options (see `StoreLocation.prepareConnections`).
+    public func prepareConnections() async throws {
+        try await location.prepareConnections(databases, eventLoops: MultiThreadedEventLoopGroup.singleton, logger: logger)
     }
 
     public var database: any Database {

@@ -20,6 +20,7 @@ struct DatabaseOptions: ParsableArguments {
         let runtime = try StoreRuntime(location: location)
         do {
             try await runtime.migrate()
+            try await runtime.prepareConnections()
             let result = try await body(ConveneStore(database: runtime.database))
             await runtime.shutdown()
             return result

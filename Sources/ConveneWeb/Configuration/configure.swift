@@ -25,6 +25,7 @@ extension Application {
 /// Sets up the database, middleware and routes of a Convene application.
 public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
     try config.location.register(on: app.databases)
+    try await config.location.prepareConnections(app.databases, eventLoops: app.eventLoopGroup, logger: app.logger)
     // Refuse to run, before touching the schema, where an acknowledged write could be lost in a crash.
     let store = ConveneStore(database: app.db)
     if case .sqliteFile = config.location { try await store.useWriteAheadLog() }

@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneStore
 import Foundation
 import Vapor
 
@@ -23,7 +24,11 @@ struct ProblemMiddleware: AsyncMiddleware {
             if let redirect = error as? RedirectError { return redirect.response }
             if error is CSRF.Refused { return try await Self.csrfRefused(request) }
             let problem = Self.problem(for: error, path: request.url.path)
-            if problem.status >= 500 {
+            if problem.status == 503 {
+                request.logger.warning(
+                    "database busy", metadata: ["path": .string(request.route?.description ?? "unrouted")])
+            }
+            if problem.status >= 500 && problem.status != 503 {
                 // IDs and error types only: never request bodies or personal data.
                 request.logger.error(
                     "request failed",
@@ -33,7 +38,9 @@ struct ProblemMiddleware: AsyncMiddleware {
                     ])
             }
             if Self.wantsHTML(request) {
-                return try await Self.errorPage(problem, for: request)
+                let page = try await Self.errorPage(problem, for: request)
+                if problem.status == 503 { page.headers.replaceOrAdd(name: .retryAfter, value: "2") }
+                return page
             }
             let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
             if let abort = error as? any AbortError {
@@ -42,6 +49,7 @@ struct ProblemMiddleware: AsyncMiddleware {
                 }
             }
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+            if problem.status == 503 { response.headers.replaceOrAdd(name: .retryAfter, value: "2") }
             response.body = .init(data: try JSONCoding.encoder().encode(problem))
             return response
         }
@@ -80,6 +88,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         case 403: heading = "This cannot be done"
         case 404: heading = "Page not found"
         case 429: heading = "Too many attempts"
+        case 503: heading = "The service is busy"
         case 409: heading = "This cannot be done now"
         case 400, 415, 422: heading = "There is a problem with what was sent"
         default: heading = "Sorry, there is a problem with the service"
@@ -91,6 +100,12 @@ struct ProblemMiddleware: AsyncMiddleware {
     }
 
     static func problem(for error: any Error, path: String) -> Problem {
+        if StoreContention.isContention(error) {
+            return Problem(
+                type: "/problems/busy", title: "The service is busy", status: 503,
+                detail: "Other changes held the records this request needed for too long. Nothing was saved; try again.",
+                instance: path)
+        }
         switch error {
         case let domain as DomainError:
             switch domain {

@@ -1,0 +1,91 @@
+"""Bounded waits: while another writer holds the database, requests finish within the set
+deadline with a clear 503 (nothing saved, try again), never hang and never answer 500; once the
+writer lets go, they succeed. For SQLite and for PostgreSQL."""
+import os
+import sqlite3
+import subprocess
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from conftest import api_as, start_server, stop_server
+
+ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
+DEADLINE = 9  # StoreContention.deadline (5 s for a pooled connection + 3 s for a lock) and a second of work
+
+
+def hammer(server):
+    """Four requests at once (a list, a record, a change); returns (status, seconds, body) for each."""
+    session = api_as(server, "grace.achterberg")
+    base = server["base"] + "/api/v1"
+    cases = session.get(base + "/cases", timeout=30).json()
+    calls = [
+        lambda: session.get(base + "/cases", timeout=30),
+        lambda: session.get(f"{base}/cases/{cases[0]['id']}", timeout=30),
+        lambda: session.post(f"{base}/cases/{cases[0]['id']}/people", json={"role": "otherChild", "fullName": "Rowan Pike"}, timeout=30),
+        lambda: session.get(base + "/clocks", timeout=30),
+    ]
+
+    def timed(call):
+        start = time.monotonic()
+        reply = call()
+        return reply.status_code, time.monotonic() - start, reply
+
+    return session, calls, timed
+
+
+def check_blocked_then_free(server, hold, release):
+    session, calls, timed = hammer(server)
+    hold()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(timed, calls))
+    finally:
+        release()
+    for status, seconds, reply in results:
+        assert seconds < DEADLINE, f"waited {seconds:.1f} s"
+        assert status == 503, (status, reply.text)
+        assert reply.headers["content-type"].startswith("application/problem+json")
+        assert reply.headers["retry-after"] == "2"
+        assert "Nothing was saved" in reply.json()["detail"]
+    # Free again: the same requests succeed.
+    for call in calls:
+        assert call().status_code in (200, 201)
+
+
+def test_sqlite_requests_fail_fast_with_503_while_another_writer_holds_the_lock(tmp_path):
+    db = tmp_path / "busy.sqlite"
+    server = start_server(db)
+    holder = sqlite3.connect(str(db), isolation_level=None, timeout=30)
+    try:
+        check_blocked_then_free(server, lambda: holder.execute("BEGIN EXCLUSIVE"), lambda: holder.execute("COMMIT"))
+    finally:
+        holder.close()
+        stop_server(server)
+
+
+@pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
+def test_postgres_requests_fail_fast_with_503_while_another_writer_holds_the_lock():
+    name = "convene_busy_" + uuid.uuid4().hex
+    subprocess.run(["psql", ADMIN, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    url = urlunsplit(urlsplit(ADMIN)._replace(path="/" + name))
+    server = start_server(database_url=url)
+    holder = {}
+
+    def hold():
+        holder["process"] = subprocess.Popen(
+            ["psql", url, "-q", "-c", "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)  # let it take the lock
+
+    def release():
+        holder["process"].wait(timeout=30)
+
+    try:
+        check_blocked_then_free(server, hold, release)
+    finally:
+        stop_server(server)
+        subprocess.run(["psql", ADMIN, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
