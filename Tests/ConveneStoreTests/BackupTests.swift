@@ -72,3 +72,23 @@ struct BackupTests {
         }
     }
 }
+
+@Suite("Durability settings")
+struct DurabilityTests {
+    @Test func sqliteInWALBelowFullSynchronousIsReportedAsUnsafe() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("durability-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let runtime = try StoreRuntime(location: .sqliteFile(path))
+        let problems = try await runtime.database.withConnection { connection in
+            let store = ConveneStore(database: connection)
+            try await store.useWriteAheadLog()
+            try await (connection as! any SQLDatabase).raw("PRAGMA synchronous = NORMAL").run()
+            let unsafe = try await store.durabilityProblems()
+            try await (connection as! any SQLDatabase).raw("PRAGMA synchronous = FULL").run()
+            return (unsafe, try await store.durabilityProblems())
+        }
+        await runtime.shutdown()
+        #expect(problems.0 == ["SQLite is in WAL mode with synchronous=1; it must be FULL (2) or EXTRA (3)"])
+        #expect(problems.1.isEmpty)
+    }
+}
