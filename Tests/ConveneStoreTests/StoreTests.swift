@@ -94,6 +94,49 @@ struct StoreTests {
         }
     }
 
+    @Test(arguments: TestBackend.available) func sectionsHaveTheirOwnVersionsSoOnlySameSectionEditsConflict(
+        backend: TestBackend
+    ) async throws {
+        let now = london("2026-11-23", "19:00")
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let meeting = try await f.store.meetings(
+                from: now.addingTimeInterval(-40 * 86_400), to: now.addingTimeInterval(10 * 86_400)
+            )
+            .first { $0.minutesStatus == .draft && $0.status != .cancelled }!
+            // Given two people open the record at the same section versions
+            let opened = try await f.store.sectionVersions(meeting.id)
+            let risk = opened["risk"]!
+            let plan = opened["plan"]!
+            // When one saves the risk analysis and the other the safety plan, both are kept
+            _ = try await f.store.updateRecord(
+                meeting.id, RecordUpdate(sectionVersions: ["risk": opened["risk"]!], riskFactors: "Risk by A"))
+            _ = try await f.store.updateRecord(
+                meeting.id, RecordUpdate(sectionVersions: ["plan": opened["plan"]!], safetyPlan: "Plan by B"))
+            // And when the second then saves the risk analysis from the version they opened, it is refused
+            await #expect(throws: DomainError.staleVersion(entity: "Risk analysis section", expected: risk, actual: risk + 1)) {
+                try await f.store.updateRecord(
+                    meeting.id, RecordUpdate(sectionVersions: ["risk": opened["risk"]!], riskFactors: "Risk by B"))
+            }
+            let saved = try await f.store.meetingRecord(meeting.id).meeting
+            #expect(saved.riskFactors == "Risk by A" && saved.safetyPlan == "Plan by B")
+            let after = try await f.store.sectionVersions(meeting.id)
+            #expect(after["risk"] == risk + 1 && after["plan"] == plan + 1 && after["opening"] == opened["opening"])
+            await #expect(throws: DomainError.self) {
+                try await f.store.updateRecord(meeting.id, RecordUpdate(sectionVersions: ["astrology": 0], safetyPlan: "x"))
+            }
+            if backend == .postgres {
+                // Truly at once, on separate connections: different sections both land.
+                let store = f.store
+                async let a = store.updateRecord(meeting.id, RecordUpdate(voiceOfChild: "Voice at once"))
+                async let b = store.updateRecord(meeting.id, RecordUpdate(cscInformation: "CSC at once"))
+                _ = try await (a, b)
+                let both = try await f.store.meetingRecord(meeting.id).meeting
+                #expect(both.voiceOfChild == "Voice at once" && both.cscInformation == "CSC at once")
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.available) func finalisedMinutesFreezeTheRecord(backend: TestBackend) async throws {
         let now = london("2026-11-23", "19:00")
         try await StoreFixture.with(now: now, backend: backend) { f in

@@ -66,9 +66,12 @@ public struct AttendanceInput: Sendable, Codable {
 }
 
 /// A change to the meeting record. Absent fields stay as they are; an empty
-/// string clears a text. `expectedVersion`, when given, must match.
+/// string clears a text. `expectedVersion` (the whole record) and `sectionVersions`
+/// (by section, as read before editing), when given, must match.
 public struct RecordUpdate: Sendable, Codable {
     public var expectedVersion: Int?
+    /// The version of each section the editor started from (`opening`, `reason`, `csc`, `risk`, `plan`).
+    public var sectionVersions: [String: Int]?
     public var format: MeetingFormat?
     public var startedAt: Date?
     public var endedAt: Date?
@@ -90,7 +93,8 @@ public struct RecordUpdate: Sendable, Codable {
     public var nextDiscussionDate: LocalDate?
 
     public init(
-        expectedVersion: Int? = nil, format: MeetingFormat? = nil, startedAt: Date? = nil, endedAt: Date? = nil,
+        expectedVersion: Int? = nil, sectionVersions: [String: Int]? = nil, format: MeetingFormat? = nil, startedAt: Date? = nil,
+        endedAt: Date? = nil,
         familyDetailsConfirmed: Bool? = nil, confidentialityStatementGiven: Bool? = nil, reasonForMeeting: String? = nil,
         cscInformation: String? = nil, riskFactors: String? = nil, protectiveFactors: String? = nil, safeAtHome: Answer? = nil,
         otherChildrenAtRisk: Answer? = nil, otherChildrenDetail: String? = nil, voiceOfChild: String? = nil,
@@ -98,6 +102,7 @@ public struct RecordUpdate: Sendable, Codable {
         disabilityAdjustments: String? = nil, safetyPlan: String? = nil, nextDiscussionDate: LocalDate? = nil
     ) {
         self.expectedVersion = expectedVersion
+        self.sectionVersions = sectionVersions
         self.format = format
         self.startedAt = startedAt
         self.endedAt = endedAt

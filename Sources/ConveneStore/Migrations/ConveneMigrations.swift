@@ -11,5 +11,6 @@ public enum ConveneMigrations {
         M005_CreateMinutes(),
         M006_CreateCalendar(),
         M007_CreateAccess(),
+        M008_CreateSectionVersions(),
     ]
 }

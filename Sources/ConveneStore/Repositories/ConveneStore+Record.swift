@@ -99,21 +99,50 @@ extension ConveneStore {
 
     // MARK: - The record
 
+    /// Changes sections of the record. Edits of one record queue on its row; each then reads the
+    /// record as the one before left it, so an edit of another section is kept, and an edit that
+    /// started from an older version of the same section is refused (409), never silently lost.
     public func updateRecord(_ meetingId: UUID, _ update: RecordUpdate) async throws -> MeetingRecord {
-        var meeting = try await editableMeeting(meetingId)
-        if let expected = update.expectedVersion, expected != meeting.version {
-            throw DomainError.staleVersion(entity: "meeting record", expected: expected, actual: meeting.version)
+        let first = try await editableMeeting(meetingId)
+        if let unknown = update.sectionVersions?.keys.first(where: { RecordSection(rawValue: $0) == nil }) {
+            throw DomainError.invalid("sectionVersions", "\(unknown) is not a section; use one of: \(RecordSection.choices)")
         }
-        let zone = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy.zone
-        let before = meeting
-        try update.apply(to: &meeting, now: now(), zone: zone)
-        meeting.version = before.version + 1
-        let saved = meeting
+        let zone = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy.zone
         try await transaction { store in
-            try await store.touch(before)
-            try await store.update(saved, in: "meetings", id: meetingId)
+            // Lock the record's row first (on SQLite this takes the write lock before any read).
+            try await store.sql.update("meetings").set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
+                .where("id", .equal, meetingId).run()
+            var meeting = try await store.editableMeeting(meetingId)
+            if let expected = update.expectedVersion, expected != meeting.version - 1 {
+                throw DomainError.staleVersion(entity: "meeting record", expected: expected, actual: meeting.version - 1)
+            }
+            let current = try await store.sectionVersions(meetingId)
+            for section in update.sections {
+                let now = current[section.rawValue] ?? 0
+                if let expected = update.sectionVersions?[section.rawValue], expected != now {
+                    throw DomainError.staleVersion(entity: "\(section.label) section", expected: expected, actual: now)
+                }
+                try await store.sql.insert(into: "record_section_versions").columns("meeting_id", "section", "version")
+                    .values(SQLBind(meetingId), SQLBind(section.rawValue), SQLBind(now + 1))
+                    .onConflict(with: ["meeting_id", "section"]) { $0.set(excludedValueOf: "version") }.run()
+            }
+            try update.apply(to: &meeting, now: store.now(), zone: zone)
+            try await store.update(meeting, in: "meetings", id: meetingId)
         }
         return try await meetingRecord(meetingId)
+    }
+
+    /// Each section's version (0 for a section never saved).
+    public func sectionVersions(_ meetingId: UUID) async throws -> [String: Int] {
+        struct Row: Decodable {
+            var section: String
+            var version: Int
+        }
+        let rows = try await sql.select().column("section").column("version").from("record_section_versions")
+            .where("meeting_id", .equal, meetingId).all(decoding: Row.self)
+        var versions = Dictionary(uniqueKeysWithValues: RecordSection.allCases.map { ($0.rawValue, 0) })
+        for row in rows { versions[row.section] = row.version }
+        return versions
     }
 
     public func addContribution(to meetingId: UUID, _ input: ContributionInput) async throws -> Contribution {

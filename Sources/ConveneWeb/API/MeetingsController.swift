@@ -79,10 +79,13 @@ struct MeetingResponse: Content {
     var quorum: Quorum
     /// True when the meeting ran past its slot length (a flag, not a breach).
     var overran: Bool
+    /// Each record section's version, to send back as `sectionVersions` when editing.
+    var sectionVersions: [String: Int]
 
     init(_ record: MeetingRecord, req: Request) async throws {
         let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
         self.record = record
+        self.sectionVersions = try await req.store.sectionVersions(record.meeting.id)
         self.quorum = record.quorum
         self.overran = record.meeting.ranOver(slotMinutes: organisation.policy.slotMinutes)
     }

@@ -91,7 +91,8 @@ enum Schema {
         (
             "RecordUpdate",
             object([
-                ("expectedVersion", int), ("format", choice(MeetingFormat.self)), ("startedAt", dateTime), ("endedAt", dateTime),
+                ("expectedVersion", int), ("sectionVersions", ["type": "object", "additionalProperties": int]),
+                ("format", choice(MeetingFormat.self)), ("startedAt", dateTime), ("endedAt", dateTime),
                 ("familyDetailsConfirmed", bool), ("confidentialityStatementGiven", bool),
                 ("reasonForMeeting", text(max: 20000)), ("cscInformation", text(max: 20000)),
                 ("riskFactors", text(max: 20000)), ("protectiveFactors", text(max: 20000)),

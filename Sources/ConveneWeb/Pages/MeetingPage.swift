@@ -89,13 +89,30 @@ struct MeetingPage: Encodable {
     var confidentiality: String
     var errorSection: String
     var errors: FormErrors
+    /// Each record section's version, sent back with the section's form.
+    var sectionVersions: [String: Int]
+    /// Both versions of a section someone else saved while this person was editing it.
+    var conflict: SectionConflict?
+}
+
+/// A section saved by someone else since this person opened it: their text and the saved text.
+struct SectionConflict: Encodable {
+    struct Row: Encodable {
+        var label: String
+        var yours: String
+        var saved: String
+    }
+
+    var section: String
+    var label: String
+    var rows: [Row]
 }
 
 extension MeetingPage {
     /// Builds the page from the record; `posted` overlays what a person typed when a save failed.
     static func build(
         _ record: MeetingRecord, req: Request, user: CurrentUser, posted: [String: String], errorSection: String,
-        errors: FormErrors
+        errors: FormErrors, conflict: RecordSection? = nil
     ) async throws -> MeetingPage {
         let zone = req.zone
         let m = record.meeting
@@ -116,7 +133,16 @@ extension MeetingPage {
             "interpreterLanguage": text(m.interpreterLanguage), "disabilityAdjustments": text(m.disabilityAdjustments),
             "safetyPlan": text(m.safetyPlan), "nextDiscussionDate": m.nextDiscussionDate?.description ?? "",
         ]
+        let saved = values
         for (key, value) in posted { values[key] = value }
+        let sectionConflict = conflict.map { section in
+            SectionConflict(
+                section: section.rawValue, label: section.label,
+                rows: section.fields.map {
+                    SectionConflict.Row(
+                        label: MeetingPages.labels[$0] ?? $0, yours: posted[$0] ?? "", saved: saved[$0] ?? "")
+                })
+        }
         let answerOptions: [String: [Option]] = Dictionary(
             uniqueKeysWithValues: ["safeAtHome", "otherChildrenAtRisk", "interpreterNeeded"].map { field in
                 (
@@ -238,6 +264,7 @@ extension MeetingPage {
             serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
                 Option(value: $0.id.uuidString, label: $0.name, selected: false)
             },
-            confidentiality: MinutesWriter.confidentialityStatement, errorSection: errorSection, errors: errors)
+            confidentiality: MinutesWriter.confidentialityStatement, errorSection: errorSection, errors: errors,
+            sectionVersions: try await req.store.sectionVersions(m.id), conflict: sectionConflict)
     }
 }

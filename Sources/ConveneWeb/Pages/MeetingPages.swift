@@ -30,6 +30,9 @@ struct MeetingPages: RouteCollection {
         "parentsNotInformedReason": "Reason parents are not informed", "raisedBy": "Raised by", "view": "View",
         "description": "Action", "ownerId": "Owner", "dueAt": "Due", "attendance": "Attendance", "newStart": "New time",
         "agreedBy": "Service manager", "reason": "Reason", "completionEvidence": "Evidence of completion", "status": "Status",
+        "confidentialityStatementGiven": "Confidentiality statement", "otherChildrenDetail": "Other children",
+        "cultureAndIdentity": "Culture and identity", "interpreterNeeded": "Interpreter needed",
+        "interpreterLanguage": "Interpreter language", "disabilityAdjustments": "Disability adjustments",
     ]
 
     func show(req: Request) async throws -> View {
@@ -56,6 +59,16 @@ struct MeetingPages: RouteCollection {
             if problems.isEmpty { return redirect(.meeting(id), notice: notice, fragment: fragment) }
         } catch DomainError.invalid(let found) {
             problems = reader.problems + found
+        } catch DomainError.staleVersion where RecordSection(rawValue: section) != nil {
+            // Someone else saved this section first: show both versions, keep what this person typed.
+            let recordSection = RecordSection(rawValue: section)!
+            let page = try await MeetingPage.build(
+                try await req.store.meetingRecord(id), req: req, user: user, posted: fields, errorSection: section,
+                errors: FormErrors(
+                    [FieldProblem(field: "conflict", reason: "someone else saved this section while you were editing")],
+                    labels: ["conflict": recordSection.label], anchorPrefix: ""),
+                conflict: recordSection)
+            return try await req.view.render("meeting", page).encodeResponse(status: .conflict, for: req)
         }
         let record = try await req.store.meetingRecord(id)
         let page = try await MeetingPage.build(
@@ -129,6 +142,10 @@ struct MeetingPages: RouteCollection {
             case "plan":
                 update.nextDiscussionDate = reader.date("nextDiscussionDate")
             default: break
+            }
+            if let text = reader.text("sectionVersion") {
+                guard let version = Int(text) else { throw DomainError.invalid("sectionVersion", "must be a whole number") }
+                update.sectionVersions = [name: version]
             }
             guard reader.problems.isEmpty else { return }
             _ = try await req.store.updateRecord(id, update)
