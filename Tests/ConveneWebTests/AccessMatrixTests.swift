@@ -34,7 +34,7 @@ struct AccessMatrixTests {
     /// Who may use each route (the minutes are still a draft in this fixture).
     static let expected: [String: Set<Persona>] = {
         var e: [String: Set<Persona>] = [:]
-        for open in ["GET /health", "GET /ready", "GET /openapi.json", "GET /", "POST /sign-in"] { e[open] = all }
+        for open in ["GET /health", "GET /ready", "GET /metrics", "GET /openapi.json", "GET /", "POST /sign-in"] { e[open] = all }
         e["GET /api/v1/tokens"] = all
         e["POST /api/v1/tokens"] = all
         e["DELETE /api/v1/tokens/:tokenID"] = all

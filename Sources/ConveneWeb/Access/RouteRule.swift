@@ -43,6 +43,8 @@ enum RouteRules {
         t["GET /health"] = .open
         t["GET /ready"] = .open
         t["GET /openapi.json"] = .open
+        // Counts by route pattern and status only; keep it behind the proxy with /health and /ready.
+        t["GET /metrics"] = .open
 
         // API: tokens and directory
         t["GET /api/v1/tokens"] = .roles(everyone)

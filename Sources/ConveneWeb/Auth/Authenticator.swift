@@ -113,6 +113,7 @@ enum Authenticator {
         let failures = try await store.signInFailures(
             usernameKey: key, address: address, since: store.now().addingTimeInterval(-settings.failureWindow))
         if failures.account >= settings.maxFailures || failures.address >= settings.maxFailures {
+            req.application.metrics.count("sign_in_limited", help: "Sign-ins refused with 429 after too many failures")
             return .tooManyAttempts
         }
         let account = key.isEmpty ? nil : try await store.account(username: key)
@@ -127,6 +128,7 @@ enum Authenticator {
             accepted = try await store.useTOTPStep(account.id, step: step)
         }
         guard accepted, let account else {
+            req.application.metrics.count("sign_in_failures", help: "Refused sign-ins")
             try await store.recordSignInFailure(usernameKey: key, address: address)
             try await store.appendAudit(
                 AuditEntry(action: .signInFailed, route: "POST /sign-in"),

@@ -6,8 +6,12 @@ public func runServer(config: AppConfig, environment: String, onReady: @Sendable
     let app = try await Application.make(Environment(name: environment, arguments: ["convene", "serve"]))
     do {
         try await configure(app, config: config)
+        // Requests in flight at SIGTERM get this long to finish (longer than any bounded database wait).
+        app.http.server.configuration.shutdownTimeout = .seconds(15)
         onReady()
         try await app.execute()
+        // Stop accepting and let requests in flight finish before the database connections close.
+        await app.http.server.shared.shutdown()
     } catch {
         try? await app.asyncShutdown()
         throw error

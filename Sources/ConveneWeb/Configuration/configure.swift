@@ -40,6 +40,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
+    app.metrics = ConveneMetrics()
     app.views.use(.leaf)
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
@@ -69,6 +70,11 @@ func routes(_ app: Application) throws {
         let response = try await readiness.encodeResponse(for: req)
         response.status = readiness.ready ? .ok : .serviceUnavailable
         return response
+    }
+    app.get("metrics") { req in
+        Response(
+            status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(string: req.application.metrics.exposition()))
     }
     app.get("openapi.json") { req in
         Response(

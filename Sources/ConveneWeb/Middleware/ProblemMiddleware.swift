@@ -25,6 +25,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             if error is CSRF.Refused { return try await Self.csrfRefused(request) }
             let problem = Self.problem(for: error, path: request.url.path)
             if problem.status == 503 {
+                request.application.metrics.count("database_busy", help: "Requests refused because the database was busy")
                 request.logger.warning(
                     "database busy", metadata: ["path": .string(request.route?.description ?? "unrouted")])
             }

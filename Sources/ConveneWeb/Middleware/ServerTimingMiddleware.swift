@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
 
-/// Adds `Server-Timing: app;dur=<ms>` to every response, so the browser's developer
-/// tools and the page benchmark can see how long the server spent.
+/// Times every request: adds `Server-Timing: app;dur=<ms>` (for the browser's developer tools
+/// and the page benchmark) and records the request in the Prometheus metrics.
 struct ServerTimingMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
@@ -10,6 +10,9 @@ struct ServerTimingMiddleware: AsyncMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         response.headers.replaceOrAdd(name: "Server-Timing", value: String(format: "app;dur=%.2f", milliseconds))
+        let route = request.route.map(routeKey).map { String($0.split(separator: " ", maxSplits: 1).last ?? "") } ?? "unrouted"
+        request.application.metrics.record(
+            method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
         return response
     }
 }
