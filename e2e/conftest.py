@@ -146,9 +146,9 @@ def sign_in(base, username, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET):
     (requests does not send Secure cookies over plain HTTP, so they travel by hand.)"""
     import re
     form = requests.get(base + "/", timeout=10)
-    form_cookie = form.headers["set-cookie"].split(";")[0]
+    form_cookie = "__Host-convene_signin=" + form.cookies["__Host-convene_signin"]
     csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text).group(1)
     reply = requests.post(base + "/sign-in", allow_redirects=False, headers={"Cookie": form_cookie}, timeout=10, data={
         "_csrf": csrf, "username": username, "password": password, "code": totp(secret)})
     assert reply.status_code == 303, reply.status_code
-    return reply.headers["set-cookie"].split(";")[0]
+    return "__Host-convene_session=" + reply.cookies["__Host-convene_session"]

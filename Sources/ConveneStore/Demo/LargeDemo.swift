@@ -1,0 +1,318 @@
+import ConveneCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What `convene demo --scale` built.
+public struct LargeDemoSummary: Sendable {
+    public var teams: Int
+    public var professionals: Int
+    public var cases: Int
+    public var children: Int
+    public var meetings: Int
+    public var invitations: Int
+    public var actions: Int
+}
+
+/// A synthetic data set at the size of a large local authority over ten years (issue 6):
+/// 100,000 meetings, 800,000 attendances, 1,000,000 SMART actions and 150,000 children at
+/// `fraction` 1. Rows are written directly in large batches, not through the use cases, so it
+/// builds in a couple of minutes; the shapes are the same records the use cases write.
+/// Every name and address is invented from small word lists.
+public struct LargeDemo: Sendable {
+    let database: any Database
+    let now: Date
+    let fraction: Double
+    let passwordHash: String?
+
+    public init(database: any Database, now: Date, fraction: Double, passwordHash: String? = nil) {
+        self.database = database
+        self.now = now
+        self.fraction = fraction
+        self.passwordHash = passwordHash
+    }
+
+    static let teamsAtFullSize = 40
+    static let meetingsAtFullSize = 100_000
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public func load() async throws -> LargeDemoSummary {
+        let store = ConveneStore(database: database, now: { now.addingTimeInterval(-3650 * 86_400 - 86_400) })
+        if try await !store.organisations().isEmpty {
+            throw DomainError.conflict("the database already holds data; demo data is loaded only into an empty database")
+        }
+        var random = SeededGenerator(seed: 2026)
+        // MARK: Directory, through the use cases
+        let organisation = try await store.createOrganisation(name: "Greater Northmoor Council", policy: .twoHourTwentyFourHour)
+        let csc = try await store.createAgency(
+            AgencyInput(name: "Greater Northmoor Children's Services", kind: .childrensSocialCare))
+        let partnerKinds: [(AgencyKind, String)] = [
+            (.police, "Northmoor Police, Child Abuse Investigation Team"), (.health, "Northmoor Community Health NHS Trust"),
+            (.education, "Northmoor Schools"), (.gp, "Northmoor Primary Care"), (.healthVisitor, "Northmoor Health Visiting"),
+            (.camhs, "Northmoor CAMHS"), (.probation, "Probation Service, Northmoor"), (.housing, "Northmoor Housing"),
+        ]
+        var partners: [(Agency, [Professional])] = []
+        var professionals = 0
+        for (kind, name) in partnerKinds {
+            let agency = try await store.createAgency(AgencyInput(name: name, kind: kind))
+            var people: [Professional] = []
+            for n in 0..<max(2, Int(25 * fraction.squareRoot())) {
+                people.append(
+                    try await store.createProfessional(
+                        ProfessionalInput(
+                            name: Names.person(&random), role: .partnerProfessional, jobTitle: "\(kind.rawValue) lead",
+                            agencyId: agency.id, teamId: nil, email: "\(kind.rawValue)\(n)@partners.example", phone: nil)))
+                professionals += 1
+            }
+            partners.append((agency, people))
+        }
+        struct Staff {
+            var team: Team
+            var socialWorkers: [Professional]
+            var manager: Professional
+            var serviceManager: Professional
+            var minuteTaker: Professional
+        }
+        var staff: [Staff] = []
+        let teamCount = max(2, Int((Double(Self.teamsAtFullSize) * fraction).rounded()))
+        var serviceManager: Professional?
+        for t in 0..<teamCount {
+            let team = try await store.createTeam(
+                in: organisation.id,
+                TeamInput(name: "Assessment Team \(t + 1)", locality: Names.localities[t % Names.localities.count]))
+            func person(_ role: ProfessionalRole, _ n: Int) async throws -> Professional {
+                professionals += 1
+                return try await store.createProfessional(
+                    ProfessionalInput(
+                        name: Names.person(&random), role: role, jobTitle: role.label, agencyId: csc.id, teamId: team.id,
+                        email: "\(role.rawValue).t\(t + 1).\(n)@northmoor.example", phone: nil))
+            }
+            if t % 4 == 0 { serviceManager = try await person(.serviceManager, 0) }
+            var workers: [Professional] = []
+            for n in 0..<6 { workers.append(try await person(.socialWorker, n)) }
+            staff.append(
+                Staff(
+                    team: team, socialWorkers: workers, manager: try await person(.teamManager, 0),
+                    serviceManager: serviceManager!, minuteTaker: try await person(.minuteTaker, 0)))
+        }
+
+        // MARK: Ten years of cases, each with a request, a discussion, invitations, decisions and actions
+        let meetingCount = max(50, Int(Double(Self.meetingsAtFullSize) * fraction))
+        let span: TimeInterval = 3650 * 86_400
+        var batch = Batches(sql: sql)
+        var invitations = 0
+        var actions = 0
+        var children = 0
+        for index in 0..<meetingCount {
+            let team = staff[index % staff.count]
+            let worker = team.socialWorkers[(index / staff.count) % team.socialWorkers.count]
+            // Spread evenly over ten years; the newest few are still open.
+            let start = now.addingTimeInterval(-span + span * Double(index) / Double(meetingCount)).addingTimeInterval(
+                Double(random.next(upTo: 3600)))
+            let concern = start.addingTimeInterval(-Double(2 * 3600 + random.next(upTo: 20 * 3600)))
+            let caseRecord = Case(
+                id: UUID(using: &random), teamId: team.team.id, reference: String(format: "GN-%06d", index + 1),
+                caseType: index % 3 == 0 ? .openCase : .newReferral, referralDate: LocalTimeZone.london.localDate(of: concern),
+                socialWorkerId: worker.id, teamManagerId: team.manager.id, serviceManagerId: team.serviceManager.id,
+                assessmentCompletedOn: start < now.addingTimeInterval(-60 * 86_400)
+                    ? LocalTimeZone.london.localDate(of: start.addingTimeInterval(40 * 86_400)) : nil,
+                createdAt: concern)
+            try await batch.add(caseRecord, into: "cases")
+            let surname = Names.surnames[random.next(upTo: Names.surnames.count)]
+            let address = "\(1 + random.next(upTo: 200)) \(Names.streets[random.next(upTo: Names.streets.count)]), Northmoor"
+            let childCount = index % 2 == 0 ? 2 : 1
+            for c in 0..<childCount {
+                children += 1
+                try await batch.add(
+                    CasePerson(
+                        id: UUID(using: &random), caseId: caseRecord.id, role: .child,
+                        fullName: "\(Names.firstNames[random.next(upTo: Names.firstNames.count)]) \(surname)",
+                        dateOfBirth: LocalDate(
+                            year: 2008 + random.next(upTo: 17), month: 1 + c * 5, day: 1 + random.next(upTo: 27)),
+                        ethnicity: "Not recorded", disability: "None known", caseNumber: "LCS\(800_000 + children)",
+                        address: address,
+                        relationship: nil, checksRequired: nil), into: "case_people")
+            }
+            try await batch.add(
+                CasePerson(
+                    id: UUID(using: &random), caseId: caseRecord.id, role: .parentCarer,
+                    fullName: "\(Names.firstNames[random.next(upTo: Names.firstNames.count)]) \(surname)",
+                    dateOfBirth: LocalDate(year: 1975 + random.next(upTo: 25), month: 6, day: 15), ethnicity: nil,
+                    disability: nil, caseNumber: nil, address: address, relationship: "Parent", checksRequired: nil),
+                into: "case_people")
+            let request = StrategyRequest(
+                id: UUID(using: &random), caseId: caseRecord.id, status: .approved, urgency: .standard, trigger: .referral,
+                concernIdentifiedAt: concern, presentingIssue: "Concern reported by the school.",
+                rationale: "Reasonable cause to suspect significant harm.", draftedBy: worker.id,
+                submittedAt: concern.addingTimeInterval(1800), approvedBy: team.manager.id,
+                approvedAt: concern.addingTimeInterval(3600), createdAt: concern, updatedAt: concern.addingTimeInterval(3600))
+            try await batch.add(request, into: "strategy_requests")
+            var meeting = Meeting(
+                id: UUID(using: &random), caseId: caseRecord.id, requestId: request.id, scheduledStart: start,
+                scheduledEnd: start.addingTimeInterval(3600), isImmediate: false, chairId: team.manager.id,
+                minuteTakerId: team.minuteTaker.id, createdAt: concern.addingTimeInterval(3700))
+            let held = start < now.addingTimeInterval(-2 * 86_400)
+            if held {
+                meeting.status = .held
+                meeting.format = .video
+                meeting.startedAt = start
+                meeting.endedAt = start.addingTimeInterval(3000)
+                meeting.familyDetailsConfirmed = true
+                meeting.confidentialityStatementGiven = true
+                meeting.reasonForMeeting = "Concern reported by the school."
+                meeting.safetyPlan = "The child stays with the non-abusing parent; daily contact from the school."
+                meeting.minutesStatus = .circulated
+                meeting.finalisedAt = start.addingTimeInterval(4 * 3600)
+                meeting.circulatedAt = start.addingTimeInterval(6 * 3600)
+            }
+            try await batch.add(meeting, into: "meetings")
+            // Eight invitations: the social worker, the team manager and six partner agencies.
+            var invitees = [worker.id, team.manager.id]
+            for p in 0..<6 {
+                let people = partners[p].1
+                invitees.append(people[(index + p) % people.count].id)
+            }
+            for person in invitees {
+                invitations += 1
+                try await batch.add(
+                    Invitation(
+                        id: UUID(using: &random), meetingId: meeting.id, professionalId: person, invitedAt: meeting.createdAt,
+                        attendance: held ? .present : .notRecorded), into: "invitations")
+            }
+            if held {
+                try await batch.add(
+                    Decision(
+                        id: UUID(using: &random), meetingId: meeting.id, kind: .outcome,
+                        answer: index % 4 == 0 ? "noFurtherAction" : "s47SingleAgency", rationale: "Agreed by all present.",
+                        decidedBy: team.manager.id, detail: nil, parentsNotInformedReason: nil, byDate: nil,
+                        recordedAt: start.addingTimeInterval(2400)), into: "decisions")
+            }
+            // Ten SMART actions; those due more than 30 days ago are done.
+            for a in 0..<10 {
+                actions += 1
+                let owner = a < 4 ? worker.id : invitees[2 + a % 6]
+                let agency = a < 4 ? csc.id : partners[a % 6].0.id
+                let due = start.addingTimeInterval(Double(2 + a * 2) * 86_400)
+                let done = due < now.addingTimeInterval(-30 * 86_400)
+                try await batch.add(
+                    SmartAction(
+                        id: UUID(using: &random), meetingId: meeting.id, caseId: caseRecord.id,
+                        description: Names.actions[a % Names.actions.count], ownerId: owner, agencyId: agency, dueAt: due,
+                        status: done ? .completed : .open, isContingency: a == 9, completedAt: done ? due : nil,
+                        completionEvidence: done ? "Done; recorded on the case file." : nil, createdAt: start),
+                    into: "smart_actions")
+            }
+        }
+        try await batch.flush()
+        if let passwordHash {
+            for person in try await store.professionals() {
+                _ = try await store.createAccount(
+                    NewAccount(
+                        username: String(person.email.split(separator: "@").first ?? ""), professionalId: person.id,
+                        passwordHash: passwordHash, totpSecret: DemoData.totpSecret))
+            }
+            _ = try await store.createAccount(
+                NewAccount(
+                    username: DemoData.administrator, displayName: "Dana Whitlock (administrator)", role: .administrator,
+                    passwordHash: passwordHash, totpSecret: DemoData.totpSecret))
+        }
+        return LargeDemoSummary(
+            teams: staff.count, professionals: professionals, cases: meetingCount, children: children, meetings: meetingCount,
+            invitations: invitations, actions: actions)
+    }
+}
+
+/// Rows gathered by table and written many to a statement, many statements to a transaction.
+struct Batches {
+    let sql: any SQLDatabase
+    var pending: [String: [any Encodable & Sendable]] = [:]
+    var count = 0
+    static let rowsPerFlush = 20_000
+
+    init(sql: any SQLDatabase) { self.sql = sql }
+
+    mutating func add<Row: Encodable & Sendable>(_ row: Row, into table: String) async throws {
+        pending[table, default: []].append(row)
+        count += 1
+        if count >= Self.rowsPerFlush { try await flush() }
+    }
+
+    /// Writes in the order parents before children, in one transaction.
+    mutating func flush() async throws {
+        let order = ["cases", "case_people", "strategy_requests", "meetings", "invitations", "decisions", "smart_actions"]
+        let work = pending
+        pending = [:]
+        count = 0
+        let sql = self.sql
+        try await (sql as! any Database).transaction { tx in
+            let db = tx as! any SQLDatabase
+            for table in order {
+                guard let rows = work[table], !rows.isEmpty else { continue }
+                // Stay well under SQLite's 32,766 bound variables per statement.
+                for chunk in stride(from: 0, to: rows.count, by: 500) {
+                    let slice = rows[chunk..<min(chunk + 500, rows.count)]
+                    try await db.insert(into: table).models(slice.map { AnyEncodableRow($0) }, with: rowEncoder).run()
+                }
+            }
+        }
+    }
+}
+
+/// Type erasure so rows of one table go through SQLKit's multi-row insert.
+struct AnyEncodableRow: Encodable, Sendable {
+    let row: any Encodable & Sendable
+    init(_ row: any Encodable & Sendable) { self.row = row }
+    func encode(to encoder: any Encoder) throws { try row.encode(to: encoder) }
+}
+
+/// A small deterministic random generator, so the large data set is the same every time.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+extension UUID {
+    init(using random: inout SeededGenerator) {
+        var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        self = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
+    }
+}
+
+/// Invented names and places for the large data set.
+enum Names {
+    static let firstNames = [
+        "Alex", "Bea", "Cal", "Dana", "Eli", "Fern", "Gus", "Hal", "Ivy", "Jude", "Kit", "Lark", "Milo", "Nell", "Orla", "Pip",
+        "Quin", "Rae", "Sol", "Tam", "Uma", "Vic", "Wren", "Xan", "Yara", "Zed",
+    ]
+    static let surnames = [
+        "Ashdown", "Birchley", "Cawthorne", "Dunmore", "Elsworth", "Farrow", "Gillespie", "Harrowby", "Inchley", "Jessop",
+        "Kettleby", "Lorrimer", "Marwood", "Netherby", "Oakhurst", "Pennifold", "Quarrie", "Redmayne", "Saltmarsh", "Thornaby",
+    ]
+    static let streets = ["Larch Row", "Heron Court", "Mill Lane", "Quarry Street", "Beacon Road", "Fern Close", "Kiln Walk"]
+    static let localities = ["North", "South", "East", "West", "Central", "Riverside", "Hillside", "Moorside"]
+    static let actions = [
+        "See the child alone and record their wishes and feelings", "Complete police checks on the household",
+        "Health assessment of the children", "Visit the home unannounced", "Contact the school about attendance",
+        "Share the safety plan with the family", "Arrange a child protection medical", "Check with the GP",
+        "Review the safety plan", "If the plan breaks down, seek legal advice",
+    ]
+
+    static func person(_ random: inout SeededGenerator) -> String {
+        "\(firstNames[random.next(upTo: firstNames.count)]) \(surnames[random.next(upTo: surnames.count)])"
+    }
+}
