@@ -107,17 +107,19 @@ public struct LargeDemo: Sendable {
         for index in 0..<meetingCount {
             let team = staff[index % staff.count]
             let worker = team.socialWorkers[(index / staff.count) % team.socialWorkers.count]
-            // Spread evenly over ten years; the newest few are still open.
-            let start = now.addingTimeInterval(-span + span * Double(index) / Double(meetingCount)).addingTimeInterval(
-                Double(random.next(upTo: 3600)))
+            // Spread evenly over ten years and the next two weeks; the newest are booked and still open.
+            let start = now.addingTimeInterval(-span + (span + 14 * 86_400) * Double(index) / Double(meetingCount))
+                .addingTimeInterval(Double(random.next(upTo: 3600)))
             let concern = start.addingTimeInterval(-Double(2 * 3600 + random.next(upTo: 20 * 3600)))
+            // Older cases have finished their enquiries, so their clocks have stopped, as in real life.
+            let finished = start < now.addingTimeInterval(-60 * 86_400)
+            let day = { (offset: Double) in LocalTimeZone.london.localDate(of: start.addingTimeInterval(offset * 86_400)) }
             let caseRecord = Case(
                 id: UUID(using: &random), teamId: team.team.id, reference: String(format: "GN-%06d", index + 1),
                 caseType: index % 3 == 0 ? .openCase : .newReferral, referralDate: LocalTimeZone.london.localDate(of: concern),
                 socialWorkerId: worker.id, teamManagerId: team.manager.id, serviceManagerId: team.serviceManager.id,
-                assessmentCompletedOn: start < now.addingTimeInterval(-60 * 86_400)
-                    ? LocalTimeZone.london.localDate(of: start.addingTimeInterval(40 * 86_400)) : nil,
-                createdAt: concern)
+                assessmentCompletedOn: finished ? day(40) : nil, s47CompletedOn: finished ? day(12) : nil,
+                icpcHeldOn: finished && index % 4 != 0 ? day(14) : nil, createdAt: concern)
             try await batch.add(caseRecord, into: "cases")
             let surname = Names.surnames[random.next(upTo: Names.surnames.count)]
             let address = "\(1 + random.next(upTo: 200)) \(Names.streets[random.next(upTo: Names.streets.count)]), Northmoor"

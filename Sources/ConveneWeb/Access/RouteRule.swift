@@ -4,7 +4,10 @@ import Vapor
 
 /// Who may use a route, and what the audit log records about it.
 enum RouteRule: Sendable {
-    /// No sign-in: health checks, the OpenAPI document, the sign-in page.
+    /// The service's own routes (health, readiness, metrics, the OpenAPI document): no sign-in and
+    /// no look at the caller's cookies or tokens at all, so they stay cheap under load.
+    case service
+    /// No sign-in, but the caller is recognised if signed in: the sign-in page and form.
     case open
     /// Signed-in people with one of these roles; anyone else is told there is nothing here (404).
     /// `audit` is set when the route reads or changes case data without naming one record (lists).
@@ -15,7 +18,7 @@ enum RouteRule: Sendable {
     /// Roles a rule can ever let in, for the route × role matrix.
     var possibleRoles: Set<AccessRole> {
         switch self {
-        case .open: return Set(AccessRole.allCases)
+        case .open, .service: return Set(AccessRole.allCases)
         case .roles(let roles, _): return roles
         case .record: return AccessRole.caseWorkers
         }
@@ -40,11 +43,11 @@ enum RouteRules {
     static let table: [String: RouteRule] = {
         var t: [String: RouteRule] = [:]
         // Service
-        t["GET /health"] = .open
-        t["GET /ready"] = .open
-        t["GET /openapi.json"] = .open
+        t["GET /health"] = .service
+        t["GET /ready"] = .service
+        t["GET /openapi.json"] = .service
         // Counts by route pattern and status only; keep it behind the proxy with /health and /ready.
-        t["GET /metrics"] = .open
+        t["GET /metrics"] = .service
 
         // API: tokens and directory
         t["GET /api/v1/tokens"] = .roles(everyone)

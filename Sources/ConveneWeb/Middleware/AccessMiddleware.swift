@@ -11,6 +11,7 @@ struct AccessMiddleware: AsyncMiddleware {
         guard let route = req.route else { return try await next.respond(to: req) }
         let key = routeKey(route)
         guard let rule = RouteRules.table[key] else { throw Self.notFound(req) }
+        if case .service = rule { return try await next.respond(to: req) }
         req.principal = try await Authenticator.authenticate(req)
 
         if case .open = rule {
@@ -21,7 +22,7 @@ struct AccessMiddleware: AsyncMiddleware {
         if Self.isForm(req), let session = principal.session { try await CSRF.check(req, session: session) }
 
         switch rule {
-        case .open:
+        case .open, .service:
             return try await next.respond(to: req)
         case .roles(let roles, let audit):
             guard roles.contains(principal.role) else { throw Self.notFound(req) }

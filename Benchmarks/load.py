@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Throughput and latency of Convene against the stack's own ceiling, in one run.
+
+Starts the release server on a database (SQLite file, or PostgreSQL with --postgres URL),
+signs in as a team manager, and drives each endpoint with wrk (32 connections by default):
+the ceiling (`GET /health`, a trivial route in the same binary), the team clocks dashboard as
+JSON and HTML, a case page, a meeting page, the minutes, creating a SMART action and recording
+attendance. Prints requests/s, p50 and p99, each endpoint's throughput as a ratio of the
+ceiling measured in this run, the server's startup time and its peak memory. A benchmark:
+it prints numbers and never fails on them.
+
+    python3 Benchmarks/load.py --db large.sqlite            # after: convene demo --scale large --db large.sqlite
+    python3 Benchmarks/load.py --postgres postgres://…/db   # the same data loaded into PostgreSQL
+    python3 Benchmarks/load.py --scale 1% --duration 2      # a quick smoke run on a fresh small data set
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import requests
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
+from conftest import free_port, sign_in  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+
+
+def start(binary, db, postgres):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
+    port = free_port()
+    command = [binary, "serve", "--port", str(port)]
+    if postgres:
+        env["DATABASE_URL"] = postgres
+    else:
+        command += ["--db", db]
+    began = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+    ready = threading.Event()
+
+    def drain():
+        for line in process.stdout:
+            if "Convene is running" in line:
+                ready.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    if not ready.wait(120):
+        process.kill()
+        sys.exit("the server did not start")
+    base = f"http://127.0.0.1:{port}"
+    while True:  # the banner comes just before the socket listens
+        try:
+            requests.get(base + "/health", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.01)
+    return process, base, time.monotonic() - began
+
+
+def peak_memory_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+LUA = """
+wrk.method = "{method}"
+wrk.headers["Authorization"] = "{auth}"
+wrk.headers["Cookie"] = "{cookie}"
+wrk.headers["Content-Type"] = "application/json"
+{body}
+"""
+
+
+def run_wrk(url, method, auth, cookie, body, duration, connections):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA.format(method=method, auth=auth, cookie=cookie,
+                                body=f"wrk.body = [[{body}]]" if body else ""))
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", "-s", script.name, url],
+                         capture_output=True, text=True).stdout
+    os.unlink(script.name)
+
+    def ms(label):
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)", out, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return rate, ms("50%"), ms("99%"), int(non2xx.group(1)) if non2xx else 0, errors.group(1) if errors else ""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "convene"))
+    parser.add_argument("--db", help="an SQLite file with demo data (made with convene demo --scale …)")
+    parser.add_argument("--postgres", help="a PostgreSQL URL with demo data")
+    parser.add_argument("--scale", help="build a fresh SQLite data set at this scale first (for example 1%% or large)")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--skip-load", default="", help="comma-separated endpoint name prefixes to time alone but not load")
+    args = parser.parse_args()
+    db = args.db
+    if args.scale:
+        db = os.path.join(tempfile.mkdtemp(), "bench.sqlite")
+        began = time.monotonic()
+        subprocess.run([args.bin, "demo", "--scale", args.scale, "--db", db], check=True, capture_output=True, cwd=ROOT)
+        print(f"built the {args.scale} data set in {time.monotonic() - began:.1f} s")
+    if not db and not args.postgres:
+        sys.exit("give --db FILE, --postgres URL or --scale")
+    process, base, startup = start(args.bin, db, args.postgres)
+    try:
+        # A team manager of the first team, with a token for the API and a session for pages.
+        make = [args.bin, "token", "create", "teamManager.t1.0", "--name", "benchmark"]
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
+        if args.postgres:
+            env["DATABASE_URL"] = args.postgres
+        else:
+            make += ["--db", db]
+        token = subprocess.run(make, capture_output=True, text=True, check=True, env=env, cwd=ROOT).stdout.strip().splitlines()[-1]
+        auth = "Bearer " + token
+        cookie = sign_in(base, "teamManager.t1.0")
+        api = requests.Session()
+        api.headers["Authorization"] = auth
+        me = next(p for p in api.get(base + "/api/v1/professionals?role=teamManager").json() if p["email"].startswith("teamManager.t1.0@"))
+        now = datetime.now(timezone.utc)
+        window = {"from": (now - timedelta(days=90)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                  "to": (now + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        meetings = [m for m in api.get(base + "/api/v1/meetings", params=window).json() if m["chairId"] == me["id"]]
+        held = next(m for m in reversed(meetings) if m["minutesStatus"] != "draft")
+        open_meeting = next(m for m in reversed(meetings) if m["minutesStatus"] == "draft" and m["status"] != "cancelled")
+        due = (now + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        endpoints = [
+            ("ceiling: GET /health", "GET", "/health", None),
+            ("dashboard JSON: team clocks", "GET", f"/api/v1/clocks?teamId={me['teamId']}", None),
+            ("dashboard HTML", "GET", "/dashboard", None),
+            ("case page", "GET", f"/cases/{held['caseId']}", None),
+            ("meeting page", "GET", f"/meetings/{held['id']}", None),
+            ("minutes", "GET", f"/meetings/{held['id']}/minutes", None),
+            ("create an action", "POST", f"/api/v1/meetings/{open_meeting['id']}/actions",
+             json.dumps({"description": "Benchmark action", "ownerId": me["id"], "dueAt": due})),
+            ("record attendance", "PUT", f"/api/v1/meetings/{open_meeting['id']}/attendance/{me['id']}",
+             json.dumps({"attendance": "present"})),
+        ]
+        def settle():
+            """Waits until the server has finished the last endpoint's backlog (wrk stops sending
+            at the deadline, but requests already queued in the server still run)."""
+            for _ in range(600):
+                began = time.monotonic()
+                requests.get(base + "/health", timeout=120)
+                if time.monotonic() - began < 0.02:
+                    return
+                time.sleep(0.5)
+
+        def single(path):
+            """One request alone: the server's own time for it (Server-Timing), in ms."""
+            reply = requests.get(base + path, headers={"Authorization": auth, "Cookie": cookie}, timeout=300)
+            return float(re.search(r"dur=([\d.]+)", reply.headers.get("Server-Timing", "dur=nan")).group(1)), reply.status_code
+
+        print(f"\n{'alone (one request at a time)':<30} {'server ms':>9} {'status':>7}")
+        for name, method, path, body in endpoints:
+            if method == "GET":
+                took, status = single(path)
+                print(f"{name:<30} {took:9.1f} {status:7d}")
+        ceiling = None
+        print(f"\n{'endpoint':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10}  notes")
+        skipped = [s for s in args.skip_load.split(",") if s]
+        for name, method, path, body in endpoints:
+            if any(name.startswith(s) for s in skipped):
+                print(f"{name:<30} {'(not loaded: --skip-load)':>30}")
+                continue
+            settle()
+            rate, p50, p99, bad, errors = run_wrk(base + path, method, auth, cookie, body, args.duration, args.connections)
+            ceiling = ceiling or rate
+            notes = (f"{bad} non-2xx " if bad else "") + (f"socket errors: {errors}" if errors else "")
+            print(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f} {rate / ceiling:10.4f}  {notes}", flush=True)
+        print(f"\nstartup: {startup:.2f} s; peak memory (VmHWM): {peak_memory_mb(process.pid):.0f} MB; "
+              f"{args.connections} connections, {args.duration} s per endpoint; "
+              f"{'PostgreSQL' if args.postgres else 'SQLite ' + db}")
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+if __name__ == "__main__":
+    main()
