@@ -7,6 +7,8 @@ public struct ClockFilter: Sendable {
     public var teamId: UUID?
     public var caseId: UUID?
     public var ownerId: UUID?
+    /// Only these cases (those a person may see): clocks of other cases are not even computed.
+    public var caseIds: Set<UUID>?
     /// Only clocks that are overdue.
     public var overdueOnly: Bool
     /// Only running clocks due within this many seconds (overdue ones included).
@@ -16,8 +18,9 @@ public struct ClockFilter: Sendable {
 
     public init(
         teamId: UUID? = nil, caseId: UUID? = nil, ownerId: UUID? = nil, overdueOnly: Bool = false,
-        dueWithin: TimeInterval? = nil, includeStopped: Bool = false
+        dueWithin: TimeInterval? = nil, includeStopped: Bool = false, caseIds: Set<UUID>? = nil
     ) {
+        self.caseIds = caseIds
         self.teamId = teamId
         self.caseId = caseId
         self.ownerId = ownerId
@@ -37,6 +40,7 @@ extension ConveneStore {
             cases = try await self.cases(teamId: filter.teamId)
         }
         if let teamId = filter.teamId { cases = cases.filter { $0.teamId == teamId } }
+        if let only = filter.caseIds { cases = cases.filter { only.contains($0.id) } }
         let teams = Dictionary(uniqueKeysWithValues: try await teams().map { ($0.id, $0) })
         let organisations = Dictionary(uniqueKeysWithValues: try await organisations().map { ($0.id, $0) })
         let holidays = try await bankHolidays()

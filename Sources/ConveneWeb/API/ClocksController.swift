@@ -37,6 +37,8 @@ struct ClocksController: RouteCollection {
         let now = req.application.conveneClock.now()
         let visible = try await req.visibleCaseIds()
         let me = req.principal?.professional?.id
+        var filter = filter
+        filter.caseIds = try await req.clockCaseIds()
         return try await req.store.clocks(filter).filter {
             visible.contains($0.caseId) || ($0.ownerId != nil && $0.ownerId == me)
         }

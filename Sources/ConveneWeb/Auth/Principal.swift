@@ -126,6 +126,16 @@ extension Request {
             }.map(\.id))
     }
 
+    /// Cases whose clocks the signed-in person may see or own: those they have a role in, and for
+    /// partner agencies the cases of the meetings they were invited to (for the actions they own).
+    /// Clocks of other cases are never computed for them.
+    func clockCaseIds() async throws -> Set<UUID> {
+        guard let person = principal?.professional else { return [] }
+        var ids = try await store.visibleCaseIds(for: person)
+        ids.formUnion(try await store.visibleMeetings(for: person).map(\.caseId))
+        return ids
+    }
+
     /// Meeting ids the signed-in person may see in lists.
     func visibleMeetingIds() async throws -> Set<UUID> {
         guard let person = principal?.professional else { return [] }

@@ -44,7 +44,7 @@ struct HomePages: RouteCollection {
                 m, caseReference: cases[m.caseId] ?? "", zone: zone,
                 role: m.chairId == user.id ? "Chair" : m.minuteTakerId == user.id ? "Minute taker" : "Invited")
         }
-        let clocks = try await store.clocks(ClockFilter(ownerId: user.id))
+        let clocks = try await store.clocks(ClockFilter(ownerId: user.id, caseIds: try await req.clockCaseIds()))
         let actionClocks = Dictionary(uniqueKeysWithValues: clocks.filter { $0.kind == .action }.map { ($0.subjectId, $0) })
         let actions = try await store.actions(ownerId: user.id, status: .open).map { action in
             let clock = actionClocks[action.id]
@@ -129,7 +129,7 @@ struct HomePages: RouteCollection {
             uniqueKeysWithValues: try await store.cases(teamId: team?.id).filter { visible.contains($0.id) }.map {
                 ($0.id, $0.reference)
             })
-        let clocks = try await store.clocks(ClockFilter(teamId: team?.id)).filter { visible.contains($0.caseId) }
+        let clocks = try await store.clocks(ClockFilter(teamId: team?.id, caseIds: visible))
         let requests = try await store.requests(status: .submitted, teamId: team?.id).filter { visible.contains($0.caseId) }
             .map { r in
                 RequestRow(
