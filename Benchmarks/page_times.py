@@ -11,12 +11,10 @@ A benchmark: it prints numbers and never fails on them.
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 import requests
@@ -24,11 +22,8 @@ import requests
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from conftest import sign_in  # noqa: E402  (signs in with the demo's published details)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.dirname(__file__))
+from load import start as start_server  # noqa: E402  (starts the server and waits until it listens)
 
 
 def main():
@@ -36,23 +31,9 @@ def main():
     parser.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "convene"))
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
-    port = free_port()
     db = os.path.join(tempfile.mkdtemp(), "bench.sqlite")
-    process = subprocess.Popen([args.bin, "serve", "--demo", "--db", db, "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    ready = threading.Event()
-
-    def read():
-        for line in process.stdout:
-            if "Convene is running" in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(120):
-        process.kill()
-        sys.exit("server did not start")
-    base = f"http://127.0.0.1:{port}"
-    time.sleep(0.5)
+    subprocess.run([args.bin, "demo", "--db", db], check=True, capture_output=True)
+    process, base, _ = start_server(args.bin, db, None)
     try:
         session = requests.Session()
         # Sign in through the form as the demo team manager.
