@@ -41,6 +41,27 @@ struct AuditTests {
         }
     }
 
+    @Test(arguments: TestBackend.available) func concurrentReadsEachGetTheirOwnRowInOneUnbrokenChain(backend: TestBackend)
+        async throws
+    {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
+            let w = try await World.build(api)
+            let before = try await api.store.verifyAudit().rowsChecked
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { try await api.call(.GET, "api/v1/cases/\(w.caseId)").status }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 200, count: 40))
+            let after = try await api.store.verifyAudit()
+            #expect(after.isIntact, "\(after.problems)")
+            #expect(after.rowsChecked == before + 40)
+            let reads = try await api.store.auditEvents(AuditFilter(limit: 40))
+            #expect(Set(reads.map(\.requestId)).count == 40 && reads.allSatisfy { $0.action == .read })
+        }
+    }
+
     @Test(arguments: TestBackend.available) func whenTheAuditWriteFailsTheRequestFailsWithNoDataAndNoChange(
         backend: TestBackend
     ) async throws {
