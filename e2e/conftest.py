@@ -1,5 +1,6 @@
 """Shared fixtures: the built `convene` binary, servers, demo sign-in and API tokens."""
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -8,6 +9,8 @@ import struct
 import subprocess
 import threading
 import time
+import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
@@ -152,3 +155,15 @@ def sign_in(base, username, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET):
         "_csrf": csrf, "username": username, "password": password, "code": totp(secret)})
     assert reply.status_code == 303, reply.status_code
     return "__Host-convene_session=" + reply.cookies["__Host-convene_session"]
+
+
+@contextlib.contextmanager
+def postgres_database(prefix="convene_e2e"):
+    """A fresh database on the test PostgreSQL server (CONVENE_TEST_POSTGRES_URL); its URL, dropped afterwards."""
+    admin = os.environ["CONVENE_TEST_POSTGRES_URL"]
+    name = f"{prefix}_{uuid.uuid4().hex}"
+    subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    try:
+        yield urlunsplit(urlsplit(admin)._replace(path="/" + name))
+    finally:
+        subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)

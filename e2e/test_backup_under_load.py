@@ -5,11 +5,9 @@ import os
 import sqlite3
 import subprocess
 import time
-import uuid
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from conftest import run, start_server, stop_server, token_for
+from conftest import postgres_database, run, start_server, stop_server, token_for
 from test_crash import Writer, a_meeting_to_write_to
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
@@ -59,17 +57,13 @@ def test_sqlite_backup_under_write_load_restores_whole(tmp_path):
 
 @pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
 def test_postgres_backup_under_write_load_restores_whole(tmp_path):
-    names = ["convene_live_" + uuid.uuid4().hex, "convene_restored_" + uuid.uuid4().hex]
-    for name in names:
-        subprocess.run(["psql", ADMIN, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-    live, restored = (urlunsplit(urlsplit(ADMIN)._replace(path="/" + n)) for n in names)
     backup = tmp_path / "live.dump"
-    server = start_server(database_url=live)
-    try:
-        before, writer = write_then_back_up(server, backup)
-    finally:
-        stop_server(server)
-    try:
+    with postgres_database("convene_live") as live, postgres_database("convene_restored") as restored:
+        server = start_server(database_url=live)
+        try:
+            before, writer = write_then_back_up(server, backup)
+        finally:
+            stop_server(server)
         assert "Restored" in run("restore", str(backup), "--force", database_url=restored, check=True).stdout
 
         def count(url, table):
@@ -83,6 +77,3 @@ def test_postgres_backup_under_write_load_restores_whole(tmp_path):
             assert int(count(restored, table)) <= int(count(live, table)), table
         verify = run("audit", "verify", database_url=restored)
         assert verify.returncode == 0 and "intact" in verify.stdout, verify.stdout + verify.stderr
-    finally:
-        for name in names:
-            subprocess.run(["psql", ADMIN, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)

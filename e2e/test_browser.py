@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-import requests
 from axe_playwright_python.sync_playwright import Axe
 from conftest import DEMO_PASSWORD, api_as, make_account, totp
 from playwright.sync_api import expect, sync_playwright
@@ -135,7 +134,6 @@ class Walk:
 
 def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, module_server, team):
     walk = Walk(browser, module_server["base"], team["accounts"])
-    people = team["people"]
     case_url = f"{walk.base}/cases/{team['case']['id']}"
 
     # The social worker drafts the request, submits it incomplete, sees the errors, corrects it.

@@ -119,7 +119,6 @@ def test_accounts_tokens_and_two_factor_codes_from_the_command_line(demo_db):
 
 
 def test_audit_verify_passes_on_a_clean_log_and_names_an_edited_row(tmp_path):
-    import requests
     import subprocess
     from conftest import api_as, start_server, stop_server
     db = tmp_path / "audited.sqlite"

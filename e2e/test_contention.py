@@ -4,14 +4,11 @@ writer lets go, they succeed. For SQLite and for PostgreSQL."""
 import os
 import sqlite3
 import subprocess
-import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from conftest import api_as, start_server, stop_server
+from conftest import api_as, postgres_database, start_server, stop_server
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
 DEADLINE = 9  # StoreContention.deadline (5 s for a pooled connection + 3 s for a lock) and a second of work
@@ -69,23 +66,20 @@ def test_sqlite_requests_fail_fast_with_503_while_another_writer_holds_the_lock(
 
 @pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
 def test_postgres_requests_fail_fast_with_503_while_another_writer_holds_the_lock():
-    name = "convene_busy_" + uuid.uuid4().hex
-    subprocess.run(["psql", ADMIN, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-    url = urlunsplit(urlsplit(ADMIN)._replace(path="/" + name))
-    server = start_server(database_url=url)
-    holder = {}
+    with postgres_database("convene_busy") as url:
+        server = start_server(database_url=url)
+        holder = {}
 
-    def hold():
-        holder["process"] = subprocess.Popen(
-            ["psql", url, "-q", "-c", "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.5)  # let it take the lock
+        def hold():
+            holder["process"] = subprocess.Popen(
+                ["psql", url, "-q", "-c", "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)  # let it take the lock
 
-    def release():
-        holder["process"].wait(timeout=30)
+        def release():
+            holder["process"].wait(timeout=30)
 
-    try:
-        check_blocked_then_free(server, hold, release)
-    finally:
-        stop_server(server)
-        subprocess.run(["psql", ADMIN, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+        try:
+            check_blocked_then_free(server, hold, release)
+        finally:
+            stop_server(server)

@@ -11,11 +11,10 @@ import threading
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
-from conftest import run, start_server, token_for
+from conftest import postgres_database, run, start_server, token_for
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
 KILLS = 15
@@ -142,20 +141,15 @@ def test_sqlite_keeps_every_acknowledged_write_through_sigkills(tmp_path):
 
 @pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
 def test_postgres_keeps_every_acknowledged_write_through_sigkills():
-    name = "convene_crash_" + uuid.uuid4().hex
-    subprocess.run(["psql", ADMIN, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-    url = urlunsplit(urlsplit(ADMIN)._replace(path="/" + name))
+    with postgres_database("convene_crash") as url:
 
-    def integrity():
-        # Every foreign key still points at a row, and the tables can be read end to end.
-        counts = subprocess.run(["psql", url, "-tA", "-c", "SELECT count(*) FROM smart_actions a LEFT JOIN meetings m ON m.id = a.meeting_id WHERE m.id IS NULL"],
-                                capture_output=True, text=True, check=True)
-        assert counts.stdout.strip() == "0"
+        def integrity():
+            # Every foreign key still points at a row, and the tables can be read end to end.
+            counts = subprocess.run(["psql", url, "-tA", "-c", "SELECT count(*) FROM smart_actions a LEFT JOIN meetings m ON m.id = a.meeting_id WHERE m.id IS NULL"],
+                                    capture_output=True, text=True, check=True)
+            assert counts.stdout.strip() == "0"
 
-    try:
         crash_and_check(lambda demo: start_server(database_url=url, demo=demo), integrity, "PostgreSQL")
-    finally:
-        subprocess.run(["psql", ADMIN, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
 
 
 @pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")

@@ -1,13 +1,10 @@
 """Two Convene processes on one PostgreSQL database: a change made through one is
 seen through the other, and clocks agree whichever answers."""
 import os
-import subprocess
-import uuid
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
-from conftest import api_as, sign_in, start_server, stop_server
+from conftest import api_as, postgres_database, sign_in, start_server, stop_server
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not ADMIN, reason="scripts/test provides a PostgreSQL server")
@@ -15,11 +12,8 @@ pytestmark = pytest.mark.skipif(not ADMIN, reason="scripts/test provides a Postg
 
 @pytest.fixture
 def shared_database():
-    name = "convene_two_" + uuid.uuid4().hex
-    subprocess.run(["psql", ADMIN, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
-    parts = urlsplit(ADMIN)
-    yield urlunsplit(parts._replace(path="/" + name))
-    subprocess.run(["psql", ADMIN, "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+    with postgres_database("convene_two") as url:
+        yield url
 
 
 def test_a_change_through_one_process_is_seen_through_the_other(shared_database):

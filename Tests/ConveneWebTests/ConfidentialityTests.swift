@@ -42,15 +42,7 @@ struct ConfidentialityTests {
             try await chairPage.signIn("grace", at: Self.now)
             #expect(try await chairPage.get("/meetings/\(ids["meetingID"]!)").body.contains("Save attendance"))
             // Another police officer, not invited, sees nothing at all.
-            let other = try await api.makeAccount(
-                username: "paz",
-                professionalId: try await api.expect(
-                    201, .POST, "api/v1/professionals",
-                    [
-                        "name": "Paz Ellery", "role": "partnerProfessional", "jobTitle": "DC", "agencyId": w.police,
-                        "email": "p@e.x",
-                    ]
-                ).id)
+            let other = try await Self.partner(api, "paz", "Paz Ellery", agency: w.police)
             let stranger = api.acting(as: other.token)
             try await stranger.expect(404, .GET, "api/v1/meetings/\(ids["meetingID"]!)")
             try await stranger.expect(404, .GET, "api/v1/actions/\(ids["actionID"]!)")
@@ -76,15 +68,7 @@ struct ConfidentialityTests {
             try await police.expect(200, .GET, minutes)
 
             // Someone outside the meeting: not until the chair gives recorded permission, and not after it is revoked.
-            let outsider = try await api.makeAccount(
-                username: "lado",
-                professionalId: try await api.expect(
-                    201, .POST, "api/v1/professionals",
-                    [
-                        "name": "Lee Adeyemi", "role": "partnerProfessional", "jobTitle": "LADO", "agencyId": w.school,
-                        "email": "l@e.x",
-                    ]
-                ).id)
+            let outsider = try await Self.partner(api, "lado", "Lee Adeyemi", agency: w.school)
             let lado = api.acting(as: outsider.token)
             try await lado.expect(404, .GET, minutes)
             let ladoId = outsider.account.professionalId!.uuidString
