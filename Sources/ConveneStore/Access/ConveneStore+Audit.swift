@@ -1,5 +1,4 @@
 import ConveneCore
-import Crypto
 import Foundation
 import SQLKit
 
@@ -64,7 +63,7 @@ extension ConveneStore {
 
     /// SHA-256 of the row's chain text, in lower-case hex.
     static func chainHash(_ event: AuditEvent) -> String {
-        SHA256.hash(data: Data(event.chainText.utf8)).map { String(format: "%02x", $0) }.joined()
+        Fingerprint.sha256(event.chainText)
     }
 
     static func auditTime(_ date: Date) -> String {

@@ -41,9 +41,9 @@ struct TokensController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let input = try req.body(TokenInput.self)
-        let token = Secrets.newToken(prefix: APITokens.prefix)
+        let (token, hash) = Credentials.newAPIToken()
         let saved = try await req.store.createToken(
-            accountId: try req.signedIn().account.id, name: input.name ?? "", tokenHash: Secrets.hash(token))
+            accountId: try req.signedIn().account.id, name: input.name ?? "", tokenHash: hash)
         return try await TokenResponse(saved, token: token).encodeResponse(status: .created, for: req)
     }
 

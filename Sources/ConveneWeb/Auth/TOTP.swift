@@ -1,3 +1,4 @@
+import ConveneStore
 import Crypto
 import Foundation
 
@@ -119,9 +120,7 @@ enum Secrets {
     }
 
     /// What is stored for a token: its SHA-256 in hex. A stolen database gives no usable token.
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { Fingerprint.sha256(token) }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8)

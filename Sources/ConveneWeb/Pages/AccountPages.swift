@@ -51,10 +51,10 @@ struct AccountPages: RouteCollection {
 
     func createToken(req: Request) async throws -> Response {
         let principal = try req.signedIn()
-        let token = Secrets.newToken(prefix: APITokens.prefix)
+        let (token, hash) = Credentials.newAPIToken()
         do {
             _ = try await req.store.createToken(
-                accountId: principal.account.id, name: try req.form()["name"] ?? "", tokenHash: Secrets.hash(token))
+                accountId: principal.account.id, name: try req.form()["name"] ?? "", tokenHash: hash)
         } catch DomainError.invalid(let problems) {
             return try await render(req, newToken: nil, errors: FormErrors(problems, labels: ["name": "Name"]))
                 .encodeResponse(status: .unprocessableEntity, for: req)
