@@ -39,6 +39,21 @@ public struct DemoData: Sendable {
         String(person.email.split(separator: "@").first ?? "")
     }
 
+    /// An account for every professional in the directory, and the administrator, all with the
+    /// published demo password and two-factor secret (both demo data sets use this).
+    static func createAccounts(in store: ConveneStore, passwordHash: String) async throws {
+        for person in try await store.professionals() {
+            _ = try await store.createAccount(
+                NewAccount(
+                    username: username(for: person), professionalId: person.id, passwordHash: passwordHash,
+                    totpSecret: totpSecret))
+        }
+        _ = try await store.createAccount(
+            NewAccount(
+                username: administrator, displayName: "Dana Whitlock (administrator)", role: .administrator,
+                passwordHash: passwordHash, totpSecret: totpSecret))
+    }
+
     /// The stage each demo case reaches.
     enum Stage: CaseIterable {
         case draft, submitted, approved, bookedUpcoming, heldMinutesLate, finalised, circulated, amended
@@ -62,18 +77,7 @@ public struct DemoData: Sendable {
             meetings += try await playCase(number: index + 1, stage: stage, team: team, directory: directory)
             count += 1
         }
-        if let passwordHash {
-            for person in try await setup.professionals() {
-                _ = try await setup.createAccount(
-                    NewAccount(
-                        username: Self.username(for: person), professionalId: person.id, passwordHash: passwordHash,
-                        totpSecret: Self.totpSecret))
-            }
-            _ = try await setup.createAccount(
-                NewAccount(
-                    username: Self.administrator, displayName: "Dana Whitlock (administrator)", role: .administrator,
-                    passwordHash: passwordHash, totpSecret: Self.totpSecret))
-        }
+        if let passwordHash { try await Self.createAccounts(in: setup, passwordHash: passwordHash) }
         return DemoSummary(
             organisations: 2, teams: directory.teams.count, professionals: directory.allProfessionals, cases: count,
             meetings: meetings)

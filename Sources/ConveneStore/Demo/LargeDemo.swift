@@ -207,18 +207,7 @@ public struct LargeDemo: Sendable {
             }
         }
         try await batch.flush()
-        if let passwordHash {
-            for person in try await store.professionals() {
-                _ = try await store.createAccount(
-                    NewAccount(
-                        username: String(person.email.split(separator: "@").first ?? ""), professionalId: person.id,
-                        passwordHash: passwordHash, totpSecret: DemoData.totpSecret))
-            }
-            _ = try await store.createAccount(
-                NewAccount(
-                    username: DemoData.administrator, displayName: "Dana Whitlock (administrator)", role: .administrator,
-                    passwordHash: passwordHash, totpSecret: DemoData.totpSecret))
-        }
+        if let passwordHash { try await DemoData.createAccounts(in: store, passwordHash: passwordHash) }
         return LargeDemoSummary(
             teams: staff.count, professionals: professionals, cases: meetingCount, children: children, meetings: meetingCount,
             invitations: invitations, actions: actions)
