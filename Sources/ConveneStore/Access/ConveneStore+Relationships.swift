@@ -4,9 +4,13 @@ import SQLKit
 
 /// The record a route touches, resolved to its case: what access is decided on.
 public struct AccessTarget: Sendable, Equatable {
-    public var caseId: UUID
+    /// The case, loaded once here so deciding access does not load it again.
+    public var caseRecord: Case
+    public var caseId: UUID { caseRecord.id }
+    /// The meeting, for a meeting and everything in it.
+    public var meeting: Meeting?
     /// Set for a meeting and everything in it (record, minutes, actions, decisions, dissents).
-    public var meetingId: UUID?
+    public var meetingId: UUID? { meeting?.id }
     public var recordKind: String
     public var recordId: UUID
     public var state: AccessState
@@ -24,19 +28,23 @@ extension ConveneStore {
     /// Resolves a record named in a path to its case and meeting, or nil when there is no such record.
     public func accessTarget(_ kind: TargetKind, id: UUID) async throws -> AccessTarget? {
         func meetingTarget(_ meetingId: UUID, kind: String, id: UUID, owner: UUID? = nil) async throws -> AccessTarget? {
-            guard let meeting = try await fetch(Meeting.self, from: "meetings", id: meetingId) else { return nil }
+            guard let meeting = try await fetch(Meeting.self, from: "meetings", id: meetingId),
+                let caseRecord = try await fetch(Case.self, from: "cases", id: meeting.caseId)
+            else { return nil }
             return AccessTarget(
-                caseId: meeting.caseId, meetingId: meeting.id, recordKind: kind, recordId: id,
+                caseRecord: caseRecord, meeting: meeting, recordKind: kind, recordId: id,
                 state: AccessState(minutesStatus: meeting.minutesStatus), actionOwnerId: owner)
         }
         switch kind {
         case .caseRecord:
-            guard try await fetch(Case.self, from: "cases", id: id) != nil else { return nil }
-            return AccessTarget(caseId: id, recordKind: kind.rawValue, recordId: id, state: AccessState())
+            guard let caseRecord = try await fetch(Case.self, from: "cases", id: id) else { return nil }
+            return AccessTarget(caseRecord: caseRecord, recordKind: kind.rawValue, recordId: id, state: AccessState())
         case .request:
-            guard let request = try await fetch(StrategyRequest.self, from: "strategy_requests", id: id) else { return nil }
+            guard let request = try await fetch(StrategyRequest.self, from: "strategy_requests", id: id),
+                let caseRecord = try await fetch(Case.self, from: "cases", id: request.caseId)
+            else { return nil }
             return AccessTarget(
-                caseId: request.caseId, recordKind: kind.rawValue, recordId: id,
+                caseRecord: caseRecord, recordKind: kind.rawValue, recordId: id,
                 state: AccessState(requestStatus: request.status))
         case .meeting:
             return try await meetingTarget(id, kind: kind.rawValue, id: id)
@@ -55,15 +63,15 @@ extension ConveneStore {
     /// How a professional stands to a target. For a meeting's records, chairing, minute taking and
     /// invitation count for that meeting only; for the case, any of its meetings counts.
     public func relationships(of person: Professional, to target: AccessTarget) async throws -> Set<Relationship> {
-        guard let caseRecord = try await fetch(Case.self, from: "cases", id: target.caseId) else { return [] }
+        let caseRecord = target.caseRecord
         var result: Set<Relationship> = []
         if caseRecord.socialWorkerId == person.id { result.insert(.allocated) }
         if caseRecord.teamManagerId == person.id || caseRecord.serviceManagerId == person.id { result.insert(.managing) }
         if person.role == .minuteTaker && person.teamId == caseRecord.teamId { result.insert(.teamSupport) }
         if target.actionOwnerId == person.id { result.insert(.actionOwner) }
         let meetings =
-            if let meetingId = target.meetingId {
-                try await fetchAll(Meeting.self, from: "meetings", where: "id", equals: meetingId)
+            if let meeting = target.meeting {
+                [meeting]
             } else {
                 try await fetchAll(Meeting.self, from: "meetings", where: "case_id", equals: caseRecord.id)
             }
@@ -89,12 +97,17 @@ extension ConveneStore {
     /// invited (children's social care only), or an open break-glass grant. Partner agencies see none.
     public func visibleCaseIds(for person: Professional) async throws -> Set<UUID> {
         guard person.role != .partnerProfessional else { return [] }
+        return try await caseIds(of: person, meetings: try await visibleMeetings(for: person))
+    }
+
+    /// The cases of a children's social care professional, given the meetings they take part in.
+    private func caseIds(of person: Professional, meetings: [Meeting]) async throws -> Set<UUID> {
         struct IdRow: Decodable { var id: UUID }
         var ids = Set(
             try await sql.select().column("id").from("cases")
                 .where("social_worker_id", .equal, person.id).orWhere("team_manager_id", .equal, person.id)
                 .orWhere("service_manager_id", .equal, person.id).all(decoding: IdRow.self).map(\.id))
-        for meeting in try await visibleMeetings(for: person) { ids.insert(meeting.caseId) }
+        for meeting in meetings { ids.insert(meeting.caseId) }
         let grants = try await sql.select().column("*").from("break_glass_grants")
             .where("professional_id", .equal, person.id).where("expires_at", .greaterThan, now())
             .all(decoding: BreakGlassGrant.self, with: rowDecoder)
@@ -116,8 +129,10 @@ extension ConveneStore {
 
     /// Meeting ids a professional may see: those of visible cases and those they were invited to.
     public func visibleMeetingIds(for person: Professional) async throws -> Set<UUID> {
-        var ids = Set(try await visibleMeetings(for: person).map(\.id))
-        let cases = Array(try await visibleCaseIds(for: person))
+        let meetings = try await visibleMeetings(for: person)
+        var ids = Set(meetings.map(\.id))
+        guard person.role != .partnerProfessional else { return ids }
+        let cases = Array(try await caseIds(of: person, meetings: meetings))
         ids.formUnion(try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: cases).map(\.id))
         return ids
     }

@@ -93,8 +93,7 @@ extension ConveneStore {
                 .where("reference", .equal, caseReference!.trimmingCharacters(in: .whitespaces))
                 .first(decoding: Case.self, with: rowDecoder)
         else { throw DomainError.invalid("caseReference", "no case has this reference") }
-        let target = AccessTarget(
-            caseId: caseRecord.id, recordKind: "case", recordId: caseRecord.id, state: AccessState())
+        let target = AccessTarget(caseRecord: caseRecord, recordKind: "case", recordId: caseRecord.id, state: AccessState())
         if AccessPolicy.allows(
             .viewCase, role: AccessRole(person.role), relationships: try await relationships(of: person, to: target))
         {
