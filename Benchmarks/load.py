@@ -110,6 +110,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--skip-load", default="", help="comma-separated endpoint name prefixes to time alone but not load")
+    parser.add_argument("--only", default="", help="comma-separated endpoint name prefixes to load (the ceiling always runs)")
+    parser.add_argument("--perf", help="record a CPU profile of the server under load into this file (needs perf)")
     args = parser.parse_args()
     db = args.db
     if args.scale:
@@ -176,12 +178,20 @@ def main():
         ceiling = None
         print(f"\n{'endpoint':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10}  notes")
         skipped = [s for s in args.skip_load.split(",") if s]
+        only = [s for s in args.only.split(",") if s]
         for name, method, path, body in endpoints:
-            if any(name.startswith(s) for s in skipped):
-                print(f"{name:<30} {'(not loaded: --skip-load)':>30}")
+            if any(name.startswith(s) for s in skipped) or (only and ceiling and not any(name.startswith(s) for s in only)):
+                print(f"{name:<30} {'(not loaded)':>30}")
                 continue
             settle()
+            profiler = None
+            if args.perf and ceiling:
+                profiler = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(process.pid), "-o",
+                                             f"{args.perf}." + re.sub(r"\W+", "-", name), "--", "sleep", str(args.duration)],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             rate, p50, p99, bad, errors = run_wrk(base + path, method, auth, cookie, body, args.duration, args.connections)
+            if profiler:
+                profiler.wait()
             ceiling = ceiling or rate
             notes = (f"{bad} non-2xx " if bad else "") + (f"socket errors: {errors}" if errors else "")
             print(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f} {rate / ceiling:10.4f}  {notes}", flush=True)

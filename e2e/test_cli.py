@@ -140,3 +140,22 @@ def test_audit_verify_passes_on_a_clean_log_and_names_an_edited_row(tmp_path):
     assert tampered.returncode != 0
     assert "row 2 was changed after it was written" in tampered.stdout
     assert tampered.stderr.strip().count("\n") == 0 and "tampered" in tampered.stderr
+
+
+def test_clocks_verify_compares_stored_clocks_with_the_records_and_rebuild_mends_them(tmp_path):
+    import subprocess
+    db = tmp_path / "clocks.sqlite"
+    run("demo", db=db, check=True)
+    clean = run("clocks", "verify", db=db, check=True)
+    assert clean.stdout.startswith("Clocks consistent: ") and "of 30 cases match" in clean.stdout
+    # Someone edits a stored due date behind the application's back.
+    subprocess.run(["sqlite3", str(db), "UPDATE case_clocks SET due_at = due_at + 86400 WHERE rowid = "
+                    "(SELECT min(rowid) FROM case_clocks WHERE kind = 'assessment')"], check=True)
+    changed = run("clocks", "verify", db=db)
+    assert changed.returncode != 0
+    assert "assessment" in changed.stdout and "is due" in changed.stdout
+    assert changed.stderr.strip().count("\n") == 0 and "1 of 30 cases" in changed.stderr
+    # The list still runs, and a rebuild from the records mends the table.
+    assert run("clocks", "--overdue", db=db).returncode == 0
+    assert run("clocks", "rebuild", db=db, check=True).stdout.startswith("Clocks rebuilt")
+    assert run("clocks", "verify", db=db).returncode == 0

@@ -2,6 +2,7 @@ import ConveneCore
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 
 /// Reads and writes Convene's records. Every write checks its input with the
 /// Core rules first; multi-row writes run in one transaction.
@@ -35,8 +36,49 @@ public struct ConveneStore: Sendable {
 // MARK: - Row helpers
 
 /// Columns are the Core fields in snake_case.
-let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
+
+/// Coding keys to column names (`caseId` → `case_id`), each worked out once. SQLKit's own
+/// snake-case strategies redo the conversion for every column of every row, which cost more
+/// than the queries themselves when profiled under load.
+enum ColumnNames {
+    private static let known = Mutex<[String: String]>([:])
+
+    static func key(for key: any CodingKey) -> any CodingKey {
+        ColumnKey(stringValue: column(for: key.stringValue))
+    }
+
+    static func column(for key: String) -> String {
+        if let name = known.withLock({ $0[key] }) { return name }
+        let name = snakeCase(key)
+        known.withLock { $0[key] = name }
+        return name
+    }
+
+    /// Splits words where a capital starts one (as SQLKit's `convertToSnakeCase` does) and joins
+    /// them, lowercased, with underscores.
+    static func snakeCase(_ key: String) -> String {
+        var words: [String] = []
+        var word = ""
+        for character in key {
+            if character.isUppercase, !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+            word.append(character)
+        }
+        words.append(word)
+        return words.map { $0.prefix(1).lowercased() + $0.dropFirst() }.joined(separator: "_")
+    }
+}
+
+private struct ColumnKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
 
 extension ConveneStore {
     func insert<Row: Encodable & Sendable>(_ row: Row, into table: String) async throws {
@@ -64,6 +106,20 @@ extension ConveneStore {
         _ type: Row.Type, from table: String, where column: String, equals value: UUID, orderBy: String? = nil
     ) async throws -> [Row] {
         try await fetchAll(type, from: table, where: column, in: [value], orderBy: orderBy)
+    }
+
+    /// One text column of the rows with these ids, by id; many ids to a query.
+    func texts(_ column: String, from table: String, ids: some Collection<UUID>) async throws -> [UUID: String] {
+        let all = Array(Set(ids))
+        var result: [UUID: String] = [:]
+        for start in stride(from: 0, to: all.count, by: 1000) {
+            for row in try await sql.select().column("id").column(column).from(table)
+                .where("id", .in, Array(all[start..<min(start + 1000, all.count)])).all()
+            {
+                result[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: column, as: String.self)
+            }
+        }
+        return result
     }
 
     /// Loads a record the client named in the path, or throws not found.

@@ -68,6 +68,11 @@ public struct Clock: Sendable, Equatable, Codable {
     public func secondsLeft(at now: Date) -> TimeInterval { dueAt.timeIntervalSince(now) }
 }
 
+extension ClockKind {
+    /// A window that is not an obligation (the corrections window): once it closes, the clock is met.
+    public var closesItselfAtDue: Bool { self == .correctionsWindow }
+}
+
 extension ClockState {
     /// The state at `now` of a clock that runs from `start` to `due`.
     ///
@@ -76,10 +81,30 @@ extension ClockState {
     public static func at(
         _ now: Date, start: Date, due: Date, completed: Date?, dueSoonHours: Int
     ) -> ClockState {
+        at(now, due: due, dueSoonFrom: dueSoonFrom(start: start, due: due, dueSoonHours: dueSoonHours), completed: completed)
+    }
+
+    /// The moment a clock from `start` to `due` becomes due soon.
+    public static func dueSoonFrom(start: Date, due: Date, dueSoonHours: Int) -> Date {
+        let length = due.timeIntervalSince(start)
+        return due.addingTimeInterval(-(length <= 86_400 ? length / 4 : TimeInterval(dueSoonHours) * 3600))
+    }
+
+    /// The state at `now`, given when the clock becomes due soon.
+    public static func at(_ now: Date, due: Date, dueSoonFrom: Date, completed: Date?) -> ClockState {
         if let completed { return completed <= due ? .met : .metLate }
         if now > due { return .overdue }
-        let length = due.timeIntervalSince(start)
-        let window = length <= 86_400 ? length / 4 : TimeInterval(dueSoonHours) * 3600
-        return due.timeIntervalSince(now) <= window ? .dueSoon : .open
+        return now >= dueSoonFrom ? .dueSoon : .open
+    }
+}
+
+extension Clock {
+    /// The clock as it stands at `now`: a window that closes itself is met once due, and the
+    /// state follows from the times. Computed at every read, so a stored clock is never stale.
+    public func at(_ now: Date, dueSoonFrom: Date) -> Clock {
+        var clock = self
+        if clock.completedAt == nil, kind.closesItselfAtDue, now >= dueAt { clock.completedAt = dueAt }
+        clock.state = ClockState.at(now, due: dueAt, dueSoonFrom: dueSoonFrom, completed: clock.completedAt)
+        return clock
     }
 }

@@ -25,12 +25,12 @@ public struct ClockEngine: Sendable {
             _ kind: ClockKind, _ subject: UUID, _ label: String, start: Date, due: (Date, Bool),
             completed: Date?, owner: UUID?
         ) {
-            let state = ClockState.at(now, start: start, due: due.0, completed: completed, dueSoonHours: policy.dueSoonHours)
             clocks.append(
                 Clock(
                     kind: kind, caseId: c.id, caseReference: c.reference, subjectId: subject, label: label,
-                    startedAt: start, dueAt: due.0, completedAt: completed, ownerId: owner, state: state,
-                    warning: due.1 ? nil : coverageWarning))
+                    startedAt: start, dueAt: due.0, completedAt: completed, ownerId: owner, state: .open,
+                    warning: due.1 ? nil : coverageWarning
+                ).at(now, dueSoonFrom: dueSoonFrom(start: start, due: due.0)))
         }
         func meetingDay(_ m: Meeting) -> Date { m.startedAt ?? m.scheduledStart }
 
@@ -61,10 +61,8 @@ public struct ClockEngine: Sendable {
                 completed: m.circulatedAt, owner: m.minuteTakerId)
             if let circulated = m.circulatedAt {
                 let due = policy.correctionsWindow.due(from: circulated, calendar: calendar, zone: zone)
-                // A window is not an obligation: once it closes, the clock is met.
-                add(
-                    .correctionsWindow, m.id, "Corrections window", start: circulated, due: due,
-                    completed: now >= due.0 ? due.0 : nil, owner: m.chairId)
+                // A window is not an obligation: once it closes, the clock is met (Clock.at).
+                add(.correctionsWindow, m.id, "Corrections window", start: circulated, due: due, completed: nil, owner: m.chairId)
             }
         }
 
@@ -120,6 +118,17 @@ public struct ClockEngine: Sendable {
             }
         }
         return clocks.sorted { ($0.dueAt, $0.kind.rawValue) < ($1.dueAt, $1.kind.rawValue) }
+    }
+
+    /// Every clock of the case as its record sets it, before any time has passed: what the
+    /// store keeps. `Clock.at(_:dueSoonFrom:)` gives each one's state at a later moment.
+    public func timings(for history: CaseHistory) -> [Clock] {
+        clocks(for: history, at: .distantPast)
+    }
+
+    /// When a clock from `start` to `due` becomes due soon under this policy.
+    public func dueSoonFrom(start: Date, due: Date) -> Date {
+        ClockState.dueSoonFrom(start: start, due: due, dueSoonHours: policy.dueSoonHours)
     }
 
     private var coverageWarning: String {

@@ -97,43 +97,47 @@ extension ConveneStore {
     /// invited (children's social care only), or an open break-glass grant. Partner agencies see none.
     public func visibleCaseIds(for person: Professional) async throws -> Set<UUID> {
         guard person.role != .partnerProfessional else { return [] }
-        return try await caseIds(of: person, meetings: try await visibleMeetings(for: person))
+        return Set(try await sql.raw(visibleCases(of: person)).all(decoding: IdRow.self).map(\.id))
     }
 
-    /// The cases of a children's social care professional, given the meetings they take part in.
-    private func caseIds(of person: Professional, meetings: [Meeting]) async throws -> Set<UUID> {
-        struct IdRow: Decodable { var id: UUID }
-        var ids = Set(
-            try await sql.select().column("id").from("cases")
-                .where("social_worker_id", .equal, person.id).orWhere("team_manager_id", .equal, person.id)
-                .orWhere("service_manager_id", .equal, person.id).all(decoding: IdRow.self).map(\.id))
-        for meeting in meetings { ids.insert(meeting.caseId) }
-        let grants = try await sql.select().column("*").from("break_glass_grants")
-            .where("professional_id", .equal, person.id).where("expires_at", .greaterThan, now())
-            .all(decoding: BreakGlassGrant.self, with: rowDecoder)
-        ids.formUnion(grants.map(\.caseId))
-        return ids
-    }
-
-    /// Meetings a professional chairs, minutes or was invited to.
-    public func visibleMeetings(for person: Professional) async throws -> [Meeting] {
-        let invited = try await fetchAll(Invitation.self, from: "invitations", where: "professional_id", equals: person.id)
-            .map(\.meetingId)
-        return try await sql.select().column("*").from("meetings")
-            .where {
-                $0.where("chair_id", .equal, person.id).orWhere("minute_taker_id", .equal, person.id)
-                    .orWhere("id", .in, invited.isEmpty ? [UUID()] : invited)
-            }
-            .all(decoding: Meeting.self, with: rowDecoder)
+    /// Cases of the meetings a professional chairs, minutes or was invited to (a partner agency's
+    /// clocks: the actions they own in those meetings).
+    public func invitedCaseIds(for person: Professional) async throws -> Set<UUID> {
+        Set(
+            try await sql.raw("SELECT DISTINCT case_id AS id FROM meetings WHERE \(ownMeetings(of: person))").all(
+                decoding: IdRow.self
+            ).map(\.id))
     }
 
     /// Meeting ids a professional may see: those of visible cases and those they were invited to.
     public func visibleMeetingIds(for person: Professional) async throws -> Set<UUID> {
-        let meetings = try await visibleMeetings(for: person)
-        var ids = Set(meetings.map(\.id))
-        guard person.role != .partnerProfessional else { return ids }
-        let cases = Array(try await caseIds(of: person, meetings: meetings))
-        ids.formUnion(try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: cases).map(\.id))
-        return ids
+        let query: SQLQueryString =
+            person.role == .partnerProfessional
+            ? "SELECT id FROM meetings WHERE \(ownMeetings(of: person))"
+            : "SELECT id FROM meetings WHERE case_id IN (\(visibleCases(of: person)))"
+        return Set(try await sql.raw(query).all(decoding: IdRow.self).map(\.id))
     }
+
+    /// The condition on `meetings` for those a professional chairs, minutes or was invited to.
+    private func ownMeetings(of person: Professional) -> SQLQueryString {
+        """
+        (chair_id = \(bind: person.id) OR minute_taker_id = \(bind: person.id)
+        OR id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: person.id)))
+        """
+    }
+
+    /// The ids (column `id`) of the cases a children's social care professional has a role in.
+    private func visibleCases(of person: Professional) -> SQLQueryString {
+        """
+        SELECT id FROM cases WHERE social_worker_id = \(bind: person.id) OR team_manager_id = \(bind: person.id)
+        OR service_manager_id = \(bind: person.id)
+        UNION SELECT case_id FROM meetings WHERE \(ownMeetings(of: person))
+        UNION SELECT case_id FROM break_glass_grants WHERE professional_id = \(bind: person.id) AND expires_at > \(bind: now())
+        """
+    }
+}
+
+/// One id column, for queries that only need ids.
+private struct IdRow: Decodable {
+    var id: UUID
 }

@@ -101,6 +101,8 @@ public struct LargeDemo: Sendable {
         let meetingCount = max(50, Int(Double(Self.meetingsAtFullSize) * fraction))
         let span: TimeInterval = 3650 * 86_400
         var batch = Batches(sql: sql)
+        // Clocks are worked out here from the rows just made, as the use cases would on each change.
+        let engine = try await store.clockEngine(of: organisation)
         var invitations = 0
         var actions = 0
         var children = 0
@@ -182,14 +184,17 @@ public struct LargeDemo: Sendable {
                         id: UUID(using: &random), meetingId: meeting.id, professionalId: person, invitedAt: meeting.createdAt,
                         attendance: held ? .present : .notRecorded), into: "invitations")
             }
+            var decisions: [Decision] = []
             if held {
-                try await batch.add(
+                decisions.append(
                     Decision(
                         id: UUID(using: &random), meetingId: meeting.id, kind: .outcome,
                         answer: index % 4 == 0 ? "noFurtherAction" : "s47SingleAgency", rationale: "Agreed by all present.",
                         decidedBy: team.manager.id, detail: nil, parentsNotInformedReason: nil, byDate: nil,
-                        recordedAt: start.addingTimeInterval(2400)), into: "decisions")
+                        recordedAt: start.addingTimeInterval(2400)))
+                try await batch.add(decisions[0], into: "decisions")
             }
+            var smartActions: [SmartAction] = []
             // Ten SMART actions; those due more than 30 days ago are done.
             for a in 0..<10 {
                 actions += 1
@@ -197,14 +202,17 @@ public struct LargeDemo: Sendable {
                 let agency = a < 4 ? csc.id : partners[a % 6].0.id
                 let due = start.addingTimeInterval(Double(2 + a * 2) * 86_400)
                 let done = due < now.addingTimeInterval(-30 * 86_400)
-                try await batch.add(
+                smartActions.append(
                     SmartAction(
                         id: UUID(using: &random), meetingId: meeting.id, caseId: caseRecord.id,
                         description: Names.actions[a % Names.actions.count], ownerId: owner, agencyId: agency, dueAt: due,
                         status: done ? .completed : .open, isContingency: a == 9, completedAt: done ? due : nil,
-                        completionEvidence: done ? "Done; recorded on the case file." : nil, createdAt: start),
-                    into: "smart_actions")
+                        completionEvidence: done ? "Done; recorded on the case file." : nil, createdAt: start))
+                try await batch.add(smartActions[a], into: "smart_actions")
             }
+            let history = CaseHistory(
+                caseRecord: caseRecord, requests: [request], meetings: [meeting], decisions: decisions, actions: smartActions)
+            for clock in StoredClock.rows(of: history, engine: engine) { try await batch.add(clock, into: "case_clocks") }
         }
         try await batch.flush()
         if let passwordHash { try await DemoData.createAccounts(in: store, passwordHash: passwordHash) }
@@ -231,13 +239,18 @@ struct Batches {
 
     /// Writes in the order parents before children, in one transaction.
     mutating func flush() async throws {
-        let order = ["cases", "case_people", "strategy_requests", "meetings", "invitations", "decisions", "smart_actions"]
+        let order = [
+            "cases", "case_people", "strategy_requests", "meetings", "invitations", "decisions", "smart_actions", "case_clocks",
+        ]
         let work = pending
         pending = [:]
         count = 0
         let sql = self.sql
         try await (sql as! any Database).transaction { tx in
             let db = tx as! any SQLDatabase
+            // Random ids land all over the indexes; a large page cache keeps SQLite from writing
+            // the same pages out again and again (this process only, for the bulk load).
+            if db.dialect.name == "sqlite" { try await db.raw("PRAGMA cache_size = -500000").run() }
             for table in order {
                 guard let rows = work[table], !rows.isEmpty else { continue }
                 // Stay well under SQLite's 32,766 bound variables per statement.

@@ -12,5 +12,7 @@ public enum ConveneMigrations {
         M006_CreateCalendar(),
         M007_CreateAccess(),
         M008_CreateSectionVersions(),
+        M009_CreateCaseClocks(),
+        M010_IndexWhoHasARole(),
     ]
 }

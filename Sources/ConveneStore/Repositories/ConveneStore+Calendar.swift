@@ -35,6 +35,8 @@ extension ConveneStore {
                     BankHolidayRow(id: store.newID(), division: list.division, date: holiday.date, title: holiday.title),
                     into: "bank_holidays")
             }
+            // Working-day due dates move with the list.
+            try await store.rebuildClocks()
         }
     }
 
@@ -54,7 +56,10 @@ extension ConveneStore {
             throw DomainError.conflict("\(date!) is already a closure day")
         }
         let day = ClosureDay(id: newID(), organisationId: organisationId, date: date!, reason: reason!)
-        try await insert(day, into: "closure_days")
+        try await transaction { store in
+            try await store.insert(day, into: "closure_days")
+            try await store.rebuildClocks(organisationId: organisationId)
+        }
         return day
     }
 

@@ -33,7 +33,7 @@ extension ConveneStore {
             id: newID(), teamId: input.teamId!, reference: reference, caseType: input.caseType!,
             referralDate: input.referralDate, socialWorkerId: input.socialWorkerId!, teamManagerId: input.teamManagerId!,
             serviceManagerId: input.serviceManagerId!, createdAt: now())
-        try await insert(record, into: "cases")
+        try await changingHistory(of: record.id) { try await $0.insert(record, into: "cases") }
         return record
     }
 
@@ -74,19 +74,18 @@ extension ConveneStore {
         if let date = input.assessmentCompletedOn { record.assessmentCompletedOn = date }
         if let date = input.s47CompletedOn { record.s47CompletedOn = date }
         if let date = input.icpcHeldOn { record.icpcHeldOn = date }
-        try await update(record, in: "cases", id: caseId)
+        let saved = record
+        try await changingHistory(of: caseId) { try await $0.update(saved, in: "cases", id: caseId) }
         return record
     }
 
     public func caseDetail(_ id: UUID) async throws -> CaseDetail {
         let record = try await caseRecord(id)
         let history = try await histories(of: [record])[0]
-        let organisation = try await organisation(ofTeam: record.teamId)
-        let engine = ClockEngine(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
         return CaseDetail(
             caseRecord: record, team: try await team(record.teamId), people: try await people(of: id),
             requests: history.requests, meetings: history.meetings, decisions: history.decisions,
-            clocks: engine.clocks(for: history, at: now()))
+            clocks: try await clocks(ClockFilter(caseId: id, includeStopped: true)))
     }
 
     /// Loads the clock inputs of many cases with one query per table.

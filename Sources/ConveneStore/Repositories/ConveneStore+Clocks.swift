@@ -7,7 +7,7 @@ public struct ClockFilter: Sendable {
     public var teamId: UUID?
     public var caseId: UUID?
     public var ownerId: UUID?
-    /// Only these cases (those a person may see): clocks of other cases are not even computed.
+    /// Only these cases (those a person may see).
     public var caseIds: Set<UUID>?
     /// Only clocks that are overdue.
     public var overdueOnly: Bool
@@ -28,44 +28,256 @@ public struct ClockFilter: Sendable {
         self.dueWithin = dueWithin
         self.includeStopped = includeStopped
     }
+
+    /// Whether a clock, as it stands now, belongs in the list.
+    func keeps(_ clock: Clock, at now: Date) -> Bool {
+        if let caseIds, !caseIds.contains(clock.caseId) { return false }
+        if overdueOnly { return clock.state == .overdue }
+        if let dueWithin { return clock.state.isRunning && clock.dueAt.timeIntervalSince(now) <= dueWithin }
+        return includeStopped || clock.state.isRunning
+    }
+}
+
+/// One row of `case_clocks`: a clock as the record sets it, without its state.
+struct StoredClock: Codable, Sendable {
+    var caseId: UUID
+    var kind: ClockKind
+    var subjectId: UUID
+    var caseReference: String
+    var teamId: UUID
+    var label: String
+    var startedAt: Date
+    var dueAt: Date
+    var dueSoonFrom: Date
+    var completedAt: Date?
+    /// When the clock stops running: its completion, the close of a window that closes itself,
+    /// or never (`Date.distantFuture`). Lists of running clocks read `running_until > now`.
+    var runningUntil: Date
+    var ownerId: UUID?
+    var warning: String?
+
+    init(_ clock: Clock, teamId: UUID, dueSoonFrom: Date) {
+        caseId = clock.caseId
+        kind = clock.kind
+        subjectId = clock.subjectId
+        caseReference = clock.caseReference
+        self.teamId = teamId
+        label = clock.label
+        startedAt = clock.startedAt
+        dueAt = clock.dueAt
+        self.dueSoonFrom = dueSoonFrom
+        completedAt = clock.completedAt
+        runningUntil = clock.completedAt ?? (clock.kind.closesItselfAtDue ? clock.dueAt : .distantFuture)
+        ownerId = clock.ownerId
+        warning = clock.warning
+    }
+
+    /// Reads a row column by column (SQLKit's snake-case key decoding costs more than the query).
+    init(row: any SQLRow) throws {
+        func column<T: Decodable>(_ name: String, _ type: T.Type = T.self) throws -> T {
+            try row.decode(column: name, as: T.self)
+        }
+        caseId = try column("case_id")
+        guard let kind = ClockKind(rawValue: try column("kind")) else {
+            throw DomainError.conflict("case_clocks holds an unknown clock kind")
+        }
+        self.kind = kind
+        subjectId = try column("subject_id")
+        caseReference = try column("case_reference")
+        teamId = try column("team_id")
+        label = try column("label")
+        startedAt = try column("started_at")
+        dueAt = try column("due_at")
+        dueSoonFrom = try column("due_soon_from")
+        completedAt = try column("completed_at")
+        runningUntil = try column("running_until")
+        ownerId = try column("owner_id")
+        warning = try column("warning")
+    }
+
+    /// Identifies the clock within its case.
+    var key: String { "\(kind.rawValue) \(subjectId)" }
+
+    /// Whether two rows say the same (times to the millisecond, as the databases keep them).
+    func matches(_ other: StoredClock) -> Bool {
+        func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
+        return key == other.key && caseId == other.caseId && caseReference == other.caseReference && teamId == other.teamId
+            && label == other.label && ownerId == other.ownerId && warning == other.warning
+            && ms(startedAt) == ms(other.startedAt) && ms(dueAt) == ms(other.dueAt) && ms(dueSoonFrom) == ms(other.dueSoonFrom)
+            && ms(completedAt) == ms(other.completedAt) && ms(runningUntil) == ms(other.runningUntil)
+    }
+
+    /// The clock as it stands at `now`.
+    func clock(at now: Date) -> Clock {
+        Clock(
+            kind: kind, caseId: caseId, caseReference: caseReference, subjectId: subjectId, label: label,
+            startedAt: startedAt, dueAt: dueAt, completedAt: completedAt, ownerId: ownerId, state: .open, warning: warning
+        ).at(now, dueSoonFrom: dueSoonFrom)
+    }
+
+    /// The rows for a case's clocks, computed from its record by the engine.
+    static func rows(of history: CaseHistory, engine: ClockEngine) -> [StoredClock] {
+        engine.timings(for: history).map {
+            StoredClock(
+                $0, teamId: history.caseRecord.teamId, dueSoonFrom: engine.dueSoonFrom(start: $0.startedAt, due: $0.dueAt))
+        }
+    }
 }
 
 extension ConveneStore {
-    /// Clocks across cases, computed now from the record and each organisation's policy.
+    /// Clocks across cases as they stand now: read from `case_clocks` with an index, the state
+    /// worked out from the stored times at this moment.
     public func clocks(_ filter: ClockFilter) async throws -> [Clock] {
-        var cases: [Case]
-        if let caseId = filter.caseId {
-            cases = [try await caseRecord(caseId)]
-        } else {
-            cases = try await self.cases(teamId: filter.teamId)
-        }
-        if let teamId = filter.teamId { cases = cases.filter { $0.teamId == teamId } }
-        if let only = filter.caseIds { cases = cases.filter { only.contains($0.id) } }
-        let teams = Dictionary(uniqueKeysWithValues: try await teams().map { ($0.id, $0) })
-        let organisations = Dictionary(uniqueKeysWithValues: try await organisations().map { ($0.id, $0) })
-        let holidays = try await bankHolidays()
-        var engines: [UUID: ClockEngine] = [:]
+        if let only = filter.caseIds, only.isEmpty { return [] }
         let at = now()
-        var result: [Clock] = []
-        for history in try await histories(of: cases) {
-            guard let organisationId = teams[history.caseRecord.teamId]?.organisationId,
-                let organisation = organisations[organisationId]
-            else { continue }
-            if engines[organisationId] == nil {
-                let closures = Set(try await closureDays(of: organisationId).map(\.date))
-                engines[organisationId] = ClockEngine(
-                    policy: organisation.policy,
-                    calendar: WorkingDayCalendar(bankHolidays: holidays, closureDays: closures))
-            }
-            result += engines[organisationId]!.clocks(for: history, at: at)
+        var query = sql.select().column("*").from("case_clocks")
+        if let caseId = filter.caseId { query = query.where("case_id", .equal, caseId) }
+        if let teamId = filter.teamId { query = query.where("team_id", .equal, teamId) }
+        if let ownerId = filter.ownerId { query = query.where("owner_id", .equal, ownerId) }
+        if filter.overdueOnly || filter.dueWithin != nil || !filter.includeStopped {
+            query = query.where("running_until", .greaterThan, at)
         }
-        return result.filter { clock in
-            if let owner = filter.ownerId, clock.ownerId != owner { return false }
-            if filter.overdueOnly { return clock.state == .overdue }
-            if let window = filter.dueWithin {
-                return clock.state.isRunning && clock.dueAt.timeIntervalSince(at) <= window
+        if filter.overdueOnly {
+            query = query.where("due_at", .lessThan, at)
+        } else if let window = filter.dueWithin {
+            query = query.where("due_at", .lessThanOrEqual, at.addingTimeInterval(window))
+        }
+        // A short list of cases narrows the query; a long one is checked on the rows instead.
+        if let only = filter.caseIds, only.count <= 500, filter.caseId == nil {
+            query = query.where("case_id", .in, Array(only))
+        }
+        return try await query.orderBy("due_at").orderBy("kind").all().map { try StoredClock(row: $0).clock(at: at) }
+            .filter { filter.keeps($0, at: at) }
+    }
+
+    /// The engine for an organisation: its policy and working-day calendar.
+    func clockEngine(of organisation: Organisation) async throws -> ClockEngine {
+        ClockEngine(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
+    }
+
+    /// Rewrites the stored clocks of one case from its record. Every change to what the clocks
+    /// read (the case, its requests, meetings, decisions and actions) calls this in its own
+    /// transaction, through `changingHistory`.
+    func refreshClocks(ofCase caseId: UUID) async throws {
+        let record = try await caseRecord(caseId)
+        let engine = try await clockEngine(of: try await organisation(ofTeam: record.teamId))
+        let rows = StoredClock.rows(of: try await histories(of: [record])[0], engine: engine)
+        // Only the rows that changed are written: most changes touch one clock of the case.
+        let stored = Dictionary(
+            try await sql.select().column("*").from("case_clocks").where("case_id", .equal, caseId).all()
+                .map { row in
+                    let clock = try StoredClock(row: row)
+                    return (clock.key, clock)
+                },
+            uniquingKeysWith: { a, _ in a })
+        let wanted = Set(rows.map(\.key))
+        let changed = rows.filter { row in stored[row.key].map { !$0.matches(row) } ?? true }
+        for old in stored.values where !wanted.contains(old.key) || changed.contains(where: { $0.key == old.key }) {
+            try await sql.delete(from: "case_clocks").where("case_id", .equal, caseId).where("kind", .equal, old.kind.rawValue)
+                .where("subject_id", .equal, old.subjectId).run()
+        }
+        try await insertClocks(changed)
+    }
+
+    /// Saves a change to a case's record and rewrites the case's clocks in the same transaction.
+    func changingHistory<T: Sendable>(
+        of caseId: UUID, _ body: @escaping @Sendable (ConveneStore) async throws -> T
+    ) async throws -> T {
+        try await transaction { store in
+            let result = try await body(store)
+            try await store.refreshClocks(ofCase: caseId)
+            return result
+        }
+    }
+
+    /// Rewrites the stored clocks of every case (of one organisation, or all), in one transaction:
+    /// after a change to the bank holidays, an organisation's closure days or its policy, and
+    /// when the table is first created.
+    public func rebuildClocks(organisationId: UUID? = nil) async throws {
+        try await transaction { store in
+            for organisation in try await store.organisations() where organisationId == nil || organisation.id == organisationId {
+                let engine = try await store.clockEngine(of: organisation)
+                for team in try await store.teams() where team.organisationId == organisation.id {
+                    let cases = try await store.cases(teamId: team.id)
+                    for start in stride(from: 0, to: cases.count, by: 500) {
+                        let batch = Array(cases[start..<min(start + 500, cases.count)])
+                        try await store.sql.delete(from: "case_clocks").where("case_id", .in, batch.map(\.id)).run()
+                        try await store.insertClocks(
+                            try await store.histories(of: batch).flatMap { StoredClock.rows(of: $0, engine: engine) })
+                    }
+                }
             }
-            return filter.includeStopped || clock.state.isRunning
-        }.sorted { $0.dueAt < $1.dueAt }
+        }
+    }
+
+    /// Writes clock rows, many to a statement.
+    func insertClocks(_ rows: [StoredClock]) async throws {
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            try await sql.insert(into: "case_clocks").models(Array(rows[start..<min(start + 500, rows.count)]), with: rowEncoder)
+                .run()
+        }
+    }
+}
+
+/// What `verifyClocks` found.
+public struct ClockCheck: Sendable {
+    public var casesChecked = 0
+    public var clocksChecked = 0
+    /// One line per case whose stored clocks differ from those its record gives now.
+    public var problems: [String] = []
+    public var isConsistent: Bool { problems.isEmpty }
+}
+
+extension ConveneStore {
+    /// Checks every stored clock against the clocks computed now from each case's record by the
+    /// engine: the read model must never differ from the record it comes from.
+    public func verifyClocks() async throws -> ClockCheck {
+        var check = ClockCheck()
+        let at = now()
+        for organisation in try await organisations() {
+            let engine = try await clockEngine(of: organisation)
+            for team in try await teams() where team.organisationId == organisation.id {
+                let cases = try await cases(teamId: team.id)
+                for start in stride(from: 0, to: cases.count, by: 500) {
+                    let batch = Array(cases[start..<min(start + 500, cases.count)])
+                    let stored = Dictionary(
+                        grouping: try await fetchAll(StoredClock.self, from: "case_clocks", where: "case_id", in: batch.map(\.id))
+                            .map { $0.clock(at: at) }, by: \.caseId)
+                    for history in try await histories(of: batch) {
+                        let expected = engine.clocks(for: history, at: at)
+                        let actual = stored[history.caseRecord.id] ?? []
+                        check.casesChecked += 1
+                        check.clocksChecked += actual.count
+                        if let difference = Self.difference(expected: expected, actual: actual) {
+                            check.problems.append("case \(history.caseRecord.reference): \(difference)")
+                        }
+                    }
+                }
+            }
+        }
+        return check
+    }
+
+    /// How two lists of one case's clocks differ (times to the millisecond), or nil.
+    static func difference(expected: [Clock], actual: [Clock]) -> String? {
+        func key(_ clock: Clock) -> String { "\(clock.kind.rawValue) \(clock.subjectId)" }
+        let want = Dictionary(expected.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let have = Dictionary(actual.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        if let missing = want.keys.sorted().first(where: { have[$0] == nil }) { return "no stored \(missing) clock" }
+        if let extra = have.keys.sorted().first(where: { want[$0] == nil }) {
+            return "a stored \(extra) clock the record does not give"
+        }
+        func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
+        for (name, a) in want.sorted(by: { $0.key < $1.key }) {
+            let b = have[name]!
+            if ms(a.dueAt) != ms(b.dueAt) { return "\(name) is due \(b.dueAt) in the store, \(a.dueAt) by the record" }
+            if ms(a.startedAt) != ms(b.startedAt) || ms(a.completedAt) != ms(b.completedAt) || a.state != b.state
+                || a.ownerId != b.ownerId || a.label != b.label || a.warning != b.warning || a.caseReference != b.caseReference
+            {
+                return "\(name) differs: stored \(b.state.rawValue), owner \(b.ownerId?.uuidString ?? "none"); "
+                    + "by the record \(a.state.rawValue), owner \(a.ownerId?.uuidString ?? "none")"
+            }
+        }
+        return nil
     }
 }

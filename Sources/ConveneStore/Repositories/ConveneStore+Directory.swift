@@ -48,7 +48,11 @@ extension ConveneStore {
         let problems = policy.validate()
         if !problems.isEmpty { throw DomainError.invalid(problems) }
         organisation.policy = policy
-        try await update(try OrganisationRow(organisation), in: "organisations", id: id)
+        let row = try OrganisationRow(organisation)
+        try await transaction { store in
+            try await store.update(row, in: "organisations", id: id)
+            try await store.rebuildClocks(organisationId: id)
+        }
         return organisation
     }
 
@@ -112,6 +116,11 @@ extension ConveneStore {
         if let role { query = query.where("role", .equal, role.rawValue) }
         if let teamId { query = query.where("team_id", .equal, teamId) }
         return try await query.orderBy("name").all(decoding: Professional.self, with: rowDecoder)
+    }
+
+    /// The names of these professionals, by id (for pages that show a few names).
+    public func professionalNames(_ ids: some Collection<UUID>) async throws -> [UUID: String] {
+        try await texts("name", from: "professionals", ids: ids)
     }
 
     public func professional(_ id: UUID) async throws -> Professional {

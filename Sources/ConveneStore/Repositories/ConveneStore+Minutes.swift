@@ -91,7 +91,7 @@ extension ConveneStore {
         saved.status = .held
         saved.version += 1
         let final = saved
-        try await transaction { store in
+        try await changingHistory(of: final.caseId) { store in
             try await store.insert(try MinutesVersionRow(version), into: "minutes_versions")
             try await store.update(final, in: "meetings", id: meetingId)
         }
@@ -119,7 +119,7 @@ extension ConveneStore {
         meeting.minutesStatus = .circulated
         meeting.version += 1
         let saved = meeting
-        try await transaction { store in
+        try await changingHistory(of: saved.caseId) { store in
             for invitation in invitations {
                 try await store.insert(
                     Circulation(
@@ -175,7 +175,7 @@ extension ConveneStore {
         meeting.minutesStatus = .amended
         meeting.version += 1
         let saved = meeting
-        try await transaction { store in
+        try await changingHistory(of: saved.caseId) { store in
             try await store.insert(try MinutesVersionRow(next), into: "minutes_versions")
             try await store.update(saved, in: "meetings", id: meetingId)
             for id in correctionIds {

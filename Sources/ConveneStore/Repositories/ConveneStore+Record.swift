@@ -108,7 +108,7 @@ extension ConveneStore {
             throw DomainError.invalid("sectionVersions", "\(unknown) is not a section; use one of: \(RecordSection.choices)")
         }
         let zone = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy.zone
-        try await transaction { store in
+        try await changingHistory(of: first.caseId) { store in
             // Lock the record's row first (on SQLite this takes the write lock before any read).
             try await store.sql.update("meetings").set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, meetingId).run()
@@ -179,7 +179,7 @@ extension ConveneStore {
             id: existing?.id ?? newID(), meetingId: meetingId, kind: kind, answer: input.answer!,
             rationale: input.rationale!, decidedBy: input.decidedBy!, detail: input.detail.isBlank ? nil : input.detail,
             parentsNotInformedReason: input.parentsNotInformedReason, byDate: input.byDate, recordedAt: now())
-        try await transaction { store in
+        try await changingHistory(of: meeting.caseId) { store in
             try await store.touch(meeting)
             if existing != nil {
                 try await store.update(decision, in: "decisions", id: decision.id)
@@ -199,7 +199,10 @@ extension ConveneStore {
         let at = reviewedAt ?? now()
         if at > now().addingTimeInterval(300) { throw DomainError.invalid("reviewedAt", "must not be in the future") }
         decision.reviewedAt = at
-        try await update(decision, in: "decisions", id: decisionId)
+        let saved = decision
+        try await changingHistory(of: try await meeting(decision.meetingId).caseId) {
+            try await $0.update(saved, in: "decisions", id: decisionId)
+        }
         return decision
     }
 
@@ -243,7 +246,7 @@ extension ConveneStore {
             id: newID(), meetingId: meetingId, caseId: meeting.caseId, description: input.description!,
             ownerId: owner.id, agencyId: owner.agencyId, dueAt: input.dueAt!, isContingency: input.isContingency ?? false,
             createdAt: now())
-        try await transaction { store in
+        try await changingHistory(of: meeting.caseId) { store in
             try await store.touch(meeting)
             try await store.insert(action, into: "smart_actions")
         }
@@ -254,7 +257,8 @@ extension ConveneStore {
     public func updateAction(_ actionId: UUID, _ input: ActionUpdate) async throws -> SmartAction {
         var action = try await load(SmartAction.self, from: "smart_actions", id: actionId, entity: "action")
         try input.apply(to: &action, now: now())
-        try await update(action, in: "smart_actions", id: actionId)
+        let saved = action
+        try await changingHistory(of: action.caseId) { try await $0.update(saved, in: "smart_actions", id: actionId) }
         return action
     }
 

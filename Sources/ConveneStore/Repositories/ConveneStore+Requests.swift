@@ -24,7 +24,7 @@ extension ConveneStore {
         request.apply(form, at: now())
         try await checkDraft(request, form: form, zone: zone)
         let saved = request
-        return try await transaction { store in
+        return try await changingHistory(of: caseId) { store in
             try await store.insert(saved, into: "strategy_requests")
             try await store.replaceInvitees(of: saved.id, with: form.inviteeIds ?? [])
             return RequestDetail(request: saved, inviteeIds: form.inviteeIds ?? [])
@@ -42,7 +42,7 @@ extension ConveneStore {
         request.apply(form, at: now())
         try await checkDraft(request, form: form, zone: zone)
         let saved = request
-        return try await transaction { store in
+        return try await changingHistory(of: saved.caseId) { store in
             try await store.update(saved, in: "strategy_requests", id: id)
             try await store.replaceInvitees(of: id, with: form.inviteeIds ?? [])
             return RequestDetail(request: saved, inviteeIds: form.inviteeIds ?? [])
@@ -72,7 +72,7 @@ extension ConveneStore {
         detail.request.submittedAt = now()
         detail.request.returnedReason = nil
         detail.request.updatedAt = now()
-        try await update(detail.request, in: "strategy_requests", id: id)
+        try await save(detail.request)
         return detail
     }
 
@@ -88,7 +88,7 @@ extension ConveneStore {
         detail.request.approvedBy = teamManagerId
         detail.request.approvedAt = now()
         detail.request.updatedAt = now()
-        try await update(detail.request, in: "strategy_requests", id: id)
+        try await save(detail.request)
         return detail
     }
 
@@ -106,8 +106,13 @@ extension ConveneStore {
         detail.request.status = .draft
         detail.request.returnedReason = reason
         detail.request.updatedAt = now()
-        try await update(detail.request, in: "strategy_requests", id: id)
+        try await save(detail.request)
         return detail
+    }
+
+    /// Saves a request's own row and its case's clocks.
+    private func save(_ request: StrategyRequest) async throws {
+        try await changingHistory(of: request.caseId) { try await $0.update(request, in: "strategy_requests", id: request.id) }
     }
 
     // MARK: - Checks

@@ -76,7 +76,7 @@ extension ConveneStore {
         var invitees = [record.socialWorkerId, record.teamManagerId, chair.id]
         for id in try await inviteeIds(of: request.id) where !invitees.contains(id) { invitees.append(id) }
         let uniqueInvitees = invitees.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
-        try await transaction { store in
+        try await changingHistory(of: record.id) { store in
             try await store.insert(meeting, into: "meetings")
             for id in uniqueInvitees {
                 try await store.insert(
@@ -138,7 +138,7 @@ extension ConveneStore {
         var saved = meeting
         saved.version += 1
         let final = saved
-        try await transaction { store in
+        try await changingHistory(of: final.caseId) { store in
             try await store.insert(change, into: "meeting_changes")
             try await store.update(final, in: "meetings", id: final.id)
         }

@@ -26,24 +26,42 @@ extension ConveneStore {
 
     /// Requests in one state for the cases of one team, oldest first.
     public func requests(status: RequestStatus, teamId: UUID?) async throws -> [StrategyRequest] {
-        let all = try await requests(status: status)
-        guard let teamId else { return all }
-        let caseIds = Set(try await cases(teamId: teamId).map(\.id))
-        return all.filter { caseIds.contains($0.caseId) }
+        guard let teamId else { return try await requests(status: status) }
+        return try await sql.raw(
+            """
+            SELECT r.* FROM strategy_requests r JOIN cases c ON c.id = r.case_id
+            WHERE r.status = \(bind: status.rawValue) AND c.team_id = \(bind: teamId) ORDER BY r.created_at
+            """
+        ).all(decoding: StrategyRequest.self, with: rowDecoder)
     }
 
-    /// Disagreements that are open or escalated, for one team's cases.
+    /// Disagreements that are open or escalated, for one team's cases (or all), oldest first.
     public func unresolvedDissents(teamId: UUID?) async throws -> [DissentItem] {
-        let dissents = try await sql.select().column("*").from("dissents")
-            .where("status", .in, [DissentStatus.open.rawValue, DissentStatus.escalated.rawValue])
-            .orderBy("recorded_at").all(decoding: Dissent.self, with: rowDecoder)
-        let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "id", in: Array(Set(dissents.map(\.meetingId))))
-        let cases = Dictionary(uniqueKeysWithValues: try await self.cases(teamId: teamId).map { ($0.id, $0) })
-        let meetingCase = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id, $0.caseId) })
-        return dissents.compactMap { dissent in
-            guard let caseId = meetingCase[dissent.meetingId], let c = cases[caseId] else { return nil }
-            return DissentItem(dissent: dissent, meetingId: dissent.meetingId, caseId: caseId, caseReference: c.reference)
+        struct Row: Decodable {
+            var id: UUID
+            var meetingId: UUID
+            var caseId: UUID
+            var reference: String
         }
+        let team: SQLQueryString = teamId.map { "AND c.team_id = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw(
+            """
+            SELECT d.id, d.meeting_id, m.case_id, c.reference FROM dissents d
+            JOIN meetings m ON m.id = d.meeting_id JOIN cases c ON c.id = m.case_id
+            WHERE d.status IN (\(bind: DissentStatus.open.rawValue), \(bind: DissentStatus.escalated.rawValue)) \(team)
+            """
+        ).all(decoding: Row.self, with: rowDecoder)
+        let places = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return try await fetchAll(Dissent.self, from: "dissents", where: "id", in: rows.map(\.id), orderBy: "recorded_at")
+            .map { d in
+                DissentItem(
+                    dissent: d, meetingId: d.meetingId, caseId: places[d.id]!.caseId, caseReference: places[d.id]!.reference)
+            }
+    }
+
+    /// The references of these cases, by id.
+    public func caseReferences(_ ids: some Collection<UUID>) async throws -> [UUID: String] {
+        try await texts("reference", from: "cases", ids: ids)
     }
 
     /// Live meetings of a team's cases in a time range whose quorum check fails, with the check.
@@ -51,8 +69,15 @@ extension ConveneStore {
     public func quorumFailures(teamId: UUID?, from: Date, to: Date) async throws -> [(
         meeting: Meeting, caseReference: String, quorum: Quorum
     )] {
-        let cases = Dictionary(uniqueKeysWithValues: try await self.cases(teamId: teamId).map { ($0.id, $0.reference) })
-        let meetings = try await self.meetings(from: from, to: to).filter { cases[$0.caseId] != nil && $0.status != .cancelled }
+        let team: SQLQueryString = teamId.map { "AND c.team_id = \(bind: $0)" } ?? ""
+        let meetings = try await sql.raw(
+            """
+            SELECT m.* FROM meetings m JOIN cases c ON c.id = m.case_id
+            WHERE m.scheduled_start >= \(bind: from) AND m.scheduled_start < \(bind: to)
+            AND m.status <> \(bind: MeetingStatus.cancelled.rawValue) \(team) ORDER BY m.scheduled_start
+            """
+        ).all(decoding: Meeting.self, with: rowDecoder)
+        let cases = try await caseReferences(meetings.map(\.caseId))
         let invitations = Dictionary(
             grouping: try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", in: meetings.map(\.id)),
             by: \.meetingId)

@@ -132,7 +132,7 @@ extension Request {
     func clockCaseIds() async throws -> Set<UUID> {
         guard let person = principal?.professional else { return [] }
         // For children's social care the visible cases already include their meetings' cases.
-        if person.role == .partnerProfessional { return Set(try await store.visibleMeetings(for: person).map(\.caseId)) }
+        if person.role == .partnerProfessional { return try await store.invitedCaseIds(for: person) }
         return try await store.visibleCaseIds(for: person)
     }
 

@@ -135,8 +135,9 @@ struct CasePages: RouteCollection {
         let detail = try await req.store.caseDetail(id)
         let zone = req.zone
         let now = req.store.now()
-        let people = Dictionary(uniqueKeysWithValues: try await req.store.professionals().map { ($0.id, $0.name) })
         let c = detail.caseRecord
+        let people = try await req.store.professionalNames(
+            [c.socialWorkerId, c.teamManagerId, c.serviceManagerId] + detail.clocks.compactMap(\.ownerId))
         let timeline = detail.meetings.map { m -> TimelineItem in
             let decisions = detail.decisions.filter { $0.meetingId == m.id }
             let row = MeetingRow(m, caseReference: c.reference, zone: zone)

@@ -34,19 +34,20 @@ struct HomePages: RouteCollection {
         let store = req.store
         let now = store.now()
         let zone = req.zone
-        let cases = Dictionary(uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
-        let meetings = try await store.meetings(
+        let booked = try await store.meetings(
             involving: user.id, from: now.addingTimeInterval(-2 * 3600), to: now.addingTimeInterval(14 * 86_400)
         )
         .filter { $0.status != .cancelled }
-        .map { m in
+        let open = try await store.actions(ownerId: user.id, status: .open)
+        let cases = try await store.caseReferences(booked.map(\.caseId) + open.map(\.caseId))
+        let meetings = booked.map { m in
             MeetingRow(
                 m, caseReference: cases[m.caseId] ?? "", zone: zone,
                 role: m.chairId == user.id ? "Chair" : m.minuteTakerId == user.id ? "Minute taker" : "Invited")
         }
         let clocks = try await store.clocks(ClockFilter(ownerId: user.id, caseIds: try await req.clockCaseIds()))
         let actionClocks = Dictionary(uniqueKeysWithValues: clocks.filter { $0.kind == .action }.map { ($0.subjectId, $0) })
-        let actions = try await store.actions(ownerId: user.id, status: .open).map { action in
+        let actions = open.map { action in
             let clock = actionClocks[action.id]
             return ActionRow(
                 description: action.description, caseReference: cases[action.caseId] ?? "",
@@ -122,21 +123,18 @@ struct HomePages: RouteCollection {
         let chosen =
             (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? me.teamId ?? teams.first?.id
         let team = teams.first { $0.id == chosen }
-        let people = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0.name) })
         // The team's work, as far as this person has a role in it (DOMAIN §6).
         let visible = try await req.visibleCaseIds()
-        let cases = Dictionary(
-            uniqueKeysWithValues: try await store.cases(teamId: team?.id).filter { visible.contains($0.id) }.map {
-                ($0.id, $0.reference)
-            })
         let clocks = try await store.clocks(ClockFilter(teamId: team?.id, caseIds: visible))
-        let requests = try await store.requests(status: .submitted, teamId: team?.id).filter { visible.contains($0.caseId) }
-            .map { r in
-                RequestRow(
-                    href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.rawValue ?? "–",
-                    submitted: r.submittedAt.map(zone.long) ?? "–",
-                    waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
-            }
+        let people = try await store.professionalNames(clocks.compactMap(\.ownerId))
+        let submitted = try await store.requests(status: .submitted, teamId: team?.id).filter { visible.contains($0.caseId) }
+        let cases = try await store.caseReferences(submitted.map(\.caseId))
+        let requests = submitted.map { r in
+            RequestRow(
+                href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.rawValue ?? "–",
+                submitted: r.submittedAt.map(zone.long) ?? "–",
+                waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
+        }
         let failures = try await store.quorumFailures(
             teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400)
         )

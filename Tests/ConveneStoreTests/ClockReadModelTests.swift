@@ -1,0 +1,108 @@
+import ConveneCore
+import ConveneStore
+import ConveneTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+/// The stored clocks (`case_clocks`) must always equal the clocks each case's record gives now.
+@Suite("Clock read model")
+struct ClockReadModelTests {
+    let now = london("2026-11-23", "19:00")
+
+    @Test(arguments: TestBackend.available) func storedClocksMatchTheRecordAfterChangesAndAsTimePasses(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let first = try await f.store.verifyClocks()
+            #expect(first.isConsistent, "\(first.problems)")
+            #expect(first.casesChecked == 30 && first.clocksChecked > 100)
+
+            // Changes through the use cases rewrite the case's clocks in the same transaction.
+            let action = try #require(try await f.store.actions(status: .open).first)
+            let before = try await f.store.clocks(ClockFilter(caseId: action.caseId, includeStopped: true))
+            #expect(before.first { $0.subjectId == action.id }?.state.isRunning == true)
+            _ = try await f.store.updateAction(action.id, ActionUpdate(status: .completed, completionEvidence: "Seen alone."))
+            let after = try await f.store.clocks(ClockFilter(caseId: action.caseId, includeStopped: true))
+            let stopped = try #require(after.first { $0.subjectId == action.id })
+            #expect(stopped.state == (action.dueAt >= now ? .met : .metLate))
+            let running = try await f.store.clocks(ClockFilter(caseId: action.caseId))
+            #expect(!running.contains { $0.subjectId == action.id })
+
+            let s47 = try #require(
+                try await f.store.clocks(ClockFilter()).first { $0.kind == .s47Enquiry && $0.state.isRunning })
+            _ = try await f.store.recordMilestones(
+                of: s47.caseId, MilestonesInput(s47CompletedOn: LocalTimeZone.london.localDate(of: now)))
+            #expect(try await f.store.clocks(ClockFilter()).contains { $0.subjectId == s47.subjectId } == false)
+            #expect(try await f.store.verifyClocks().isConsistent)
+
+            // Time passing changes states with no write: an open clock becomes overdue.
+            let open = try #require(try await f.store.clocks(ClockFilter()).first { $0.state == .open })
+            f.time = open.dueAt.addingTimeInterval(60)
+            let later = try await f.store.clocks(ClockFilter(overdueOnly: true))
+            #expect(later.contains { $0.subjectId == open.subjectId && $0.kind == open.kind })
+            let check = try await f.store.verifyClocks()
+            #expect(check.isConsistent, "\(check.problems)")
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func holidaysClosureDaysAndPolicyMoveStoredDueDates(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let zone = LocalTimeZone.london
+            let s47 = try #require(try await f.store.clocks(ClockFilter()).first { $0.kind == .s47Enquiry })
+            // A working day inside the enquiry's fifteen becomes a (fictional) bank holiday.
+            let calendar = WorkingDayCalendar(bankHolidays: try await f.store.bankHolidays())
+            let day = try #require(
+                (1..<10).map { zone.localDate(of: s47.startedAt).adding(days: $0) }.first { calendar.isWorkingDay($0) })
+            try await f.store.importBankHolidays(
+                BankHolidayList(
+                    division: "england-and-wales",
+                    holidays: BankHolidayList.bundledEnglandAndWales.holidays + [.init(date: day, title: "Extra")]))
+            let moved = try #require(try await f.store.clocks(ClockFilter()).first { $0.subjectId == s47.subjectId })
+            #expect(zone.localDate(of: moved.dueAt) > zone.localDate(of: s47.dueAt))
+            #expect(try await f.store.verifyClocks().isConsistent)
+
+            // A closure day of the case's organisation moves it again.
+            let caseRecord = try await f.store.caseRecord(s47.caseId)
+            let organisation = try await f.store.organisation(ofTeam: caseRecord.teamId)
+            let next = try #require(
+                (1..<10).map { day.adding(days: $0) }.first {
+                    $0 < zone.localDate(of: moved.dueAt)
+                        && WorkingDayCalendar(bankHolidays: .bundledEnglandAndWales).isWorkingDay($0)
+                })
+            _ = try await f.store.addClosureDay(to: organisation.id, date: next, reason: "Office move")
+            let closed = try #require(try await f.store.clocks(ClockFilter()).first { $0.subjectId == s47.subjectId })
+            #expect(zone.localDate(of: closed.dueAt) > zone.localDate(of: moved.dueAt))
+
+            // A shorter S47 timescale in the policy brings it forward.
+            var policy = organisation.policy
+            policy.s47Enquiry = .workingDays(10)
+            _ = try await f.store.updatePolicy(of: organisation.id, to: policy)
+            let shorter = try #require(try await f.store.clocks(ClockFilter()).first { $0.subjectId == s47.subjectId })
+            #expect(shorter.dueAt < closed.dueAt)
+            let check = try await f.store.verifyClocks()
+            #expect(check.isConsistent, "\(check.problems)")
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func verifyNamesACaseWhoseStoredClockWasChangedAndRebuildMendsIt(
+        backend: TestBackend
+    ) async throws {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let clock = try #require(try await f.store.clocks(ClockFilter()).first { $0.kind == .meeting })
+            let sql = f.runtime.database as! any SQLDatabase
+            try await sql.update("case_clocks").set("due_at", to: clock.dueAt.addingTimeInterval(86_400))
+                .where("subject_id", .equal, clock.subjectId).run()
+            let check = try await f.store.verifyClocks()
+            #expect(check.problems.count == 1)
+            #expect(check.problems.first?.hasPrefix("case \(clock.caseReference): meeting \(clock.subjectId) is due") == true)
+            try await f.store.rebuildClocks()
+            #expect(try await f.store.verifyClocks().isConsistent)
+        }
+    }
+}
