@@ -121,6 +121,12 @@ def main():
         print(f"built the {args.scale} data set in {time.monotonic() - began:.1f} s")
     if not db and not args.postgres:
         sys.exit("give --db FILE, --postgres URL or --scale")
+    if db and not args.scale:
+        # The write endpoints add rows (hundreds of actions to one meeting); work on a copy so
+        # every run starts from the same data.
+        copy = os.path.join(tempfile.mkdtemp(), "bench.sqlite")
+        subprocess.run(["sqlite3", db, f".backup '{copy}'"], check=True)
+        db = copy
     process, base, startup = start(args.bin, db, args.postgres)
     try:
         # A team manager of the first team, with a token for the API and a session for pages.
@@ -201,6 +207,10 @@ def main():
     finally:
         process.terminate()
         process.wait(20)
+        if db and db.endswith("bench.sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.unlink(db + suffix)
 
 
 if __name__ == "__main__":

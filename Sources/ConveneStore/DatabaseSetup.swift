@@ -50,7 +50,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Sets per-connection SQLite options on one pooled connection per event loop: a bounded busy
-    /// wait (sqlite-nio's own busy handler retries for ever) and `synchronous = FULL`.
+    /// wait (sqlite-nio's own busy handler retries for ever), `synchronous = FULL` and a larger page cache.
     /// A no-op for PostgreSQL, whose limits travel in the connection's startup parameters.
     public func prepareConnections(_ databases: Databases, eventLoops: any EventLoopGroup, logger: Logger) async throws {
         guard case .postgres = self else {
@@ -58,6 +58,9 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
                 guard let database = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
                 try await database.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(StoreContention.lockWait * 1000)))").run()
                 try await database.raw("PRAGMA synchronous = FULL").run()
+                // A 64 MB page cache per connection (SQLite's default is 2 MB): list queries touch
+                // thousands of rows, and re-reading their pages from the kernel cost more than the query.
+                try await database.raw("PRAGMA cache_size = -65536").run()
             }
             return
         }

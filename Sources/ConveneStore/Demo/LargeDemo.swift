@@ -214,7 +214,7 @@ public struct LargeDemo: Sendable {
                 caseRecord: caseRecord, requests: [request], meetings: [meeting], decisions: decisions, actions: smartActions)
             for clock in StoredClock.rows(of: history, engine: engine) { try await batch.add(clock, into: "case_clocks") }
         }
-        try await batch.flush()
+        try await batch.finish()
         if let passwordHash { try await DemoData.createAccounts(in: store, passwordHash: passwordHash) }
         return LargeDemoSummary(
             teams: staff.count, professionals: professionals, cases: meetingCount, children: children, meetings: meetingCount,
@@ -223,13 +223,25 @@ public struct LargeDemo: Sendable {
 }
 
 /// Rows gathered by table and written many to a statement, many statements to a transaction.
+/// One batch is written while the next is made, so both cores work.
 struct Batches {
     let sql: any SQLDatabase
     var pending: [String: [any Encodable & Sendable]] = [:]
     var count = 0
+    /// The batch being written, and the one before it (which it waits for).
+    var writing: Task<Void, any Error>?
+    var waiting: Task<Void, any Error>?
     static let rowsPerFlush = 20_000
 
     init(sql: any SQLDatabase) { self.sql = sql }
+
+    /// Writes what is left and waits for every batch to be saved.
+    mutating func finish() async throws {
+        try await flush()
+        try await writing?.value
+        writing = nil
+        waiting = nil
+    }
 
     mutating func add<Row: Encodable & Sendable>(_ row: Row, into table: String) async throws {
         pending[table, default: []].append(row)
@@ -237,7 +249,9 @@ struct Batches {
         if count >= Self.rowsPerFlush { try await flush() }
     }
 
-    /// Writes in the order parents before children, in one transaction.
+    /// Hands the rows gathered so far to a task that encodes them into statements while the batch
+    /// before is still being written, then writes them, parents before children, in one
+    /// transaction. At most two batches are in hand at once.
     mutating func flush() async throws {
         let order = [
             "cases", "case_people", "strategy_requests", "meetings", "invitations", "decisions", "smart_actions", "case_clocks",
@@ -246,19 +260,37 @@ struct Batches {
         pending = [:]
         count = 0
         let sql = self.sql
-        try await (sql as! any Database).transaction { tx in
-            let db = tx as! any SQLDatabase
-            // Random ids land all over the indexes; a large page cache keeps SQLite from writing
-            // the same pages out again and again (this process only, for the bulk load).
-            if db.dialect.name == "sqlite" { try await db.raw("PRAGMA cache_size = -500000").run() }
+        if let older = waiting { try await older.value }
+        let previous = writing
+        waiting = previous
+        writing = Task {
+            // Stay well under SQLite's 32,766 bound variables per statement.
+            var statements: [any SQLExpression] = []
             for table in order {
-                guard let rows = work[table], !rows.isEmpty else { continue }
-                // Stay well under SQLite's 32,766 bound variables per statement.
+                let rows = work[table] ?? []
                 for chunk in stride(from: 0, to: rows.count, by: 500) {
-                    let slice = rows[chunk..<min(chunk + 500, rows.count)]
-                    try await db.insert(into: table).models(slice.map { AnyEncodableRow($0) }, with: rowEncoder).run()
+                    statements.append(
+                        try sql.insert(into: table).models(
+                            rows[chunk..<min(chunk + 500, rows.count)].map { AnyEncodableRow($0) }, with: rowEncoder
+                        ).query)
                 }
             }
+            try await previous?.value
+            try await Self.write(statements, to: sql)
+        }
+    }
+
+    private static func write(_ statements: [any SQLExpression], to sql: any SQLDatabase) async throws {
+        try await (sql as! any Database).transaction { tx in
+            let db = tx as! any SQLDatabase
+            // Ids land all over the secondary indexes; a large page cache keeps SQLite from writing
+            // the same pages out again and again, and each multi-row statement's undo journal stays
+            // in memory instead of a temporary file (this connection, for the bulk load only).
+            if db.dialect.name == "sqlite" {
+                try await db.raw("PRAGMA cache_size = -500000").run()
+                try await db.raw("PRAGMA temp_store = MEMORY").run()
+            }
+            for statement in statements { try await db.execute(sql: statement) { _ in } }
         }
     }
 }
@@ -273,6 +305,8 @@ struct AnyEncodableRow: Encodable, Sendable {
 /// A small deterministic random generator, so the large data set is the same every time.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
+    /// How many ids `UUID(using:)` has made from this generator.
+    var issued: UInt64 = 0
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -285,9 +319,14 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 extension UUID {
+    /// Ids in the order they are made, like UUID version 7 (a 48-bit sequence number, then random
+    /// bits): each insert lands at the end of the primary-key index instead of at a random page,
+    /// which is what makes a bulk load of millions of rows fast on SQLite.
     init(using random: inout SeededGenerator) {
+        random.issued += 1
         var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: random.issued >> (8 * (5 - i))) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         self = UUID(
             uuid: (

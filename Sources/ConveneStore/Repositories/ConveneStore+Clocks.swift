@@ -7,8 +7,8 @@ public struct ClockFilter: Sendable {
     public var teamId: UUID?
     public var caseId: UUID?
     public var ownerId: UUID?
-    /// Only these cases (those a person may see).
-    public var caseIds: Set<UUID>?
+    /// Only the clocks this professional may see (DOMAIN §6), checked in the query.
+    public var visibleTo: Professional?
     /// Only clocks that are overdue.
     public var overdueOnly: Bool
     /// Only running clocks due within this many seconds (overdue ones included).
@@ -18,9 +18,9 @@ public struct ClockFilter: Sendable {
 
     public init(
         teamId: UUID? = nil, caseId: UUID? = nil, ownerId: UUID? = nil, overdueOnly: Bool = false,
-        dueWithin: TimeInterval? = nil, includeStopped: Bool = false, caseIds: Set<UUID>? = nil
+        dueWithin: TimeInterval? = nil, includeStopped: Bool = false, visibleTo: Professional? = nil
     ) {
-        self.caseIds = caseIds
+        self.visibleTo = visibleTo
         self.teamId = teamId
         self.caseId = caseId
         self.ownerId = ownerId
@@ -31,7 +31,6 @@ public struct ClockFilter: Sendable {
 
     /// Whether a clock, as it stands now, belongs in the list.
     func keeps(_ clock: Clock, at now: Date) -> Bool {
-        if let caseIds, !caseIds.contains(clock.caseId) { return false }
         if overdueOnly { return clock.state == .overdue }
         if let dueWithin { return clock.state.isRunning && clock.dueAt.timeIntervalSince(now) <= dueWithin }
         return includeStopped || clock.state.isRunning
@@ -128,7 +127,6 @@ extension ConveneStore {
     /// Clocks across cases as they stand now: read from `case_clocks` with an index, the state
     /// worked out from the stored times at this moment.
     public func clocks(_ filter: ClockFilter) async throws -> [Clock] {
-        if let only = filter.caseIds, only.isEmpty { return [] }
         let at = now()
         var query = sql.select().column("*").from("case_clocks")
         if let caseId = filter.caseId { query = query.where("case_id", .equal, caseId) }
@@ -142,10 +140,7 @@ extension ConveneStore {
         } else if let window = filter.dueWithin {
             query = query.where("due_at", .lessThanOrEqual, at.addingTimeInterval(window))
         }
-        // A short list of cases narrows the query; a long one is checked on the rows instead.
-        if let only = filter.caseIds, only.count <= 500, filter.caseId == nil {
-            query = query.where("case_id", .in, Array(only))
-        }
+        if let person = filter.visibleTo { query = query.where(seesClock(person)) }
         return try await query.orderBy("due_at").orderBy("kind").all().map { try StoredClock(row: $0).clock(at: at) }
             .filter { filter.keeps($0, at: at) }
     }

@@ -81,7 +81,8 @@ extension ConveneStore {
         let invitations = Dictionary(
             grouping: try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", in: meetings.map(\.id)),
             by: \.meetingId)
-        let professionals = try await professionals()
+        let people = Set(invitations.values.flatMap { $0.map(\.professionalId) } + meetings.map(\.chairId))
+        let professionals = try await fetchAll(Professional.self, from: "professionals", where: "id", in: Array(people))
         let agencies = try await agencies()
         return meetings.compactMap { meeting in
             let quorum = Quorum.check(
@@ -93,11 +94,17 @@ extension ConveneStore {
 
     /// How many held meetings each professional attended (present) in a time range.
     public func meetingsAttended(by professionalIds: [UUID], from: Date, to: Date) async throws -> [UUID: Int] {
-        let held = Set(try await meetings(from: from, to: to).filter { $0.status == .held }.map(\.id))
-        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "professional_id", in: professionalIds)
+        guard !professionalIds.isEmpty else { return [:] }
         var counts: [UUID: Int] = [:]
-        for invitation in invitations where invitation.attendance == .present && held.contains(invitation.meetingId) {
-            counts[invitation.professionalId, default: 0] += 1
+        for row in try await sql.raw(
+            """
+            SELECT i.professional_id, COUNT(*) AS attended FROM invitations i JOIN meetings m ON m.id = i.meeting_id
+            WHERE i.professional_id IN (\(binds: professionalIds)) AND i.attendance = \(bind: Attendance.present.rawValue)
+            AND m.status = \(bind: MeetingStatus.held.rawValue) AND m.scheduled_start >= \(bind: from)
+            AND m.scheduled_start < \(bind: to) GROUP BY i.professional_id
+            """
+        ).all() {
+            counts[try row.decode(column: "professional_id", as: UUID.self)] = try row.decode(column: "attended", as: Int.self)
         }
         return counts
     }

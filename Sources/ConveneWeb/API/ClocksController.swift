@@ -35,13 +35,9 @@ struct ClocksController: RouteCollection {
 
     private func respond(_ filter: ClockFilter, req: Request) async throws -> [ClockResponse] {
         let now = req.application.conveneClock.now()
-        let visible = try await req.visibleCaseIds()
-        let me = req.principal?.professional?.id
+        guard let person = req.principal?.professional else { return [] }
         var filter = filter
-        filter.caseIds = try await req.clockCaseIds()
-        return try await req.store.clocks(filter).filter {
-            visible.contains($0.caseId) || ($0.ownerId != nil && $0.ownerId == me)
-        }
-        .map { ClockResponse(clock: $0, secondsLeft: Int($0.secondsLeft(at: now))) }
+        filter.visibleTo = person
+        return try await req.store.clocks(filter).map { ClockResponse(clock: $0, secondsLeft: Int($0.secondsLeft(at: now))) }
     }
 }

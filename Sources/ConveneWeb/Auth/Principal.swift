@@ -126,16 +126,6 @@ extension Request {
             }.map(\.id))
     }
 
-    /// Cases whose clocks the signed-in person may see or own: those they have a role in, and for
-    /// partner agencies the cases of the meetings they were invited to (for the actions they own).
-    /// Clocks of other cases are never computed for them.
-    func clockCaseIds() async throws -> Set<UUID> {
-        guard let person = principal?.professional else { return [] }
-        // For children's social care the visible cases already include their meetings' cases.
-        if person.role == .partnerProfessional { return try await store.invitedCaseIds(for: person) }
-        return try await store.visibleCaseIds(for: person)
-    }
-
     /// Meeting ids the signed-in person may see in lists.
     func visibleMeetingIds() async throws -> Set<UUID> {
         guard let person = principal?.professional else { return [] }

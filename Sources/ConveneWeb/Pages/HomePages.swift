@@ -45,7 +45,10 @@ struct HomePages: RouteCollection {
                 m, caseReference: cases[m.caseId] ?? "", zone: zone,
                 role: m.chairId == user.id ? "Chair" : m.minuteTakerId == user.id ? "Minute taker" : "Invited")
         }
-        let clocks = try await store.clocks(ClockFilter(ownerId: user.id, caseIds: try await req.clockCaseIds()))
+        let clocks =
+            if let person = req.principal?.professional {
+                try await store.clocks(ClockFilter(ownerId: user.id, visibleTo: person))
+            } else { [Clock]() }
         let actionClocks = Dictionary(uniqueKeysWithValues: clocks.filter { $0.kind == .action }.map { ($0.subjectId, $0) })
         let actions = open.map { action in
             let clock = actionClocks[action.id]
@@ -106,12 +109,19 @@ struct HomePages: RouteCollection {
         var clocks: [ClockRow]
         var overdueCount: Int
         var dueSoonCount: Int
+        var openCount: Int
+        /// Open clocks left out of the table (it shows the most urgent first).
+        var hiddenClocks: Int
+        var allClocksHref: String
         var requests: [RequestRow]
         var quorumFailures: [QuorumRow]
         var dissents: [DissentRow]
         var observations: [ObservationRow]
         var month: String
     }
+
+    /// How many open clocks the dashboard lists before "show all".
+    static let clocksShown = 100
 
     func dashboard(req: Request) async throws -> View {
         let user = try await req.requireUser()
@@ -124,10 +134,20 @@ struct HomePages: RouteCollection {
             (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? me.teamId ?? teams.first?.id
         let team = teams.first { $0.id == chosen }
         // The team's work, as far as this person has a role in it (DOMAIN §6).
-        let visible = try await req.visibleCaseIds()
-        let clocks = try await store.clocks(ClockFilter(teamId: team?.id, caseIds: visible))
-        let people = try await store.professionalNames(clocks.compactMap(\.ownerId))
-        let submitted = try await store.requests(status: .submitted, teamId: team?.id).filter { visible.contains($0.caseId) }
+        guard let person = req.principal?.professional else { throw DomainError.notFound(entity: "page", id: req.url.path) }
+        let clocks = try await store.clocks(ClockFilter(teamId: team?.id, visibleTo: person))
+        // The most urgent first (the list is in due order); a team can have hundreds open.
+        let showAll = try req.query("allClocks", parse: Bool.init, expected: "true or false") ?? false
+        let shown = showAll ? clocks : Array(clocks.prefix(Self.clocksShown))
+        let people = try await store.professionalNames(shown.compactMap(\.ownerId))
+        let allSubmitted = try await store.requests(status: .submitted, teamId: team?.id)
+        let quorumFailures = try await store.quorumFailures(
+            teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
+        let unresolved = try await store.unresolvedDissents(teamId: team?.id)
+        let visible = try await store.visibleCaseIds(
+            for: person,
+            among: allSubmitted.map(\.caseId) + quorumFailures.map(\.meeting.caseId) + unresolved.map(\.caseId))
+        let submitted = allSubmitted.filter { visible.contains($0.caseId) }
         let cases = try await store.caseReferences(submitted.map(\.caseId))
         let requests = submitted.map { r in
             RequestRow(
@@ -135,17 +155,14 @@ struct HomePages: RouteCollection {
                 submitted: r.submittedAt.map(zone.long) ?? "–",
                 waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
         }
-        let failures = try await store.quorumFailures(
-            teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400)
-        )
-        .filter { visible.contains($0.meeting.caseId) }
-        .map { item in
-            QuorumRow(
-                href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference,
-                when: zone.long(item.meeting.scheduledStart),
-                missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
-        }
-        let dissents = try await store.unresolvedDissents(teamId: team?.id).filter { visible.contains($0.caseId) }.map { d in
+        let failures = quorumFailures.filter { visible.contains($0.meeting.caseId) }
+            .map { item in
+                QuorumRow(
+                    href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference,
+                    when: zone.long(item.meeting.scheduledStart),
+                    missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
+            }
+        let dissents = unresolved.filter { visible.contains($0.caseId) }.map { d in
             DissentRow(
                 href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
                 view: d.dissent.view, status: d.dissent.status.rawValue)
@@ -161,9 +178,11 @@ struct HomePages: RouteCollection {
             layout: req.layout("Team dashboard", user, nav: "dashboard"),
             teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },
             teamName: team?.name ?? "All teams",
-            clocks: clocks.map { ClockRow($0, now: now, zone: zone, owners: people) },
+            clocks: shown.map { ClockRow($0, now: now, zone: zone, owners: people) },
             overdueCount: clocks.filter { $0.state == .overdue }.count,
             dueSoonCount: clocks.filter { $0.state == .dueSoon }.count,
+            openCount: clocks.count, hiddenClocks: clocks.count - shown.count,
+            allClocksHref: "/dashboard?teamId=\(team?.id.uuidString ?? "")&allClocks=true",
             requests: requests, quorumFailures: failures, dissents: dissents, observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
         return try await req.view.render("dashboard", page)

@@ -180,8 +180,11 @@ extension MeetingPage {
                 open: isErrorKind || (d == nil && DecisionKind.requiredBeforeFinalising.contains(kind)),
                 errors: isErrorKind ? errors.byField : [:])
         }
-        let everyone = try await req.store.professionals()
-        let allAgencies = try await req.store.agencies()
+        let editable = m.isRecordEditable && req.may(.editRecord)
+        let isBooked = m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting)
+        // The directory feeds forms that appear only while the record or the booking can change.
+        let everyone = editable || isBooked ? try await req.store.professionals() : []
+        let allAgencies = editable ? try await req.store.agencies() : []
         let invitedIds = Set(record.invitations.map(\.professionalId))
         let now = req.store.now()
         let quorum = record.quorum
@@ -196,9 +199,9 @@ extension MeetingPage {
             chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             quorumMissing: quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "), isQuorate: quorum.isQuorate,
             // Forms appear only for the people who may use them: the chair and minute taker write the record.
-            editable: m.isRecordEditable && req.may(.editRecord),
+            editable: editable,
             readOnlyForYou: m.isRecordEditable && !req.may(.editRecord),
-            isBooked: m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting), version: m.version,
+            isBooked: isBooked, version: m.version,
             overran: overran,
             changes: record.changes.map {
                 Line(
