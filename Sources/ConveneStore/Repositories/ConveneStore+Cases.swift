@@ -88,14 +88,17 @@ extension ConveneStore {
             clocks: try await clocks(ClockFilter(caseId: id, includeStopped: true)))
     }
 
-    /// Loads the clock inputs of many cases with one query per table.
-    func histories(of cases: [Case]) async throws -> [CaseHistory] {
+    /// Loads the clock inputs of many cases with one query per table (the actions only when asked:
+    /// their clocks depend on nothing else, so a case's other clocks are worked out without them).
+    func histories(of cases: [Case], actions includingActions: Bool = true) async throws -> [CaseHistory] {
         let ids = cases.map(\.id)
         let requests = try await fetchAll(
             StrategyRequest.self, from: "strategy_requests", where: "case_id", in: ids, orderBy: "created_at")
         let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: ids, orderBy: "scheduled_start")
         let decisions = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", in: meetings.map(\.id))
-        let actions = try await fetchAll(SmartAction.self, from: "smart_actions", where: "case_id", in: ids, orderBy: "due_at")
+        let actions =
+            includingActions
+            ? try await fetchAll(SmartAction.self, from: "smart_actions", where: "case_id", in: ids, orderBy: "due_at") : []
         let meetingCase = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id, $0.caseId) })
         let requestsByCase = Dictionary(grouping: requests, by: \.caseId)
         let meetingsByCase = Dictionary(grouping: meetings, by: \.caseId)

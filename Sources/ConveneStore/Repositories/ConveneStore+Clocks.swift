@@ -150,16 +150,19 @@ extension ConveneStore {
         ClockEngine(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
     }
 
-    /// Rewrites the stored clocks of one case from its record. Every change to what the clocks
-    /// read (the case, its requests, meetings, decisions and actions) calls this in its own
-    /// transaction, through `changingHistory`.
+    /// Rewrites the stored clocks of one case, other than its actions', from its record. Every
+    /// change to what those clocks read (the case, its requests, meetings and decisions) calls
+    /// this in its own transaction, through `changingHistory`. An action's clock depends on the
+    /// action alone and is rewritten with it (`changingAction`), so a case with hundreds of
+    /// actions costs no more to change than one with ten.
     func refreshClocks(ofCase caseId: UUID) async throws {
         let record = try await caseRecord(caseId)
         let engine = try await clockEngine(of: try await organisation(ofTeam: record.teamId))
-        let rows = StoredClock.rows(of: try await histories(of: [record])[0], engine: engine)
+        let rows = StoredClock.rows(of: try await histories(of: [record], actions: false)[0], engine: engine)
         // Only the rows that changed are written: most changes touch one clock of the case.
         let stored = Dictionary(
-            try await sql.select().column("*").from("case_clocks").where("case_id", .equal, caseId).all()
+            try await sql.select().column("*").from("case_clocks").where("case_id", .equal, caseId)
+                .where("kind", .notEqual, ClockKind.action.rawValue).all()
                 .map { row in
                     let clock = try StoredClock(row: row)
                     return (clock.key, clock)
@@ -172,6 +175,24 @@ extension ConveneStore {
                 .where("subject_id", .equal, old.subjectId).run()
         }
         try await insertClocks(changed)
+    }
+
+    /// Saves a new or changed SMART action and rewrites its clock in the same transaction.
+    func changingAction<T: Sendable>(
+        _ action: SmartAction, _ body: @escaping @Sendable (ConveneStore) async throws -> T
+    ) async throws -> T {
+        try await transaction { store in
+            let result = try await body(store)
+            let record = try await store.caseRecord(action.caseId)
+            let policy = try await store.organisation(ofTeam: record.teamId).policy
+            // An action's clock needs the policy (when it is due soon) but no calendar.
+            let engine = ClockEngine(policy: policy, calendar: WorkingDayCalendar(bankHolidays: .bundledEnglandAndWales))
+            let history = CaseHistory(caseRecord: record, requests: [], meetings: [], decisions: [], actions: [action])
+            try await store.sql.delete(from: "case_clocks").where("case_id", .equal, action.caseId)
+                .where("kind", .equal, ClockKind.action.rawValue).where("subject_id", .equal, action.id).run()
+            try await store.insertClocks(StoredClock.rows(of: history, engine: engine).filter { $0.kind == .action })
+            return result
+        }
     }
 
     /// Saves a change to a case's record and rewrites the case's clocks in the same transaction.

@@ -246,7 +246,7 @@ extension ConveneStore {
             id: newID(), meetingId: meetingId, caseId: meeting.caseId, description: input.description!,
             ownerId: owner.id, agencyId: owner.agencyId, dueAt: input.dueAt!, isContingency: input.isContingency ?? false,
             createdAt: now())
-        try await changingHistory(of: meeting.caseId) { store in
+        try await changingAction(action) { store in
             try await store.touch(meeting)
             try await store.insert(action, into: "smart_actions")
         }
@@ -258,7 +258,7 @@ extension ConveneStore {
         var action = try await load(SmartAction.self, from: "smart_actions", id: actionId, entity: "action")
         try input.apply(to: &action, now: now())
         let saved = action
-        try await changingHistory(of: action.caseId) { try await $0.update(saved, in: "smart_actions", id: actionId) }
+        try await changingAction(saved) { try await $0.update(saved, in: "smart_actions", id: actionId) }
         return action
     }
 
