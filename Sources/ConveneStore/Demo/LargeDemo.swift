@@ -231,7 +231,7 @@ struct Batches {
     /// The batch being written, and the one before it (which it waits for).
     var writing: Task<Void, any Error>?
     var waiting: Task<Void, any Error>?
-    static let rowsPerFlush = 20_000
+    static let rowsPerFlush = 60_000
 
     init(sql: any SQLDatabase) { self.sql = sql }
 
@@ -264,14 +264,16 @@ struct Batches {
         let previous = writing
         waiting = previous
         writing = Task {
-            // Stay well under SQLite's 32,766 bound variables per statement.
             var statements: [any SQLExpression] = []
             for table in order {
                 let rows = work[table] ?? []
-                for chunk in stride(from: 0, to: rows.count, by: 500) {
+                guard let first = rows.first else { continue }
+                // As many rows to a statement as stay under SQLite's 32,766 bound variables.
+                let perStatement = max(1, 30_000 / max(1, try rowEncoder.encode(AnyEncodableRow(first)).count))
+                for chunk in stride(from: 0, to: rows.count, by: perStatement) {
                     statements.append(
                         try sql.insert(into: table).models(
-                            rows[chunk..<min(chunk + 500, rows.count)].map { AnyEncodableRow($0) }, with: rowEncoder
+                            rows[chunk..<min(chunk + perStatement, rows.count)].map { AnyEncodableRow($0) }, with: rowEncoder
                         ).query)
                 }
             }
