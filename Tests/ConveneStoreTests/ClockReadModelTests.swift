@@ -89,6 +89,22 @@ struct ClockReadModelTests {
         }
     }
 
+    @Test(arguments: TestBackend.available) func theLargeDataSetWritesTheClocksItsRecordsGive(backend: TestBackend)
+        async throws
+    {
+        // The bulk generator works clocks out itself instead of through the use cases; they must agree.
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            let summary = try await LargeDemo(database: f.runtime.database, now: now, fraction: 0.002).load()
+            #expect(summary.meetings == 200 && summary.actions == 2_000)
+            let check = try await f.store.verifyClocks()
+            #expect(check.isConsistent, "\(check.problems.prefix(3))")
+            #expect(check.casesChecked == 200 && check.clocksChecked > 2_000)
+            // Old cases have finished; the newest still have running clocks.
+            let running = try await f.store.clocks(ClockFilter())
+            #expect(!running.isEmpty && running.count < check.clocksChecked / 2)
+        }
+    }
+
     @Test(arguments: TestBackend.available) func verifyNamesACaseWhoseStoredClockWasChangedAndRebuildMendsIt(
         backend: TestBackend
     ) async throws {
