@@ -95,12 +95,11 @@ struct StoredClock: Codable, Sendable {
     }
 
     /// Identifies the clock within its case.
-    var key: String { "\(kind.rawValue) \(subjectId)" }
+    var key: String { clockKey(kind, subjectId) }
 
     /// Whether two rows say the same (times to the millisecond, as the databases keep them).
     func matches(_ other: StoredClock) -> Bool {
-        func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
-        return key == other.key && caseId == other.caseId && caseReference == other.caseReference && teamId == other.teamId
+        key == other.key && caseId == other.caseId && caseReference == other.caseReference && teamId == other.teamId
             && label == other.label && ownerId == other.ownerId && warning == other.warning
             && ms(startedAt) == ms(other.startedAt) && ms(dueAt) == ms(other.dueAt) && ms(dueSoonFrom) == ms(other.dueSoonFrom)
             && ms(completedAt) == ms(other.completedAt) && ms(runningUntil) == ms(other.runningUntil)
@@ -171,8 +170,7 @@ extension ConveneStore {
         let wanted = Set(rows.map(\.key))
         let changed = rows.filter { row in stored[row.key].map { !$0.matches(row) } ?? true }
         for old in stored.values where !wanted.contains(old.key) || changed.contains(where: { $0.key == old.key }) {
-            try await sql.delete(from: "case_clocks").where("case_id", .equal, caseId).where("kind", .equal, old.kind.rawValue)
-                .where("subject_id", .equal, old.subjectId).run()
+            try await deleteClock(of: caseId, old.kind, subject: old.subjectId)
         }
         try await insertClocks(changed)
     }
@@ -188,8 +186,7 @@ extension ConveneStore {
             // An action's clock needs the policy (when it is due soon) but no calendar.
             let engine = ClockEngine(policy: policy, calendar: WorkingDayCalendar(bankHolidays: .bundledEnglandAndWales))
             let history = CaseHistory(caseRecord: record, requests: [], meetings: [], decisions: [], actions: [action])
-            try await store.sql.delete(from: "case_clocks").where("case_id", .equal, action.caseId)
-                .where("kind", .equal, ClockKind.action.rawValue).where("subject_id", .equal, action.id).run()
+            try await store.deleteClock(of: action.caseId, .action, subject: action.id)
             try await store.insertClocks(StoredClock.rows(of: history, engine: engine).filter { $0.kind == .action })
             return result
         }
@@ -211,16 +208,31 @@ extension ConveneStore {
     /// when the table is first created.
     public func rebuildClocks(organisationId: UUID? = nil) async throws {
         try await transaction { store in
-            for organisation in try await store.organisations() where organisationId == nil || organisation.id == organisationId {
-                let engine = try await store.clockEngine(of: organisation)
-                for team in try await store.teams() where team.organisationId == organisation.id {
-                    let cases = try await store.cases(teamId: team.id)
-                    for start in stride(from: 0, to: cases.count, by: 500) {
-                        let batch = Array(cases[start..<min(start + 500, cases.count)])
-                        try await store.sql.delete(from: "case_clocks").where("case_id", .in, batch.map(\.id)).run()
-                        try await store.insertClocks(
-                            try await store.histories(of: batch).flatMap { StoredClock.rows(of: $0, engine: engine) })
-                    }
+            try await store.forEachCaseBatch(organisationId: organisationId) { engine, batch, histories in
+                try await store.sql.delete(from: "case_clocks").where("case_id", .in, batch.map(\.id)).run()
+                try await store.insertClocks(histories.flatMap { StoredClock.rows(of: $0, engine: engine) })
+            }
+        }
+    }
+
+    /// Removes one stored clock.
+    private func deleteClock(of caseId: UUID, _ kind: ClockKind, subject: UUID) async throws {
+        try await sql.delete(from: "case_clocks").where("case_id", .equal, caseId).where("kind", .equal, kind.rawValue)
+            .where("subject_id", .equal, subject).run()
+    }
+
+    /// Every case (of one organisation, or all) in batches of 500, each with its histories and its
+    /// organisation's clock engine: what rebuilding and checking the stored clocks both walk.
+    private func forEachCaseBatch(
+        organisationId: UUID? = nil, _ body: (ClockEngine, [Case], [CaseHistory]) async throws -> Void
+    ) async throws {
+        for organisation in try await organisations() where organisationId == nil || organisation.id == organisationId {
+            let engine = try await clockEngine(of: organisation)
+            for team in try await teams() where team.organisationId == organisation.id {
+                let cases = try await cases(teamId: team.id)
+                for start in stride(from: 0, to: cases.count, by: 500) {
+                    let batch = Array(cases[start..<min(start + 500, cases.count)])
+                    try await body(engine, batch, try await histories(of: batch))
                 }
             }
         }
@@ -250,24 +262,17 @@ extension ConveneStore {
     public func verifyClocks() async throws -> ClockCheck {
         var check = ClockCheck()
         let at = now()
-        for organisation in try await organisations() {
-            let engine = try await clockEngine(of: organisation)
-            for team in try await teams() where team.organisationId == organisation.id {
-                let cases = try await cases(teamId: team.id)
-                for start in stride(from: 0, to: cases.count, by: 500) {
-                    let batch = Array(cases[start..<min(start + 500, cases.count)])
-                    let stored = Dictionary(
-                        grouping: try await fetchAll(StoredClock.self, from: "case_clocks", where: "case_id", in: batch.map(\.id))
-                            .map { $0.clock(at: at) }, by: \.caseId)
-                    for history in try await histories(of: batch) {
-                        let expected = engine.clocks(for: history, at: at)
-                        let actual = stored[history.caseRecord.id] ?? []
-                        check.casesChecked += 1
-                        check.clocksChecked += actual.count
-                        if let difference = Self.difference(expected: expected, actual: actual) {
-                            check.problems.append("case \(history.caseRecord.reference): \(difference)")
-                        }
-                    }
+        try await forEachCaseBatch { engine, batch, histories in
+            let stored = Dictionary(
+                grouping: try await fetchAll(StoredClock.self, from: "case_clocks", where: "case_id", in: batch.map(\.id))
+                    .map { $0.clock(at: at) }, by: \.caseId)
+            for history in histories {
+                let expected = engine.clocks(for: history, at: at)
+                let actual = stored[history.caseRecord.id] ?? []
+                check.casesChecked += 1
+                check.clocksChecked += actual.count
+                if let difference = Self.difference(expected: expected, actual: actual) {
+                    check.problems.append("case \(history.caseRecord.reference): \(difference)")
                 }
             }
         }
@@ -276,14 +281,12 @@ extension ConveneStore {
 
     /// How two lists of one case's clocks differ (times to the millisecond), or nil.
     static func difference(expected: [Clock], actual: [Clock]) -> String? {
-        func key(_ clock: Clock) -> String { "\(clock.kind.rawValue) \(clock.subjectId)" }
-        let want = Dictionary(expected.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
-        let have = Dictionary(actual.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let want = Dictionary(expected.map { (clockKey($0.kind, $0.subjectId), $0) }, uniquingKeysWith: { a, _ in a })
+        let have = Dictionary(actual.map { (clockKey($0.kind, $0.subjectId), $0) }, uniquingKeysWith: { a, _ in a })
         if let missing = want.keys.sorted().first(where: { have[$0] == nil }) { return "no stored \(missing) clock" }
         if let extra = have.keys.sorted().first(where: { want[$0] == nil }) {
             return "a stored \(extra) clock the record does not give"
         }
-        func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
         for (name, a) in want.sorted(by: { $0.key < $1.key }) {
             let b = have[name]!
             if ms(a.dueAt) != ms(b.dueAt) { return "\(name) is due \(b.dueAt) in the store, \(a.dueAt) by the record" }
@@ -297,3 +300,10 @@ extension ConveneStore {
         return nil
     }
 }
+
+/// A clock's identity within its case: its kind and the record it belongs to.
+private func clockKey(_ kind: ClockKind, _ subject: UUID) -> String { "\(kind.rawValue) \(subject)" }
+
+/// A time to the millisecond: what both databases keep of a `Date`, so stored and computed
+/// clocks compare equal when they are.
+private func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
