@@ -100,17 +100,11 @@ extension ConveneStore {
         return try await ids(visibleCases(of: person))
     }
 
-    /// Cases of the meetings a professional chairs, minutes or was invited to (a partner agency's
-    /// clocks: the actions they own in those meetings).
-    public func invitedCaseIds(for person: Professional) async throws -> Set<UUID> {
-        try await ids("SELECT DISTINCT case_id AS id FROM meetings WHERE \(ownMeetings(of: person))")
-    }
-
     /// Meeting ids a professional may see: those of visible cases and those they were invited to.
     public func visibleMeetingIds(for person: Professional) async throws -> Set<UUID> {
         let query: SQLQueryString =
             person.role == .partnerProfessional
-            ? "SELECT id FROM meetings WHERE \(ownMeetings(of: person))"
+            ? "SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings"))"
             : "SELECT id FROM meetings WHERE case_id IN (\(visibleCases(of: person)))"
         return try await ids(query)
     }
@@ -127,15 +121,11 @@ extension ConveneStore {
     /// someone who manages thousands when a page shows a few hundred rows. False for partners.
     func seesCase(in column: String, _ person: Professional) -> SQLQueryString {
         guard person.role != .partnerProfessional else { return "1 = 0" }
-        let id = person.id
         return """
-            (EXISTS (SELECT 1 FROM cases vc WHERE vc.id = \(unsafeRaw: column) AND (vc.social_worker_id = \(bind: id)
-            OR vc.team_manager_id = \(bind: id) OR vc.service_manager_id = \(bind: id)))
-            OR EXISTS (SELECT 1 FROM meetings vm WHERE vm.case_id = \(unsafeRaw: column) AND (vm.chair_id = \(bind: id)
-            OR vm.minute_taker_id = \(bind: id) OR EXISTS (SELECT 1 FROM invitations vi WHERE vi.meeting_id = vm.id
-            AND vi.professional_id = \(bind: id))))
+            (EXISTS (SELECT 1 FROM cases vc WHERE vc.id = \(unsafeRaw: column) AND \(caseRoles(of: person, in: "vc")))
+            OR EXISTS (SELECT 1 FROM meetings vm WHERE vm.case_id = \(unsafeRaw: column) AND \(ownMeetings(of: person, in: "vm")))
             OR EXISTS (SELECT 1 FROM break_glass_grants vg WHERE vg.case_id = \(unsafeRaw: column)
-            AND vg.professional_id = \(bind: id) AND vg.expires_at > \(bind: now())))
+            AND \(openGrant(of: person, in: "vg"))))
             """
     }
 
@@ -146,7 +136,7 @@ extension ConveneStore {
         guard person.role == .partnerProfessional else { return seesCase(in: "case_clocks.case_id", person) }
         return """
             (case_clocks.owner_id = \(bind: person.id) AND EXISTS (SELECT 1 FROM meetings WHERE
-            meetings.case_id = case_clocks.case_id AND \(ownMeetings(of: person))))
+            meetings.case_id = case_clocks.case_id AND \(ownMeetings(of: person, in: "meetings"))))
             """
     }
 
@@ -155,21 +145,36 @@ extension ConveneStore {
         Set(try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
-    /// The condition on `meetings` for those a professional chairs, minutes or was invited to.
-    private func ownMeetings(of person: Professional) -> SQLQueryString {
+    // The role rules (DOMAIN §6), each a condition on one table under an alias, so the list of a
+    // person's cases (`visibleCases`) and the row-by-row check (`seesCase`) say the same thing.
+
+    /// A `cases` row the professional is the social worker, team manager or service manager of.
+    private func caseRoles(of person: Professional, in alias: String) -> SQLQueryString {
         """
-        (chair_id = \(bind: person.id) OR minute_taker_id = \(bind: person.id)
-        OR id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: person.id)))
+        (\(unsafeRaw: alias).social_worker_id = \(bind: person.id) OR \(unsafeRaw: alias).team_manager_id = \(bind: person.id)
+        OR \(unsafeRaw: alias).service_manager_id = \(bind: person.id))
         """
+    }
+
+    /// A `meetings` row the professional chairs, minutes or was invited to.
+    private func ownMeetings(of person: Professional, in alias: String) -> SQLQueryString {
+        """
+        (\(unsafeRaw: alias).chair_id = \(bind: person.id) OR \(unsafeRaw: alias).minute_taker_id = \(bind: person.id)
+        OR \(unsafeRaw: alias).id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: person.id)))
+        """
+    }
+
+    /// A `break_glass_grants` row of the professional that has not expired.
+    private func openGrant(of person: Professional, in alias: String) -> SQLQueryString {
+        "(\(unsafeRaw: alias).professional_id = \(bind: person.id) AND \(unsafeRaw: alias).expires_at > \(bind: now()))"
     }
 
     /// The ids (column `id`) of the cases a children's social care professional has a role in.
     private func visibleCases(of person: Professional) -> SQLQueryString {
         """
-        SELECT id FROM cases WHERE social_worker_id = \(bind: person.id) OR team_manager_id = \(bind: person.id)
-        OR service_manager_id = \(bind: person.id)
-        UNION SELECT case_id FROM meetings WHERE \(ownMeetings(of: person))
-        UNION SELECT case_id FROM break_glass_grants WHERE professional_id = \(bind: person.id) AND expires_at > \(bind: now())
+        SELECT id FROM cases WHERE \(caseRoles(of: person, in: "cases"))
+        UNION SELECT case_id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings"))
+        UNION SELECT case_id FROM break_glass_grants WHERE \(openGrant(of: person, in: "break_glass_grants"))
         """
     }
 }
