@@ -129,12 +129,11 @@ struct HomePages: RouteCollection {
         let now = store.now()
         let zone = req.zone
         let teams = try await store.teams()
-        let me = try await store.professional(user.id)
+        let person = try req.actingProfessional()
         let chosen =
-            (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? me.teamId ?? teams.first?.id
+            (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? person.teamId ?? teams.first?.id
         let team = teams.first { $0.id == chosen }
         // The team's work, as far as this person has a role in it (DOMAIN §6).
-        guard let person = req.principal?.professional else { throw DomainError.notFound(entity: "page", id: req.url.path) }
         let clocks = try await store.clocks(ClockFilter(teamId: team?.id, visibleTo: person))
         // The most urgent first (the list is in due order); a team can have hundreds open.
         let showAll = try req.query("allClocks", parse: Bool.init, expected: "true or false") ?? false
