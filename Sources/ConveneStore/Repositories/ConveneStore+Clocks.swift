@@ -38,7 +38,7 @@ public struct ClockFilter: Sendable {
 }
 
 /// One row of `case_clocks`: a clock as the record sets it, without its state.
-struct StoredClock: Codable, Sendable {
+struct StoredClock: Encodable, Sendable {
     var caseId: UUID
     var kind: ClockKind
     var subjectId: UUID
@@ -264,8 +264,8 @@ extension ConveneStore {
         let at = now()
         try await forEachCaseBatch { engine, batch, histories in
             let stored = Dictionary(
-                grouping: try await fetchAll(StoredClock.self, from: "case_clocks", where: "case_id", in: batch.map(\.id))
-                    .map { $0.clock(at: at) }, by: \.caseId)
+                grouping: try await sql.select().column("*").from("case_clocks").where("case_id", .in, batch.map(\.id)).all()
+                    .map { try StoredClock(row: $0).clock(at: at) }, by: \.caseId)
             for history in histories {
                 let expected = engine.clocks(for: history, at: at)
                 let actual = stored[history.caseRecord.id] ?? []
