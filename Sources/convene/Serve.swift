@@ -25,6 +25,7 @@ struct Serve: AsyncParsableCommand {
     var logFormat = "json"
 
     func run() async throws {
+        runTasksOnEventLoops()
         var config: AppConfig
         do {
             config = try AppConfig.from(environment: ProcessInfo.processInfo.environment, databasePath: database.path)
