@@ -62,6 +62,36 @@ struct AuditTests {
         }
     }
 
+    @Test(arguments: TestBackend.available) func readsAndChangesAtOnceAllSucceedInOneUnbrokenChain(backend: TestBackend)
+        async throws
+    {
+        try await withConvene(now: Self.now, backend: backend) { api, _ in
+            let w = try await World.build(api)
+            let caseId = try #require(UUID(uuidString: w.caseId))
+            let before = try await api.store.verifyAudit().rowsChecked
+            let people = try await api.store.caseDetail(caseId).people.count
+            // Reads share group writes of the audit log while changes take their turns as writers.
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for n in 0..<30 {
+                    group.addTask {
+                        if n % 3 == 0 {
+                            return try await api.call(
+                                .POST, "api/v1/cases/\(w.caseId)/people", ["role": "otherChild", "fullName": "Child \(n)"]
+                            ).status
+                        }
+                        return try await api.call(.GET, "api/v1/cases/\(w.caseId)").status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == Array(repeating: 200, count: 20) + Array(repeating: 201, count: 10))
+            #expect(try await api.store.caseDetail(caseId).people.count == people + 10)
+            let after = try await api.store.verifyAudit()
+            #expect(after.isIntact, "\(after.problems)")
+            #expect(after.rowsChecked == before + 30)
+        }
+    }
+
     @Test(arguments: TestBackend.available) func whenTheAuditWriteFailsTheRequestFailsWithNoDataAndNoChange(
         backend: TestBackend
     ) async throws {

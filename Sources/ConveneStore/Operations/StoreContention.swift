@@ -16,8 +16,14 @@ public enum StoreContention {
     /// The longest one PostgreSQL statement may run.
     public static let statementLimit: TimeInterval = 15
 
+    /// A write waited longer than `lockWait` for the writers before it (`SingleWriter`).
+    public struct WriterWaitExpired: Error, CustomStringConvertible {
+        public var description: String { "waited too long for the writers before this one" }
+    }
+
     /// True when the database refused because of other writers or a time limit.
     public static func isContention(_ error: any Error) -> Bool {
+        if error is WriterWaitExpired { return true }
         if let sqlite = error as? SQLiteError {
             switch sqlite.reason {
             case .busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot: return true

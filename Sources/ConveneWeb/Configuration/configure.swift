@@ -14,11 +14,25 @@ public struct ConveneClock: Sendable {
 
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = ConveneClock }
+    private struct AuditGroupCommitKey: StorageKey { typealias Value = AuditGroupCommit }
+    private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
 
     /// The clock every request uses.
     public var conveneClock: ConveneClock {
         get { storage[ClockKey.self] ?? .system }
         set { storage[ClockKey.self] = newValue }
+    }
+
+    /// Lets this process's write transactions in one at a time (set up by `configure`).
+    var singleWriter: SingleWriter {
+        get { storage[SingleWriterKey.self] ?? SingleWriter() }
+        set { storage[SingleWriterKey.self] = newValue }
+    }
+
+    /// Writes the audit rows of reads in groups (set up by `configure`).
+    var auditGroupCommit: AuditGroupCommit {
+        get { storage[AuditGroupCommitKey.self] ?? AuditGroupCommit(writer: singleWriter) }
+        set { storage[AuditGroupCommitKey.self] = newValue }
     }
 }
 
@@ -41,6 +55,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
     app.metrics = ConveneMetrics()
+    app.singleWriter = SingleWriter()
+    app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
     app.views.use(.leaf)
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())

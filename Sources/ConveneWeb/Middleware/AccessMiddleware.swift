@@ -61,20 +61,23 @@ struct AccessMiddleware: AsyncMiddleware {
     static func isForm(_ req: Request) -> Bool { !isRead(req) && !ProblemMiddleware.isAPI(req) }
 
     /// A read is audited before the data is fetched: if the audit write fails, the request fails and
-    /// returns nothing. A change runs in one transaction that starts with its audit row; if the
+    /// returns nothing. Reads arriving together share one write (`AuditGroupCommit`). A change
+    /// waits for its turn among this process's writers (`SingleWriter`), then runs in one transaction that starts with its audit row; if the
     /// handler throws, the change and its audit row are rolled back together. (A page may answer
     /// 422 after saving part of a form, such as a draft; that is kept, with its audit row.)
     static func audited(_ entry: AuditEntry, _ req: Request, _ next: any AsyncResponder) async throws -> Response {
         let actor = req.auditActor
         if entry.action == .read {
-            try await req.store.appendAudit(entry, by: actor)
+            try await req.application.auditGroupCommit.append(entry, by: actor, store: req.store)
             return try await next.respond(to: req)
         }
-        return try await req.db.transaction { tx in
-            req.storage[Request.TransactionKey.self] = tx
-            defer { req.storage[Request.TransactionKey.self] = nil }
-            try await req.store.appendAudit(entry, by: actor)
-            return try await next.respond(to: req)
+        return try await req.application.singleWriter.run {
+            try await req.db.transaction { tx in
+                req.storage[Request.TransactionKey.self] = tx
+                defer { req.storage[Request.TransactionKey.self] = nil }
+                try await req.store.appendAudit(entry, by: actor)
+                return try await next.respond(to: req)
+            }
         }
     }
 
