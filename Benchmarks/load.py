@@ -10,19 +10,21 @@ ceiling measured in this run, the server's startup time and its peak memory. A b
 it prints numbers and never fails on them.
 
     python3 Benchmarks/load.py --db large.sqlite            # after: convene demo --scale large --db large.sqlite
-    python3 Benchmarks/load.py --postgres postgres://…/db   # the same data loaded into PostgreSQL
+    python3 Benchmarks/load.py --postgres postgres://…/db   # the same data loaded into PostgreSQL (runs on a copy)
     python3 Benchmarks/load.py --scale 1% --duration 2      # a quick smoke run on a fresh small data set
 """
 import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
@@ -125,8 +127,23 @@ def main():
         # The write endpoints add rows (hundreds of actions to one meeting); work on a copy so
         # every run starts from the same data.
         copy = os.path.join(tempfile.mkdtemp(), "bench.sqlite")
-        subprocess.run(["sqlite3", db, f".backup '{copy}'"], check=True)
+        logs = [db + "-wal", db + "-journal"]
+        if any(os.path.exists(log) and os.path.getsize(log) > 0 for log in logs):
+            subprocess.run(["sqlite3", db, f".backup '{copy}'"], check=True)  # takes in what the log holds
+        else:
+            shutil.copyfile(db, copy)  # a closed file with nothing in its log: a plain copy is the same, and faster
         db = copy
+    postgres_copy = None
+    if args.postgres:
+        # The same for PostgreSQL: a copy made from the loaded database as a template (a file copy
+        # inside the server), dropped afterwards.
+        source = urlsplit(args.postgres)
+        name = source.path.lstrip("/")
+        maintenance = urlunsplit(source._replace(path="/postgres"))
+        postgres_copy = f"{name}_run"
+        subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{postgres_copy}"',
+                        "-c", f'CREATE DATABASE "{postgres_copy}" TEMPLATE "{name}"'], check=True)
+        args.postgres = urlunsplit(source._replace(path="/" + postgres_copy))
     process, base, startup = start(args.bin, db, args.postgres)
     try:
         # A team manager of the first team, with a token for the API and a session for pages.
@@ -211,6 +228,8 @@ def main():
     finally:
         process.terminate()
         process.wait(20)
+        if postgres_copy:
+            subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{postgres_copy}"'], check=True)
         if db and db.endswith("bench.sqlite"):
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(db + suffix):

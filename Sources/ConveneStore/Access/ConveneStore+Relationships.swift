@@ -69,25 +69,44 @@ extension ConveneStore {
         if caseRecord.teamManagerId == person.id || caseRecord.serviceManagerId == person.id { result.insert(.managing) }
         if person.role == .minuteTaker && person.teamId == caseRecord.teamId { result.insert(.teamSupport) }
         if target.actionOwnerId == person.id { result.insert(.actionOwner) }
-        let meetings =
-            if let meeting = target.meeting {
-                [meeting]
-            } else {
-                try await fetchAll(Meeting.self, from: "meetings", where: "case_id", equals: caseRecord.id)
-            }
-        if meetings.contains(where: { $0.chairId == person.id }) { result.insert(.chairing) }
-        if meetings.contains(where: { $0.minuteTakerId == person.id }) { result.insert(.minuteTaking) }
-        if !meetings.isEmpty {
-            let invited = try await sql.select().column("id").from("invitations")
-                .where("professional_id", .equal, person.id).where("meeting_id", .in, meetings.map(\.id)).first()
-            if invited != nil { result.insert(.invited) }
+        // The rest in one query: chairing, minute taking and invitation for the meeting (for the
+        // case, any of its meetings), the minutes shared with them, and an open break-glass grant.
+        func meetings(_ alias: String) -> SQLQueryString {
+            if let meetingId = target.meetingId { return "\(unsafeRaw: alias).id = \(bind: meetingId)" }
+            return "\(unsafeRaw: alias).case_id = \(bind: caseRecord.id)"
         }
-        if let meetingId = target.meetingId {
-            let shared = try await sql.select().column("id").from("minutes_shares").where("meeting_id", .equal, meetingId)
-                .where("professional_id", .equal, person.id).where("revoked_at", .is, SQLLiteral.null).first()
-            if shared != nil { result.insert(.minutesShared) }
+        let shared: SQLQueryString =
+            if let meetingId = target.meetingId {
+                """
+                EXISTS (SELECT 1 FROM minutes_shares s WHERE s.meeting_id = \(bind: meetingId)
+                AND s.professional_id = \(bind: person.id) AND s.revoked_at IS NULL)
+                """
+            } else { "0 = 1" }
+        struct Found: Decodable {
+            var chairing: Bool
+            var minuteTaking: Bool
+            var invited: Bool
+            var minutesShared: Bool
+            var breakGlass: Bool
         }
-        if try await activeBreakGlass(caseId: caseRecord.id, professionalId: person.id) != nil { result.insert(.breakGlass) }
+        // Chairing and minute taking are counted over the meetings in scope (found by the case or
+        // meeting index), not looked up by chair: a manager chairs thousands of meetings.
+        let query: SQLQueryString = """
+            SELECT COALESCE(SUM(CASE WHEN m.chair_id = \(bind: person.id) THEN 1 ELSE 0 END), 0) > 0 AS chairing,
+            COALESCE(SUM(CASE WHEN m.minute_taker_id = \(bind: person.id) THEN 1 ELSE 0 END), 0) > 0 AS minute_taking,
+            EXISTS (SELECT 1 FROM meetings im JOIN invitations i ON i.meeting_id = im.id WHERE \(meetings("im"))
+            AND i.professional_id = \(bind: person.id)) AS invited,
+            \(shared) AS minutes_shared,
+            EXISTS (SELECT 1 FROM break_glass_grants g WHERE g.case_id = \(bind: caseRecord.id)
+            AND \(openGrant(of: person, in: "g"))) AS break_glass
+            FROM meetings m WHERE \(meetings("m"))
+            """
+        guard let found = try await sql.raw(query).first(decoding: Found.self, with: rowDecoder) else { return result }
+        if found.chairing { result.insert(.chairing) }
+        if found.minuteTaking { result.insert(.minuteTaking) }
+        if found.invited { result.insert(.invited) }
+        if found.minutesShared { result.insert(.minutesShared) }
+        if found.breakGlass { result.insert(.breakGlass) }
         return result
     }
 
@@ -98,6 +117,24 @@ extension ConveneStore {
     public func visibleCaseIds(for person: Professional) async throws -> Set<UUID> {
         guard person.role != .partnerProfessional else { return [] }
         return try await ids(visibleCases(of: person))
+    }
+
+    /// The cases a professional has a role in (as `visibleCaseIds`), newest first.
+    public func cases(visibleTo person: Professional) async throws -> [Case] {
+        guard person.role != .partnerProfessional else { return [] }
+        return try await sql.raw("SELECT * FROM cases WHERE id IN (\(visibleCases(of: person))) ORDER BY created_at DESC")
+            .all(decoding: Case.self, with: rowDecoder)
+    }
+
+    /// Cases whose approved requests a professional may book: business support (minute takers) in
+    /// the case's team, or the case's managers.
+    public func bookableCaseIds(for person: Professional) async throws -> Set<UUID> {
+        let team: SQLQueryString = person.role == .minuteTaker ? "team_id = \(bind: person.teamId) OR " : ""
+        return try await ids(
+            """
+            SELECT id FROM cases WHERE \(team)team_manager_id = \(bind: person.id)
+            OR service_manager_id = \(bind: person.id)
+            """)
     }
 
     /// Meeting ids a professional may see: those of visible cases and those they were invited to.

@@ -88,11 +88,9 @@ extension ConveneStore {
         guard person.role != .partnerProfessional else {
             throw DomainError.conflict("partner agencies cannot use emergency access; ask the case's team")
         }
-        guard
-            let caseRecord = try await sql.select().column("*").from("cases")
-                .where("reference", .equal, caseReference!.trimmingCharacters(in: .whitespaces))
-                .first(decoding: Case.self, with: rowDecoder)
-        else { throw DomainError.invalid("caseReference", "no case has this reference") }
+        guard let caseRecord = try await caseRecord(reference: caseReference!) else {
+            throw DomainError.invalid("caseReference", "no case has this reference")
+        }
         let target = AccessTarget(caseRecord: caseRecord, recordKind: "case", recordId: caseRecord.id, state: AccessState())
         if AccessPolicy.allows(
             .viewCase, role: AccessRole(person.role), relationships: try await relationships(of: person, to: target))

@@ -48,6 +48,14 @@ extension ConveneStore {
         return try await query.orderBy("created_at", .descending).all(decoding: Case.self, with: rowDecoder)
     }
 
+    /// The case with this reference, ignoring case and surrounding spaces, or nil.
+    public func caseRecord(reference: String) async throws -> Case? {
+        let query: SQLQueryString = """
+            SELECT * FROM cases WHERE LOWER(reference) = LOWER(\(bind: reference.trimmingCharacters(in: .whitespaces)))
+            """
+        return try await sql.raw(query).first(decoding: Case.self, with: rowDecoder)
+    }
+
     public func addPerson(to caseId: UUID, _ input: PersonInput) async throws -> CasePerson {
         let record = try await caseRecord(caseId)
         let zone = try await organisation(ofTeam: record.teamId).policy.zone
@@ -80,8 +88,14 @@ extension ConveneStore {
     }
 
     public func caseDetail(_ id: UUID) async throws -> CaseDetail {
-        let record = try await caseRecord(id)
-        let history = try await histories(of: [record])[0]
+        try await caseDetail(of: try await caseRecord(id))
+    }
+
+    /// The detail of a case already loaded (the access check of a page loads it). The actions are
+    /// not loaded: the detail shows them only as clocks, which are stored.
+    public func caseDetail(of record: Case) async throws -> CaseDetail {
+        let id = record.id
+        let history = try await histories(of: [record], actions: false)[0]
         return CaseDetail(
             caseRecord: record, team: try await team(record.teamId), people: try await people(of: id),
             requests: history.requests, meetings: history.meetings, decisions: history.decisions,

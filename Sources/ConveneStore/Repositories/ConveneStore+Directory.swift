@@ -58,8 +58,12 @@ extension ConveneStore {
 
     /// The organisation a team belongs to.
     public func organisation(ofTeam teamId: UUID) async throws -> Organisation {
-        let team = try await load(Team.self, from: "teams", id: teamId, entity: "team")
-        return try await organisation(team.organisationId)
+        let query: SQLQueryString =
+            "SELECT o.* FROM organisations o JOIN teams t ON t.organisation_id = o.id WHERE t.id = \(bind: teamId)"
+        guard let row = try await sql.raw(query).first(decoding: OrganisationRow.self, with: rowDecoder) else {
+            throw DomainError.notFound(entity: "team", id: teamId.uuidString)
+        }
+        return try row.organisation()
     }
 
     // MARK: - Teams, agencies, professionals

@@ -45,6 +45,13 @@ extension Request {
         set { storage[AccessKey.self] = newValue }
     }
 
+    /// The case with this id, as the access check loaded it when the route was allowed on it;
+    /// loaded again only for another case.
+    func accessedCase(_ id: UUID) async throws -> Case {
+        if let record = grantedAccess?.target.caseRecord, record.id == id { return record }
+        return try await store.caseRecord(id)
+    }
+
     /// Whether the signed-in person may also do `action` to the record this route was allowed on;
     /// pages use it to show only the forms a person can use.
     func may(_ action: CaseAction) -> Bool {
@@ -119,11 +126,7 @@ extension Request {
     /// case's team, or the case's managers.
     func bookableCaseIds() async throws -> Set<UUID> {
         guard let person = principal?.professional, RouteRules.booking.contains(AccessRole(person.role)) else { return [] }
-        return Set(
-            try await store.cases().filter {
-                (person.role == .minuteTaker && $0.teamId == person.teamId) || $0.teamManagerId == person.id
-                    || $0.serviceManagerId == person.id
-            }.map(\.id))
+        return try await store.bookableCaseIds(for: person)
     }
 
     /// Meeting ids the signed-in person may see in lists.

@@ -56,9 +56,8 @@ struct AdminPages: RouteCollection {
             }
         }
         let reference = (req.query[String.self, at: "case"] ?? "").trimmingCharacters(in: .whitespaces)
-        let cases = try await store.cases()
         if !reference.isEmpty {
-            if let found = cases.first(where: { $0.reference.caseInsensitiveCompare(reference) == .orderedSame }) {
+            if let found = try await store.caseRecord(reference: reference) {
                 filter.caseId = found.id
             } else {
                 problems.append(.init(field: "case", reason: "no case has this reference"))
@@ -77,8 +76,8 @@ struct AdminPages: RouteCollection {
         if let from, let to, to < from { problems.append(.init(field: "to", reason: "must be on or after the from date")) }
         filter.from = from.map { zone.instant(on: $0) }
         filter.to = to.map { zone.instant(on: $0.adding(days: 1)) }
-        let references = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0.reference) })
         let events = problems.isEmpty ? try await store.auditEvents(filter) : []
+        let references = try await store.caseReferences(events.compactMap(\.caseId))
         let timeFormatter = ISO8601DateFormatter()
         timeFormatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let page = AuditPage(

@@ -35,9 +35,8 @@ struct BreakGlassPages: RouteCollection {
         let person = try req.actingProfessional()
         let store = req.store
         let alerts = try await store.breakGlassAlerts(for: person.id)
-        let names = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0.name) })
-        let references = Dictionary(
-            uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
+        let names = try await store.professionalNames(alerts.map(\.professionalId))
+        let references = try await store.caseReferences(alerts.map(\.caseId))
         let page = BreakGlassPage(
             layout: req.layout("Emergency access", try await req.currentUser(), nav: "break-glass"),
             caseReference: fields["caseReference"] ?? "", reason: fields["reason"] ?? "",

@@ -64,8 +64,8 @@ struct CasePages: RouteCollection {
     func list(req: Request) async throws -> View {
         let user = try await req.requireUser()
         let teams = Dictionary(uniqueKeysWithValues: try await req.store.teams().map { ($0.id, $0.name) })
-        let visible = try await req.visibleCaseIds()
-        let rows = try await req.store.cases().filter { visible.contains($0.id) }.map {
+        let person = try req.actingProfessional()
+        let rows = try await req.store.cases(visibleTo: person).map {
             CaseRow(
                 href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
                 caseType: $0.caseType == .newReferral ? "New referral" : "Open case",
@@ -132,7 +132,7 @@ struct CasePages: RouteCollection {
     private func render(_ req: Request, user: CurrentUser, id: UUID, posted: [String: String], errors: FormErrors) async throws
         -> View
     {
-        let detail = try await req.store.caseDetail(id)
+        let detail = try await req.store.caseDetail(of: try await req.accessedCase(id))
         let zone = req.zone
         let now = req.store.now()
         let c = detail.caseRecord

@@ -111,7 +111,9 @@ struct SchedulePages: RouteCollection {
             .filter { $0.status == .booked || $0.status == .held }
         let visibleMeetings = try await req.visibleMeetingIds()
         let bookable = try await req.bookableCaseIds()
-        let cases = Dictionary(uniqueKeysWithValues: try await store.cases().map { ($0.id, $0.reference) })
+        let approved = try await store.requests(status: .approved).filter { bookable.contains($0.caseId) }
+        let cases = try await store.caseReferences(
+            booked.filter { visibleMeetings.contains($0.id) }.map(\.caseId) + approved.map(\.caseId))
         let people = try await store.professionals()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.name) })
         let days = (0..<5).map { monday.adding(days: $0) }
@@ -135,7 +137,6 @@ struct SchedulePages: RouteCollection {
                         })
                 })
         }
-        let approved = try await store.requests(status: .approved).filter { bookable.contains($0.caseId) }
         let live = try await store.liveMeetings(forRequests: approved.map(\.id))
         let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
         let requestOptions = approved.filter { live[$0.id] == nil }.map { r in
