@@ -4,10 +4,9 @@ import Foundation
 public enum JSONCoding {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601))
-        }
+        // Foundation's own ISO 8601 strategy writes the same text (`2026-11-24T09:30:00Z`) as
+        // `date.formatted(.iso8601)` did in a custom closure, at a fraction of the cost per date.
+        encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
