@@ -98,4 +98,26 @@ struct BankHolidayListTests {
     func refusesFilesThatAreNotTheShape(json: String, error: BankHolidayImportError) {
         #expect(throws: error) { try BankHolidayList.parse(Data(json.utf8)) }
     }
+    @Test func aNewListChangesTheDaysItAddsRemovesOrNewlyCovers() {
+        func list(_ dates: [String]) -> BankHolidayList {
+            BankHolidayList(division: "england-and-wales", holidays: dates.map { .init(date: LocalDate($0)!, title: "Day") })
+        }
+        let old = list(["2026-12-25", "2026-12-28", "2027-01-01"])
+        #expect(old.daysChanged(to: old).isEmpty)
+        // A holiday added and one removed, within the same years: just those two days.
+        #expect(
+            old.daysChanged(to: list(["2026-12-25", "2027-01-01", "2027-05-03"]))
+                == [LocalDate("2026-12-28")!...LocalDate("2026-12-28")!, LocalDate("2027-05-03")!...LocalDate("2027-05-03")!])
+        // Next year's list published: its holiday, and the whole year it now covers (no more warnings there).
+        #expect(
+            old.daysChanged(to: list(["2026-12-25", "2026-12-28", "2027-01-01", "2028-01-03"]))
+                == [LocalDate("2028-01-03")!...LocalDate("2028-01-03")!, LocalDate("2028-01-01")!...LocalDate("2028-12-31")!])
+        // An earlier year dropped from the front.
+        #expect(
+            old.daysChanged(to: list(["2027-01-01"]))
+                == [
+                    LocalDate("2026-12-25")!...LocalDate("2026-12-25")!, LocalDate("2026-12-28")!...LocalDate("2026-12-28")!,
+                    LocalDate("2026-01-01")!...LocalDate("2026-12-31")!,
+                ])
+    }
 }

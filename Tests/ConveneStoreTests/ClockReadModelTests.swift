@@ -89,6 +89,58 @@ struct ClockReadModelTests {
         }
     }
 
+    /// The cases with a stored clock still carrying the hand-made "marked" label.
+    static func casesMarked(_ store: ConveneStore) async throws -> Set<UUID> {
+        Set(try await store.clocks(ClockFilter(includeStopped: true)).filter { $0.label == "marked" }.map(\.caseId))
+    }
+
+    @Test(arguments: TestBackend.available) func aNewWorkingDayRewritesOnlyTheCasesCountingOverIt(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let zone = LocalTimeZone.london
+            let sql = f.runtime.database as! any SQLDatabase
+            // Mark one clock of every case by hand, so a case that is rewritten shows it (the mark is
+            // gone) and a case left alone keeps it.
+            let all = try await f.store.clocks(ClockFilter(includeStopped: true)).filter { $0.kind != .action }
+            var firstClockOfCase: [UUID: Clock] = [:]
+            for clock in all where firstClockOfCase[clock.caseId] == nil { firstClockOfCase[clock.caseId] = clock }
+            let everyCase = Set(firstClockOfCase.keys)
+            for clock in firstClockOfCase.values {
+                try await sql.update("case_clocks").set("label", to: "marked").where("case_id", .equal, clock.caseId)
+                    .where("subject_id", .equal, clock.subjectId).where("kind", .equal, clock.kind.rawValue).run()
+            }
+            // The same list again changes no working day: nothing is rewritten.
+            try await f.store.importBankHolidays(BankHolidayList.bundledEnglandAndWales)
+            let afterSameList = try await Self.casesMarked(f.store)
+            #expect(afterSameList == everyCase)
+
+            // An extra holiday rewrites exactly the cases with a clock counting over it.
+            let running = try #require(all.first { $0.kind == .s47Enquiry && $0.state.isRunning })
+            let calendar = WorkingDayCalendar(bankHolidays: .bundledEnglandAndWales)
+            let day = try #require(
+                (1..<10).map { zone.localDate(of: running.startedAt).adding(days: $0) }.first { calendar.isWorkingDay($0) })
+            let spanning = Set(
+                all.filter {
+                    zone.localDate(of: $0.startedAt).adding(days: -2) <= day
+                        && day <= zone.localDate(of: $0.dueAt).adding(days: 2)
+                }.map(\.caseId))
+            try await f.store.importBankHolidays(
+                BankHolidayList(
+                    division: "england-and-wales",
+                    holidays: BankHolidayList.bundledEnglandAndWales.holidays + [.init(date: day, title: "Extra")]))
+            let untouched = try await Self.casesMarked(f.store)
+            #expect(untouched.isDisjoint(with: spanning))
+            #expect(untouched.union(spanning) == everyCase)
+            #expect(!untouched.isEmpty, "the demo has cases whose clocks all ended long before")
+            // Mend the marks left on purpose, then every stored clock matches its record.
+            try await f.store.rebuildClocks()
+            let check = try await f.store.verifyClocks()
+            #expect(check.isConsistent, "\(check.problems)")
+        }
+    }
+
     @Test(arguments: TestBackend.available) func theLargeDataSetWritesTheClocksItsRecordsGive(backend: TestBackend)
         async throws
     {

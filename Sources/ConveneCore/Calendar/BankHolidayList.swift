@@ -32,6 +32,30 @@ public struct BankHolidayList: Sendable, Equatable {
         holidays.first.map { LocalDate(year: $0.date.year, month: 1, day: 1)! }
     }
 
+    /// The days on which working-day counting differs between this list and `other`: the
+    /// holidays in one list and not the other, and the days only one of them covers (their
+    /// coverage warnings differ). A deadline counted over none of these days is the same with
+    /// either list, so only clocks running over them need working out again.
+    public func daysChanged(to other: BankHolidayList) -> [ClosedRange<LocalDate>] {
+        let mine = Set(holidays.map(\.date))
+        let theirs = Set(other.holidays.map(\.date))
+        var days = mine.symmetricDifference(theirs).sorted().map { $0...$0 }
+        switch (coveredFrom, coveredThrough, other.coveredFrom, other.coveredThrough) {
+        case (let from?, let through?, let otherFrom?, let otherThrough?):
+            if from != otherFrom { days.append(min(from, otherFrom)...max(from, otherFrom).adding(days: -1)) }
+            if through != otherThrough {
+                days.append(min(through, otherThrough).adding(days: 1)...max(through, otherThrough))
+            }
+        case (let from?, let through?, _, _):
+            days.append(from...through)
+        case (_, _, let otherFrom?, let otherThrough?):
+            days.append(otherFrom...otherThrough)
+        default:
+            break
+        }
+        return days
+    }
+
     /// The England and Wales list bundled with Convene.
     public static let bundledEnglandAndWales: BankHolidayList = {
         // The bundled text is checked by a test; a failure here is a packaging bug.

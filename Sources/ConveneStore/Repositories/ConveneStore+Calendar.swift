@@ -29,14 +29,15 @@ extension ConveneStore {
     /// Replaces the stored list for the division with `list`.
     public func importBankHolidays(_ list: BankHolidayList) async throws {
         try await transaction { store in
+            let before = try await store.bankHolidays(division: list.division)
             try await store.sql.delete(from: "bank_holidays").where("division", .equal, list.division).run()
             for holiday in list.holidays {
                 try await store.insert(
                     BankHolidayRow(id: store.newID(), division: list.division, date: holiday.date, title: holiday.title),
                     into: "bank_holidays")
             }
-            // Working-day due dates move with the list.
-            try await store.rebuildClocks()
+            // Working-day due dates move with the list: those counted over a changed day.
+            try await store.rebuildClocks(spanning: before.daysChanged(to: list))
         }
     }
 
@@ -58,7 +59,7 @@ extension ConveneStore {
         let day = ClosureDay(id: newID(), organisationId: organisationId, date: date!, reason: reason!)
         try await transaction { store in
             try await store.insert(day, into: "closure_days")
-            try await store.rebuildClocks(organisationId: organisationId)
+            try await store.rebuildClocks(spanning: [day.date...day.date], organisationId: organisationId)
         }
         return day
     }

@@ -48,6 +48,17 @@ extension ConveneStore {
         return try await query.orderBy("created_at", .descending).all(decoding: Case.self, with: rowDecoder)
     }
 
+    /// The cases with these ids (any number: read 10,000 to a query).
+    func cases(ids: some Collection<UUID>) async throws -> [Case] {
+        let all = Array(ids)
+        var found: [Case] = []
+        for start in stride(from: 0, to: all.count, by: 10_000) {
+            found += try await fetchAll(
+                Case.self, from: "cases", where: "id", in: Array(all[start..<min(start + 10_000, all.count)]))
+        }
+        return found
+    }
+
     /// The case with this reference, ignoring case and surrounding spaces, or nil.
     public func caseRecord(reference: String) async throws -> Case? {
         let query: SQLQueryString = """
