@@ -11,7 +11,9 @@ import pytest
 from conftest import api_as, postgres_database, start_server, stop_server
 
 ADMIN = os.environ.get("CONVENE_TEST_POSTGRES_URL")
-DEADLINE = 9  # StoreContention.deadline (5 s for a pooled connection + 3 s for a lock) and a second of work
+# StoreContention.deadline (3 s for the writers before it in the process, 5 s for a pooled
+# connection, 3 s for a lock) and a second of work.
+DEADLINE = 12
 
 
 def hammer(server):
@@ -70,13 +72,17 @@ def test_postgres_requests_fail_fast_with_503_while_another_writer_holds_the_loc
         server = start_server(database_url=url)
         holder = {}
 
+        # Like the SQLite test, the lock is held until every request has answered, then let go:
+        # the holder sleeps far past the deadline and is ended from a second session.
         def hold():
             holder["process"] = subprocess.Popen(
-                ["psql", url, "-q", "-c", "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                ["psql", url, "-q", "-c", "BEGIN; LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PGAPPNAME": "convene-lock-holder"})
             time.sleep(0.5)  # let it take the lock
 
         def release():
+            subprocess.run(["psql", url, "-q", "-c", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE application_name = 'convene-lock-holder'"], check=True, stdout=subprocess.DEVNULL)
             holder["process"].wait(timeout=30)
 
         try:

@@ -18,7 +18,7 @@ struct WritingTogetherTests {
         while writer.waitingCount < count { try await Task.sleep(for: .milliseconds(1)) }
     }
 
-    @Test func writersTakeTurnsInTheOrderTheyAsked() async throws {
+    @Test func writersTakeTurnsInTheOrderTheyAskedWithTheReadsGroupAhead() async throws {
         let writer = SingleWriter()
         let order = Shared<[String]>([])
         let release = AsyncStream<Void>.makeStream()
@@ -34,12 +34,16 @@ struct WritingTogetherTests {
         try await untilWaiting(writer, 1)
         let third = Task { try await writer.run { order.withLock { $0.append("third") } } }
         try await untilWaiting(writer, 2)
+        // The group of reads' audit rows goes ahead of the changes already waiting.
+        let group = Task { try await writer.run(ahead: true) { order.withLock { $0.append("group") } } }
+        try await untilWaiting(writer, 3)
         #expect(order.withLock { $0 } == ["first started"])
         release.continuation.yield()
         try await first.value
         try await second.value
         try await third.value
-        #expect(order.withLock { $0 } == ["first started", "first finished", "second", "third"])
+        try await group.value
+        #expect(order.withLock { $0 } == ["first started", "first finished", "group", "second", "third"])
     }
 
     @Test func aWriterKeptWaitingTooLongIsRefusedAsContentionAndTheQueueGoesOn() async throws {

@@ -55,7 +55,7 @@ public final class AuditGroupCommit: Sendable {
             }
             if group.isEmpty { return }
             do {
-                try await writer.run { try await store.appendAudit(group.map { ($0.entry, $0.actor) }) }
+                try await writer.run(ahead: true) { try await store.appendAudit(group.map { ($0.entry, $0.actor) }) }
                 for request in group { request.written.resume() }
             } catch {
                 // The database refused (most often: another writer holds it past the wait limit).

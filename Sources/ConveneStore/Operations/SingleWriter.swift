@@ -8,7 +8,7 @@ import Synchronization
 /// before it commits, instead of SQLite's busy handler sleeping and retrying (1, 2, 5 … 100 ms),
 /// which gave writes under load a p99 of most of a second.
 ///
-/// A writer that waits longer than `StoreContention.lockWait` gets `StoreContention.WriterWaitExpired`,
+/// A writer that waits longer than `StoreContention.writerWait` gets `StoreContention.WriterWaitExpired`,
 /// which answers 503 like any other contention: never a hang.
 public final class SingleWriter: Sendable {
     private struct Waiting {
@@ -27,21 +27,23 @@ public final class SingleWriter: Sendable {
     private let state = Mutex(State())
     private let longestWait: Duration
 
-    public init(longestWait: TimeInterval = StoreContention.lockWait) {
+    public init(longestWait: TimeInterval = StoreContention.writerWait) {
         self.longestWait = .milliseconds(Int64(longestWait * 1000))
     }
 
     /// How many writers are waiting for their turn (for tests).
     var waitingCount: Int { state.withLock { $0.waiting.count } }
 
-    /// Runs `body` when it is this writer's turn.
-    public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await waitForTurn()
+    /// Runs `body` when it is this writer's turn. A writer `ahead` goes before the writers
+    /// already waiting (the group of reads' audit rows: one short transaction that many requests
+    /// wait on, which should not queue behind every change).
+    public func run<T: Sendable>(ahead: Bool = false, _ body: () async throws -> T) async throws -> T {
+        try await waitForTurn(ahead: ahead)
         defer { finish() }
         return try await body()
     }
 
-    private func waitForTurn() async throws {
+    private func waitForTurn(ahead: Bool) async throws {
         try await withCheckedThrowingContinuation { (turn: CheckedContinuation<Void, any Error>) in
             let ticket: UInt64? = state.withLock { state in
                 guard state.writing else {
@@ -49,7 +51,8 @@ public final class SingleWriter: Sendable {
                     return nil
                 }
                 state.nextTicket += 1
-                state.waiting.append(Waiting(ticket: state.nextTicket, turn: turn, timer: nil))
+                state.waiting.insert(
+                    Waiting(ticket: state.nextTicket, turn: turn, timer: nil), at: ahead ? 0 : state.waiting.count)
                 return state.nextTicket
             }
             guard let ticket else { return turn.resume() }

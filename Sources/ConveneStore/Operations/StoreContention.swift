@@ -6,17 +6,20 @@ import Foundation
 /// How long Convene waits for the database under contention, and how to tell such a failure
 /// from any other: it becomes a 503 "busy, try again" with nothing saved, never a hang or a 500.
 public enum StoreContention {
-    /// The longest a statement waits for a lock held by another writer.
+    /// The longest a write waits for the writers before it in this process (`SingleWriter`).
+    public static let writerWait: TimeInterval = 3
+    /// The longest a statement waits for a lock held by another writer (another process's, or
+    /// any writer's on PostgreSQL).
     public static let lockWait: TimeInterval = 3
     /// The longest a request waits for a free pooled connection.
     public static let poolWait: TimeInterval = 5
     static var poolWaitAmount: TimeAmount { .seconds(Int64(poolWait)) }
     /// So a request that meets contention answers within about this long (plus its own work).
-    public static var deadline: TimeInterval { poolWait + lockWait }
+    public static var deadline: TimeInterval { writerWait + poolWait + lockWait }
     /// The longest one PostgreSQL statement may run.
     public static let statementLimit: TimeInterval = 15
 
-    /// A write waited longer than `lockWait` for the writers before it (`SingleWriter`).
+    /// A write waited longer than `writerWait` for the writers before it (`SingleWriter`).
     public struct WriterWaitExpired: Error, CustomStringConvertible {
         public var description: String { "waited too long for the writers before this one" }
     }

@@ -26,8 +26,13 @@ struct ProblemMiddleware: AsyncMiddleware {
             let problem = Self.problem(for: error, path: request.url.path)
             if problem.status == 503 {
                 request.application.metrics.count("database_busy", help: "Requests refused because the database was busy")
+                // Which wait ran out (the type only: a writer queue, a pool, a lock, a time limit).
                 request.logger.warning(
-                    "database busy", metadata: ["path": .string(request.route?.description ?? "unrouted")])
+                    "database busy",
+                    metadata: [
+                        "path": .string(request.route?.description ?? "unrouted"),
+                        "error": .string(String(reflecting: type(of: error))),
+                    ])
             }
             if problem.status >= 500 && problem.status != 503 {
                 // IDs and error types only: never request bodies or personal data.
