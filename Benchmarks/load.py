@@ -132,6 +132,9 @@ def main():
             subprocess.run(["sqlite3", db, f".backup '{copy}'"], check=True)  # takes in what the log holds
         else:
             shutil.copyfile(db, copy)  # a closed file with nothing in its log: a plain copy is the same, and faster
+        # Write the copy to disk now: otherwise the server's first sync at startup waits for it.
+        with open(copy, "rb+") as written:
+            os.fsync(written.fileno())
         db = copy
     postgres_copy = None
     if args.postgres:
