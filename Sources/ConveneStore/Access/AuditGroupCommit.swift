@@ -5,8 +5,9 @@ import Synchronization
 /// Writes the audit rows of reads in groups: requests that arrive while a group is being written
 /// wait, and the next group writes all of them in one transaction. Each request still waits until
 /// its own row is committed, so a page is never shown without its audit row, and a failed write
-/// fails every request in its group and every request queued behind it. Under load this turns one write transaction (and one flush to
-/// disk) per page into one per group; a request on its own is written at once, as before.
+/// fails every request in its group and every request queued behind it. Under load this turns one
+/// write transaction (and one flush to disk) per page into one per group; a request on its own is
+/// written at once, as before.
 ///
 /// Changes do not come here: their audit row is written in the change's own transaction.
 public final class AuditGroupCommit: Sendable {
