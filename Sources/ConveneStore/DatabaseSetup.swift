@@ -11,8 +11,9 @@ import NIOPosix
 public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// An embedded SQLite file.
     case sqliteFile(String)
-    /// A private in-memory SQLite database (tests).
-    case sqliteMemory
+    /// A private in-memory SQLite database (tests), named so its owner can remove it afterwards:
+    /// sqlite-kit keeps it in a temporary file, `sqliteMemoryFile(identifier)`.
+    case sqliteMemory(identifier: String)
     /// A PostgreSQL server, from a `postgres://` URL.
     case postgres(String)
 
@@ -35,8 +36,8 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .sqliteFile(let path):
             databases.use(.sqlite(.file(path), connectionPoolTimeout: StoreContention.poolWaitAmount), as: .sqlite)
-        case .sqliteMemory:
-            databases.use(.sqlite(.memory), as: .sqlite)
+        case .sqliteMemory(let identifier):
+            databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier))), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             // Bounded waits: a statement waits at most this long for a lock, and runs at most this long.
@@ -47,6 +48,13 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
             databases.use(
                 .postgres(configuration: configuration, connectionPoolTimeout: StoreContention.poolWaitAmount), as: .psql)
         }
+    }
+
+    /// Where sqlite-kit keeps an in-memory database (a temporary file, so that every pooled
+    /// connection reaches the same data), for removing it when it is no longer used.
+    public static func sqliteMemoryFile(_ identifier: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sqlite-kit_memorydb-\(ProcessInfo.processInfo.processIdentifier)-\(identifier).sqlite3")
     }
 
     /// Sets per-connection SQLite options on one pooled connection per event loop: a bounded busy

@@ -15,8 +15,8 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
     public var description: String { rawValue }
 }
 
-/// A private database for one test: in-memory SQLite, or a fresh PostgreSQL database
-/// that is dropped afterwards.
+/// A private database for one test: in-memory SQLite, or a fresh PostgreSQL database; both are
+/// removed afterwards.
 public struct TestDatabase: Sendable {
     public let location: StoreLocation
     private let dropName: String?
@@ -24,7 +24,7 @@ public struct TestDatabase: Sendable {
     public static func make(_ backend: TestBackend) async throws -> TestDatabase {
         switch backend {
         case .sqlite:
-            return TestDatabase(location: .sqliteMemory, dropName: nil)
+            return TestDatabase(location: .sqliteMemory(identifier: UUID().uuidString), dropName: nil)
         case .postgres:
             let admin = ProcessInfo.processInfo.environment["CONVENE_TEST_POSTGRES_URL"]!
             let name = "convene_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -33,8 +33,13 @@ public struct TestDatabase: Sendable {
         }
     }
 
-    /// Drops the PostgreSQL database, if there is one.
+    /// Drops the PostgreSQL database, or removes the file sqlite-kit kept the in-memory one in.
     public func drop() async {
+        if case .sqliteMemory(let identifier) = location {
+            let file = StoreLocation.sqliteMemoryFile(identifier).path
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+            return
+        }
         guard let name = dropName, let admin = ProcessInfo.processInfo.environment["CONVENE_TEST_POSTGRES_URL"] else { return }
         try? await Self.admin(admin) { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
     }
