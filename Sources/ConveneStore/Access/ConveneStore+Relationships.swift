@@ -178,7 +178,7 @@ extension ConveneStore {
     }
 
     /// The `id` column of a query's rows.
-    private func ids(_ query: SQLQueryString) async throws -> Set<UUID> {
+    func ids(_ query: SQLQueryString) async throws -> Set<UUID> {
         Set(try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 

@@ -226,10 +226,10 @@ extension ConveneStore {
         let organisation: SQLQueryString =
             organisationId.map { " AND team_id IN (SELECT id FROM teams WHERE organisation_id = \(bind: $0))" } ?? ""
         let query: SQLQueryString = """
-            SELECT DISTINCT case_id FROM case_clocks WHERE kind <> \(bind: ClockKind.action.rawValue)
+            SELECT DISTINCT case_id AS id FROM case_clocks WHERE kind <> \(bind: ClockKind.action.rawValue)
             AND (\(spans.joined(separator: " OR ")))\(organisation)
             """
-        let caseIds = Set(try await sql.raw(query).all().map { try $0.decode(column: "case_id", as: UUID.self) })
+        let caseIds = try await ids(query)
         guard !caseIds.isEmpty else { return }
         try await rewriteClocks(organisationId: organisationId, among: caseIds)
     }
