@@ -6,6 +6,13 @@ import Testing
 
 @Suite("Store")
 struct StoreTests {
+    @Test func fingerprintsAreTheStandardSHA256InLowerCaseHex() {
+        // Stored session and token fingerprints and the audit chain's links depend on these exact
+        // digits (FIPS 180-2 test vectors).
+        #expect(Fingerprint.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Fingerprint.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test(arguments: TestBackend.available) func recordsRoundTripWithDatesEnumsAndOptionals(backend: TestBackend) async throws {
         try await StoreFixture.with(now: london("2026-11-23", "10:00"), backend: backend) { f in
             let org = try await f.store.createOrganisation(name: "Test Trust", policy: .sameDayThreeWorkingDays)
