@@ -69,10 +69,14 @@ extension ConveneStore {
     public func quorumFailures(teamId: UUID?, from: Date, to: Date) async throws -> [(
         meeting: Meeting, caseReference: String, quorum: Quorum
     )] {
-        let team: SQLQueryString = teamId.map { "AND c.team_id = \(bind: $0)" } ?? ""
+        // Driven by the meetings in the window (an index on their start), each checked against
+        // the team: a join let SQLite start from the team's thousands of cases instead (11 ms
+        // against 1 ms at 100,000 meetings).
+        let team: SQLQueryString =
+            teamId.map { "AND EXISTS (SELECT 1 FROM cases c WHERE c.id = m.case_id AND c.team_id = \(bind: $0))" } ?? ""
         let meetings = try await sql.raw(
             """
-            SELECT m.* FROM meetings m JOIN cases c ON c.id = m.case_id
+            SELECT m.* FROM meetings m
             WHERE m.scheduled_start >= \(bind: from) AND m.scheduled_start < \(bind: to)
             AND m.status <> \(bind: MeetingStatus.cancelled.rawValue) \(team) ORDER BY m.scheduled_start
             """
