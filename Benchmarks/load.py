@@ -4,7 +4,7 @@
 Starts the release server on a database (SQLite file, or PostgreSQL with --postgres URL),
 signs in as a team manager, and drives each endpoint with wrk (32 connections by default):
 the ceiling (`GET /health`, a trivial route in the same binary), the team clocks dashboard as
-JSON and HTML, a case page, a meeting page, the minutes, creating a SMART action and recording
+JSON (its first page of 100, and all the team's clocks with limit=500) and HTML, a case page, a meeting page, the minutes, creating a SMART action and recording
 attendance. Prints requests/s, p50 and p99, each endpoint's throughput as a ratio of the
 ceiling measured in this run, the server's startup time and its peak memory. A benchmark:
 it prints numbers and never fails on them.
@@ -172,6 +172,7 @@ def main():
         endpoints = [
             ("ceiling: GET /health", "GET", "/health", None),
             ("dashboard JSON: team clocks", "GET", f"/api/v1/clocks?teamId={me['teamId']}", None),
+            ("dashboard JSON, all: limit=500", "GET", f"/api/v1/clocks?teamId={me['teamId']}&limit=500", None),
             ("dashboard HTML", "GET", "/dashboard", None),
             ("case page", "GET", f"/cases/{held['caseId']}", None),
             ("meeting page", "GET", f"/meetings/{held['id']}", None),

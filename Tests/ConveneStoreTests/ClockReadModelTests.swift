@@ -157,6 +157,58 @@ struct ClockReadModelTests {
         }
     }
 
+    /// A clock's identity across lists.
+    static func key(_ clock: Clock) -> String { "\(clock.caseId) \(clock.kind.rawValue) \(clock.subjectId)" }
+
+    @Test(arguments: TestBackend.available) func pagesAndCountsHoldExactlyTheClocksTheWholeListDoes(backend: TestBackend)
+        async throws
+    {
+        // The filters run in the database (a page cannot be filtered afterwards); what they keep
+        // must be what the states worked out at this moment say.
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await LargeDemo(database: f.runtime.database, now: now, fraction: 0.002).load()
+            // An hour before a running clock falls due, it is due soon, and older ones are overdue.
+            let opens = try await f.store.clocks(ClockFilter()).filter { $0.state == .open }
+            let open = try #require(opens.isEmpty ? nil : opens[opens.count / 2])
+            f.time = open.dueAt.addingTimeInterval(-3_600)
+            let at = f.time
+            let everything = try await f.store.clocks(ClockFilter(includeStopped: true))
+            let overdueCase = try #require(everything.first { $0.state == .overdue }).caseId
+            let teamId = try await f.store.caseRecord(overdueCase).teamId
+            let twoDays: TimeInterval = 2 * 86_400
+            let cases: [(ClockFilter, (Clock) -> Bool)] = [
+                (ClockFilter(), { $0.state.isRunning }),
+                (ClockFilter(includeStopped: true), { _ in true }),
+                (ClockFilter(overdueOnly: true), { $0.state == .overdue }),
+                (ClockFilter(dueWithin: twoDays), { $0.state.isRunning && $0.dueAt.timeIntervalSince(at) <= twoDays }),
+            ]
+            for (filter, keeps) in cases {
+                let expected = everything.filter(keeps)
+                let whole = try await f.store.clocks(filter)
+                #expect(Set(whole.map(Self.key)) == Set(expected.map(Self.key)))
+                var paged: [Clock] = []
+                for offset in stride(from: 0, to: whole.count + 37, by: 37) {
+                    var page = filter
+                    page.limit = 37
+                    page.offset = offset
+                    paged += try await f.store.clocks(page)
+                }
+                #expect(paged.map(Self.key) == whole.map(Self.key), "pages in due order, none repeated or skipped")
+                let tally = try await f.store.clockTally(filter)
+                #expect(tally.total == whole.count)
+                #expect(tally.overdue == whole.filter { $0.state == .overdue }.count)
+                #expect(tally.dueSoon == whole.filter { $0.state == .dueSoon }.count)
+            }
+            let running = try await f.store.clockTally(ClockFilter())
+            #expect(running.overdue > 0 && running.dueSoon > 0 && running.total > running.overdue + running.dueSoon, "\(running)")
+            var ofTeam = ClockFilter(teamId: teamId)
+            let teamClocks = try await f.store.clocks(ofTeam)
+            #expect(try await f.store.clockTally(ofTeam).total == teamClocks.count && teamClocks.count > 5)
+            ofTeam.limit = 5
+            #expect(try await f.store.clocks(ofTeam).count == 5)
+        }
+    }
+
     @Test(arguments: TestBackend.available) func verifyNamesACaseWhoseStoredClockWasChangedAndRebuildMendsIt(
         backend: TestBackend
     ) async throws {

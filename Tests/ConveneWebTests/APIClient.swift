@@ -6,11 +6,12 @@ import Foundation
 import Testing
 import VaporTesting
 
-/// A JSON reply: status, content type and parsed body.
+/// A JSON reply: status, content type, parsed body and headers.
 struct Reply {
     var status: Int
     var contentType: String
     var json: Any?
+    var headers = HTTPHeaders()
 
     subscript(key: String) -> Any? { (json as? [String: Any])?[key] }
     var object: [String: Any] { json as? [String: Any] ?? [:] }
@@ -77,7 +78,8 @@ struct APIClient {
         let data = Data(buffer: response.body)
         let json = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
         let reply = Reply(
-            status: Int(response.status.code), contentType: response.headers.contentType?.serialize() ?? "", json: json)
+            status: Int(response.status.code), contentType: response.headers.contentType?.serialize() ?? "", json: json,
+            headers: response.headers)
         #expect(
             reply.status < 500, "\(method) \(path) answered \(reply.status): \(String(decoding: data, as: UTF8.self))",
             sourceLocation: sourceLocation)

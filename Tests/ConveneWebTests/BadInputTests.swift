@@ -200,6 +200,8 @@ struct BadInputTests {
                 ("api/v1/clocks?dueWithin=99999999999999999d", "dueWithin"),
                 ("api/v1/clocks?overdue=maybe", "overdue"),
                 ("api/v1/clocks?teamId=x", "teamId"),
+                ("api/v1/clocks?limit=0", "limit"), ("api/v1/clocks?limit=501", "limit"), ("api/v1/clocks?limit=ten", "limit"),
+                ("api/v1/clocks?offset=-1", "offset"),
                 ("api/v1/professionals?role=wizard", "role"),
                 ("api/v1/requests?status=lost", "status"),
                 ("api/v1/actions?status=someday", "status"),

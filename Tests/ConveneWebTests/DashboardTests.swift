@@ -51,10 +51,26 @@ struct DashboardTests {
             #expect(!all.body.contains("Showing the") && !all.body.contains("XX-00001"))
             #expect(try await grace.get("/dashboard?allClocks=perhaps").status == 422)
 
-            // The same scope in the API: the team's clocks Grace may see, not the other manager's case.
-            let clocks = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)")
-            let references = clocks.array.compactMap { ($0["clock"] as? [String: Any])?["caseReference"] as? String }
-            #expect(references.count == 106 && !references.contains("XX-00001"))
+            // The same scope in the API, a page at a time: the team's clocks Grace may see, not the
+            // other manager's case; the headers say how many there are and where the rest is.
+            func references(_ reply: Reply) -> [String] {
+                reply.array.compactMap { ($0["clock"] as? [String: Any])?["caseReference"] as? String }
+            }
+            let first = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)")
+            #expect(references(first).count == 100 && first.headers.first(name: "X-Total-Count") == "106")
+            let next = "/api/v1/clocks?teamId=\(w.team)&limit=100&offset=100"
+            #expect(first.headers.first(name: .link) == "<\(next)>; rel=\"next\"")
+            let second = try await api.expect(200, .GET, String(next.dropFirst()))
+            #expect(references(second).count == 6 && second.headers.first(name: "X-Total-Count") == "106")
+            #expect(second.headers.first(name: .link) == "</api/v1/clocks?teamId=\(w.team)&limit=100&offset=0>; rel=\"prev\"")
+            let paged = references(first) + references(second)
+            #expect(Set(paged).count == 106 && !paged.contains("XX-00001"))
+            let whole = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)&limit=500")
+            #expect(references(whole) == paged && whole.headers.first(name: .link) == nil)
+            // The dashboard's figures are the API's counts.
+            let overdue = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)&overdue=true&limit=1")
+            let figure = try #require(overdue.headers.first(name: "X-Total-Count"))
+            #expect(page.body.contains("<span class=\"number\">\(figure)</span> clocks overdue"))
         }
     }
 }

@@ -15,10 +15,15 @@ public struct ClockFilter: Sendable {
     public var dueWithin: TimeInterval?
     /// Include clocks that have stopped (met or met late).
     public var includeStopped: Bool
+    /// One page of the list, in due order: at most `limit` clocks after the first `offset`; all
+    /// of them when `limit` is nil.
+    public var limit: Int?
+    public var offset: Int
 
     public init(
         teamId: UUID? = nil, caseId: UUID? = nil, ownerId: UUID? = nil, overdueOnly: Bool = false,
-        dueWithin: TimeInterval? = nil, includeStopped: Bool = false, visibleTo: Professional? = nil
+        dueWithin: TimeInterval? = nil, includeStopped: Bool = false, visibleTo: Professional? = nil,
+        limit: Int? = nil, offset: Int = 0
     ) {
         self.visibleTo = visibleTo
         self.teamId = teamId
@@ -27,13 +32,56 @@ public struct ClockFilter: Sendable {
         self.overdueOnly = overdueOnly
         self.dueWithin = dueWithin
         self.includeStopped = includeStopped
+        self.limit = limit
+        self.offset = offset
     }
 
-    /// Whether a clock, as it stands now, belongs in the list.
-    func keeps(_ clock: Clock, at now: Date) -> Bool {
-        if overdueOnly { return clock.state == .overdue }
-        if let dueWithin { return clock.state.isRunning && clock.dueAt.timeIntervalSince(now) <= dueWithin }
-        return includeStopped || clock.state.isRunning
+    /// The rows of `case_clocks` the filter keeps at `now`, as conditions on the table. They
+    /// say exactly what the state worked out at `now` says (`StoredClock.clock(at:)`), so that a
+    /// page and a count hold the same clocks as the whole list.
+    func conditions(at now: Date, visibility: (Professional) -> SQLQueryString) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let caseId { conditions.append("case_id = \(bind: caseId)") }
+        if let teamId { conditions.append("team_id = \(bind: teamId)") }
+        if let ownerId { conditions.append("owner_id = \(bind: ownerId)") }
+        if overdueOnly || dueWithin != nil || !includeStopped { conditions.append(ClockTally.running(at: now)) }
+        if overdueOnly {
+            conditions.append("due_at < \(bind: now)")
+        } else if let dueWithin {
+            conditions.append("due_at <= \(bind: now.addingTimeInterval(dueWithin))")
+        }
+        if let visibleTo { conditions.append(visibility(visibleTo)) }
+        return conditions
+    }
+}
+
+/// How many clocks a filter keeps, and how many of them are overdue and due soon now: counted
+/// in the database, for the dashboard's figures and the API's `X-Total-Count`.
+public struct ClockTally: Sendable, Equatable {
+    public var total: Int
+    public var overdue: Int
+    public var dueSoon: Int
+
+    public init(total: Int, overdue: Int, dueSoon: Int) {
+        self.total = total
+        self.overdue = overdue
+        self.dueSoon = dueSoon
+    }
+
+    /// A stored clock that is running at `now`: not completed, and not a window that has closed
+    /// itself (its `running_until` is its due time).
+    static func running(at now: Date) -> SQLQueryString {
+        "(completed_at IS NULL AND running_until > \(bind: now))"
+    }
+
+    /// A running clock past its due time (`ClockState.at`: overdue when now is after due).
+    static func overdue(at now: Date) -> SQLQueryString {
+        "(\(running(at: now)) AND due_at < \(bind: now))"
+    }
+
+    /// A running clock not yet due whose due-soon time has come.
+    static func dueSoon(at now: Date) -> SQLQueryString {
+        "(\(running(at: now)) AND due_at >= \(bind: now) AND due_soon_from <= \(bind: now))"
     }
 }
 
@@ -128,20 +176,28 @@ extension ConveneStore {
     public func clocks(_ filter: ClockFilter) async throws -> [Clock] {
         let at = now()
         var query = sql.select().column("*").from("case_clocks")
-        if let caseId = filter.caseId { query = query.where("case_id", .equal, caseId) }
-        if let teamId = filter.teamId { query = query.where("team_id", .equal, teamId) }
-        if let ownerId = filter.ownerId { query = query.where("owner_id", .equal, ownerId) }
-        if filter.overdueOnly || filter.dueWithin != nil || !filter.includeStopped {
-            query = query.where("running_until", .greaterThan, at)
-        }
-        if filter.overdueOnly {
-            query = query.where("due_at", .lessThan, at)
-        } else if let window = filter.dueWithin {
-            query = query.where("due_at", .lessThanOrEqual, at.addingTimeInterval(window))
-        }
-        if let person = filter.visibleTo { query = query.where(seesClock(person)) }
-        return try await query.orderBy("due_at").orderBy("kind").all().map { try StoredClock(row: $0).clock(at: at) }
-            .filter { filter.keeps($0, at: at) }
+        for condition in filter.conditions(at: at, visibility: seesClock) { query = query.where(condition) }
+        // Case and subject make the order total, so that pages neither repeat nor skip a clock.
+        query = query.orderBy("due_at").orderBy("kind").orderBy("case_id").orderBy("subject_id")
+        if let limit = filter.limit { query = query.limit(limit).offset(filter.offset) }
+        return try await query.all().map { try StoredClock(row: $0).clock(at: at) }
+    }
+
+    /// How many clocks the filter keeps (its `limit` and `offset` aside), and how many of them are
+    /// overdue and due soon, as they stand now: one counting query, no clock read.
+    public func clockTally(_ filter: ClockFilter) async throws -> ClockTally {
+        let at = now()
+        let conditions = filter.conditions(at: at, visibility: seesClock)
+        let query: SQLQueryString = """
+            SELECT COUNT(*) AS total,
+            COALESCE(SUM(CASE WHEN \(ClockTally.overdue(at: at)) THEN 1 ELSE 0 END), 0) AS overdue,
+            COALESCE(SUM(CASE WHEN \(ClockTally.dueSoon(at: at)) THEN 1 ELSE 0 END), 0) AS due_soon
+            FROM case_clocks\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            """
+        guard let row = try await sql.raw(query).first() else { return ClockTally(total: 0, overdue: 0, dueSoon: 0) }
+        return ClockTally(
+            total: try row.decode(column: "total", as: Int.self), overdue: try row.decode(column: "overdue", as: Int.self),
+            dueSoon: try row.decode(column: "due_soon", as: Int.self))
     }
 
     /// The engine for an organisation: its policy and working-day calendar.

@@ -176,10 +176,20 @@ enum OpenAPIDocument {
             body: "TokenInput", status: 201),
         .init(method: "delete", path: "/tokens/{tokenID}", id: "revokeToken", summary: "Revoke one of your tokens"),
         .init(
-            method: "get", path: "/clocks", id: "listClocks", summary: "Clocks across cases",
+            method: "get", path: "/clocks", id: "listClocks",
+            summary:
+                "Clocks across cases, most urgent first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
             query: [
                 ("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
                 ("dueWithin", ["type": "string", "pattern": "^[0-9]+[mhdw]$"]), ("includeStopped", Schema.bool),
+                (
+                    "limit",
+                    [
+                        "type": "integer", "minimum": 1, "maximum": .number(ClocksController.largestPage),
+                        "default": .number(ClocksController.pageSize),
+                    ]
+                ),
+                ("offset", ["type": "integer", "minimum": 0, "default": 0]),
             ]),
     ]
 

@@ -134,10 +134,12 @@ struct HomePages: RouteCollection {
             (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? person.teamId ?? teams.first?.id
         let team = teams.first { $0.id == chosen }
         // The team's work, as far as this person has a role in it (DOMAIN §6).
-        let clocks = try await store.clocks(ClockFilter(teamId: team?.id, visibleTo: person))
-        // The most urgent first (the list is in due order); a team can have hundreds open.
+        // The most urgent first (the list is in due order); a team can have hundreds open, which
+        // the figures count in the database without reading them.
         let showAll = try req.query("allClocks", parse: Bool.init, expected: "true or false") ?? false
-        let shown = showAll ? clocks : Array(clocks.prefix(Self.clocksShown))
+        let open = ClockFilter(teamId: team?.id, visibleTo: person, limit: showAll ? nil : Self.clocksShown)
+        let tally = try await store.clockTally(open)
+        let shown = try await store.clocks(open)
         let people = try await store.professionalNames(shown.compactMap(\.ownerId))
         let allSubmitted = try await store.requests(status: .submitted, teamId: team?.id)
         let quorumFailures = try await store.quorumFailures(
@@ -178,9 +180,8 @@ struct HomePages: RouteCollection {
             teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },
             teamName: team?.name ?? "All teams",
             clocks: shown.map { ClockRow($0, now: now, zone: zone, owners: people) },
-            overdueCount: clocks.filter { $0.state == .overdue }.count,
-            dueSoonCount: clocks.filter { $0.state == .dueSoon }.count,
-            openCount: clocks.count, hiddenClocks: clocks.count - shown.count,
+            overdueCount: tally.overdue, dueSoonCount: tally.dueSoon,
+            openCount: tally.total, hiddenClocks: max(0, tally.total - shown.count),
             allClocksHref: "/dashboard?teamId=\(team?.id.uuidString ?? "")&allClocks=true",
             requests: requests, quorumFailures: failures, dissents: dissents, observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
