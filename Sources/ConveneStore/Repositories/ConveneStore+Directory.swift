@@ -122,6 +122,18 @@ extension ConveneStore {
         return try await query.orderBy("name").all(decoding: Professional.self, with: rowDecoder)
     }
 
+    /// Everyone in the directory but these, by name, as choices in a form: three columns read one
+    /// by one, not every professional's whole record (a form choosing a person lists hundreds).
+    public func directoryEntries(excluding ids: Set<UUID> = []) async throws -> [DirectoryEntry] {
+        var query = sql.select().column("id").column("name").column("job_title").from("professionals")
+        if !ids.isEmpty { query = query.where("id", .notIn, Array(ids)) }
+        return try await query.orderBy("name").all().map { row in
+            DirectoryEntry(
+                id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                jobTitle: try row.decode(column: "job_title", as: String.self))
+        }
+    }
+
     /// The names of these professionals, by id (for pages that show a few names).
     public func professionalNames(_ ids: some Collection<UUID>) async throws -> [UUID: String] {
         try await texts("name", from: "professionals", ids: ids)
@@ -130,4 +142,11 @@ extension ConveneStore {
     public func professional(_ id: UUID) async throws -> Professional {
         try await load(Professional.self, from: "professionals", id: id, entity: "professional")
     }
+}
+
+/// A professional as a choice in a form.
+public struct DirectoryEntry: Sendable, Equatable {
+    public var id: UUID
+    public var name: String
+    public var jobTitle: String
 }

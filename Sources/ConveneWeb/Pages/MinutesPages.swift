@@ -260,12 +260,13 @@ struct MinutesPages: RouteCollection {
             showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
             disclosures: [])
         if page.showDisclosures {
-            let everyone = try await store.professionals()
-            let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
             let shares = try await store.minutesShares(id)
+            let disclosures = try await store.disclosures(id)
+            let names = try await store.professionalNames(
+                shares.map(\.professionalId) + disclosures.flatMap { [$0.disclosedBy, $0.disclosedTo] })
             let excluded = Set(record.invitations.map(\.professionalId) + [m.chairId, m.minuteTakerId])
                 .union(shares.filter { $0.revokedAt == nil }.map(\.professionalId))
-            page.shareCandidates = everyone.filter { !excluded.contains($0.id) }.map {
+            page.shareCandidates = try await store.directoryEntries(excluding: excluded).map {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)")
             }
             page.shares = shares.map {
@@ -274,7 +275,7 @@ struct MinutesPages: RouteCollection {
                     granted: zone.long($0.grantedAt),
                     revoked: $0.revokedAt.map(zone.long))
             }
-            page.disclosures = try await store.disclosures(id).map {
+            page.disclosures = disclosures.map {
                 DisclosureRow(
                     when: zone.long($0.at), by: names[$0.disclosedBy] ?? "", to: names[$0.disclosedTo] ?? "", what: $0.what,
                     why: $0.why)
