@@ -41,9 +41,13 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             // Bounded waits: a statement waits at most this long for a lock, and runs at most this long.
+            // No JIT compilation: Convene's statements are short, and the planner's cost for the
+            // row-by-row visibility check crossed `jit_above_cost`, so PostgreSQL spent 160 ms
+            // compiling a dashboard query that runs in 5 ms.
             configuration.coreConfiguration.options.additionalStartupParameters = [
                 ("lock_timeout", "\(Int(StoreContention.lockWait * 1000))ms"),
                 ("statement_timeout", "\(Int(StoreContention.statementLimit * 1000))ms"),
+                ("jit", "off"),
             ]
             databases.use(
                 .postgres(configuration: configuration, connectionPoolTimeout: StoreContention.poolWaitAmount), as: .psql)

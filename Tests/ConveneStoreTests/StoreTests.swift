@@ -2,6 +2,7 @@ import ConveneCore
 import ConveneStore
 import ConveneTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Store")
@@ -11,6 +12,21 @@ struct StoreTests {
         // digits (FIPS 180-2 test vectors).
         #expect(Fingerprint.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(Fingerprint.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test(arguments: TestBackend.available.filter { $0 == .postgres })
+    func postgresConnectionsBoundTheirWaitsAndCompileNoQueries(backend: TestBackend) async throws {
+        try await StoreFixture.with(now: london("2026-11-23", "09:00"), backend: backend) { f in
+            let sql = f.runtime.database as! any SQLDatabase
+            var settings: [String: String] = [:]
+            for name in ["jit", "lock_timeout", "statement_timeout"] {
+                settings[name] = try await sql.raw("SHOW \(unsafeRaw: name)").first()?.decode(column: name, as: String.self)
+            }
+            // JIT compiling took 160 ms for a 5 ms dashboard query at 100,000 cases.
+            #expect(settings["jit"] == "off")
+            #expect(settings["lock_timeout"] != nil && settings["lock_timeout"] != "0")
+            #expect(settings["statement_timeout"] != nil && settings["statement_timeout"] != "0")
+        }
     }
 
     @Test(arguments: TestBackend.available) func recordsRoundTripWithDatesEnumsAndOptionals(backend: TestBackend) async throws {
