@@ -3,7 +3,8 @@
 
 Starts the release server on a database (SQLite file, or PostgreSQL with --postgres URL),
 signs in as a team manager, and drives each endpoint with wrk (32 connections by default):
-the ceiling (`GET /health`, a trivial route in the same binary), the team clocks dashboard as
+the ceiling (`GET /health`, a trivial route in the same binary), the cheapest signed-in call
+(`GET /api/v1/tokens`: the floor under every signed-in request), the team clocks dashboard as
 JSON (its first page of 100, and all the team's clocks with limit=500) and HTML, a case page, a meeting page, the minutes, creating a SMART action and recording
 attendance. Prints requests/s, p50 and p99, each endpoint's throughput as a ratio of the
 ceiling measured in this run, the server's startup time and its peak memory. A benchmark:
@@ -171,6 +172,9 @@ def main():
         due = (now + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
         endpoints = [
             ("ceiling: GET /health", "GET", "/health", None),
+            # What any signed-in API call costs before it does anything: the bearer token and
+            # account looked up, one small query, no audit row (the floor under every row below).
+            ("floor: GET /api/v1/tokens", "GET", "/api/v1/tokens", None),
             ("dashboard JSON: team clocks", "GET", f"/api/v1/clocks?teamId={me['teamId']}", None),
             ("dashboard JSON, all: limit=500", "GET", f"/api/v1/clocks?teamId={me['teamId']}&limit=500", None),
             ("dashboard HTML", "GET", "/dashboard", None),
