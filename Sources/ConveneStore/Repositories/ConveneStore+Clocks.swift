@@ -62,12 +62,6 @@ public struct ClockTally: Sendable, Equatable {
     public var overdue: Int
     public var dueSoon: Int
 
-    public init(total: Int, overdue: Int, dueSoon: Int) {
-        self.total = total
-        self.overdue = overdue
-        self.dueSoon = dueSoon
-    }
-
     /// A stored clock that is running at `now`: not completed, and not a window that has closed
     /// itself (its `running_until` is its due time).
     static func running(at now: Date) -> SQLQueryString {
