@@ -23,8 +23,11 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
     public var assessment: Timescale
     /// Standard one-hour slot start times, in minutes after local midnight.
     public var slotStartMinutes: [Int]
-    /// Slot length in minutes (also the target meeting length).
+    /// Slot length in minutes (also the target meeting length), at most `longestSlotMinutes`.
     public var slotMinutes: Int
+    /// The longest slot a policy may have: no booked meeting lasts longer, so a search for the
+    /// meetings overlapping a time needs to look back only this far.
+    public static let longestSlotMinutes = 240
     /// A clock longer than a day is "due soon" within this many hours of its due time;
     /// shorter clocks are due soon in their last quarter.
     public var dueSoonHours: Int
@@ -95,8 +98,8 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
         if Set(slotStartMinutes).count != slotStartMinutes.count {
             problems.append(.init(field: "slotStartMinutes", reason: "slots must not repeat"))
         }
-        if !(15...240).contains(slotMinutes) {
-            problems.append(.init(field: "slotMinutes", reason: "must be between 15 and 240"))
+        if !(15...Self.longestSlotMinutes).contains(slotMinutes) {
+            problems.append(.init(field: "slotMinutes", reason: "must be between 15 and \(Self.longestSlotMinutes)"))
         }
         if !(1...168).contains(dueSoonHours) {
             problems.append(.init(field: "dueSoonHours", reason: "must be between 1 and 168"))

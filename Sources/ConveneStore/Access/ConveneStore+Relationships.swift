@@ -129,12 +129,7 @@ extension ConveneStore {
     /// Cases whose approved requests a professional may book: business support (minute takers) in
     /// the case's team, or the case's managers.
     public func bookableCaseIds(for person: Professional) async throws -> Set<UUID> {
-        let team: SQLQueryString = person.role == .minuteTaker ? "team_id = \(bind: person.teamId) OR " : ""
-        return try await ids(
-            """
-            SELECT id FROM cases WHERE \(team)team_manager_id = \(bind: person.id)
-            OR service_manager_id = \(bind: person.id)
-            """)
+        try await ids(bookableCases(of: person))
     }
 
     /// Meeting ids a professional may see: those of visible cases and those they were invited to.
@@ -144,6 +139,45 @@ extension ConveneStore {
             ? "SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings"))"
             : "SELECT id FROM meetings WHERE case_id IN (\(visibleCases(of: person)))"
         return try await ids(query)
+    }
+
+    /// Which of these meetings a professional may see (as `visibleMeetingIds`), in one query that
+    /// checks only these meetings, however many the person's cases hold.
+    public func visibleMeetingIds(for person: Professional, among meetingIds: some Collection<UUID>) async throws -> Set<UUID> {
+        guard !meetingIds.isEmpty else { return [] }
+        let sees =
+            person.role == .partnerProfessional
+            ? ownMeetings(of: person, in: "meetings") : seesCase(in: "meetings.case_id", person)
+        return try await ids("SELECT id FROM meetings WHERE id IN (\(binds: Array(Set(meetingIds)))) AND \(sees)")
+    }
+
+    /// A condition on `strategy_requests` rows for the requests a professional may see in lists
+    /// (as `RequestsController` shows them): those of cases they have a role in, and the approved
+    /// ones of cases they may book. False for partner agencies.
+    func seesRequest(_ person: Professional) -> SQLQueryString {
+        guard person.role != .partnerProfessional else { return "1 = 0" }
+        let own: SQLQueryString = "strategy_requests.case_id IN (\(visibleCases(of: person)))"
+        // A manager may book only cases they manage, which they see already; business support may
+        // book any case of their team. `CROSS JOIN` starts from those cases: SQLite, without
+        // statistics, would otherwise read every approved request of ten years through the
+        // status index.
+        guard person.role == .minuteTaker else { return own }
+        return """
+            (\(own) OR strategy_requests.id IN (SELECT br.id FROM cases bc CROSS JOIN strategy_requests br
+            WHERE br.case_id = bc.id AND bc.id IN (\(bookableCases(of: person)))
+            AND br.status = \(bind: RequestStatus.approved.rawValue)))
+            """
+    }
+
+    /// A condition on `smart_actions` rows for the actions a professional may see in lists: their
+    /// own, and those agreed at meetings they may see (`visibleMeetingIds`: of their cases, or for
+    /// partner agencies the meetings they were invited to).
+    func seesAction(_ person: Professional) -> SQLQueryString {
+        let meetings: SQLQueryString =
+            person.role == .partnerProfessional
+            ? "smart_actions.meeting_id IN (SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings")))"
+            : "smart_actions.case_id IN (\(visibleCases(of: person)))"
+        return "(smart_actions.owner_id = \(bind: person.id) OR \(meetings))"
     }
 
     /// Which of these cases a professional may see (one query, however many cases they have).
@@ -204,6 +238,13 @@ extension ConveneStore {
     /// A `break_glass_grants` row of the professional that has not expired.
     private func openGrant(of person: Professional, in alias: String) -> SQLQueryString {
         "(\(unsafeRaw: alias).professional_id = \(bind: person.id) AND \(unsafeRaw: alias).expires_at > \(bind: now()))"
+    }
+
+    /// The ids (column `id`) of the cases whose approved requests a professional may book:
+    /// business support (minute takers) in the case's team, or the case's managers.
+    func bookableCases(of person: Professional) -> SQLQueryString {
+        let team: SQLQueryString = person.role == .minuteTaker ? "team_id = \(bind: person.teamId) OR " : ""
+        return "SELECT id FROM cases WHERE \(team)team_manager_id = \(bind: person.id) OR service_manager_id = \(bind: person.id)"
     }
 
     /// The ids (column `id`) of the cases a children's social care professional has a role in.

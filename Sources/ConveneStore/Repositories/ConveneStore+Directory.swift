@@ -122,11 +122,15 @@ extension ConveneStore {
         return try await query.orderBy("name").all(decoding: Professional.self, with: rowDecoder)
     }
 
-    /// Everyone in the directory but these, by name, as choices in a form: three columns read one
-    /// by one, not every professional's whole record (a form choosing a person lists hundreds).
-    public func directoryEntries(excluding ids: Set<UUID> = []) async throws -> [DirectoryEntry] {
+    /// Everyone in the directory but these (only those with one of `roles`, when given), by name,
+    /// as choices in a form: three columns read one by one, not every professional's whole record
+    /// (a form choosing a person lists hundreds).
+    public func directoryEntries(excluding ids: Set<UUID> = [], roles: Set<ProfessionalRole>? = nil) async throws
+        -> [DirectoryEntry]
+    {
         var query = sql.select().column("id").column("name").column("job_title").from("professionals")
         if !ids.isEmpty { query = query.where("id", .notIn, Array(ids)) }
+        if let roles { query = query.where("role", .in, roles.map(\.rawValue).sorted()) }
         return try await query.orderBy("name").all().map { row in
             DirectoryEntry(
                 id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),

@@ -266,12 +266,28 @@ extension ConveneStore {
         try await load(SmartAction.self, from: "smart_actions", id: id, entity: "action")
     }
 
-    /// Open actions of one owner, soonest due first.
+    /// Actions of one owner, or all, in one state or all, soonest due first (no one's visibility
+    /// applied: for the owner's own work list and for tests).
     public func actions(ownerId: UUID? = nil, status: ActionStatus? = nil) async throws -> [SmartAction] {
+        try await actions(ActionFilter(ownerId: ownerId, status: status))
+    }
+
+    /// The actions a filter keeps, soonest due first, a page at a time: chosen, ordered and cut in
+    /// the database, so that a page holds what the whole list would.
+    public func actions(_ filter: ActionFilter) async throws -> [SmartAction] {
         var query = sql.select().column("*").from("smart_actions")
-        if let ownerId { query = query.where("owner_id", .equal, ownerId) }
-        if let status { query = query.where("status", .equal, status.rawValue) }
-        return try await query.orderBy("due_at").limit(1000).all(decoding: SmartAction.self, with: rowDecoder)
+        for condition in filter.conditions(sees: seesAction) { query = query.where(condition) }
+        // The id makes the order total, so that pages neither repeat nor skip an action.
+        query = query.orderBy("due_at").orderBy("id")
+        if let limit = filter.limit { query = query.limit(limit).offset(filter.offset) }
+        return try await query.all(decoding: SmartAction.self, with: rowDecoder)
+    }
+
+    /// How many actions the filter keeps, whatever page it asks for.
+    public func actionCount(_ filter: ActionFilter) async throws -> Int {
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from("smart_actions")
+        for condition in filter.conditions(sees: seesAction) { query = query.where(condition) }
+        return try await query.first()?.decode(column: "total", as: Int.self) ?? 0
     }
 
     private func requireInvitee(_ id: UUID, of meeting: Meeting, field: String) async throws {
@@ -279,5 +295,35 @@ extension ConveneStore {
         guard invitations.contains(where: { $0.professionalId == id }) || meeting.chairId == id else {
             throw DomainError.invalid(field, "must be someone invited to this strategy discussion")
         }
+    }
+}
+
+/// Which SMART actions a list holds: of one owner or all, in one state or all, as far as one
+/// professional may see them, a page at a time.
+public struct ActionFilter: Sendable {
+    public var ownerId: UUID?
+    public var status: ActionStatus?
+    /// Only the actions this professional may see (`seesAction`), checked in the query.
+    public var visibleTo: Professional?
+    /// At most `limit` actions after the first `offset`, soonest due first; all of them when nil.
+    public var limit: Int?
+    public var offset: Int
+
+    public init(
+        ownerId: UUID? = nil, status: ActionStatus? = nil, visibleTo: Professional? = nil, limit: Int? = nil, offset: Int = 0
+    ) {
+        self.ownerId = ownerId
+        self.status = status
+        self.visibleTo = visibleTo
+        self.limit = limit
+        self.offset = offset
+    }
+
+    func conditions(sees: (Professional) -> SQLQueryString) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let ownerId { conditions.append("smart_actions.owner_id = \(bind: ownerId)") }
+        if let status { conditions.append("smart_actions.status = \(bind: status.rawValue)") }
+        if let visibleTo { conditions.append(sees(visibleTo)) }
+        return conditions
     }
 }

@@ -8,6 +8,27 @@ public struct RequestDetail: Sendable, Codable {
     public var inviteeIds: [UUID]
 }
 
+/// Which requests a list holds: those one professional may see, in one state or all, a page at a time.
+public struct RequestFilter: Sendable {
+    public var visibleTo: Professional
+    public var status: RequestStatus?
+    /// At most `limit` requests after the first `offset`, oldest first; all of them when nil.
+    public var limit: Int?
+    public var offset: Int
+
+    public init(visibleTo: Professional, status: RequestStatus? = nil, limit: Int? = nil, offset: Int = 0) {
+        self.visibleTo = visibleTo
+        self.status = status
+        self.limit = limit
+        self.offset = offset
+    }
+
+    func conditions(sees: (Professional) -> SQLQueryString) -> SQLQueryString {
+        guard let status else { return sees(visibleTo) }
+        return "strategy_requests.status = \(bind: status.rawValue) AND \(sees(visibleTo))"
+    }
+}
+
 struct RequestInviteeRow: Codable, Sendable {
     var id: UUID
     var requestId: UUID
@@ -59,6 +80,40 @@ extension ConveneStore {
         var query = sql.select().column("*").from("strategy_requests")
         if let status { query = query.where("status", .equal, status.rawValue) }
         return try await query.orderBy("created_at").all(decoding: StrategyRequest.self, with: rowDecoder)
+    }
+
+    /// The requests a professional may see in lists (`seesRequest`), in one state or all, oldest
+    /// first, a page at a time: chosen, ordered and cut in the database.
+    public func requests(_ filter: RequestFilter) async throws -> [StrategyRequest] {
+        // The id makes the order total, so that pages neither repeat nor skip a request.
+        var query = sql.select().column("*").from("strategy_requests").where(filter.conditions(sees: seesRequest))
+            .orderBy("created_at").orderBy("id")
+        if let limit = filter.limit { query = query.limit(limit).offset(filter.offset) }
+        return try await query.all(decoding: StrategyRequest.self, with: rowDecoder)
+    }
+
+    /// How many requests the filter keeps, whatever page it asks for.
+    public func requestCount(_ filter: RequestFilter) async throws -> Int {
+        let query: SQLQueryString =
+            "SELECT COUNT(*) AS total FROM strategy_requests WHERE \(filter.conditions(sees: seesRequest))"
+        return try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    /// The approved requests no live meeting has been booked for, of the cases a professional may
+    /// book (`bookableCaseIds`), oldest first: the scheduling board's queue. It starts from the
+    /// person's cases (`CROSS JOIN` keeps SQLite from starting at every approved request of ten
+    /// years) and reads only the requests still waiting.
+    public func requestsAwaitingBooking(by person: Professional) async throws -> [StrategyRequest] {
+        try await sql.raw(
+            """
+            SELECT strategy_requests.* FROM cases CROSS JOIN strategy_requests
+            WHERE strategy_requests.case_id = cases.id AND cases.id IN (\(bookableCases(of: person)))
+            AND strategy_requests.status = \(bind: RequestStatus.approved.rawValue)
+            AND NOT EXISTS (SELECT 1 FROM meetings WHERE meetings.request_id = strategy_requests.id
+            AND meetings.status <> \(bind: MeetingStatus.cancelled.rawValue))
+            ORDER BY strategy_requests.created_at, strategy_requests.id
+            """
+        ).all(decoding: StrategyRequest.self, with: rowDecoder)
     }
 
     /// The social worker submits the request to the team manager. Fails listing every missing field.

@@ -112,10 +112,4 @@ extension ConveneStore {
         }
         return counts
     }
-
-    /// The live (not cancelled) meeting booked for each of these requests, if any.
-    public func liveMeetings(forRequests requestIds: [UUID]) async throws -> [UUID: Meeting] {
-        let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "request_id", in: requestIds)
-        return Dictionary(meetings.filter { $0.status != .cancelled }.map { ($0.requestId, $0) }, uniquingKeysWith: { a, _ in a })
-    }
 }

@@ -17,13 +17,7 @@ struct ClocksController: RouteCollection {
         var secondsLeft: Int
     }
 
-    /// How many clocks a page of the list holds unless `limit` says otherwise, and the most it may.
-    static let pageSize = 100
-    static let largestPage = 500
-
-    /// Clocks across cases, most urgent first, a page at a time: `limit` (1–500, 100 unless
-    /// given) after `offset`. `X-Total-Count` says how many match in all and `Link` gives the next
-    /// and previous pages, so that no client takes the first page for the whole list.
+    /// Clocks across cases, most urgent first, a page at a time (`ListPage`).
     func list(req: Request) async throws -> Response {
         var filter = ClockFilter()
         filter.teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
@@ -32,36 +26,13 @@ struct ClocksController: RouteCollection {
         filter.dueWithin = try req.query(
             "dueWithin", parse: DurationText.seconds, expected: "a duration such as 30m, 12h, 2d or 1w")
         filter.includeStopped = try req.query("includeStopped", parse: Bool.init, expected: "true or false") ?? false
-        let limit =
-            try req.query(
-                "limit", parse: { Int($0).flatMap { (1...Self.largestPage).contains($0) ? $0 : nil } },
-                expected: "a whole number from 1 to \(Self.largestPage)") ?? Self.pageSize
-        filter.limit = limit
-        filter.offset =
-            try req.query(
-                "offset", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "a whole number, 0 or more") ?? 0
+        let page = try ListPage(req)
+        filter.limit = page.limit
+        filter.offset = page.offset
         guard let person = req.principal?.professional else { return try await [ClockResponse]().encodeResponse(for: req) }
         filter.visibleTo = person
         let tally = try await req.store.clockTally(filter)
-        let response = try await respond(filter, req: req).encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(tally.total))
-        var links: [String] = []
-        if filter.offset + limit < tally.total {
-            links.append(Self.link(req, offset: filter.offset + limit, limit: limit, "next"))
-        }
-        if filter.offset > 0 { links.append(Self.link(req, offset: max(0, filter.offset - limit), limit: limit, "prev")) }
-        if !links.isEmpty { response.headers.replaceOrAdd(name: .link, value: links.joined(separator: ", ")) }
-        return response
-    }
-
-    /// A `Link` header entry for another page of the same list.
-    static func link(_ req: Request, offset: Int, limit: Int, _ relation: String) -> String {
-        var parts = URLComponents()
-        parts.path = req.url.path
-        parts.queryItems =
-            (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "offset" && $0.name != "limit" }
-            + [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "offset", value: String(offset))]
-        return "<\(parts.string ?? req.url.path)>; rel=\"\(relation)\""
+        return try await page.response(try await respond(filter, req: req), total: tally.total, for: req)
     }
 
     func forCase(req: Request) async throws -> [ClockResponse] {

@@ -75,14 +75,16 @@ struct RecordController: RouteCollection {
         return try await req.store.addAction(to: id, try req.body(ActionInput.self)).created(for: req)
     }
 
-    func actions(req: Request) async throws -> [SmartAction] {
+    /// The actions the caller may see (their own, and those of meetings they may see), of one
+    /// owner or all, in one state or all, soonest due first, a page at a time (`ListPage`).
+    func actions(req: Request) async throws -> Response {
         let owner = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
         let status = try req.query("status", parse: ActionStatus.init(rawValue:), expected: "one of: \(ActionStatus.choices)")
-        let visible = try await req.visibleMeetingIds()
-        let me = req.principal?.professional?.id
-        return try await req.store.actions(ownerId: owner, status: status).filter {
-            visible.contains($0.meetingId) || $0.ownerId == me
-        }
+        let page = try ListPage(req)
+        guard let person = req.principal?.professional else { return try await [SmartAction]().encodeResponse(for: req) }
+        let filter = ActionFilter(ownerId: owner, status: status, visibleTo: person, limit: page.limit, offset: page.offset)
+        let total = try await req.store.actionCount(filter)
+        return try await page.response(try await req.store.actions(filter), total: total, for: req)
     }
 
     func action(req: Request) async throws -> SmartAction {

@@ -30,13 +30,15 @@ struct RequestsController: RouteCollection {
         return try await req.store.draftRequest(for: caseId, draftedBy: author.draftedBy, form).created(for: req)
     }
 
-    func list(req: Request) async throws -> [StrategyRequest] {
+    /// The requests the caller may see (those of their cases, and approved ones of cases they may
+    /// book), in one state or all, oldest first, a page at a time (`ListPage`).
+    func list(req: Request) async throws -> Response {
         let status = try req.query("status", parse: RequestStatus.init(rawValue:), expected: "one of: \(RequestStatus.choices)")
-        let visible = try await req.visibleCaseIds()
-        let bookable = try await req.bookableCaseIds()
-        return try await req.store.requests(status: status).filter {
-            visible.contains($0.caseId) || ($0.status == .approved && bookable.contains($0.caseId))
-        }
+        let page = try ListPage(req)
+        guard let person = req.principal?.professional else { return try await [StrategyRequest]().encodeResponse(for: req) }
+        let filter = RequestFilter(visibleTo: person, status: status, limit: page.limit, offset: page.offset)
+        let total = try await req.store.requestCount(filter)
+        return try await page.response(try await req.store.requests(filter), total: total, for: req)
     }
 
     func show(req: Request) async throws -> RequestDetail {

@@ -75,8 +75,10 @@ enum OpenAPIDocument {
             method: "post", path: "/cases/{caseID}/requests", id: "draftRequest", summary: "Draft a strategy meeting request",
             body: "RequestForm", status: 201),
         .init(
-            method: "get", path: "/requests", id: "listRequests", summary: "Requests",
-            query: [("status", Schema.choice(RequestStatus.self))]),
+            method: "get", path: "/requests", id: "listRequests",
+            summary:
+                "Requests of your cases, and approved ones of cases you may book, oldest first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
+            query: [("status", Schema.choice(RequestStatus.self))] + Schema.paging),
         .init(method: "get", path: "/requests/{requestID}", id: "getRequest", summary: "One request"),
         .init(
             method: "put", path: "/requests/{requestID}", id: "updateRequest", summary: "Replace the fields of a draft request",
@@ -135,8 +137,10 @@ enum OpenAPIDocument {
             method: "post", path: "/meetings/{meetingID}/actions", id: "addAction", summary: "Agree a SMART action",
             body: "ActionInput", status: 201),
         .init(
-            method: "get", path: "/actions", id: "listActions", summary: "SMART actions",
-            query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))]),
+            method: "get", path: "/actions", id: "listActions",
+            summary:
+                "SMART actions: yours and those of meetings you may see, soonest due first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
+            query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))] + Schema.paging),
         .init(method: "get", path: "/actions/{actionID}", id: "getAction", summary: "One SMART action"),
         .init(
             method: "patch", path: "/actions/{actionID}", id: "updateAction", summary: "Complete, cancel or reopen an action",
@@ -182,15 +186,7 @@ enum OpenAPIDocument {
             query: [
                 ("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
                 ("dueWithin", ["type": "string", "pattern": "^[0-9]+[mhdw]$"]), ("includeStopped", Schema.bool),
-                (
-                    "limit",
-                    [
-                        "type": "integer", "minimum": 1, "maximum": .number(ClocksController.largestPage),
-                        "default": .number(ClocksController.pageSize),
-                    ]
-                ),
-                ("offset", ["type": "integer", "minimum": 0, "default": 0]),
-            ]),
+            ] + Schema.paging),
     ]
 
     static let json: Data = {

@@ -7,6 +7,11 @@ enum Schema {
     static let date: JSONValue = ["type": "string", "format": "date"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     static let bool: JSONValue = ["type": "boolean"]
+    /// The query parameters of a list answered a page at a time (`ListPage`).
+    static let paging: [(String, JSONValue)] = [
+        ("limit", ["type": "integer", "minimum": 1, "maximum": .number(ListPage.largest), "default": .number(ListPage.size)]),
+        ("offset", ["type": "integer", "minimum": 0, "default": 0]),
+    ]
     static let int: JSONValue = ["type": "integer"]
     static let anyObject: JSONValue = ["type": "object"]
 

@@ -98,7 +98,7 @@ struct SchedulePages: RouteCollection {
         let store = req.store
         let zone = req.zone
         let now = store.now()
-        let me = try await store.professional(user.id)
+        let me = try req.actingProfessional()
         let teams = try await store.teams()
         let organisationId = teams.first { $0.id == me.teamId }?.organisationId ?? teams.first?.organisationId
         guard let organisationId else { throw DomainError.conflict("there is no organisation to schedule for yet") }
@@ -109,13 +109,13 @@ struct SchedulePages: RouteCollection {
         let monday = requested.adding(days: 1 - requested.isoWeekday)
         let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
             .filter { $0.status == .booked || $0.status == .held }
-        let visibleMeetings = try await req.visibleMeetingIds()
-        let bookable = try await req.bookableCaseIds()
-        let approved = try await store.requests(status: .approved).filter { bookable.contains($0.caseId) }
+        // Only what the board shows: this week's meetings, and the requests still waiting for a
+        // booking (ten years of approved requests have meetings already).
+        let visibleMeetings = try await store.visibleMeetingIds(for: me, among: booked.map(\.id))
+        let waiting = try await store.requestsAwaitingBooking(by: me)
         let cases = try await store.caseReferences(
-            booked.filter { visibleMeetings.contains($0.id) }.map(\.caseId) + approved.map(\.caseId))
-        let people = try await store.professionals()
-        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.name) })
+            booked.filter { visibleMeetings.contains($0.id) }.map(\.caseId) + waiting.map(\.caseId))
+        let names = try await store.professionalNames(booked.filter { visibleMeetings.contains($0.id) }.map(\.chairId))
         let days = (0..<5).map { monday.adding(days: $0) }
         let holidays = Dictionary(calendar.bankHolidays.holidays.map { ($0.date, $0.title) }, uniquingKeysWith: { a, _ in a })
         let rows = organisation.policy.slotStartMinutes.sorted().map { minute -> Row in
@@ -137,9 +137,8 @@ struct SchedulePages: RouteCollection {
                         })
                 })
         }
-        let live = try await store.liveMeetings(forRequests: approved.map(\.id))
         let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
-        let requestOptions = approved.filter { live[$0.id] == nil }.map { r in
+        let requestOptions = waiting.map { r in
             Option(
                 value: r.id.uuidString,
                 label:
@@ -154,8 +153,10 @@ struct SchedulePages: RouteCollection {
                 value: slot.start.formatted(.iso8601), label: zone.long(slot.start),
                 selected: fields["start"] == slot.start.formatted(.iso8601))
         }
-        func options(_ roles: Set<ProfessionalRole>, _ field: String, default preferred: UUID?) -> [Option] {
-            people.filter { roles.contains($0.role) }.map {
+        let chairs = try await store.directoryEntries(roles: [.teamManager, .serviceManager])
+        let minuteTakers = try await store.directoryEntries(roles: [.minuteTaker])
+        func options(_ people: [DirectoryEntry], _ field: String, default preferred: UUID?) -> [Option] {
+            people.map {
                 Option(
                     value: $0.id.uuidString, label: $0.name,
                     selected: (fields[field] ?? preferred?.uuidString) == $0.id.uuidString)
@@ -169,8 +170,8 @@ struct SchedulePages: RouteCollection {
                 Day(label: $0.long, closedReason: holidays[$0] ?? (calendar.closureDays.contains($0) ? "Closure day" : nil))
             },
             rows: rows, requests: requestOptions, slots: freeSlots,
-            chairs: options([.teamManager, .serviceManager], "chairId", default: me.role == .teamManager ? me.id : nil),
-            minuteTakers: options([.minuteTaker], "minuteTakerId", default: me.role == .minuteTaker ? me.id : nil),
+            chairs: options(chairs, "chairId", default: me.role == .teamManager ? me.id : nil),
+            minuteTakers: options(minuteTakers, "minuteTakerId", default: me.role == .minuteTaker ? me.id : nil),
             immediateStart: fields["immediateStart"] ?? "", errors: errors)
         return try await req.view.render("schedule", page)
     }

@@ -1,0 +1,97 @@
+import ConveneCore
+import ConveneStore
+import ConveneTestSupport
+import Foundation
+import Testing
+
+/// Lists that grow with the years are chosen in the database; each must hold exactly what the
+/// person may see (DOMAIN §6), as the whole record filtered in Swift says.
+struct ListVisibilityTests {
+    let now = london("2026-11-23", "19:00")
+
+    @Test(arguments: TestBackend.available) func requestListsAndTheBookingQueueHoldWhatEachPersonMaySee(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let store = f.store
+            // Given a booked meeting cancelled, so that its approved request waits for a booking again.
+            let everyMeeting = try await store.meetings(from: .distantPast, to: .distantFuture)
+            let booked = try #require(everyMeeting.first { $0.status == .booked && $0.startedAt == nil })
+            let agreedBy = try #require(try await store.professionals(role: .serviceManager).first).id
+            _ = try await store.cancel(booked.id, RebookingInput(agreedBy: agreedBy, reason: "Family bereavement"))
+            let meetings = try await store.meetings(from: .distantPast, to: .distantFuture)
+            let live = Set(meetings.filter { $0.status != .cancelled }.map(\.requestId))
+            let all = try await store.requests()
+            var waitingSeen = 0
+            var seenOnlyToBook = 0
+            for person in try await store.professionals() {
+                // When each person's lists are read
+                let visible = try await store.visibleCaseIds(for: person)
+                let bookable = try await store.bookableCaseIds(for: person)
+                let expected = all.filter {
+                    visible.contains($0.caseId) || ($0.status == .approved && bookable.contains($0.caseId))
+                }
+                let whole = try await store.requests(RequestFilter(visibleTo: person))
+                // Then they hold exactly the requests of their cases and the approved ones they may book
+                #expect(Set(whole.map(\.id)) == Set(expected.map(\.id)), "\(person.role) \(person.name)")
+                #expect(whole.count == expected.count)
+                #expect(zip(whole, whole.dropFirst()).allSatisfy { $0.createdAt <= $1.createdAt }, "oldest first")
+                #expect(try await store.requestCount(RequestFilter(visibleTo: person)) == whole.count)
+                var paged: [StrategyRequest] = []
+                for offset in stride(from: 0, to: whole.count + 3, by: 3) {
+                    paged += try await store.requests(RequestFilter(visibleTo: person, limit: 3, offset: offset))
+                }
+                #expect(paged.map(\.id) == whole.map(\.id), "pages in order, none repeated or skipped")
+                let submitted = try await store.requests(RequestFilter(visibleTo: person, status: .submitted))
+                #expect(submitted.map(\.id) == whole.filter { $0.status == .submitted }.map(\.id))
+                seenOnlyToBook += whole.filter { !visible.contains($0.caseId) }.count
+                // And the booking queue is the approved requests of cases they may book with no live meeting
+                let waiting = try await store.requestsAwaitingBooking(by: person)
+                let expectedWaiting = all.filter {
+                    $0.status == .approved && bookable.contains($0.caseId) && !live.contains($0.id)
+                }
+                #expect(Set(waiting.map(\.id)) == Set(expectedWaiting.map(\.id)), "\(person.role) \(person.name)")
+                #expect(waiting.count == expectedWaiting.count)
+                waitingSeen += waiting.count
+                if bookable.contains(booked.caseId) { #expect(waiting.contains { $0.id == booked.requestId }) }
+                // And of the meetings asked about, those they may see
+                let ids = meetings.map(\.id)
+                let seen = try await store.visibleMeetingIds(for: person, among: ids)
+                #expect(seen == (try await store.visibleMeetingIds(for: person)).intersection(ids))
+            }
+            #expect(waitingSeen > 0 && seenOnlyToBook > 0, "the demo data exercises both rules")
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func actionListsHoldEachPersonsOwnAndThoseOfMeetingsTheyMaySee(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let store = f.store
+            let all = try await store.actions()
+            for person in try await store.professionals() {
+                // When each person's action list is read, whole and a page at a time
+                let meetings = try await store.visibleMeetingIds(for: person)
+                let expected = all.filter { meetings.contains($0.meetingId) || $0.ownerId == person.id }
+                let whole = try await store.actions(ActionFilter(visibleTo: person))
+                // Then it holds their own actions and those of the meetings they may see, soonest due first
+                #expect(Set(whole.map(\.id)) == Set(expected.map(\.id)), "\(person.role) \(person.name)")
+                #expect(whole.count == expected.count)
+                #expect(zip(whole, whole.dropFirst()).allSatisfy { $0.dueAt <= $1.dueAt }, "soonest due first")
+                #expect(try await store.actionCount(ActionFilter(visibleTo: person)) == whole.count)
+                var paged: [SmartAction] = []
+                for offset in stride(from: 0, to: whole.count + 4, by: 4) {
+                    paged += try await store.actions(ActionFilter(visibleTo: person, limit: 4, offset: offset))
+                }
+                #expect(paged.map(\.id) == whole.map(\.id), "pages in order, none repeated or skipped")
+                let open = try await store.actions(ActionFilter(status: .open, visibleTo: person))
+                #expect(open.map(\.id) == whole.filter { $0.status == .open }.map(\.id))
+                let own = try await store.actions(ActionFilter(ownerId: person.id, visibleTo: person))
+                #expect(own.map(\.id) == whole.filter { $0.ownerId == person.id }.map(\.id))
+            }
+            #expect(all.count > 4, "more than one page")
+        }
+    }
+}
