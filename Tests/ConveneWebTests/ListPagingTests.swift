@@ -68,4 +68,42 @@ struct ListPagingTests {
             #expect(theirs.array.isEmpty && theirs.headers.first(name: "X-Total-Count") == "0")
         }
     }
+
+    @Test func casesComeAHundredAtATimeOnThePageAndInTheAPI() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            // Given Grace managing 102 cases, one opened each minute
+            let w = try await World.build(api)
+            for n in 1...101 {
+                clock.now = clock.now.addingTimeInterval(60)
+                try await api.expect(
+                    201, .POST, "api/v1/cases",
+                    [
+                        "teamId": w.team, "reference": String(format: "PG-%05d", n), "caseType": "openCase",
+                        "socialWorkerId": w.socialWorker, "teamManagerId": w.teamManager, "serviceManagerId": w.serviceManager,
+                    ])
+            }
+            // When she opens the case list
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            let first = try await grace.get("/cases")
+            // Then it shows the newest 100 and the way to the rest
+            #expect(first.status == 200 && first.body.contains("Cases 1–100 of 102"))
+            #expect(first.body.contains(">PG-00101<") && !first.body.contains(">NS-10001<"))
+            #expect(first.body.contains("href=\"/cases?offset=100\" rel=\"next\"") && !first.body.contains("rel=\"prev\""))
+            let second = try await grace.get("/cases?offset=100")
+            #expect(second.body.contains("Cases 101–102 of 102") && second.body.contains(">NS-10001<"))
+            #expect(second.body.contains(">PG-00001<") && !second.body.contains(">PG-00002<"))
+            #expect(second.body.contains("href=\"/cases?offset=0\" rel=\"prev\"") && !second.body.contains("rel=\"next\""))
+            #expect(try await grace.get("/cases?offset=-5").status == 422)
+            // And the API pages the same list, newest first, filtered by team in the query
+            let api2 = try await api.expect(200, .GET, "api/v1/cases?teamId=\(w.team)&limit=2")
+            #expect(api2.array.map { $0["reference"] as! String } == ["PG-00101", "PG-00100"])
+            #expect(api2.headers.first(name: "X-Total-Count") == "102")
+            let otherTeam = try await api.expect(
+                201, .POST, "api/v1/organisations/\(w.organisation)/teams", ["name": "Assessment North", "locality": "North"]
+            ).id
+            let none = try await api.expect(200, .GET, "api/v1/cases?teamId=\(otherTeam)")
+            #expect(none.array.isEmpty && none.headers.first(name: "X-Total-Count") == "0")
+        }
+    }
 }

@@ -119,11 +119,30 @@ extension ConveneStore {
         return try await ids(visibleCases(of: person))
     }
 
-    /// The cases a professional has a role in (as `visibleCaseIds`), newest first.
-    public func cases(visibleTo person: Professional) async throws -> [Case] {
+    /// The cases a professional has a role in (as `visibleCaseIds`), of one team or all, newest
+    /// first, a page at a time (`limit` after `offset`; all of them when `limit` is nil).
+    public func cases(visibleTo person: Professional, teamId: UUID? = nil, limit: Int? = nil, offset: Int = 0)
+        async throws -> [Case]
+    {
         guard person.role != .partnerProfessional else { return [] }
-        return try await sql.raw("SELECT * FROM cases WHERE id IN (\(visibleCases(of: person))) ORDER BY created_at DESC")
-            .all(decoding: Case.self, with: rowDecoder)
+        // The id makes the order total, so that pages neither repeat nor skip a case.
+        var query = sql.select().column("*").from("cases").where(casesVisible(to: person, teamId: teamId))
+            .orderBy("created_at", .descending).orderBy("id")
+        if let limit { query = query.limit(limit).offset(offset) }
+        return try await query.all(decoding: Case.self, with: rowDecoder)
+    }
+
+    /// How many cases `cases(visibleTo:teamId:)` lists in all.
+    public func caseCount(visibleTo person: Professional, teamId: UUID? = nil) async throws -> Int {
+        guard person.role != .partnerProfessional else { return 0 }
+        let query: SQLQueryString = "SELECT COUNT(*) AS total FROM cases WHERE \(casesVisible(to: person, teamId: teamId))"
+        return try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    private func casesVisible(to person: Professional, teamId: UUID?) -> SQLQueryString {
+        let visible: SQLQueryString = "cases.id IN (\(visibleCases(of: person)))"
+        guard let teamId else { return visible }
+        return "\(visible) AND cases.team_id = \(bind: teamId)"
     }
 
     /// Cases whose approved requests a professional may book: business support (minute takers) in

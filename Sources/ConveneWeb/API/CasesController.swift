@@ -14,12 +14,15 @@ struct CasesController: RouteCollection {
         routes.put("cases", ":caseID", "milestones", use: milestones)
     }
 
-    func list(req: Request) async throws -> [Case] {
+    /// The cases the caller has a role in, of one team or all, newest first, a page at a time
+    /// (`ListPage`): found, ordered and cut in SQL, never every case of the authority.
+    func list(req: Request) async throws -> Response {
         let teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
-        // Only the cases the caller has a role in, found in SQL: never every case of the authority.
-        guard let person = req.principal?.professional else { return [] }
-        let cases = try await req.store.cases(visibleTo: person)
-        return teamId.map { team in cases.filter { $0.teamId == team } } ?? cases
+        let page = try ListPage(req)
+        guard let person = req.principal?.professional else { return try await [Case]().encodeResponse(for: req) }
+        let total = try await req.store.caseCount(visibleTo: person, teamId: teamId)
+        let cases = try await req.store.cases(visibleTo: person, teamId: teamId, limit: page.limit, offset: page.offset)
+        return try await page.response(cases, total: total, for: req)
     }
 
     func create(req: Request) async throws -> Response {

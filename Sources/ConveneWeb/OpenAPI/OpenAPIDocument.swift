@@ -60,7 +60,11 @@ enum OpenAPIDocument {
             method: "post", path: "/professionals", id: "createProfessional", summary: "Create a professional",
             body: "ProfessionalInput", status: 201),
         .init(method: "get", path: "/professionals/{professionalID}", id: "getProfessional", summary: "One professional"),
-        .init(method: "get", path: "/cases", id: "listCases", summary: "Cases", query: [("teamId", Schema.uuid)]),
+        .init(
+            method: "get", path: "/cases", id: "listCases",
+            summary:
+                "The cases you have a role in, newest first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
+            query: [("teamId", Schema.uuid)] + Schema.paging),
         .init(method: "post", path: "/cases", id: "createCase", summary: "Create a case", body: "CaseInput", status: 201),
         .init(method: "get", path: "/cases/{caseID}", id: "getCase", summary: "A case with its people, discussions and clocks"),
         .init(method: "get", path: "/cases/{caseID}/people", id: "listPeople", summary: "The people on a case"),

@@ -56,22 +56,41 @@ struct CasePages: RouteCollection {
         var created: String
     }
 
-    struct ListPage: Encodable {
+    struct CaseListPage: Encodable {
         var layout: Layout
         var cases: [CaseRow]
+        /// "Cases 101–200 of 2500", when there is more than one page.
+        var range: String?
+        var paged: Bool
+        var previousHref: String?
+        var nextHref: String?
     }
 
+    /// How many cases the list shows at a time; a manager may have thousands.
+    static let casesShown = 100
+
+    /// The cases the person has a role in, newest first, 100 at a time (`?offset=`).
     func list(req: Request) async throws -> View {
         let user = try await req.requireUser()
+        let offset =
+            try req.query("offset", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "a whole number, 0 or more")
+            ?? 0
         let teams = Dictionary(uniqueKeysWithValues: try await req.store.teams().map { ($0.id, $0.name) })
         let person = try req.actingProfessional()
-        let rows = try await req.store.cases(visibleTo: person).map {
+        let total = try await req.store.caseCount(visibleTo: person)
+        let rows = try await req.store.cases(visibleTo: person, limit: Self.casesShown, offset: offset).map {
             CaseRow(
                 href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
                 caseType: $0.caseType == .newReferral ? "New referral" : "Open case",
                 created: req.zone.localDate(of: $0.createdAt).long)
         }
-        return try await req.view.render("cases", ListPage(layout: req.layout("Cases", user, nav: "cases"), cases: rows))
+        let paged = total > Self.casesShown || offset > 0
+        let page = CaseListPage(
+            layout: req.layout("Cases", user, nav: "cases"), cases: rows,
+            range: paged && !rows.isEmpty ? "Cases \(offset + 1)–\(offset + rows.count) of \(total)" : nil, paged: paged,
+            previousHref: offset > 0 ? "/cases?offset=\(max(0, offset - Self.casesShown))" : nil,
+            nextHref: offset + Self.casesShown < total ? "/cases?offset=\(offset + Self.casesShown)" : nil)
+        return try await req.view.render("cases", page)
     }
 
     struct PersonRow: Encodable {
