@@ -6,7 +6,8 @@ signs in as a team manager, and drives each endpoint with wrk (32 connections by
 the ceiling (`GET /health`, a trivial route in the same binary), the cheapest signed-in call
 (`GET /api/v1/tokens`: the floor under every signed-in request), the team clocks dashboard as
 JSON (its first page of 100, and all the team's clocks with limit=500) and HTML, a case page, a meeting page, the minutes, creating a SMART action and recording
-attendance. Prints requests/s, p50 and p99, each endpoint's throughput as a ratio of the
+attendance; and alone, the lists that grow with the years (cases, scheduling board, requests,
+actions). Prints requests/s, p50 and p99, each endpoint's throughput as a ratio of the
 ceiling measured in this run, the server's startup time and its peak memory. A benchmark:
 it prints numbers and never fails on them.
 
@@ -186,6 +187,15 @@ def main():
             ("record attendance", "PUT", f"/api/v1/meetings/{open_meeting['id']}/attendance/{me['id']}",
              json.dumps({"attendance": "present"})),
         ]
+        # Lists that grow with the years, timed alone only: each reads just the page it shows.
+        lists = [
+            ("list: cases page", "/cases"),
+            ("list: scheduling board", "/schedule"),
+            ("list: GET /api/v1/cases", "/api/v1/cases"),
+            ("list: GET /api/v1/requests", "/api/v1/requests"),
+            ("list: GET /api/v1/actions", "/api/v1/actions"),
+        ]
+
         def settle():
             """Waits until the server has finished the last endpoint's backlog (wrk stops sending
             at the deadline, but requests already queued in the server still run)."""
@@ -206,7 +216,7 @@ def main():
             return sorted(times[1:])[2], reply.status_code
 
         print(f"\n{'alone (median of 5, one at a time)':<30} {'server ms':>9} {'status':>7}")
-        for name, method, path, body in endpoints:
+        for name, method, path, body in endpoints + [(name, "GET", path, None) for name, path in lists]:
             if method == "GET":
                 took, status = single(path)
                 print(f"{name:<30} {took:9.1f} {status:7d}")

@@ -188,15 +188,24 @@ extension ConveneStore {
             """
     }
 
-    /// A condition on `smart_actions` rows for the actions a professional may see in lists: their
-    /// own, and those agreed at meetings they may see (`visibleMeetingIds`: of their cases, or for
-    /// partner agencies the meetings they were invited to).
-    func seesAction(_ person: Professional) -> SQLQueryString {
+    /// The actions a professional may see in lists: their own, and those agreed at meetings they
+    /// may see (`visibleMeetingIds`: of their cases, or for partner agencies the meetings they
+    /// were invited to). As a condition on `smart_actions` rows (SQLite), or as a table of two
+    /// arms each read by index (PostgreSQL: the condition's `OR` made it read all million actions
+    /// of the authority, 354 ms, where the union takes 113; in SQLite the union is the slower).
+    func actionsVisible(to person: Professional) -> (table: SQLQueryString, condition: SQLQueryString?) {
         let meetings: SQLQueryString =
             person.role == .partnerProfessional
             ? "smart_actions.meeting_id IN (SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings")))"
             : "smart_actions.case_id IN (\(visibleCases(of: person)))"
-        return "(smart_actions.owner_id = \(bind: person.id) OR \(meetings))"
+        guard sql.dialect.name != "sqlite" else {
+            return ("smart_actions", "(smart_actions.owner_id = \(bind: person.id) OR \(meetings))")
+        }
+        let table: SQLQueryString = """
+            (SELECT * FROM smart_actions WHERE \(meetings)
+            UNION SELECT * FROM smart_actions WHERE smart_actions.owner_id = \(bind: person.id)) AS smart_actions
+            """
+        return (table, nil)
     }
 
     /// Which of these cases a professional may see (one query, however many cases they have).
@@ -267,10 +276,16 @@ extension ConveneStore {
     }
 
     /// The ids (column `id`) of the cases a children's social care professional has a role in.
+    /// The invitations are their own arm (`ownMeetings` says the same in one condition): an `OR`
+    /// with a subquery made PostgreSQL expect half the meetings table, 54,000 cases instead of
+    /// 2,500, and read every action of the authority to list a manager's.
     private func visibleCases(of person: Professional) -> SQLQueryString {
         """
         SELECT id FROM cases WHERE \(caseRoles(of: person, in: "cases"))
-        UNION SELECT case_id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings"))
+        UNION SELECT case_id FROM meetings WHERE (meetings.chair_id = \(bind: person.id)
+        OR meetings.minute_taker_id = \(bind: person.id))
+        UNION SELECT meetings.case_id FROM invitations JOIN meetings ON meetings.id = invitations.meeting_id
+        WHERE invitations.professional_id = \(bind: person.id)
         UNION SELECT case_id FROM break_glass_grants WHERE \(openGrant(of: person, in: "break_glass_grants"))
         """
     }

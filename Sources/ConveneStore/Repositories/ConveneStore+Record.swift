@@ -275,8 +275,9 @@ extension ConveneStore {
     /// The actions a filter keeps, soonest due first, a page at a time: chosen, ordered and cut in
     /// the database, so that a page holds what the whole list would.
     public func actions(_ filter: ActionFilter) async throws -> [SmartAction] {
-        var query = sql.select().column("*").from("smart_actions")
-        for condition in filter.conditions(sees: seesAction) { query = query.where(condition) }
+        let (table, conditions) = actionSource(filter)
+        var query = sql.select().column("*").from(table)
+        for condition in conditions { query = query.where(condition) }
         // The id makes the order total, so that pages neither repeat nor skip an action.
         query = query.orderBy("due_at").orderBy("id")
         if let limit = filter.limit { query = query.limit(limit).offset(filter.offset) }
@@ -285,9 +286,18 @@ extension ConveneStore {
 
     /// How many actions the filter keeps, whatever page it asks for.
     public func actionCount(_ filter: ActionFilter) async throws -> Int {
-        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from("smart_actions")
-        for condition in filter.conditions(sees: seesAction) { query = query.where(condition) }
+        let (table, conditions) = actionSource(filter)
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(table)
+        for condition in conditions { query = query.where(condition) }
         return try await query.first()?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    /// The table a list of actions reads (all of them, or those one professional may see) and
+    /// the filter's conditions on it.
+    private func actionSource(_ filter: ActionFilter) -> (SQLQueryString, [SQLQueryString]) {
+        guard let person = filter.visibleTo else { return ("smart_actions", filter.conditions) }
+        let visible = actionsVisible(to: person)
+        return (visible.table, filter.conditions + (visible.condition.map { [$0] } ?? []))
     }
 
     private func requireInvitee(_ id: UUID, of meeting: Meeting, field: String) async throws {
@@ -303,7 +313,7 @@ extension ConveneStore {
 public struct ActionFilter: Sendable {
     public var ownerId: UUID?
     public var status: ActionStatus?
-    /// Only the actions this professional may see (`seesAction`), checked in the query.
+    /// Only the actions this professional may see (`actionsVisible`), chosen in the query.
     public var visibleTo: Professional?
     /// At most `limit` actions after the first `offset`, soonest due first; all of them when nil.
     public var limit: Int?
@@ -319,11 +329,10 @@ public struct ActionFilter: Sendable {
         self.offset = offset
     }
 
-    func conditions(sees: (Professional) -> SQLQueryString) -> [SQLQueryString] {
+    var conditions: [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if let ownerId { conditions.append("smart_actions.owner_id = \(bind: ownerId)") }
         if let status { conditions.append("smart_actions.status = \(bind: status.rawValue)") }
-        if let visibleTo { conditions.append(sees(visibleTo)) }
         return conditions
     }
 }
