@@ -122,19 +122,26 @@ extension ConveneStore {
         return try await query.orderBy("name").all(decoding: Professional.self, with: rowDecoder)
     }
 
-    /// Everyone in the directory but these (only those with one of `roles`, when given), by name,
-    /// as choices in a form: three columns read one by one, not every professional's whole record
-    /// (a form choosing a person lists hundreds).
-    public func directoryEntries(excluding ids: Set<UUID> = [], roles: Set<ProfessionalRole>? = nil) async throws
-        -> [DirectoryEntry]
-    {
-        var query = sql.select().column("id").column("name").column("job_title").from("professionals")
+    /// Everyone in the directory but these (only those with one of `roles`, or among `only`, when
+    /// given), by name, as choices in a form: five columns read one by one, not every
+    /// professional's whole record (a form choosing a person lists hundreds).
+    public func directoryEntries(
+        excluding ids: Set<UUID> = [], roles: Set<ProfessionalRole>? = nil, only: Set<UUID>? = nil
+    ) async throws -> [DirectoryEntry] {
+        if let only, only.isEmpty { return [] }
+        var query = sql.select().columns("id", "name", "job_title", "role", "agency_id").from("professionals")
         if !ids.isEmpty { query = query.where("id", .notIn, Array(ids)) }
         if let roles { query = query.where("role", .in, roles.map(\.rawValue).sorted()) }
+        if let only { query = query.where("id", .in, Array(only)) }
         return try await query.orderBy("name").all().map { row in
-            DirectoryEntry(
+            let role = try row.decode(column: "role", as: String.self)
+            guard let known = ProfessionalRole(rawValue: role) else {
+                throw DomainError.conflict("the directory holds an unknown role \(role)")
+            }
+            return DirectoryEntry(
                 id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                jobTitle: try row.decode(column: "job_title", as: String.self))
+                jobTitle: try row.decode(column: "job_title", as: String.self), role: known,
+                agencyId: try row.decode(column: "agency_id", as: UUID.self))
         }
     }
 
@@ -153,4 +160,6 @@ public struct DirectoryEntry: Sendable, Equatable {
     public var id: UUID
     public var name: String
     public var jobTitle: String
+    public var role: ProfessionalRole
+    public var agencyId: UUID
 }

@@ -183,7 +183,7 @@ extension MeetingPage {
         let editable = m.isRecordEditable && req.may(.editRecord)
         let isBooked = m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting)
         // The directory feeds forms that appear only while the record or the booking can change.
-        let everyone = editable || isBooked ? try await req.store.professionals() : []
+        let everyone = editable || isBooked ? try await req.store.directoryEntries() : []
         let allAgencies = editable ? try await req.store.agencies() : []
         let invitedIds = Set(record.invitations.map(\.professionalId))
         let now = req.store.now()

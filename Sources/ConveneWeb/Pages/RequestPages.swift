@@ -223,7 +223,7 @@ struct RequestPages: RouteCollection {
         let store = req.store
         let c = try await store.caseRecord(caseId)
         let team = try await store.team(c.teamId)
-        let everyone = try await store.professionals()
+        let everyone = try await store.directoryEntries()
         let names = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.name) })
         let agencies = try await store.agencies()
         let people = try await store.people(of: caseId)
@@ -288,7 +288,8 @@ struct RequestPages: RouteCollection {
         let store = req.store
         let r = detail.request
         let c = try await store.caseRecord(r.caseId)
-        let everyone = Dictionary(uniqueKeysWithValues: try await store.professionals().map { ($0.id, $0) })
+        let named = Set([r.draftedBy] + [r.approvedBy].compactMap { $0 } + detail.inviteeIds)
+        let everyone = Dictionary(uniqueKeysWithValues: try await store.directoryEntries(only: named).map { ($0.id, $0) })
         let zone = req.zone
         let fields: [Pair] =
             [
@@ -307,7 +308,7 @@ struct RequestPages: RouteCollection {
                     Pair("Service manager's rationale", r.urgencyRationale ?? ""),
                     Pair("Date agreed", r.otherDueDate?.long ?? ""),
                 ] : [])
-        let role = everyone[user.id]?.role
+        let role = req.principal?.professional?.role
         let page = ViewPage(
             layout: req.layout("Request for \(c.reference)", user, nav: "cases"), requestId: r.id.uuidString,
             caseReference: c.reference, caseHref: SitePath.caseRecord(c.id).href, status: Self.statusLabel(r.status),
