@@ -37,6 +37,11 @@ public struct ConveneStore: Sendable {
 
 /// Columns are the Core fields in snake_case.
 let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+
+/// The same, for a record whose columns a query selected under a prefix (`a_id`, `a_username` …).
+func prefixedRowDecoder(_ prefix: String) -> SQLRowDecoder {
+    SQLRowDecoder(prefix: prefix, keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+}
 let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
 
 /// Coding keys to column names (`caseId` → `case_id`), each worked out once. SQLKit's own

@@ -2,6 +2,14 @@ import ConveneCore
 import Foundation
 import SQLKit
 
+/// A session or API token with the account it signs in and that account's directory entry (nil
+/// for an administrator).
+public struct CredentialHolder<Credential: Sendable>: Sendable {
+    public var credential: Credential
+    public var account: Account
+    public var professional: Professional?
+}
+
 /// What an administrator gives to create an account. The password arrives already hashed.
 public struct NewAccount: Sendable {
     public var username: String
@@ -118,6 +126,42 @@ extension ConveneStore {
             lastSeenAt: now())
         try await insert(session, into: "sessions")
         return session
+    }
+
+    /// The session with this token hash, its account and the account's professional, in one
+    /// statement (every signed-in page starts here).
+    public func sessionHolder(tokenHash: String) async throws -> CredentialHolder<SignInSession>? {
+        try await holder(of: SignInSession.self, in: "sessions", tokenHash: tokenHash)
+    }
+
+    /// The API token with this hash, its account and the account's professional, in one statement
+    /// (every API call starts here).
+    public func tokenHolder(hash: String) async throws -> CredentialHolder<APIToken>? {
+        try await holder(of: APIToken.self, in: "api_tokens", tokenHash: hash)
+    }
+
+    /// The account's and the professional's columns come under prefixes (`a_`, `p_`) so that
+    /// none of them shadows the credential's own.
+    private func holder<Credential: Decodable & Sendable>(of type: Credential.Type, in table: String, tokenHash: String)
+        async throws -> CredentialHolder<Credential>?
+    {
+        let accountColumns = [
+            "id", "username", "display_name", "role", "professional_id", "password_hash", "totp_secret", "totp_last_step",
+            "disabled_at", "created_at",
+        ]
+        let professionalColumns = ["id", "name", "role", "job_title", "agency_id", "team_id", "email", "phone"]
+        let columns = (accountColumns.map { "a.\($0) AS a_\($0)" } + professionalColumns.map { "p.\($0) AS p_\($0)" })
+            .joined(separator: ", ")
+        let query: SQLQueryString = """
+            SELECT c.*, \(unsafeRaw: columns) FROM \(unsafeRaw: table) c JOIN accounts a ON a.id = c.account_id
+            LEFT JOIN professionals p ON p.id = a.professional_id WHERE c.token_hash = \(bind: tokenHash)
+            """
+        guard let row = try await sql.raw(query).first() else { return nil }
+        let professional =
+            try row.decodeNil(column: "p_id") ? nil : try row.decode(model: Professional.self, with: prefixedRowDecoder("p_"))
+        return CredentialHolder(
+            credential: try row.decode(model: type, with: rowDecoder),
+            account: try row.decode(model: Account.self, with: prefixedRowDecoder("a_")), professional: professional)
     }
 
     public func session(tokenHash: String) async throws -> SignInSession? {

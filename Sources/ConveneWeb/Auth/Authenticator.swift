@@ -67,33 +67,25 @@ enum Authenticator {
         let store = req.store
         if ProblemMiddleware.isAPI(req) {
             guard let bearer = req.headers.bearerAuthorization?.token,
-                let token = try await store.token(hash: Secrets.hash(bearer)), token.revokedAt == nil
+                let holder = try await store.tokenHolder(hash: Secrets.hash(bearer)), holder.credential.revokedAt == nil,
+                holder.account.disabledAt == nil
             else { return nil }
-            guard let principal = try await principal(accountId: token.accountId, credential: .token(token), store: store)
-            else { return nil }
+            let token = holder.credential
             if token.lastUsedAt.map { store.now().timeIntervalSince($0) > 60 } ?? true { try await store.touchToken(token.id) }
-            return principal
+            return Principal(account: holder.account, professional: holder.professional, credential: .token(token))
         }
         guard let cookie = req.cookies[SessionCookie.session]?.string, !cookie.isEmpty,
-            let session = try await store.session(tokenHash: Secrets.hash(cookie))
+            let holder = try await store.sessionHolder(tokenHash: Secrets.hash(cookie))
         else { return nil }
+        let session = holder.credential
         let limits = req.application.authSettings.sessionLimits
         guard session.isLive(at: store.now(), limits: limits) else {
             if session.endedAt == nil { try await store.endSession(session.id, reason: "timed out") }
             return nil
         }
-        guard let principal = try await principal(accountId: session.accountId, credential: .session(session), store: store)
-        else { return nil }
+        guard holder.account.disabledAt == nil else { return nil }
         if store.now().timeIntervalSince(session.lastSeenAt) > 60 { try await store.touchSession(session.id) }
-        return principal
-    }
-
-    private static func principal(accountId: UUID, credential: Principal.Credential, store: ConveneStore) async throws
-        -> Principal?
-    {
-        guard let account = try? await store.account(accountId), account.disabledAt == nil else { return nil }
-        let professional = try await account.professionalId.asyncMap { try await store.professional($0) }
-        return Principal(account: account, professional: professional, credential: credential)
+        return Principal(account: holder.account, professional: holder.professional, credential: .session(session))
     }
 
     enum SignInResult {
