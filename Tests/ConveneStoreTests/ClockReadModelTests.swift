@@ -186,12 +186,11 @@ struct ClockReadModelTests {
                 let expected = everything.filter(keeps)
                 let whole = try await f.store.clocks(filter)
                 #expect(Set(whole.map(Self.key)) == Set(expected.map(Self.key)))
-                var paged: [Clock] = []
-                for offset in stride(from: 0, to: whole.count + 37, by: 37) {
+                let paged = try await readInPages(of: 37, count: whole.count) {
                     var page = filter
                     page.limit = 37
-                    page.offset = offset
-                    paged += try await f.store.clocks(page)
+                    page.offset = $0
+                    return try await f.store.clocks(page)
                 }
                 #expect(paged.map(Self.key) == whole.map(Self.key), "pages in due order, none repeated or skipped")
                 let tally = try await f.store.clockTally(filter)

@@ -38,9 +38,8 @@ struct ListVisibilityTests {
                 #expect(whole.count == expected.count)
                 #expect(zip(whole, whole.dropFirst()).allSatisfy { $0.createdAt <= $1.createdAt }, "oldest first")
                 #expect(try await store.requestCount(RequestFilter(visibleTo: person)) == whole.count)
-                var paged: [StrategyRequest] = []
-                for offset in stride(from: 0, to: whole.count + 3, by: 3) {
-                    paged += try await store.requests(RequestFilter(visibleTo: person, limit: 3, offset: offset))
+                let paged = try await readInPages(of: 3, count: whole.count) {
+                    try await store.requests(RequestFilter(visibleTo: person, limit: 3, offset: $0))
                 }
                 #expect(paged.map(\.id) == whole.map(\.id), "pages in order, none repeated or skipped")
                 let submitted = try await store.requests(RequestFilter(visibleTo: person, status: .submitted))
@@ -81,9 +80,8 @@ struct ListVisibilityTests {
                 #expect(whole.count == expected.count)
                 #expect(zip(whole, whole.dropFirst()).allSatisfy { $0.dueAt <= $1.dueAt }, "soonest due first")
                 #expect(try await store.actionCount(ActionFilter(visibleTo: person)) == whole.count)
-                var paged: [SmartAction] = []
-                for offset in stride(from: 0, to: whole.count + 4, by: 4) {
-                    paged += try await store.actions(ActionFilter(visibleTo: person, limit: 4, offset: offset))
+                let paged = try await readInPages(of: 4, count: whole.count) {
+                    try await store.actions(ActionFilter(visibleTo: person, limit: 4, offset: $0))
                 }
                 #expect(paged.map(\.id) == whole.map(\.id), "pages in order, none repeated or skipped")
                 let open = try await store.actions(ActionFilter(status: .open, visibleTo: person))

@@ -42,3 +42,11 @@ func london(_ day: String, _ time: String) -> Date {
     let parts = time.split(separator: ":").map { Int($0)! }
     return LocalTimeZone.london.instant(on: LocalDate(day)!, minuteOfDay: parts[0] * 60 + parts[1])
 }
+
+/// A list read `size` items at a time from offset 0 past `count` (one page more than needed), as a
+/// client following the pages would; `page` reads the items after an offset.
+func readInPages<Item>(of size: Int, count: Int, _ page: (Int) async throws -> [Item]) async throws -> [Item] {
+    var items: [Item] = []
+    for offset in stride(from: 0, to: count + size, by: size) { items += try await page(offset) }
+    return items
+}
