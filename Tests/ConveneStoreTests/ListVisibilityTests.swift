@@ -54,10 +54,12 @@ struct ListVisibilityTests {
                 #expect(waiting.count == expectedWaiting.count)
                 waitingSeen += waiting.count
                 if bookable.contains(booked.caseId) { #expect(waiting.contains { $0.id == booked.requestId }) }
-                // And of the meetings asked about, those they may see
+                // And of the meetings asked about, those they may see; the meetings list holds the same
                 let ids = meetings.map(\.id)
                 let seen = try await store.visibleMeetingIds(for: person, among: ids)
                 #expect(seen == (try await store.visibleMeetingIds(for: person)).intersection(ids))
+                let listed = try await store.meetings(from: .distantPast, to: .distantFuture, visibleTo: person)
+                #expect(listed.map(\.id) == meetings.filter { seen.contains($0.id) }.map(\.id))
             }
             #expect(waitingSeen > 0 && seenOnlyToBook > 0, "the demo data exercises both rules")
         }

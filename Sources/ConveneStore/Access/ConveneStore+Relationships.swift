@@ -153,11 +153,15 @@ extension ConveneStore {
 
     /// Meeting ids a professional may see: those of visible cases and those they were invited to.
     public func visibleMeetingIds(for person: Professional) async throws -> Set<UUID> {
-        let query: SQLQueryString =
-            person.role == .partnerProfessional
-            ? "SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings"))"
-            : "SELECT id FROM meetings WHERE case_id IN (\(visibleCases(of: person)))"
-        return try await ids(query)
+        try await ids("SELECT id FROM meetings WHERE \(seesMeeting(person))")
+    }
+
+    /// A condition on `meetings` rows for the meetings a professional may see (as
+    /// `visibleMeetingIds`): those of cases they have a role in, and for partner agencies those
+    /// they were invited to.
+    func seesMeeting(_ person: Professional) -> SQLQueryString {
+        person.role == .partnerProfessional
+            ? ownMeetings(of: person, in: "meetings") : "meetings.case_id IN (\(visibleCases(of: person)))"
     }
 
     /// Which of these meetings a professional may see (as `visibleMeetingIds`), in one query that

@@ -148,15 +148,19 @@ extension ConveneStore {
         return try await meetingRecord(final.id)
     }
 
-    /// Meetings of one chair or minute taker, or all, in a time range.
-    public func meetings(from: Date, to: Date, professionalId: UUID? = nil) async throws -> [Meeting] {
+    /// Meetings of one chair or minute taker, or all, in a time range; only those one professional
+    /// may see (`seesMeeting`) when `visibleTo` is given.
+    public func meetings(from: Date, to: Date, professionalId: UUID? = nil, visibleTo: Professional? = nil) async throws
+        -> [Meeting]
+    {
         var query = sql.select().column("*").from("meetings")
             .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to)
+        if let visibleTo { query = query.where(seesMeeting(visibleTo)) }
         if let professionalId {
             query = query.where {
                 $0.where("chair_id", .equal, professionalId).orWhere("minute_taker_id", .equal, professionalId)
             }
         }
-        return try await query.orderBy("scheduled_start").all(decoding: Meeting.self, with: rowDecoder)
+        return try await query.orderBy("scheduled_start").orderBy("id").all(decoding: Meeting.self, with: rowDecoder)
     }
 }

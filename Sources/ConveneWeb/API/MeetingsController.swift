@@ -33,8 +33,9 @@ struct MeetingsController: RouteCollection {
         guard end.timeIntervalSince(start) <= 366 * 86_400 else {
             throw DomainError.invalid("to", "the range must be a year or less")
         }
-        let visible = try await req.visibleMeetingIds()
-        return try await req.store.meetings(from: start, to: end, professionalId: who).filter { visible.contains($0.id) }
+        // Only the meetings the caller may see, chosen in SQL: never every meeting of their cases.
+        guard let person = req.principal?.professional else { return [] }
+        return try await req.store.meetings(from: start, to: end, professionalId: who, visibleTo: person)
     }
 
     func show(req: Request) async throws -> MeetingResponse {

@@ -129,9 +129,4 @@ extension Request {
         return try await store.bookableCaseIds(for: person)
     }
 
-    /// Meeting ids the signed-in person may see in lists.
-    func visibleMeetingIds() async throws -> Set<UUID> {
-        guard let person = principal?.professional else { return [] }
-        return try await store.visibleMeetingIds(for: person)
-    }
 }
