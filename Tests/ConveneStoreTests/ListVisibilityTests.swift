@@ -94,4 +94,28 @@ struct ListVisibilityTests {
             #expect(all.count > 4, "more than one page")
         }
     }
+
+    @Test(arguments: TestBackend.available) func myWorkListsTheMeetingsAPersonChairsMinutesOrIsInvitedTo(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let store = f.store
+            let meetings = try await store.meetings(from: .distantPast, to: .distantFuture)
+            var invited: [UUID: Set<UUID>] = [:]
+            for meeting in meetings {
+                invited[meeting.id] = Set(try await store.meetingRecord(meeting.id).invitations.map(\.professionalId))
+            }
+            var involvements = 0
+            for person in try await store.professionals() {
+                let expected = meetings.filter {
+                    $0.chairId == person.id || $0.minuteTakerId == person.id || invited[$0.id]!.contains(person.id)
+                }
+                let found = try await store.meetings(involving: person.id, from: .distantPast, to: .distantFuture)
+                #expect(found.map(\.id) == expected.map(\.id), "\(person.role) \(person.name)")
+                involvements += found.count
+            }
+            #expect(involvements > meetings.count, "people share meetings")
+        }
+    }
 }

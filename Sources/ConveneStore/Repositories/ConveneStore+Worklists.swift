@@ -12,16 +12,16 @@ public struct DissentItem: Sendable, Codable {
 
 extension ConveneStore {
     /// Meetings a professional chairs, minutes or is invited to, in a time range.
+    /// The invitations are a subquery: a manager has been invited to thousands of meetings over
+    /// the years, and binding all their ids took longer than the page.
     public func meetings(involving professionalId: UUID, from: Date, to: Date) async throws -> [Meeting] {
-        let invited = try await fetchAll(Invitation.self, from: "invitations", where: "professional_id", equals: professionalId)
-            .map(\.meetingId)
+        let involved: SQLQueryString = """
+            (chair_id = \(bind: professionalId) OR minute_taker_id = \(bind: professionalId)
+            OR id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: professionalId)))
+            """
         return try await sql.select().column("*").from("meetings")
-            .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to)
-            .where {
-                $0.where("chair_id", .equal, professionalId).orWhere("minute_taker_id", .equal, professionalId)
-                    .orWhere("id", .in, invited.isEmpty ? [UUID()] : invited)
-            }
-            .orderBy("scheduled_start").all(decoding: Meeting.self, with: rowDecoder)
+            .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to).where(involved)
+            .orderBy("scheduled_start").orderBy("id").all(decoding: Meeting.self, with: rowDecoder)
     }
 
     /// Requests in one state for the cases of one team, oldest first.
