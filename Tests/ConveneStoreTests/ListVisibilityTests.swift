@@ -118,4 +118,39 @@ struct ListVisibilityTests {
             #expect(involvements > meetings.count, "people share meetings")
         }
     }
+
+    @Test(arguments: TestBackend.available) func clockListsHoldTheSameClocksWhetherOrNotATeamNarrowsThem(backend: TestBackend)
+        async throws
+    {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let store = f.store
+            let all = try await store.clocks(ClockFilter(includeStopped: true))
+            let key = { (clock: Clock) in "\(clock.caseId) \(clock.kind.rawValue) \(clock.subjectId)" }
+            var teamOf: [UUID: UUID] = [:]
+            for caseId in Set(all.map(\.caseId)) { teamOf[caseId] = try await store.caseRecord(caseId).teamId }
+            var seen = 0
+            for person in try await store.professionals() {
+                // When a person's clocks are listed across the authority, and for one team
+                let everywhere = try await store.clocks(ClockFilter(includeStopped: true, visibleTo: person))
+                if person.role != .partnerProfessional {
+                    // Then across the authority they are the clocks of the cases they have a role in
+                    let visible = try await store.visibleCaseIds(for: person)
+                    #expect(Set(everywhere.map(key)) == Set(all.filter { visible.contains($0.caseId) }.map(key)))
+                }
+                for teamId in Set(teamOf.values) {
+                    // And for a team they are the same clocks, of that team
+                    let team = try await store.clocks(ClockFilter(teamId: teamId, includeStopped: true, visibleTo: person))
+                    #expect(
+                        team.map(key) == everywhere.filter { teamOf[$0.caseId] == teamId }.map(key),
+                        "\(person.role) \(person.name)")
+                }
+                #expect(
+                    try await store.clockTally(ClockFilter(visibleTo: person)).total == everywhere.filter(\.state.isRunning).count
+                )
+                seen += everywhere.count
+            }
+            #expect(seen > 0)
+        }
+    }
 }

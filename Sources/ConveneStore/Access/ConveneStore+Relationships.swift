@@ -234,9 +234,14 @@ extension ConveneStore {
 
     /// A condition on `case_clocks` rows for the clocks a professional may see: those of cases
     /// they have a role in, and for partner agencies the clocks they own in cases of meetings
-    /// they were invited to.
-    func seesClock(_ person: Professional) -> SQLQueryString {
-        guard person.role == .partnerProfessional else { return seesCase(in: "case_clocks.case_id", person) }
+    /// they were invited to. Checked row by row when a case, team or owner already narrows the
+    /// rows (`narrowed`); otherwise the list starts from the person's cases, because the
+    /// authority has over 100,000 running clocks to check one by one (447 ms at 100%).
+    func seesClock(_ person: Professional, narrowed: Bool) -> SQLQueryString {
+        guard person.role == .partnerProfessional else {
+            return narrowed
+                ? seesCase(in: "case_clocks.case_id", person) : "case_clocks.case_id IN (\(visibleCases(of: person)))"
+        }
         return """
             (case_clocks.owner_id = \(bind: person.id) AND EXISTS (SELECT 1 FROM meetings WHERE
             meetings.case_id = case_clocks.case_id AND \(ownMeetings(of: person, in: "meetings"))))

@@ -39,7 +39,7 @@ public struct ClockFilter: Sendable {
     /// The rows of `case_clocks` the filter keeps at `now`, as conditions on the table. They
     /// say exactly what the state worked out at `now` says (`StoredClock.clock(at:)`), so that a
     /// page and a count hold the same clocks as the whole list.
-    func conditions(at now: Date, visibility: (Professional) -> SQLQueryString) -> [SQLQueryString] {
+    func conditions(at now: Date, visibility: (Professional, _ narrowed: Bool) -> SQLQueryString) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if let caseId { conditions.append("case_id = \(bind: caseId)") }
         if let teamId { conditions.append("team_id = \(bind: teamId)") }
@@ -50,7 +50,7 @@ public struct ClockFilter: Sendable {
         } else if let dueWithin {
             conditions.append("due_at <= \(bind: now.addingTimeInterval(dueWithin))")
         }
-        if let visibleTo { conditions.append(visibility(visibleTo)) }
+        if let visibleTo { conditions.append(visibility(visibleTo, caseId != nil || teamId != nil || ownerId != nil)) }
         return conditions
     }
 }
