@@ -14,5 +14,6 @@ public enum ConveneMigrations {
         M008_CreateSectionVersions(),
         M009_CreateCaseClocks(),
         M010_IndexWhoHasARole(),
+        M011_IndexRunningClocksByCase(),
     ]
 }
