@@ -94,6 +94,14 @@ extension ConveneStore {
         try await sql.update(table).set(model: row, with: rowEncoder).where("id", .equal, id).run()
     }
 
+    /// How many rows of `table` (a table, or a query under an alias) meet every condition: the
+    /// totals that paged lists report beside their page.
+    func count(from table: SQLQueryString, where conditions: [SQLQueryString]) async throws -> Int {
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(table)
+        for condition in conditions { query = query.where(condition) }
+        return try await query.first()?.decode(column: "total", as: Int.self) ?? 0
+    }
+
     func fetch<Row: Decodable>(_ type: Row.Type, from table: String, id: UUID) async throws -> Row? {
         try await sql.select().column("*").from(table).where("id", .equal, id).first(decoding: type, with: rowDecoder)
     }

@@ -248,12 +248,10 @@ extension ConveneStore {
     public func signInFailures(usernameKey: String, address: String, since: Date) async throws -> (
         account: Int, address: Int
     ) {
-        struct Count: Decodable { var n: Int }
-        func count(_ column: String, _ value: String) async throws -> Int {
-            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_failures")
-                .where(column, .equal, value).where("at", .greaterThanOrEqual, since)
-                .first(decoding: Count.self)?.n ?? 0
-        }
-        return (try await count("username_key", usernameKey), try await count("address", address))
+        let recent: SQLQueryString = "at >= \(bind: since)"
+        return (
+            try await count(from: "sign_in_failures", where: ["username_key = \(bind: usernameKey)", recent]),
+            try await count(from: "sign_in_failures", where: ["address = \(bind: address)", recent])
+        )
     }
 }

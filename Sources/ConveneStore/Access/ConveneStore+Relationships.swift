@@ -135,8 +135,7 @@ extension ConveneStore {
     /// How many cases `cases(visibleTo:teamId:)` lists in all.
     public func caseCount(visibleTo person: Professional, teamId: UUID? = nil) async throws -> Int {
         guard person.role != .partnerProfessional else { return 0 }
-        let query: SQLQueryString = "SELECT COUNT(*) AS total FROM cases WHERE \(casesVisible(to: person, teamId: teamId))"
-        return try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
+        return try await count(from: "cases", where: [casesVisible(to: person, teamId: teamId)])
     }
 
     private func casesVisible(to person: Professional, teamId: UUID?) -> SQLQueryString {
@@ -181,15 +180,20 @@ extension ConveneStore {
         guard person.role != .partnerProfessional else { return "1 = 0" }
         let own: SQLQueryString = "strategy_requests.case_id IN (\(visibleCases(of: person)))"
         // A manager may book only cases they manage, which they see already; business support may
-        // book any case of their team. `CROSS JOIN` starts from those cases: SQLite, without
-        // statistics, would otherwise read every approved request of ten years through the
-        // status index.
+        // book any case of their team.
         guard person.role == .minuteTaker else { return own }
-        return """
-            (\(own) OR strategy_requests.id IN (SELECT br.id FROM cases bc CROSS JOIN strategy_requests br
-            WHERE br.case_id = bc.id AND bc.id IN (\(bookableCases(of: person)))
-            AND br.status = \(bind: RequestStatus.approved.rawValue)))
-            """
+        return "(\(own) OR strategy_requests.id IN (\(bookableRequests(of: person))))"
+    }
+
+    /// The ids (column `id`) of the approved requests of the cases a professional may book
+    /// (`bookableCases`). `CROSS JOIN` starts from those cases: SQLite, without statistics, would
+    /// otherwise read every approved request of ten years through the status index.
+    func bookableRequests(of person: Professional) -> SQLQueryString {
+        """
+        SELECT br.id FROM cases bc CROSS JOIN strategy_requests br
+        WHERE br.case_id = bc.id AND bc.id IN (\(bookableCases(of: person)))
+        AND br.status = \(bind: RequestStatus.approved.rawValue)
+        """
     }
 
     /// The actions a professional may see in lists: their own, and those agreed at meetings they
@@ -266,10 +270,20 @@ extension ConveneStore {
 
     /// A `meetings` row the professional chairs, minutes or was invited to.
     private func ownMeetings(of person: Professional, in alias: String) -> SQLQueryString {
+        ownMeetings(of: person.id, in: alias)
+    }
+
+    /// The same, for someone known by id (My work asks it of the signed-in person's id).
+    func ownMeetings(of professionalId: UUID, in alias: String) -> SQLQueryString {
         """
-        (\(unsafeRaw: alias).chair_id = \(bind: person.id) OR \(unsafeRaw: alias).minute_taker_id = \(bind: person.id)
-        OR \(unsafeRaw: alias).id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: person.id)))
+        (\(runsMeeting(professionalId, in: alias))
+        OR \(unsafeRaw: alias).id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: professionalId)))
         """
+    }
+
+    /// A `meetings` row the professional chairs or minutes.
+    private func runsMeeting(_ professionalId: UUID, in alias: String) -> SQLQueryString {
+        "(\(unsafeRaw: alias).chair_id = \(bind: professionalId) OR \(unsafeRaw: alias).minute_taker_id = \(bind: professionalId))"
     }
 
     /// A `break_glass_grants` row of the professional that has not expired.
@@ -285,14 +299,13 @@ extension ConveneStore {
     }
 
     /// The ids (column `id`) of the cases a children's social care professional has a role in.
-    /// The invitations are their own arm (`ownMeetings` says the same in one condition): an `OR`
+    /// The invitations are their own arm (`ownMeetings` joins them with an `OR`): an `OR`
     /// with a subquery made PostgreSQL expect half the meetings table, 54,000 cases instead of
     /// 2,500, and read every action of the authority to list a manager's.
     private func visibleCases(of person: Professional) -> SQLQueryString {
         """
         SELECT id FROM cases WHERE \(caseRoles(of: person, in: "cases"))
-        UNION SELECT case_id FROM meetings WHERE (meetings.chair_id = \(bind: person.id)
-        OR meetings.minute_taker_id = \(bind: person.id))
+        UNION SELECT case_id FROM meetings WHERE \(runsMeeting(person.id, in: "meetings"))
         UNION SELECT meetings.case_id FROM invitations JOIN meetings ON meetings.id = invitations.meeting_id
         WHERE invitations.professional_id = \(bind: person.id)
         UNION SELECT case_id FROM break_glass_grants WHERE \(openGrant(of: person, in: "break_glass_grants"))

@@ -287,9 +287,7 @@ extension ConveneStore {
     /// How many actions the filter keeps, whatever page it asks for.
     public func actionCount(_ filter: ActionFilter) async throws -> Int {
         let (table, conditions) = actionSource(filter)
-        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(table)
-        for condition in conditions { query = query.where(condition) }
-        return try await query.first()?.decode(column: "total", as: Int.self) ?? 0
+        return try await count(from: table, where: conditions)
     }
 
     /// The table a list of actions reads (all of them, or those one professional may see) and

@@ -94,24 +94,19 @@ extension ConveneStore {
 
     /// How many requests the filter keeps, whatever page it asks for.
     public func requestCount(_ filter: RequestFilter) async throws -> Int {
-        let query: SQLQueryString =
-            "SELECT COUNT(*) AS total FROM strategy_requests WHERE \(filter.conditions(sees: seesRequest))"
-        return try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
+        try await count(from: "strategy_requests", where: [filter.conditions(sees: seesRequest)])
     }
 
     /// The approved requests no live meeting has been booked for, of the cases a professional may
-    /// book (`bookableCaseIds`), oldest first: the scheduling board's queue. It starts from the
-    /// person's cases (`CROSS JOIN` keeps SQLite from starting at every approved request of ten
-    /// years) and reads only the requests still waiting.
+    /// book (`bookableRequests`, found from the person's cases), oldest first: the scheduling
+    /// board's queue.
     public func requestsAwaitingBooking(by person: Professional) async throws -> [StrategyRequest] {
         try await sql.raw(
             """
-            SELECT strategy_requests.* FROM cases CROSS JOIN strategy_requests
-            WHERE strategy_requests.case_id = cases.id AND cases.id IN (\(bookableCases(of: person)))
-            AND strategy_requests.status = \(bind: RequestStatus.approved.rawValue)
+            SELECT * FROM strategy_requests WHERE strategy_requests.id IN (\(bookableRequests(of: person)))
             AND NOT EXISTS (SELECT 1 FROM meetings WHERE meetings.request_id = strategy_requests.id
             AND meetings.status <> \(bind: MeetingStatus.cancelled.rawValue))
-            ORDER BY strategy_requests.created_at, strategy_requests.id
+            ORDER BY created_at, id
             """
         ).all(decoding: StrategyRequest.self, with: rowDecoder)
     }

@@ -15,12 +15,9 @@ extension ConveneStore {
     /// The invitations are a subquery: a manager has been invited to thousands of meetings over
     /// the years, and binding all their ids took longer than the page.
     public func meetings(involving professionalId: UUID, from: Date, to: Date) async throws -> [Meeting] {
-        let involved: SQLQueryString = """
-            (chair_id = \(bind: professionalId) OR minute_taker_id = \(bind: professionalId)
-            OR id IN (SELECT meeting_id FROM invitations WHERE professional_id = \(bind: professionalId)))
-            """
-        return try await sql.select().column("*").from("meetings")
-            .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to).where(involved)
+        try await sql.select().column("*").from("meetings")
+            .where("scheduled_start", .greaterThanOrEqual, from).where("scheduled_start", .lessThan, to)
+            .where(ownMeetings(of: professionalId, in: "meetings"))
             .orderBy("scheduled_start").orderBy("id").all(decoding: Meeting.self, with: rowDecoder)
     }
 
