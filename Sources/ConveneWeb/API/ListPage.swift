@@ -18,9 +18,14 @@ struct ListPage {
             try req.query(
                 "limit", parse: { Int($0).flatMap { (1...Self.largest).contains($0) ? $0 : nil } },
                 expected: "a whole number from 1 to \(Self.largest)") ?? Self.size
-        offset =
-            try req.query(
-                "offset", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "a whole number, 0 or more") ?? 0
+        offset = try Self.offset(req)
+    }
+
+    /// The `offset` of the query string (0 when absent); a negative or non-numeric one is a 422.
+    /// Pages whose size is fixed (the Cases page) read only this.
+    static func offset(_ req: Request) throws -> Int {
+        try req.query(
+            "offset", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "a whole number, 0 or more") ?? 0
     }
 
     /// The reply with the page's items, how many match in all, and links to the pages either side.

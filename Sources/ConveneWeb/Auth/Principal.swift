@@ -115,18 +115,4 @@ extension Request {
         }
         return target
     }
-
-    /// Case ids the signed-in person may see in lists.
-    func visibleCaseIds() async throws -> Set<UUID> {
-        guard let person = principal?.professional else { return [] }
-        return try await store.visibleCaseIds(for: person)
-    }
-
-    /// Cases whose approved requests the signed-in person may book: business support in the
-    /// case's team, or the case's managers.
-    func bookableCaseIds() async throws -> Set<UUID> {
-        guard let person = principal?.professional, RouteRules.booking.contains(AccessRole(person.role)) else { return [] }
-        return try await store.bookableCaseIds(for: person)
-    }
-
 }

@@ -72,9 +72,7 @@ struct CasePages: RouteCollection {
     /// The cases the person has a role in, newest first, 100 at a time (`?offset=`).
     func list(req: Request) async throws -> View {
         let user = try await req.requireUser()
-        let offset =
-            try req.query("offset", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "a whole number, 0 or more")
-            ?? 0
+        let offset = try ListPage.offset(req)
         let teams = Dictionary(uniqueKeysWithValues: try await req.store.teams().map { ($0.id, $0.name) })
         let person = try req.actingProfessional()
         let total = try await req.store.caseCount(visibleTo: person)
