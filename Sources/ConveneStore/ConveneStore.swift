@@ -1,5 +1,6 @@
 import ConveneCore
 import FluentKit
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Synchronization
@@ -22,8 +23,13 @@ public struct ConveneStore: Sendable {
         self.newID = newID
     }
 
-    /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases.
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases. On SQLite, statements
+    /// run through each connection's prepared statements (`DirectSQLiteDatabase`).
+    var sql: any SQLDatabase {
+        let base = database as! any SQLDatabase
+        guard let sqlite = database as? any SQLiteDatabase else { return base }
+        return DirectSQLiteDatabase(sqlite: sqlite, base: base)
+    }
 
     /// Runs `body` in one database transaction with a store bound to it.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
@@ -78,7 +84,8 @@ enum ColumnNames {
     }
 }
 
-private struct ColumnKey: CodingKey {
+/// A column name as a coding key.
+struct ColumnKey: CodingKey {
     var stringValue: String
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }

@@ -131,6 +131,7 @@ public final class StoreRuntime: Sendable {
     }
 
     public func shutdown() async {
+        PreparedStatements.finalizeAll()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
     }

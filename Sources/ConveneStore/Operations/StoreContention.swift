@@ -27,6 +27,7 @@ public enum StoreContention {
     /// True when the database refused because of other writers or a time limit.
     public static func isContention(_ error: any Error) -> Bool {
         if error is WriterWaitExpired { return true }
+        if let sqlite = error as? SQLiteFailure { return sqlite.isContention }
         if let sqlite = error as? SQLiteError {
             switch sqlite.reason {
             case .busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot: return true

@@ -39,6 +39,9 @@ extension Application {
 /// Sets up the database, middleware and routes of a Convene application.
 public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
     try config.location.register(on: app.databases)
+    // Registered after Fluent's, so it shuts down first: SQLite closes no connection that still
+    // has prepared statements.
+    app.lifecycle.use(FinalizeStatementsAtShutdown())
     try await config.location.prepareConnections(app.databases, eventLoops: app.eventLoopGroup, logger: app.logger)
     // Refuse to run, before touching the schema, where an acknowledged write could be lost in a crash.
     let store = ConveneStore(database: app.db)
@@ -116,4 +119,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: SchedulePages())
     try app.register(collection: MeetingPages())
     try app.register(collection: MinutesPages())
+}
+
+/// Finalizes the SQLite statements the connections keep prepared, before Fluent closes them.
+private struct FinalizeStatementsAtShutdown: LifecycleHandler {
+    func shutdown(_ application: Application) { PreparedStatements.finalizeAll() }
+    func shutdownAsync(_ application: Application) async { PreparedStatements.finalizeAll() }
 }

@@ -1,0 +1,66 @@
+import Logging
+import NIOCore
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// Convene's SQL on SQLite, run through statements each connection keeps prepared
+/// (`PreparedStatements`), on the thread that asks.
+///
+/// sqlite-nio prepares every statement from its text again and runs it on a separate thread
+/// pool, so each statement costs a prepare and two thread switches, and each row a hop back to
+/// the event loop. On a loaded machine those switches wait for a core: a write transaction of
+/// a dozen statements spent most of its time waiting, and writes queue behind it. Here a
+/// statement is prepared once per connection and stepped where the request runs.
+///
+/// Connections still come from Fluent's pool, and transactions are still Fluent's (its
+/// `BEGIN` and `COMMIT` run through sqlite-nio on the same connection), so every statement of a
+/// transaction runs on the transaction's connection, in order. If the connection's handle
+/// cannot be reached, statements go through sqlite-nio as before.
+struct DirectSQLiteDatabase: SQLDatabase {
+    /// Fluent's database (the pool, or one connection inside a transaction).
+    let sqlite: any SQLiteDatabase
+    /// The same database through sqlite-kit, for the dialect and the logger.
+    let base: any SQLDatabase
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let (text, values) = serialize(query)
+        if let level = queryLogLevel {
+            logger.log(level: level, "Executing query", metadata: ["sql": .string(text)])
+        }
+        let binds = try values.map { try SQLiteValues.encoder.encode($0) }
+        // While another process holds the database, wait here (not on the thread) and try again,
+        // for as long as a statement may wait for a lock; then the failure is contention (503).
+        let deadline = ContinuousClock.now + .milliseconds(Int64(StoreContention.lockWait * 1000))
+        var pause = 1
+        while true {
+            do {
+                return try await sqlite.withConnection { connection in
+                    guard let statements = PreparedStatements.of(connection) else {
+                        return try await connection.query(text, binds) { onRow($0.sql(decoder: SQLiteValues.decoder)) }
+                    }
+                    try statements.run(text, binds, onRow)
+                }
+            } catch let failure as SQLiteFailure where failure.waitAndRetry && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(pause))
+                pause = min(pause * 2, 50)
+            }
+        }
+    }
+}
+
+/// One encoder and decoder for every statement: sqlite-kit's each make a JSON coder when created.
+enum SQLiteValues {
+    static let encoder = SQLiteDataEncoder()
+    static let decoder = SQLiteDataDecoder()
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SQLKit
+import SQLiteNIO
+import VaporCSQLite
+
+/// The column names of one statement's result, shared by its rows.
+final class ResultColumns: Sendable {
+    let names: [String]
+    private let index: [String: Int]
+
+    init(_ statement: OpaquePointer) {
+        let count = Int(sqlite_nio_sqlite3_column_count(statement))
+        names = (0..<count).map { column in
+            sqlite_nio_sqlite3_column_name(statement, Int32(column)).map { String(cString: $0) } ?? ""
+        }
+        // The first column of a name wins, as in sqlite-nio.
+        index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    var count: Int { names.count }
+
+    func offset(of name: String) -> Int? { index[name] }
+}
+
+/// One result row, decoded as sqlite-kit decodes its rows, except that UUID text is read
+/// directly (Foundation's `UUID(uuidString:)` goes through `sscanf`; UUIDs are most of what
+/// Convene reads).
+struct ResultRow: SQLRow {
+    let columns: ResultColumns
+    let values: [SQLiteData]
+
+    var allColumns: [String] { columns.names }
+
+    func contains(column: String) -> Bool { columns.offset(of: column) != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let offset = columns.offset(of: column) else { return true }
+        return values[offset] == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let offset = columns.offset(of: column) else {
+            throw DecodingError.keyNotFound(
+                ColumnKey(stringValue: column), .init(codingPath: [], debugDescription: "No column \(column)"))
+        }
+        let value = values[offset]
+        if D.self == UUID.self, case .text(let text) = value, let uuid = UUID(databaseText: text) {
+            return uuid as! D
+        }
+        return try SQLiteValues.decoder.decode(D.self, from: value)
+    }
+}
+
+extension UUID {
+    /// Reads the 36-character form (`8-4-4-4-12` hex digits, either case); nil for anything else.
+    init?(databaseText text: String) {
+        var text = text
+        let parsed: uuid_t?? = text.withUTF8 { bytes -> uuid_t? in
+            guard bytes.count == 36 else { return nil }
+            var result: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var position = 0
+            let ok = withUnsafeMutableBytes(of: &result) { out -> Bool in
+                for index in 0..<16 {
+                    if position == 8 || position == 13 || position == 18 || position == 23 {
+                        guard bytes[position] == UInt8(ascii: "-") else { return false }
+                        position += 1
+                    }
+                    guard let high = hexValue(bytes[position]), let low = hexValue(bytes[position + 1]) else {
+                        return false
+                    }
+                    out[index] = high << 4 | low
+                    position += 2
+                }
+                return true
+            }
+            return ok ? result : nil
+        }
+        guard let uuid = parsed ?? nil else { return nil }
+        self.init(uuid: uuid)
+    }
+}
+
+private func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+}

@@ -1,0 +1,171 @@
+import ConveneTestSupport
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Synchronization
+import Testing
+
+@testable import ConveneStore
+
+/// On SQLite, Convene's statements run through the statements each connection keeps prepared:
+/// the same answers as sqlite-nio gave, a failed statement does not spoil the next, waiting for
+/// another process is still bounded and ends in contention, and shutting down closes the file
+/// cleanly.
+@Suite("Prepared statements (SQLite)")
+struct PreparedStatementsTests {
+    /// A migrated SQLite file in write-ahead-log mode, its runtime and a store on it.
+    private static func open(_ file: URL) async throws -> (StoreRuntime, ConveneStore) {
+        let runtime = try StoreRuntime(location: .sqliteFile(file.path))
+        try await runtime.prepareConnections()
+        let store = ConveneStore(database: runtime.database)
+        try await store.useWriteAheadLog()
+        try await runtime.migrate()
+        return (runtime, store)
+    }
+
+    /// `body` with a file of its own (see `open`), shut down and removed afterwards.
+    private static func withFile(_ body: (URL, StoreRuntime, ConveneStore) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("convene.sqlite")
+        let (runtime, store) = try await open(file)
+        do {
+            try await body(file, runtime, store)
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+    }
+
+    /// Takes `runtime`'s write lock (`BEGIN IMMEDIATE`) and keeps it until the returned function
+    /// is called; that lets it go and returns once it is committed.
+    private static func holdWriteLock(_ runtime: StoreRuntime) async throws -> @Sendable () async throws -> Void {
+        let release = AsyncStream<Void>.makeStream()
+        let holding = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            try await (runtime.database as! any SQLiteDatabase).withConnection { connection in
+                _ = try await connection.query("BEGIN IMMEDIATE")
+                holding.continuation.yield()
+                for await _ in release.stream { break }
+                _ = try await connection.query("COMMIT")
+            }
+        }
+        for await _ in holding.stream { break }
+        return {
+            release.continuation.yield()
+            try await holder.value
+        }
+    }
+
+    @Test func statementsRunOnTheConnectionsOwnHandle() async throws {
+        try await Self.withFile { _, runtime, store in
+            let reached = try await (runtime.database as! any SQLiteDatabase).withConnection {
+                PreparedStatements.rawHandle(of: $0) != nil
+            }
+            // If sqlite-nio ever stores its handle differently, statements still run (through
+            // sqlite-nio), but this fails so that the slower path is noticed.
+            #expect(reached)
+            #expect(store.sql is DirectSQLiteDatabase)
+        }
+    }
+
+    @Test func aFailedStatementDoesNotSpoilTheNextRunOfTheSameText() async throws {
+        try await Self.withFile { _, _, store in
+            try await store.sql.raw("CREATE TABLE scratch (id TEXT PRIMARY KEY, n INTEGER NOT NULL)").run()
+            let first = UUID()
+            let second = UUID()
+            func insert(_ id: UUID, _ n: Int) async throws {
+                try await store.sql.raw("INSERT INTO scratch (id, n) VALUES (\(bind: id), \(bind: n))").run()
+            }
+            try await insert(first, 1)
+            do {
+                try await insert(first, 2)
+                Issue.record("a duplicate key was accepted")
+            } catch let failure as SQLiteFailure {
+                #expect(failure.code & 0xff == 19)  // SQLITE_CONSTRAINT
+                #expect(failure.message.contains("UNIQUE"))
+                #expect(!StoreContention.isContention(failure))
+            }
+            try await insert(second, 3)
+            let rows = try await store.sql.raw("SELECT id, n FROM scratch ORDER BY n").all()
+            #expect(try rows.map { try $0.decode(column: "id", as: UUID.self) } == [first, second])
+            #expect(try rows.map { try $0.decode(column: "n", as: Int.self) } == [1, 3])
+        }
+    }
+
+    @Test func moreTextsThanAConnectionKeepsAllAnswer() async throws {
+        try await Self.withFile { _, _, store in
+            for n in 0..<(PreparedStatements.capacity + 40) {
+                let row = try await store.sql.raw("SELECT \(unsafeRaw: String(n)) + \(bind: 1000) AS total").first()
+                #expect(try row?.decode(column: "total", as: Int.self) == n + 1000)
+            }
+        }
+    }
+
+    @Test func uuidTextIsReadAsFoundationReadsIt() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(UUID(databaseText: id.uuidString) == id)
+            #expect(UUID(databaseText: id.uuidString.lowercased()) == id)
+        }
+        let good = "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"
+        for bad in [
+            "", String(good.dropLast()), good + "0", good.replacingOccurrences(of: "-", with: "_"), "G" + good.dropFirst(),
+            "E621E1F8C36C-495A-93FC-0C247A3E6E5F0",
+        ] {
+            #expect(UUID(databaseText: bad) == nil, "\(bad)")
+            #expect(UUID(uuidString: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func whileAnotherConnectionWritesAStatementWaitsThenRunsOrIsRefusedAsContention() async throws {
+        try await Self.withFile { file, _, store in
+            try await store.sql.raw("CREATE TABLE scratch (n INTEGER NOT NULL)").run()
+            // Another process's writer: a second runtime on the same file holding the write lock.
+            let other = try StoreRuntime(location: .sqliteFile(file.path))
+
+            // Released after 300 ms: the write waited for it, then ran.
+            let release = try await Self.holdWriteLock(other)
+            let started = ContinuousClock.now
+            let letGo = Task {
+                try await Task.sleep(for: .milliseconds(300))
+                try await release()
+            }
+            try await store.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
+            #expect(ContinuousClock.now - started >= .milliseconds(250))
+            try await letGo.value
+
+            // Held past the wait: refused as contention, nothing written.
+            let releaseAgain = try await Self.holdWriteLock(other)
+            let waited = ContinuousClock.now
+            do {
+                try await store.sql.raw("INSERT INTO scratch (n) VALUES (2)").run()
+                Issue.record("wrote while another connection held the lock")
+            } catch {
+                #expect(StoreContention.isContention(error), "\(error)")
+            }
+            let seconds = (ContinuousClock.now - waited) / .seconds(1)
+            #expect(seconds >= StoreContention.lockWait * 0.9 && seconds < StoreContention.lockWait + 2)
+            try await releaseAgain()
+            await other.shutdown()
+            let count = try await store.sql.raw("SELECT COUNT(*) AS n FROM scratch").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 1)
+        }
+    }
+
+    @Test func shuttingDownClosesTheFileCleanly() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("convene.sqlite")
+        let (runtime, store) = try await Self.open(file)
+        _ = try await store.teams()
+        #expect(FileManager.default.fileExists(atPath: file.path + "-wal"))
+        await runtime.shutdown()
+        // SQLite removes the write-ahead log when the last connection closes; a connection with
+        // prepared statements left would stay open and leave it behind.
+        #expect(!FileManager.default.fileExists(atPath: file.path + "-wal"))
+    }
+}
