@@ -95,6 +95,19 @@ struct PreparedStatementsTests {
         }
     }
 
+    @Test func aSchemaChangeIsSeenByAStatementAlreadyPrepared() async throws {
+        try await Self.withFile { _, _, store in
+            try await store.sql.raw("CREATE TABLE scratch (a INTEGER)").run()
+            try await store.sql.raw("INSERT INTO scratch (a) VALUES (1)").run()
+            let before = try await store.sql.raw("SELECT * FROM scratch").first()
+            #expect(before?.allColumns == ["a"])
+            try await store.sql.raw("ALTER TABLE scratch ADD COLUMN b TEXT NOT NULL DEFAULT 'added'").run()
+            let after = try await store.sql.raw("SELECT * FROM scratch").first()
+            #expect(after?.allColumns == ["a", "b"])
+            #expect(try after?.decode(column: "b", as: String.self) == "added")
+        }
+    }
+
     @Test func moreTextsThanAConnectionKeepsAllAnswer() async throws {
         try await Self.withFile { _, _, store in
             for n in 0..<(PreparedStatements.capacity + 40) {
@@ -104,11 +117,13 @@ struct PreparedStatementsTests {
         }
     }
 
-    @Test func uuidTextIsReadAsFoundationReadsIt() {
+    @Test func uuidTextIsReadAndWrittenAsFoundationDoes() {
         for _ in 0..<200 {
             let id = UUID()
             #expect(UUID(databaseText: id.uuidString) == id)
             #expect(UUID(databaseText: id.uuidString.lowercased()) == id)
+            // Ids are bound as the text they are stored as.
+            #expect(id.databaseText == id.uuidString)
         }
         let good = "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"
         for bad in [

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import SQLKit
@@ -38,19 +39,25 @@ struct DirectSQLiteDatabase: SQLDatabase {
         if let level = queryLogLevel {
             logger.log(level: level, "Executing query", metadata: ["sql": .string(text)])
         }
-        let binds = try values.map { try SQLiteValues.encoder.encode($0) }
+        let binds = try values.map { try SQLiteValues.encode($0) }
         // While another process holds the database, wait here (not on the thread) and try again,
         // for as long as a statement may wait for a lock; then the failure is contention (503).
         let deadline = ContinuousClock.now + .milliseconds(Int64(StoreContention.lockWait * 1000))
         var pause = 1
         while true {
             do {
-                return try await sqlite.withConnection { connection in
+                // The future-returning form: the async one starts a task for every statement.
+                return try await sqlite.withConnection { connection -> EventLoopFuture<Void> in
                     guard let statements = PreparedStatements.of(connection) else {
-                        return try await connection.query(text, binds) { onRow($0.sql(decoder: SQLiteValues.decoder)) }
+                        return connection.query(text, binds) { onRow($0.sql(decoder: SQLiteValues.decoder)) }
                     }
-                    try statements.run(text, binds, onRow)
-                }
+                    do {
+                        try statements.run(text, binds, onRow)
+                        return connection.eventLoop.makeSucceededVoidFuture()
+                    } catch {
+                        return connection.eventLoop.makeFailedFuture(error)
+                    }
+                }.get()
             } catch let failure as SQLiteFailure where failure.waitAndRetry && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(pause))
                 pause = min(pause * 2, 50)
@@ -63,4 +70,10 @@ struct DirectSQLiteDatabase: SQLDatabase {
 enum SQLiteValues {
     static let encoder = SQLiteDataEncoder()
     static let decoder = SQLiteDataDecoder()
+
+    /// A bound value as SQLite data; ids (most binds) directly as their text.
+    static func encode(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        if let id = value as? UUID { return .text(id.databaseText) }
+        return try encoder.encode(value)
+    }
 }

@@ -17,8 +17,26 @@ public final class PreparedStatements: Sendable {
         let pointer: OpaquePointer
     }
 
+    private struct Prepared {
+        let statement: OpaquePointer
+        /// The result's column names, as read after the statement was last prepared (SQLite
+        /// prepares it again by itself after a schema change, which may change `SELECT *`).
+        var columns: ResultColumns?
+        var preparedAgain: Int32 = 0
+    }
+
     private struct Cache: ~Copyable {
-        var statements: [String: OpaquePointer] = [:]
+        var statements: [String: Prepared] = [:]
+
+        /// The column names of a statement that has just returned a row, read once per preparation.
+        mutating func columns(of text: String, _ prepared: Prepared) -> ResultColumns {
+            let preparedAgain = sqlite_nio_sqlite3_stmt_status(prepared.statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+            if let columns = prepared.columns, prepared.preparedAgain == preparedAgain { return columns }
+            let columns = ResultColumns(prepared.statement)
+            statements[text]?.columns = columns
+            statements[text]?.preparedAgain = preparedAgain
+            return columns
+        }
     }
 
     private let handle: Handle
@@ -74,7 +92,7 @@ public final class PreparedStatements: Sendable {
 
     private func finalize() {
         cache.withLock { cache in
-            for statement in cache.statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            for prepared in cache.statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
             cache.statements.removeAll()
         }
     }
@@ -94,7 +112,8 @@ public final class PreparedStatements: Sendable {
         sqlite_nio_sqlite3_busy_timeout(db, 0)
         defer { sqlite_nio_sqlite3_busy_timeout(db, Int32(StoreContention.lockWait * 1000)) }
         try cache.withLock { cache in
-            let statement = try cache.statements[text] ?? prepare(text, into: &cache)
+            let prepared = try cache.statements[text] ?? prepare(text, into: &cache)
+            let statement = prepared.statement
             defer {
                 sqlite_nio_sqlite3_reset(statement)
                 sqlite_nio_sqlite3_clear_bindings(statement)
@@ -110,16 +129,16 @@ public final class PreparedStatements: Sendable {
                     // Busy before the first row: nothing was read or written yet, so it may run again.
                     throw SQLiteFailure(code: code, message: message(db), waitAndRetry: code == SQLITE_BUSY && columns == nil)
                 }
-                let names = columns ?? ResultColumns(statement)
+                let names = columns ?? cache.columns(of: text, prepared)
                 columns = names
                 onRow(ResultRow(columns: names, values: (0..<names.count).map { value(at: Int32($0), of: statement) }))
             }
         }
     }
 
-    private func prepare(_ text: String, into cache: inout Cache) throws -> OpaquePointer {
+    private func prepare(_ text: String, into cache: inout Cache) throws -> Prepared {
         if cache.statements.count >= Self.capacity {
-            for statement in cache.statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            for prepared in cache.statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
             cache.statements.removeAll()
         }
         var statement: OpaquePointer?
@@ -128,8 +147,9 @@ public final class PreparedStatements: Sendable {
         guard code == SQLITE_OK, let statement else {
             throw SQLiteFailure(code: code, message: message(handle.pointer))
         }
-        cache.statements[text] = statement
-        return statement
+        let prepared = Prepared(statement: statement)
+        cache.statements[text] = prepared
+        return prepared
     }
 
     private func check(_ code: Int32) throws {
