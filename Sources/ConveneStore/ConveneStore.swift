@@ -14,11 +14,22 @@ public struct ConveneStore: Sendable {
     /// New record ids; tests may pass a predictable generator.
     public let newID: @Sendable () -> UUID
 
+    /// Inside `transaction` on SQLite: the transaction's connection, which every statement uses.
+    private let session: (any SQLDatabase)?
+
     public init(
         database: any Database, now: @escaping @Sendable () -> Date = { Date() },
         newID: @escaping @Sendable () -> UUID = { UUID() }
     ) {
+        self.init(database: database, session: nil, now: now, newID: newID)
+    }
+
+    private init(
+        database: any Database, session: (any SQLDatabase)?, now: @escaping @Sendable () -> Date,
+        newID: @escaping @Sendable () -> UUID
+    ) {
         self.database = database
+        self.session = session
         self.now = now
         self.newID = newID
     }
@@ -26,15 +37,38 @@ public struct ConveneStore: Sendable {
     /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases. On SQLite, statements
     /// run through each connection's prepared statements (`DirectSQLiteDatabase`).
     var sql: any SQLDatabase {
+        if let session { return session }
         let base = database as! any SQLDatabase
         guard let sqlite = database as? any SQLiteDatabase else { return base }
         return DirectSQLiteDatabase(sqlite: sqlite, base: base)
     }
 
-    /// Runs `body` in one database transaction with a store bound to it.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
-        try await database.transaction { tx in
-            try await body(ConveneStore(database: tx, now: now, newID: newID))
+    /// Runs `body` in one database transaction with a store bound to it; inside a transaction
+    /// already, in that one.
+    ///
+    /// On SQLite the transaction's `BEGIN`, `COMMIT` and `ROLLBACK` run like its other
+    /// statements, on the thread that asks (`DirectSQLiteDatabase`): a change holds the
+    /// database's one write lock from its first write to its commit, so every trip to another
+    /// thread in between makes every waiting change wait longer.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
+        if session != nil || database.inTransaction { return try await body(self) }
+        guard let sqlite = database as? any SQLiteDatabase else {
+            return try await database.transaction { tx in
+                try await body(ConveneStore(database: tx, now: now, newID: newID))
+            }
+        }
+        return try await sqlite.withConnection { connection in
+            let session = DirectSQLiteDatabase(sqlite: connection, base: connection.sql())
+            let store = ConveneStore(database: database, session: session, now: now, newID: newID)
+            try await session.raw("BEGIN TRANSACTION").run()
+            do {
+                let result = try await body(store)
+                try await session.raw("COMMIT TRANSACTION").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK TRANSACTION").run()
+                throw error
+            }
         }
     }
 }

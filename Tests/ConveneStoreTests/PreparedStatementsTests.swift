@@ -95,6 +95,34 @@ struct PreparedStatementsTests {
         }
     }
 
+    private struct Refused: Error {}
+
+    @Test func aTransactionCommitsAllOrNothingAndANestedOneJoinsIt() async throws {
+        try await Self.withFile { _, _, store in
+            try await store.sql.raw("CREATE TABLE scratch (n INTEGER NOT NULL)").run()
+            func count() async throws -> Int? {
+                try await store.sql.raw("SELECT COUNT(*) AS n FROM scratch").first()?.decode(column: "n", as: Int.self)
+            }
+            try await store.transaction { tx in
+                try await tx.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
+                try await tx.transaction { inner in try await inner.sql.raw("INSERT INTO scratch (n) VALUES (2)").run() }
+            }
+            #expect(try await count() == 2)
+            do {
+                try await store.transaction { tx in
+                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (3)").run()
+                    try await tx.transaction { inner in try await inner.sql.raw("INSERT INTO scratch (n) VALUES (4)").run() }
+                    throw Refused()
+                }
+                Issue.record("the transaction did not throw")
+            } catch is Refused {}
+            // Both the outer write and the nested one were rolled back; the connection is usable.
+            #expect(try await count() == 2)
+            try await store.transaction { tx in try await tx.sql.raw("INSERT INTO scratch (n) VALUES (5)").run() }
+            #expect(try await count() == 3)
+        }
+    }
+
     @Test func aSchemaChangeIsSeenByAStatementAlreadyPrepared() async throws {
         try await Self.withFile { _, _, store in
             try await store.sql.raw("CREATE TABLE scratch (a INTEGER)").run()

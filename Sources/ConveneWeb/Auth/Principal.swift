@@ -32,7 +32,7 @@ struct GrantedAccess: Sendable {
 extension Request {
     private struct PrincipalKey: StorageKey { typealias Value = Principal }
     private struct AccessKey: StorageKey { typealias Value = GrantedAccess }
-    struct TransactionKey: StorageKey { typealias Value = any Database }
+    struct TransactionKey: StorageKey { typealias Value = ConveneStore }
 
     /// Set by `AccessMiddleware` before any handler that needs a signed-in person runs.
     var principal: Principal? {

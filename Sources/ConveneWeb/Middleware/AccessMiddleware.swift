@@ -73,10 +73,10 @@ struct AccessMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         }
         return try await req.application.singleWriter.run {
-            try await req.db.transaction { tx in
-                req.storage[Request.TransactionKey.self] = tx
+            try await req.store.transaction { store in
+                req.storage[Request.TransactionKey.self] = store
                 defer { req.storage[Request.TransactionKey.self] = nil }
-                try await req.store.appendAudit(entry, by: actor)
+                try await store.appendAudit(entry, by: actor)
                 return try await next.respond(to: req)
             }
         }

@@ -7,7 +7,7 @@ extension Request {
     /// The store for this request, bound to its database and the app's clock.
     /// Inside an audited change it is bound to that change's transaction.
     var store: ConveneStore {
-        ConveneStore(database: storage[TransactionKey.self] ?? db, now: application.conveneClock.now)
+        storage[TransactionKey.self] ?? ConveneStore(database: db, now: application.conveneClock.now)
     }
 
     /// A UUID path parameter. A malformed id names nothing, so it is a 404.
