@@ -42,10 +42,15 @@ struct DirectSQLiteDatabase: SQLDatabase {
         let binds = try values.map { try SQLiteValues.encode($0) }
         // While another process holds the database, wait here (not on the thread) and try again,
         // for as long as a statement may wait for a lock; then the failure is contention (503).
-        let deadline = ContinuousClock.now + .milliseconds(Int64(StoreContention.lockWait * 1000))
+        var deadline: ContinuousClock.Instant?
         var pause = 1
         while true {
             do {
+                // Inside a transaction the connection is already this caller's: the statement runs
+                // at once, without suspending, so a change's statements run back to back.
+                if let connection = sqlite as? SQLiteConnection, let statements = PreparedStatements.of(connection) {
+                    return try statements.run(text, binds, onRow)
+                }
                 // The future-returning form: the async one starts a task for every statement.
                 return try await sqlite.withConnection { connection -> EventLoopFuture<Void> in
                     guard let statements = PreparedStatements.of(connection) else {
@@ -58,7 +63,10 @@ struct DirectSQLiteDatabase: SQLDatabase {
                         return connection.eventLoop.makeFailedFuture(error)
                     }
                 }.get()
-            } catch let failure as SQLiteFailure where failure.waitAndRetry && ContinuousClock.now < deadline {
+            } catch let failure as SQLiteFailure where failure.waitAndRetry {
+                let end = deadline ?? ContinuousClock.now + .milliseconds(Int64(StoreContention.lockWait * 1000))
+                deadline = end
+                guard ContinuousClock.now < end else { throw failure }
                 try await Task.sleep(for: .milliseconds(pause))
                 pause = min(pause * 2, 50)
             }
