@@ -132,7 +132,7 @@ struct WritingTogetherTests {
 }
 
 /// A value tasks of one test share.
-private final class Shared<Value: Sendable>: Sendable {
+final class Shared<Value: Sendable>: Sendable {
     private let value: Mutex<Value>
     init(_ value: Value) { self.value = Mutex(value) }
     func withLock<T>(_ body: (inout Value) -> T) -> T { value.withLock { body(&$0) } }

@@ -15,6 +15,7 @@ public struct ConveneClock: Sendable {
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = ConveneClock }
     private struct AuditGroupCommitKey: StorageKey { typealias Value = AuditGroupCommit }
+    private struct ChangeGroupCommitKey: StorageKey { typealias Value = ChangeGroupCommit }
     private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
 
     /// The clock every request uses.
@@ -27,6 +28,12 @@ extension Application {
     var singleWriter: SingleWriter {
         get { storage[SingleWriterKey.self] ?? SingleWriter() }
         set { storage[SingleWriterKey.self] = newValue }
+    }
+
+    /// Commits the changes that arrive together in one transaction (set up by `configure`).
+    var changeGroupCommit: ChangeGroupCommit {
+        get { storage[ChangeGroupCommitKey.self] ?? ChangeGroupCommit(writer: singleWriter) }
+        set { storage[ChangeGroupCommitKey.self] = newValue }
     }
 
     /// Writes the audit rows of reads in groups (set up by `configure`).
@@ -60,6 +67,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.metrics = ConveneMetrics()
     app.singleWriter = SingleWriter()
     app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
+    app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)
     app.views.use(.leaf)
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())

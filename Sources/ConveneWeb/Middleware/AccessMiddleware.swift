@@ -62,9 +62,9 @@ struct AccessMiddleware: AsyncMiddleware {
 
     /// A read is audited before the data is fetched: if the audit write fails, the request fails and
     /// returns nothing. Reads arriving together share one write (`AuditGroupCommit`). A change
-    /// waits for its turn among this process's writers (`SingleWriter`), then runs in one
-    /// transaction that starts with its audit row; if the handler throws, the change and its audit
-    /// row are rolled back together. (A page may answer 422 after saving part of a form, such as a
+    /// runs in its own savepoint, starting with its audit row, in a transaction shared with the
+    /// changes that arrived with it (`ChangeGroupCommit`), and is answered once that transaction is
+    /// committed; if the handler throws, the change and its audit row are rolled back together. (A page may answer 422 after saving part of a form, such as a
     /// draft; that is kept, with its audit row.)
     static func audited(_ entry: AuditEntry, _ req: Request, _ next: any AsyncResponder) async throws -> Response {
         let actor = req.auditActor
@@ -72,13 +72,11 @@ struct AccessMiddleware: AsyncMiddleware {
             try await req.application.auditGroupCommit.append(entry, by: actor, store: req.store)
             return try await next.respond(to: req)
         }
-        return try await req.application.singleWriter.run {
-            try await req.store.transaction { store in
-                req.storage[Request.TransactionKey.self] = store
-                defer { req.storage[Request.TransactionKey.self] = nil }
-                try await store.appendAudit(entry, by: actor)
-                return try await next.respond(to: req)
-            }
+        return try await req.application.changeGroupCommit.run(on: req.store) { store in
+            req.storage[Request.TransactionKey.self] = store
+            defer { req.storage[Request.TransactionKey.self] = nil }
+            try await store.appendAudit(entry, by: actor)
+            return try await next.respond(to: req)
         }
     }
 

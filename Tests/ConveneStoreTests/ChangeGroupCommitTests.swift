@@ -1,0 +1,132 @@
+import ConveneCore
+import ConveneTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import ConveneStore
+
+/// Changes that arrive together share one transaction: each is answered only once that
+/// transaction is committed, a change that fails is rolled back alone, and a change kept waiting
+/// too long is refused as contention.
+@Suite("Changes committed together")
+struct ChangeGroupCommitTests {
+    let now = london("2026-11-23", "10:00")
+
+    private struct Refused: Error {}
+
+    /// A fresh store with an empty `scratch (n)` table and a group commit over it.
+    private func withScratch(
+        _ backend: TestBackend, longestWait: TimeInterval = StoreContention.writerWait,
+        _ body: @escaping (ConveneStore, ChangeGroupCommit) async throws -> Void
+    ) async throws {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            try await f.store.sql.raw("CREATE TABLE scratch (n INTEGER NOT NULL)").run()
+            try await body(f.store, ChangeGroupCommit(writer: SingleWriter(), longestWait: longestWait))
+        }
+    }
+
+    private static func numbers(_ store: ConveneStore) async throws -> [Int] {
+        try await store.sql.raw("SELECT n FROM scratch ORDER BY n").all().map { try $0.decode(column: "n", as: Int.self) }
+    }
+
+    @Test(arguments: TestBackend.available) func eachChangeGetsItsOwnAnswerAndAFailedOneIsRolledBackAlone(
+        backend: TestBackend
+    ) async throws {
+        try await withScratch(backend) { store, groups in
+            let answers = try await withThrowingTaskGroup(of: (Int, String).self) { tasks in
+                for n in 0..<40 {
+                    tasks.addTask {
+                        do {
+                            let answer = try await groups.run(on: store) { tx in
+                                try await tx.sql.raw("INSERT INTO scratch (n) VALUES (\(bind: n))").run()
+                                // Every seventh change fails after writing: its row must not stay.
+                                if n % 7 == 3 { throw Refused() }
+                                return "saved \(n)"
+                            }
+                            return (n, answer)
+                        } catch is Refused {
+                            return (n, "refused")
+                        }
+                    }
+                }
+                return try await tasks.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+            }
+            for n in 0..<40 { #expect(answers[n] == (n % 7 == 3 ? "refused" : "saved \(n)")) }
+            #expect(try await Self.numbers(store) == (0..<40).filter { $0 % 7 != 3 })
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func aChangeIsAnsweredOnlyWhenTheGroupItJoinedIsCommitted(
+        backend: TestBackend
+    ) async throws {
+        try await withScratch(backend) { store, groups in
+            let releaseFirst = AsyncStream<Void>.makeStream()
+            let releaseSecond = AsyncStream<Void>.makeStream()
+            let firstStarted = AsyncStream<Void>.makeStream()
+            let secondStarted = AsyncStream<Void>.makeStream()
+            let firstAnswered = Shared(false)
+            let first = Task {
+                try await groups.run(on: store) { tx in
+                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
+                    firstStarted.continuation.yield()
+                    for await _ in releaseFirst.stream { break }
+                }
+                firstAnswered.withLock { $0 = true }
+            }
+            for await _ in firstStarted.stream { break }
+            // The second change arrives while the first runs, so it joins the first's group.
+            let second = Task {
+                try await groups.run(on: store) { tx in
+                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (2)").run()
+                    secondStarted.continuation.yield()
+                    for await _ in releaseSecond.stream { break }
+                }
+            }
+            while groups.waitingCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+            releaseFirst.continuation.yield()
+            for await _ in secondStarted.stream { break }
+            // The first change has run, but its group is not committed while the second runs.
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(!firstAnswered.withLock { $0 })
+            releaseSecond.continuation.yield()
+            try await second.value
+            try await first.value
+            #expect(firstAnswered.withLock { $0 })
+            #expect(try await Self.numbers(store) == [1, 2])
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func aChangeKeptWaitingTooLongIsRefusedAsContention(backend: TestBackend)
+        async throws
+    {
+        try await withScratch(backend, longestWait: 0.1) { store, groups in
+            let release = AsyncStream<Void>.makeStream()
+            let slow = Task {
+                try await groups.run(on: store) { tx in
+                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
+                    for await _ in release.stream { break }
+                }
+            }
+            let late = Task {
+                try await Task.sleep(for: .milliseconds(20))
+                try await groups.run(on: store) { tx in try await tx.sql.raw("INSERT INTO scratch (n) VALUES (2)").run() }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            release.continuation.yield()
+            try await slow.value
+            do {
+                try await late.value
+                Issue.record("a change that waited past the limit ran")
+            } catch {
+                #expect(error is StoreContention.WriterWaitExpired)
+                #expect(StoreContention.isContention(error))
+            }
+            #expect(try await Self.numbers(store) == [1])
+            // Nobody is left waiting, and the next change runs at once.
+            #expect(groups.waitingCount == 0)
+            try await groups.run(on: store) { tx in try await tx.sql.raw("INSERT INTO scratch (n) VALUES (3)").run() }
+            #expect(try await Self.numbers(store) == [1, 3])
+        }
+    }
+}
