@@ -104,26 +104,33 @@ struct ChangeGroupCommitTests {
     {
         try await withScratch(backend, longestWait: 0.1) { store, groups in
             let release = AsyncStream<Void>.makeStream()
+            let slowStarted = AsyncStream<Void>.makeStream()
             let slow = Task {
                 try await groups.run(on: store) { tx in
                     try await tx.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
+                    slowStarted.continuation.yield()
                     for await _ in release.stream { break }
                 }
             }
-            let late = Task {
-                try await Task.sleep(for: .milliseconds(20))
-                try await groups.run(on: store) { tx in try await tx.sql.raw("INSERT INTO scratch (n) VALUES (2)").run() }
+            for await _ in slowStarted.stream { break }
+            // Let the slow change go after 2 s in any case, so that a missing limit fails the
+            // expectation below instead of hanging the test.
+            let letGo = Task {
+                try await Task.sleep(for: .seconds(2))
+                release.continuation.yield()
             }
-            try await Task.sleep(for: .milliseconds(300))
-            release.continuation.yield()
-            try await slow.value
+            let asked = ContinuousClock.now
             do {
-                try await late.value
+                try await groups.run(on: store) { tx in try await tx.sql.raw("INSERT INTO scratch (n) VALUES (2)").run() }
                 Issue.record("a change that waited past the limit ran")
             } catch {
                 #expect(error is StoreContention.WriterWaitExpired)
                 #expect(StoreContention.isContention(error))
             }
+            // Refused at the limit, while the change before it was still running.
+            #expect(ContinuousClock.now - asked < .seconds(1))
+            try await letGo.value
+            try await slow.value
             #expect(try await Self.numbers(store) == [1])
             // Nobody is left waiting, and the next change runs at once.
             #expect(groups.waitingCount == 0)

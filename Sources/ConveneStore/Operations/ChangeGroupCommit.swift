@@ -8,16 +8,20 @@ import Synchronization
 /// one per group, and the writers' turn (`SingleWriter`) is taken once per group; a change on
 /// its own is committed at once, as before.
 ///
-/// Bounded like `SingleWriter`: a change that has waited longer than `longestWait` before its
-/// turn is answered `StoreContention.WriterWaitExpired` (503), and when a change meets
-/// contention (another process holds the database), the changes waiting behind it get the
-/// same answer at once instead of each waiting again.
+/// Bounded like `SingleWriter`: a change still waiting for its turn after `longestWait` is
+/// answered `StoreContention.WriterWaitExpired` (503), however long the group before it runs;
+/// and when a change meets contention (another process holds the database), the changes
+/// waiting behind it get the same answer at once instead of each waiting again.
 public final class ChangeGroupCommit: Sendable {
     private struct Waiting: Sendable {
         var ticket: UInt64
+        /// The store the change was asked of (its request's database and clock).
+        var store: ConveneStore
         var change: @Sendable (ConveneStore) async throws -> Void
         var arrived: ContinuousClock.Instant
         var answered: CheckedContinuation<Void, any Error>
+        /// Ends the wait after `longestWait` if the change is still waiting; cancelled when it is taken.
+        var timer: Task<Void, Never>?
     }
 
     private struct State {
@@ -68,36 +72,60 @@ public final class ChangeGroupCommit: Sendable {
     ) async throws -> T {
         let outcome = Outcome<T>()
         try await withCheckedThrowingContinuation { (answered: CheckedContinuation<Void, any Error>) in
-            let leads = state.withLock { state in
+            let (ticket, leads) = state.withLock { state in
                 state.nextTicket += 1
                 state.waiting.append(
                     Waiting(
-                        ticket: state.nextTicket, change: { outcome.value = try await change($0) }, arrived: .now,
+                        ticket: state.nextTicket, store: store, change: { outcome.value = try await change($0) }, arrived: .now,
                         answered: answered))
                 defer { state.writing = true }
-                return !state.writing
+                return (state.nextTicket, !state.writing)
             }
-            if leads { Task { await self.write(on: store) } }
+            if leads {
+                Task { await self.write() }
+            } else {
+                expire(ticket)
+            }
         }
         return outcome.value!
     }
 
+    /// Answers the change `ticket` with `WriterWaitExpired` if it is still waiting after
+    /// `longestWait`, however long the group before it takes.
+    private func expire(_ ticket: UInt64) {
+        let timer = Task { [longestWait] in
+            guard (try? await Task.sleep(for: longestWait)) != nil else { return }
+            let expired = state.withLock { state in
+                state.waiting.firstIndex { $0.ticket == ticket }.map { state.waiting.remove(at: $0) }
+            }
+            expired?.answered.resume(throwing: StoreContention.WriterWaitExpired())
+        }
+        let stillWaiting = state.withLock { state in
+            guard let index = state.waiting.firstIndex(where: { $0.ticket == ticket }) else { return false }
+            state.waiting[index].timer = timer
+            return true
+        }
+        if !stillWaiting { timer.cancel() }
+    }
+
     /// Up to `count` of the changes waiting; nil when none is waiting (the writing stops).
     private func take(_ count: Int, stopping: Bool) -> [Waiting]? {
-        state.withLock { state in
+        let taken = state.withLock { state in
             let taken = Array(state.waiting.prefix(count))
             state.waiting.removeFirst(taken.count)
             if taken.isEmpty, stopping { state.writing = false }
-            return taken.isEmpty ? nil : taken
+            return taken
         }
+        for member in taken { member.timer?.cancel() }
+        return taken.isEmpty ? nil : taken
     }
 
-    private func write(on store: ConveneStore) async {
+    private func write() async {
         while let first = take(largestGroup, stopping: true) {
             let members = Members(first)
             do {
                 try await writer.run {
-                    try await store.transaction { tx in try await self.runGroup(first, members, tx) }
+                    try await first[0].store.transaction { tx in try await self.runGroup(first, members, tx) }
                 }
                 for member in members.unanswered { member.answered.resume() }
             } catch {
