@@ -9,9 +9,10 @@ import Synchronization
 /// its own is committed at once, as before.
 ///
 /// Bounded like `SingleWriter`: a change still waiting for its turn after `longestWait` is
-/// answered `StoreContention.WriterWaitExpired` (503), however long the group before it runs;
-/// and when a change meets contention (another process holds the database), the changes
-/// waiting behind it get the same answer at once instead of each waiting again.
+/// answered `StoreContention.WriterWaitExpired` (503) within a tenth of a second, however long
+/// the group before it runs; and when a change meets contention (another process holds the
+/// database), the changes waiting behind it get the same answer at once instead of each
+/// waiting again.
 public final class ChangeGroupCommit: Sendable {
     private struct Waiting: Sendable {
         var ticket: UInt64
@@ -20,8 +21,6 @@ public final class ChangeGroupCommit: Sendable {
         var change: @Sendable (ConveneStore) async throws -> Void
         var arrived: ContinuousClock.Instant
         var answered: CheckedContinuation<Void, any Error>
-        /// Ends the wait after `longestWait` if the change is still waiting; cancelled when it is taken.
-        var timer: Task<Void, Never>?
     }
 
     private struct State {
@@ -72,55 +71,48 @@ public final class ChangeGroupCommit: Sendable {
     ) async throws -> T {
         let outcome = Outcome<T>()
         try await withCheckedThrowingContinuation { (answered: CheckedContinuation<Void, any Error>) in
-            let (ticket, leads) = state.withLock { state in
+            let leads = state.withLock { state in
                 state.nextTicket += 1
                 state.waiting.append(
                     Waiting(
                         ticket: state.nextTicket, store: store, change: { outcome.value = try await change($0) }, arrived: .now,
                         answered: answered))
                 defer { state.writing = true }
-                return (state.nextTicket, !state.writing)
+                return !state.writing
             }
-            if leads {
-                Task { await self.write() }
-            } else {
-                expire(ticket)
-            }
+            if leads { Task { await self.write() } }
         }
         return outcome.value!
     }
 
-    /// Answers the change `ticket` with `WriterWaitExpired` if it is still waiting after
-    /// `longestWait`, however long the group before it takes.
-    private func expire(_ ticket: UInt64) {
-        let timer = Task { [longestWait] in
-            guard (try? await Task.sleep(for: longestWait)) != nil else { return }
-            let expired = state.withLock { state in
-                state.waiting.firstIndex { $0.ticket == ticket }.map { state.waiting.remove(at: $0) }
-            }
-            expired?.answered.resume(throwing: StoreContention.WriterWaitExpired())
+    /// Answers `WriterWaitExpired` to every change that has waited longer than `longestWait`.
+    private func refuseOverdue() {
+        let now = ContinuousClock.now
+        let overdue = state.withLock { state in
+            let overdue = state.waiting.filter { now - $0.arrived > longestWait }
+            state.waiting.removeAll { now - $0.arrived > longestWait }
+            return overdue
         }
-        let stillWaiting = state.withLock { state in
-            guard let index = state.waiting.firstIndex(where: { $0.ticket == ticket }) else { return false }
-            state.waiting[index].timer = timer
-            return true
-        }
-        if !stillWaiting { timer.cancel() }
+        for member in overdue { member.answered.resume(throwing: StoreContention.WriterWaitExpired()) }
     }
 
     /// Up to `count` of the changes waiting; nil when none is waiting (the writing stops).
     private func take(_ count: Int, stopping: Bool) -> [Waiting]? {
-        let taken = state.withLock { state in
+        state.withLock { state in
             let taken = Array(state.waiting.prefix(count))
             state.waiting.removeFirst(taken.count)
             if taken.isEmpty, stopping { state.writing = false }
-            return taken
+            return taken.isEmpty ? nil : taken
         }
-        for member in taken { member.timer?.cancel() }
-        return taken.isEmpty ? nil : taken
     }
 
     private func write() async {
+        // While groups are being written, changes waiting past the limit are refused every tenth
+        // of a second, however long the group before them runs.
+        let watchdog = Task {
+            while (try? await Task.sleep(for: .milliseconds(100))) != nil { refuseOverdue() }
+        }
+        defer { watchdog.cancel() }
         while let first = take(largestGroup, stopping: true) {
             let members = Members(first)
             do {
