@@ -45,6 +45,8 @@ struct PreparedStatementsTests {
         let release = AsyncStream<Void>.makeStream()
         let holding = AsyncStream<Void>.makeStream()
         let holder = Task {
+            // Ends the wait below even if the lock is never taken.
+            defer { holding.continuation.finish() }
             try await (runtime.database as! any SQLiteDatabase).withConnection { connection in
                 _ = try await connection.query("BEGIN IMMEDIATE")
                 holding.continuation.yield()
