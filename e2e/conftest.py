@@ -33,15 +33,15 @@ def totp(secret=DEMO_TOTP_SECRET, at=None):
     return f"{value % 1_000_000:06d}"
 
 
-def run(*args, db=None, check=False, timeout=120, database_url=None, stdin=None):
-    """Runs the CLI; returns the completed process with text output."""
+def run(*args, db=None, check=False, timeout=120, database_url=None, stdin=None, cwd=None):
+    """Runs the CLI (from `cwd`, or this directory); returns the completed process with text output."""
     command = [BIN, *args]
     if db is not None:
         command += ["--db", str(db)]
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
     if database_url:
         env["DATABASE_URL"] = database_url
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, input=stdin)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, input=stdin, cwd=cwd)
     if check and result.returncode != 0:
         raise AssertionError(f"{command} failed ({result.returncode}): {result.stderr}")
     return result

@@ -2,7 +2,7 @@
 import json
 from datetime import datetime, timedelta, timezone
 
-from conftest import run
+from conftest import free_port, run
 
 
 def test_demo_loads_about_thirty_cases_and_refuses_to_load_twice(tmp_path):
@@ -159,3 +159,11 @@ def test_clocks_verify_compares_stored_clocks_with_the_records_and_rebuild_mends
     assert run("clocks", "--overdue", db=db).returncode == 0
     assert run("clocks", "rebuild", db=db, check=True).stdout.startswith("Clocks rebuilt")
     assert run("clocks", "verify", db=db).returncode == 0
+
+
+def test_serve_outside_the_convene_directory_refuses_to_start_with_one_line(tmp_path):
+    # Without the templates every page would get an empty reply; the server says so and stops.
+    result = run("serve", "--port", str(free_port()), db=tmp_path / "s.sqlite", cwd=tmp_path, timeout=30)
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, "the error is one line"
+    assert "Resources/Views" in result.stderr and "Convene directory" in result.stderr
