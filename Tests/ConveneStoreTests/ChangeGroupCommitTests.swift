@@ -42,6 +42,17 @@ struct ChangeGroupCommitTests {
         }
     }
 
+    /// A change that writes `n`, says so on `started`, then keeps its group open until `release`.
+    private static func writeAndHold(
+        _ n: Int, started: AsyncStream<Void>.Continuation, until release: AsyncStream<Void>
+    ) -> @Sendable (ConveneStore) async throws -> Void {
+        { tx in
+            try await tx.sql.raw("INSERT INTO scratch (n) VALUES (\(bind: n))").run()
+            started.yield()
+            for await _ in release { break }
+        }
+    }
+
     private static func numbers(_ store: ConveneStore) async throws -> [Int] {
         try await store.sql.raw("SELECT n FROM scratch ORDER BY n").all().map { try $0.decode(column: "n", as: Int.self) }
     }
@@ -84,22 +95,16 @@ struct ChangeGroupCommitTests {
             let firstAnswered = Shared(false)
             let first = Task {
                 defer { firstStarted.continuation.finish() }
-                try await groups.run(on: store) { tx in
-                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
-                    firstStarted.continuation.yield()
-                    for await _ in releaseFirst.stream { break }
-                }
+                try await groups.run(
+                    on: store, Self.writeAndHold(1, started: firstStarted.continuation, until: releaseFirst.stream))
                 firstAnswered.withLock { $0 = true }
             }
             for await _ in firstStarted.stream { break }
             // The second change arrives while the first runs, so it joins the first's group.
             let second = Task {
                 defer { secondStarted.continuation.finish() }
-                try await groups.run(on: store) { tx in
-                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (2)").run()
-                    secondStarted.continuation.yield()
-                    for await _ in releaseSecond.stream { break }
-                }
+                try await groups.run(
+                    on: store, Self.writeAndHold(2, started: secondStarted.continuation, until: releaseSecond.stream))
             }
             while groups.waitingCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
             releaseFirst.continuation.yield()
@@ -124,11 +129,8 @@ struct ChangeGroupCommitTests {
             let slow = Task {
                 // Ends the wait below even if the change never starts.
                 defer { slowStarted.continuation.finish() }
-                try await Self.patiently(groups, store) { tx in
-                    try await tx.sql.raw("INSERT INTO scratch (n) VALUES (1)").run()
-                    slowStarted.continuation.yield()
-                    for await _ in release.stream { break }
-                }
+                try await Self.patiently(
+                    groups, store, Self.writeAndHold(1, started: slowStarted.continuation, until: release.stream))
             }
             for await _ in slowStarted.stream { break }
             // Let the slow change go after 3 s in any case, so that a missing limit fails the

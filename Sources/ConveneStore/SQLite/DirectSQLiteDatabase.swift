@@ -14,10 +14,9 @@ import SQLiteNIO
 /// a dozen statements spent most of its time waiting, and writes queue behind it. Here a
 /// statement is prepared once per connection and stepped where the request runs.
 ///
-/// Connections still come from Fluent's pool, and transactions are still Fluent's (its
-/// `BEGIN` and `COMMIT` run through sqlite-nio on the same connection), so every statement of a
-/// transaction runs on the transaction's connection, in order. If the connection's handle
-/// cannot be reached, statements go through sqlite-nio as before.
+/// Connections still come from Fluent's pool. A transaction (`ConveneStore.transaction`) holds
+/// one connection and runs its `BEGIN`, statements and `COMMIT` here, in order. If the
+/// connection's handle cannot be reached, statements go through sqlite-nio as before.
 struct DirectSQLiteDatabase: SQLDatabase {
     /// Fluent's database (the pool, or one connection inside a transaction).
     let sqlite: any SQLiteDatabase

@@ -28,6 +28,12 @@ public final class PreparedStatements: Sendable {
     private struct Cache: ~Copyable {
         var statements: [String: Prepared] = [:]
 
+        /// Finalizes every statement and forgets them.
+        mutating func finalizeAll() {
+            for prepared in statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
+            statements.removeAll()
+        }
+
         /// The column names of a statement that has just returned a row, read once per preparation.
         mutating func columns(of text: String, _ prepared: Prepared) -> ResultColumns {
             let preparedAgain = sqlite_nio_sqlite3_stmt_status(prepared.statement, SQLITE_STMTSTATUS_REPREPARE, 0)
@@ -91,10 +97,7 @@ public final class PreparedStatements: Sendable {
     }
 
     private func finalize() {
-        cache.withLock { cache in
-            for prepared in cache.statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
-            cache.statements.removeAll()
-        }
+        cache.withLock { $0.finalizeAll() }
     }
 
     // MARK: Running a statement
@@ -105,8 +108,8 @@ public final class PreparedStatements: Sendable {
     /// It never sleeps: while another process holds the database it fails at once with
     /// `SQLiteFailure.waitAndRetry`, and the caller waits without holding a thread
     /// (`DirectSQLiteDatabase`). The connection's own wait (`PRAGMA busy_timeout`, which blocks
-    /// the thread) stays in place for what runs through sqlite-nio: Fluent's transactions,
-    /// migrations and the command line.
+    /// the thread) stays in place for what still runs through sqlite-nio: migrations, the
+    /// connection settings and the command line's bulk loads and backups.
     func run(_ text: String, _ binds: [SQLiteData], _ onRow: (any SQLRow) -> Void) throws {
         let db = handle.pointer
         sqlite_nio_sqlite3_busy_timeout(db, 0)
@@ -137,10 +140,7 @@ public final class PreparedStatements: Sendable {
     }
 
     private func prepare(_ text: String, into cache: inout Cache) throws -> Prepared {
-        if cache.statements.count >= Self.capacity {
-            for prepared in cache.statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
-            cache.statements.removeAll()
-        }
+        if cache.statements.count >= Self.capacity { cache.finalizeAll() }
         var statement: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v3(
             handle.pointer, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)

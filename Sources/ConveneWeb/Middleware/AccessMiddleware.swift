@@ -63,9 +63,10 @@ struct AccessMiddleware: AsyncMiddleware {
     /// A read is audited before the data is fetched: if the audit write fails, the request fails and
     /// returns nothing. Reads arriving together share one write (`AuditGroupCommit`). A change
     /// runs in its own savepoint, starting with its audit row, in a transaction shared with the
-    /// changes that arrived with it (`ChangeGroupCommit`), and is answered once that transaction is
-    /// committed; if the handler throws, the change and its audit row are rolled back together. (A page may answer 422 after saving part of a form, such as a
-    /// draft; that is kept, with its audit row.)
+    /// changes that arrived with it (`ChangeGroupCommit`), and is answered once that transaction
+    /// is committed; if the handler throws, the change and its audit row are rolled back
+    /// together. (A page may answer 422 after saving part of a form, such as a draft; that is
+    /// kept, with its audit row.)
     static func audited(_ entry: AuditEntry, _ req: Request, _ next: any AsyncResponder) async throws -> Response {
         let actor = req.auditActor
         if entry.action == .read {
