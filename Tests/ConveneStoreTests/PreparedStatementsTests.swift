@@ -97,6 +97,52 @@ struct PreparedStatementsTests {
         }
     }
 
+    @Test func aKeptStatementIsNotCompiledAgainWhenTheValuesBoundToItChange() async throws {
+        try await Self.withFile { _, runtime, store in
+            try await store.sql.raw("CREATE TABLE scratch (id TEXT PRIMARY KEY, n INTEGER NOT NULL)").run()
+            for n in 1...5 { try await store.sql.raw("INSERT INTO scratch (id, n) VALUES (\(bind: UUID()), \(bind: n))").run() }
+            // A bound LIMIT and a bound value compared inside an aggregate: without stable plans,
+            // SQLite compiles such a statement again each time either value changes.
+            let texts = [
+                "SELECT n FROM scratch ORDER BY n LIMIT ?1",
+                "SELECT COALESCE(SUM(CASE WHEN n = ?1 THEN 1 ELSE 0 END), 0) > 0 AS found FROM scratch",
+            ]
+            try await (runtime.database as! any SQLiteDatabase).withConnection { connection in
+                let statements = try #require(PreparedStatements.of(connection))
+                for text in texts {
+                    var answers: [Int] = []
+                    for value in [1, 3, 0, 4] {
+                        try statements.run(text, [.integer(value)]) { row in
+                            answers.append(try! row.decode(column: row.allColumns[0], as: Int.self))
+                        }
+                    }
+                    #expect(statements.timesCompiledAgain(text) == 0, "\(text)")
+                    #expect(answers == (text.contains("LIMIT") ? [1, 1, 2, 3, 1, 2, 3, 4] : [1, 1, 0, 1]), "\(text)")
+                }
+                return connection.eventLoop.makeSucceededVoidFuture()
+            }.get()
+        }
+    }
+
+    @Test func theCommonTypesAreReadAsSqliteKitReadsThem() throws {
+        /// Whether a row reads `value` as a `T` just as sqlite-kit's decoder does (or fails as it does).
+        func same<T: Decodable & Equatable>(_ type: T.Type, _ value: SQLiteData) -> Bool {
+            let row = ResultRow(columns: ResultColumns(names: ["a"]), values: [value])
+            return (try? row.decode(column: "a", as: T.self)) == (try? SQLiteValues.decoder.decode(T.self, from: value))
+        }
+        let checks: [(String, (SQLiteData) -> Bool)] = [
+            ("String", { same(String.self, $0) }), ("UUID", { same(UUID.self, $0) }), ("Int", { same(Int.self, $0) }),
+            ("Bool", { same(Bool.self, $0) }), ("Double", { same(Double.self, $0) }), ("Date", { same(Date.self, $0) }),
+        ]
+        let values: [SQLiteData] = [
+            .text("Text"), .text(UUID().uuidString), .text("not-a-uuid"), .text("2026-11-24T10:00:00Z"), .integer(0), .integer(1),
+            .integer(2), .integer(-7), .float(1_795_000_000.123_456_789), .float(2.5), .null,
+        ]
+        for value in values {
+            for (type, check) in checks { #expect(check(value), "\(type) from \(value)") }
+        }
+    }
+
     private struct Refused: Error {}
 
     @Test func aTransactionCommitsAllOrNothingAndANestedOneJoinsIt() async throws {

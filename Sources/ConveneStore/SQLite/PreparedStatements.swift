@@ -1,3 +1,4 @@
+import CSQLiteOptions
 import NIOCore
 import SQLKit
 import SQLiteNIO
@@ -67,6 +68,11 @@ public final class PreparedStatements: Sendable {
         let key = ObjectIdentifier(connection)
         if let entry = registry.withLock({ $0[key] }), entry.connection === connection { return entry.statements }
         guard !connection.isClosed, let handle = rawHandle(of: connection) else { return nil }
+        // Without this, SQLite compiles a kept statement again whenever a value bound to it may
+        // change its plan (a bound value compared in an aggregate, say), which it judged true
+        // for most of ours: every run paid for a fresh compile.
+        var stable: Int32 = 0
+        _ = convene_sqlite_enable_stable_plans(UnsafeMutableRawPointer(handle), &stable)
         let statements = PreparedStatements(handle: handle)
         registry.withLock { registry in
             registry = registry.filter { $0.value.connection != nil }
@@ -136,6 +142,14 @@ public final class PreparedStatements: Sendable {
                 columns = names
                 onRow(ResultRow(columns: names, values: (0..<names.count).map { value(at: Int32($0), of: statement) }))
             }
+        }
+    }
+
+    /// How many times SQLite has compiled the kept statement for `text` again by itself since it
+    /// was prepared; nil when none is kept. For tests.
+    func timesCompiledAgain(_ text: String) -> Int32? {
+        cache.withLock { cache in
+            cache.statements[text].map { sqlite_nio_sqlite3_stmt_status($0.statement, SQLITE_STMTSTATUS_REPREPARE, 0) }
         }
     }
 

@@ -8,13 +8,18 @@ final class ResultColumns: Sendable {
     let names: [String]
     private let index: [String: Int]
 
-    init(_ statement: OpaquePointer) {
-        let count = Int(sqlite_nio_sqlite3_column_count(statement))
-        names = (0..<count).map { column in
-            sqlite_nio_sqlite3_column_name(statement, Int32(column)).map { String(cString: $0) } ?? ""
-        }
+    init(names: [String]) {
+        self.names = names
         // The first column of a name wins, as in sqlite-nio.
         index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    convenience init(_ statement: OpaquePointer) {
+        let count = Int(sqlite_nio_sqlite3_column_count(statement))
+        self.init(
+            names: (0..<count).map { column in
+                sqlite_nio_sqlite3_column_name(statement, Int32(column)).map { String(cString: $0) } ?? ""
+            })
     }
 
     var count: Int { names.count }
@@ -22,9 +27,10 @@ final class ResultColumns: Sendable {
     func offset(of name: String) -> Int? { index[name] }
 }
 
-/// One result row, decoded as sqlite-kit decodes its rows, except that UUID text is read
-/// directly (Foundation's `UUID(uuidString:)` goes through `sscanf`; UUIDs are most of what
-/// Convene reads).
+/// One result row, decoded as sqlite-kit decodes its rows, except that the common types are
+/// read directly: UUID text without Foundation's `UUID(uuidString:)` (which goes through
+/// `sscanf`; UUIDs are most of what Convene reads), and text, integers, reals, booleans and
+/// dates without sqlite-kit's dynamic casts.
 struct ResultRow: SQLRow {
     let columns: ResultColumns
     let values: [SQLiteData]
@@ -44,10 +50,36 @@ struct ResultRow: SQLRow {
                 ColumnKey(stringValue: column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
         let value = values[offset]
-        if D.self == UUID.self, case .text(let text) = value, let uuid = UUID(databaseText: text) {
-            return uuid as! D
-        }
+        if let direct: D = Self.direct(value) { return direct }
         return try SQLiteValues.decoder.decode(D.self, from: value)
+    }
+
+    /// The types most columns hold, read as sqlite-nio reads them but without its dynamic casts
+    /// and per-value decoder; nil sends the value through sqlite-kit's decoder instead (other
+    /// types, and every value these cases do not cover, so its errors are unchanged).
+    private static func direct<D>(_ value: SQLiteData) -> D? {
+        switch value {
+        case .text(let text):
+            if D.self == String.self { return (text as! D) }
+            if D.self == UUID.self, let uuid = UUID(databaseText: text) { return (uuid as! D) }
+        case .integer(let number):
+            if D.self == Int.self { return (number as! D) }
+            if D.self == Bool.self, number == 0 || number == 1 { return ((number == 1) as! D) }
+            if D.self == Date.self { return (storedDate(Double(number)) as! D) }
+            if D.self == Double.self { return (Double(number) as! D) }
+        case .float(let number):
+            if D.self == Date.self { return (storedDate(number) as! D) }
+            if D.self == Double.self { return (number as! D) }
+        case .blob, .null: break
+        }
+        return nil
+    }
+
+    /// A date stored as seconds since 1970, rounded to the microsecond as sqlite-nio rounds it
+    /// (so that a date read back equals the one written).
+    private static func storedDate(_ seconds: Double) -> Date {
+        let sinceReference = seconds - Date.timeIntervalBetween1970AndReferenceDate
+        return Date(timeIntervalSinceReferenceDate: (sinceReference * 1e6).rounded() / 1e6)
     }
 }
 
