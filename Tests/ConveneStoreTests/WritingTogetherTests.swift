@@ -58,7 +58,7 @@ struct WritingTogetherTests {
         }
         while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(1)) }
         do {
-            try await writer.run { Issue.record("ran while another writer held the turn") }
+            try await writer.run { _ = Issue.record("ran while another writer held the turn") }
             Issue.record("waited for ever")
         } catch {
             #expect(error is StoreContention.WriterWaitExpired)

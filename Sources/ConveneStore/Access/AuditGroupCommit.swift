@@ -56,7 +56,7 @@ public final class AuditGroupCommit: Sendable {
             }
             if group.isEmpty { return }
             do {
-                try await writer.run(ahead: true) { try await store.appendAudit(group.map { ($0.entry, $0.actor) }) }
+                _ = try await writer.run(ahead: true) { try await store.appendAudit(group.map { ($0.entry, $0.actor) }) }
                 for request in group { request.written.resume() }
             } catch {
                 // The database refused (most often: another writer holds it past the wait limit).

@@ -71,7 +71,7 @@ enum Authenticator {
                 holder.account.disabledAt == nil
             else { return nil }
             let token = holder.credential
-            if token.lastUsedAt.map { store.now().timeIntervalSince($0) > 60 } ?? true { try await store.touchToken(token.id) }
+            if token.lastUsedAt.map({ store.now().timeIntervalSince($0) > 60 }) ?? true { try await store.touchToken(token.id) }
             return Principal(account: holder.account, professional: holder.professional, credential: .token(token))
         }
         guard let cookie = req.cookies[SessionCookie.session]?.string, !cookie.isEmpty,

@@ -35,7 +35,7 @@ struct AccessMiddleware: AsyncMiddleware {
             else { throw Self.notFound(req) }
             let relationships = try await req.store.relationships(of: person, to: target)
             guard AccessPolicy.allows(action, role: principal.role, relationships: relationships, state: target.state) else {
-                try? await req.store.appendAudit(
+                _ = try? await req.store.appendAudit(
                     AuditEntry(
                         action: .denied, route: key, recordKind: target.recordKind, recordId: target.recordId,
                         caseId: target.caseId), by: req.auditActor)
