@@ -82,6 +82,9 @@ struct ClockReadModelTests {
             var policy = organisation.policy
             policy.s47Enquiry = .workingDays(10)
             _ = try await f.store.updatePolicy(of: organisation.id, to: policy)
+            // The policy was read (and decoded) before the change; the next read has the new one.
+            #expect(try await f.store.organisation(ofTeam: caseRecord.teamId).policy == policy)
+            #expect(organisation.policy != policy)
             let shorter = try #require(try await f.store.clocks(ClockFilter()).first { $0.subjectId == s47.subjectId })
             #expect(shorter.dueAt < closed.dueAt)
             let check = try await f.store.verifyClocks()

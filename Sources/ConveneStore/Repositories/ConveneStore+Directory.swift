@@ -1,6 +1,7 @@
 import ConveneCore
 import Foundation
 import SQLKit
+import Synchronization
 
 /// How an organisation is stored: its policy as JSON.
 struct OrganisationRow: Codable, Sendable {
@@ -15,7 +16,27 @@ struct OrganisationRow: Codable, Sendable {
     }
 
     func organisation() throws -> Organisation {
-        Organisation(id: id, name: name, policy: try JSONDecoder().decode(LocalPolicy.self, from: Data(policyJson.utf8)))
+        Organisation(id: id, name: name, policy: try DecodedPolicies.policy(from: policyJson))
+    }
+}
+
+/// Policies decoded from their stored JSON, by that exact text. Every change to an action or a
+/// meeting reads its organisation's policy, and decoding it cost more than the read. This only
+/// remembers what a given text decodes to: the row is still read each time, so a changed policy
+/// (a different text) is decoded afresh and a superseded one is never used.
+enum DecodedPolicies {
+    /// Few texts are ever current at once (one per organisation); past this the memo starts again.
+    static let capacity = 16
+    private static let known = Mutex<[String: LocalPolicy]>([:])
+
+    static func policy(from json: String) throws -> LocalPolicy {
+        if let policy = known.withLock({ $0[json] }) { return policy }
+        let policy = try JSONDecoder().decode(LocalPolicy.self, from: Data(json.utf8))
+        known.withLock { known in
+            if known.count >= capacity { known.removeAll() }
+            known[json] = policy
+        }
+        return policy
     }
 }
 
