@@ -75,6 +75,13 @@ def peak_memory_mb(pid):
     return float("nan")
 
 
+def cpu_seconds(pid):
+    """The server's CPU time so far (user and system), in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 LUA = """
 wrk.method = "{method}"
 wrk.headers["Authorization"] = "{auth}"
@@ -221,7 +228,9 @@ def main():
                 took, status = single(path)
                 print(f"{name:<30} {took:9.1f} {status:7d}")
         ceiling = None
-        print(f"\n{'endpoint':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10}  notes")
+        # "CPU ms" is the server's own CPU time per request under load: steadier from run to run
+        # than requests/s, which also depends on how the two cores are shared with wrk.
+        print(f"\n{'endpoint':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10} {'CPU ms':>7}  notes")
         skipped = [s for s in args.skip_load.split(",") if s]
         only = [s for s in args.only.split(",") if s]
         for name, method, path, body in endpoints:
@@ -234,12 +243,14 @@ def main():
                 profiler = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(process.pid), "-o",
                                              f"{args.perf}." + re.sub(r"\W+", "-", name), "--", "sleep", str(args.duration)],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cpu_before = cpu_seconds(process.pid)
             rate, p50, p99, bad, errors = run_wrk(base + path, method, auth, cookie, body, args.duration, args.connections)
+            cpu = (cpu_seconds(process.pid) - cpu_before) * 1000 / max(rate * args.duration, 1)
             if profiler:
                 profiler.wait()
             ceiling = ceiling or rate
             notes = (f"{bad} non-2xx " if bad else "") + (f"socket errors: {errors}" if errors else "")
-            print(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f} {rate / ceiling:10.4f}  {notes}", flush=True)
+            print(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f} {rate / ceiling:10.4f} {cpu:7.3f}  {notes}", flush=True)
         print(f"\nstartup: {startup:.2f} s; peak memory (VmHWM): {peak_memory_mb(process.pid):.0f} MB; "
               f"{args.connections} connections, {args.duration} s per endpoint; "
               f"{'PostgreSQL' if args.postgres else 'SQLite ' + db}")
