@@ -53,9 +53,9 @@ extension ConveneStore {
                 var hash: String
             }
             guard
-                let head = try await store.sql.update("audit_head")
-                    .set(SQLIdentifier("seq"), to: SQLRaw("seq + \(entries.count)"))
-                    .where("id", .equal, 1).returning("seq", "hash").first(decoding: Head.self)
+                let head = try await store.sql.raw(
+                    "UPDATE audit_head SET seq = seq + \(bind: entries.count) WHERE id = 1 RETURNING seq, hash"
+                ).first(decoding: Head.self)
             else { throw AuditUnavailable() }
             let at = Self.auditTime(store.now())
             var previousHash = head.hash
@@ -76,7 +76,7 @@ extension ConveneStore {
                 try await store.sql.insert(into: "audit_events")
                     .models(Array(events[start..<min(start + 500, events.count)]), with: rowEncoder).run()
             }
-            try await store.sql.update("audit_head").set("hash", to: previousHash).where("id", .equal, 1).run()
+            try await store.sql.raw("UPDATE audit_head SET hash = \(bind: previousHash) WHERE id = 1").run()
             return events
         }
     }
