@@ -14,7 +14,7 @@ import Testing
 @Suite("Prepared statements (SQLite)")
 struct PreparedStatementsTests {
     /// A migrated SQLite file in write-ahead-log mode, its runtime and a store on it.
-    private static func open(_ file: URL) async throws -> (StoreRuntime, ConveneStore) {
+    static func open(_ file: URL) async throws -> (StoreRuntime, ConveneStore) {
         let runtime = try StoreRuntime(location: .sqliteFile(file.path))
         try await runtime.prepareConnections()
         let store = ConveneStore(database: runtime.database)
@@ -23,20 +23,26 @@ struct PreparedStatementsTests {
         return (runtime, store)
     }
 
-    /// `body` with a file of its own (see `open`), shut down and removed afterwards.
-    private static func withFile(_ body: (URL, StoreRuntime, ConveneStore) async throws -> Void) async throws {
+    /// `body` with the path of a new file in a directory of its own, removed afterwards.
+    static func withNewFile(_ body: (URL) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("convene.sqlite")
-        let (runtime, store) = try await open(file)
-        do {
-            try await body(file, runtime, store)
-        } catch {
+        try await body(directory.appendingPathComponent("convene.sqlite"))
+    }
+
+    /// `body` with a file of its own (see `open`), shut down and removed afterwards.
+    static func withFile(_ body: (URL, StoreRuntime, ConveneStore) async throws -> Void) async throws {
+        try await withNewFile { file in
+            let (runtime, store) = try await open(file)
+            do {
+                try await body(file, runtime, store)
+            } catch {
+                await runtime.shutdown()
+                throw error
+            }
             await runtime.shutdown()
-            throw error
         }
-        await runtime.shutdown()
     }
 
     /// Takes `runtime`'s write lock (`BEGIN IMMEDIATE`) and keeps it until the returned function
@@ -247,16 +253,14 @@ struct PreparedStatementsTests {
     }
 
     @Test func shuttingDownClosesTheFileCleanly() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("convene.sqlite")
-        let (runtime, store) = try await Self.open(file)
-        _ = try await store.teams()
-        #expect(FileManager.default.fileExists(atPath: file.path + "-wal"))
-        await runtime.shutdown()
-        // SQLite removes the write-ahead log when the last connection closes; a connection with
-        // prepared statements left would stay open and leave it behind.
-        #expect(!FileManager.default.fileExists(atPath: file.path + "-wal"))
+        try await Self.withNewFile { file in
+            let (runtime, store) = try await Self.open(file)
+            _ = try await store.teams()
+            #expect(FileManager.default.fileExists(atPath: file.path + "-wal"))
+            await runtime.shutdown()
+            // SQLite removes the write-ahead log when the last connection closes; a connection with
+            // prepared statements left would stay open and leave it behind.
+            #expect(!FileManager.default.fileExists(atPath: file.path + "-wal"))
+        }
     }
 }

@@ -56,6 +56,14 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     let unsafe = try await store.durabilityProblems()
     if !unsafe.isEmpty { throw ConfigurationError(problems: unsafe) }
     if migrate { try await StoreRuntime.migrate(app.databases, logger: app.logger) }
+    if case .sqliteFile(let path) = config.location {
+        // Registered last, so it stops first, before the connections close.
+        app.lifecycle.use(
+            StopCheckpointsAtShutdown(
+                checkpoints: try await BackgroundCheckpoints.start(
+                    path: path, databases: app.databases, eventLoops: app.eventLoopGroup, threadPool: app.threadPool,
+                    logger: app.logger)))
+    }
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -130,6 +138,12 @@ func routes(_ app: Application) throws {
 }
 
 /// Finalizes the SQLite statements the connections keep prepared, before Fluent closes them.
+private struct StopCheckpointsAtShutdown: LifecycleHandler {
+    let checkpoints: BackgroundCheckpoints
+
+    func shutdownAsync(_ application: Application) async { await checkpoints.stop() }
+}
+
 private struct FinalizeStatementsAtShutdown: LifecycleHandler {
     func shutdown(_ application: Application) { PreparedStatements.finalizeAll() }
     func shutdownAsync(_ application: Application) async { PreparedStatements.finalizeAll() }

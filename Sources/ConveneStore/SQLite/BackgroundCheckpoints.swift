@@ -1,0 +1,71 @@
+import FluentKit
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteNIO
+
+/// Runs the SQLite file's write-ahead-log checkpoints on a connection of their own, off the path
+/// of requests.
+///
+/// By default SQLite checkpoints inside the commit that takes the log past 1,000 pages: that
+/// commit copies the log into the database file and flushes the file to disk while its writer
+/// still holds the write lock, so every change queued behind it waits. Under load those were the
+/// slowest writes. The server turns that off on its pooled connections and checkpoints here
+/// instead, every `interval`, in passive mode: SQLite copies what it can without waiting for, or
+/// holding up, any reader or writer. The checkpoint runs on the thread pool, never on an event
+/// loop. At shutdown the last connection to close checkpoints the rest and removes the log, as
+/// before.
+public final class BackgroundCheckpoints: Sendable {
+    private let connection: SQLiteConnection
+    private let loop: Task<Void, Never>
+
+    private init(connection: SQLiteConnection, loop: Task<Void, Never>) {
+        self.connection = connection
+        self.loop = loop
+    }
+
+    /// Turns off the checkpoints inside commits on each event loop's pooled connection of `path`
+    /// (call after `prepareConnections`, which makes them), opens a connection of its own to the
+    /// same file and checkpoints on it every `interval` until `stop()`.
+    public static func start(
+        path: String, databases: Databases, eventLoops: any EventLoopGroup, threadPool: NIOThreadPool, logger: Logger,
+        every interval: Duration = .seconds(1)
+    ) async throws -> BackgroundCheckpoints {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoops.any())
+        do {
+            // Bounded like every other wait for the file (a passive checkpoint does not wait, but
+            // opening a read of the log may).
+            try await connection.query("PRAGMA busy_timeout = \(Int(StoreContention.lockWait * 1000))", []) { _ in }
+            try await connection.query("PRAGMA synchronous = FULL", []) { _ in }
+            for eventLoop in eventLoops.makeIterator() {
+                guard let database = databases.database(logger: logger, on: eventLoop) as? any SQLDatabase else { continue }
+                try await database.raw("PRAGMA wal_autocheckpoint = 0").run()
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        let loop = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                do {
+                    try await connection.query("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
+                } catch {
+                    // The next round tries again; the log only grows meanwhile.
+                    logger.warning("Write-ahead log checkpoint failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        return BackgroundCheckpoints(connection: connection, loop: loop)
+    }
+
+    /// Stops checkpointing and closes the connection (a checkpoint under way finishes first).
+    public func stop() async {
+        loop.cancel()
+        await loop.value
+        try? await connection.close()
+    }
+}
