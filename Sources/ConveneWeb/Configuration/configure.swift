@@ -77,6 +77,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
     app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)
     app.views.use(.leaf)
+    app.leaf.tags["isEmpty"] = IsEmptyTag()
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
     // Method and path only (ids, never query strings or bodies), with the request id.

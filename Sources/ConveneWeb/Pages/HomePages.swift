@@ -110,8 +110,8 @@ struct HomePages: RouteCollection {
         var overdueCount: Int
         var dueSoonCount: Int
         var openCount: Int
-        /// Open clocks left out of the table (it shows the most urgent first).
-        var hiddenClocks: Int
+        /// Whether open clocks were left out of the table (it shows the most urgent first).
+        var clocksHidden: Bool
         var allClocksHref: String
         var requests: [RequestRow]
         var quorumFailures: [QuorumRow]
@@ -181,7 +181,7 @@ struct HomePages: RouteCollection {
             teamName: team?.name ?? "All teams",
             clocks: shown.map { ClockRow($0, now: now, zone: zone, owners: people) },
             overdueCount: tally.overdue, dueSoonCount: tally.dueSoon,
-            openCount: tally.total, hiddenClocks: max(0, tally.total - shown.count),
+            openCount: tally.total, clocksHidden: tally.total > shown.count,
             allClocksHref: "/dashboard?teamId=\(team?.id.uuidString ?? "")&allClocks=true",
             requests: requests, quorumFailures: failures, dissents: dissents, observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")

@@ -13,16 +13,54 @@ struct CurrentUser: Content {
 }
 
 /// What every page's layout needs.
+///
+/// Templates test booleans only (`#if(layout.signedIn)`, `#if(layout.current.cases)`), never
+/// another value or a comparison: Leaf tests a string, a list or a record, and compares two
+/// different values, by first building its whole table of type conversions, which made up a
+/// tenth of a page's rendering.
 struct Layout: Encodable {
     var title: String
     var user: CurrentUser?
-    var nav: String
+    var signedIn: Bool
+    /// The menu item of the page shown (`aria-current`).
+    var current: Current
     /// A one-line confirmation after a successful change ("Request approved").
     var notice: String?
     /// The value every form sends back as `_csrf`.
     var csrf: String = ""
     /// Which menu items to show.
     var menu: Menu = Menu()
+
+    /// `nav` names the page's menu item (`my-work`, `cases` …), or is empty.
+    init(title: String, user: CurrentUser?, nav: String, notice: String?, csrf: String = "", menu: Menu = Menu()) {
+        self.title = title
+        self.user = user
+        signedIn = user != nil
+        current = Current(nav: nav)
+        self.notice = notice
+        self.csrf = csrf
+        self.menu = menu
+    }
+
+    struct Current: Encodable {
+        var myWork = false
+        var dashboard = false
+        var cases = false
+        var schedule = false
+        var breakGlass = false
+        var audit = false
+        var accounts = false
+
+        init(nav: String) {
+            myWork = nav == "my-work"
+            dashboard = nav == "dashboard"
+            cases = nav == "cases"
+            schedule = nav == "schedule"
+            breakGlass = nav == "break-glass"
+            audit = nav == "audit"
+            accounts = nav == "accounts"
+        }
+    }
 
     struct Menu: Encodable {
         var work = false
@@ -42,6 +80,8 @@ struct FormErrors: Encodable {
     }
 
     var items: [Item]
+    /// Whether there are any (templates test this, not `count(errors.items) > 0`; see `Layout`).
+    var any: Bool
     /// Message by field name, for `#(errors.byField.urgency)`.
     var byField: [String: String]
 
@@ -52,6 +92,7 @@ struct FormErrors: Encodable {
             let label = labels[base] ?? labels[problem.field] ?? base
             return Item(field: base, anchor: "\(anchorPrefix)\(base)", message: "\(label): \(problem.reason)")
         }
+        any = !items.isEmpty
         var byField: [String: String] = [:]
         for item in items where byField[item.field] == nil { byField[item.field] = item.message }
         self.byField = byField
