@@ -41,6 +41,12 @@ struct DashboardTests {
             try await grace.signIn("grace", at: clock.now)
             let page = try await grace.get("/dashboard?teamId=\(w.team)")
             #expect(page.status == 200)
+            // The page's own menu item, and only it, is marked as the current page.
+            #expect(page.body.contains("<a href=\"/dashboard\" aria-current=\"page\">"))
+            #expect(page.body.components(separatedBy: "aria-current=").count - 1 == 1)
+            let work = try await grace.get("/my-work")
+            #expect(work.body.contains("<a href=\"/my-work\" aria-current=\"page\">"))
+            #expect(work.body.components(separatedBy: "aria-current=").count - 1 == 1)
             #expect(page.body.contains("Showing the 100 most urgent of 106 open clocks."))
             #expect(page.body.components(separatedBy: ">DB-").count - 1 == 100)
             // Most urgent first: the earliest referrals are listed, the latest are not.

@@ -22,8 +22,9 @@ struct Layout: Encodable {
     var title: String
     var user: CurrentUser?
     var signedIn: Bool
-    /// The menu item of the page shown (`aria-current`).
-    var current: Current
+    /// The menu item of the page shown, for `aria-current`: `current.myWork` is true on My work
+    /// (the `nav` name in camel case), and nothing else is set.
+    var current: [String: Bool]
     /// A one-line confirmation after a successful change ("Request approved").
     var notice: String?
     /// The value every form sends back as `_csrf`.
@@ -36,30 +37,11 @@ struct Layout: Encodable {
         self.title = title
         self.user = user
         signedIn = user != nil
-        current = Current(nav: nav)
+        let words = nav.split(separator: "-")
+        current = nav.isEmpty ? [:] : [(words.first.map(String.init) ?? "") + words.dropFirst().map(\.capitalized).joined(): true]
         self.notice = notice
         self.csrf = csrf
         self.menu = menu
-    }
-
-    struct Current: Encodable {
-        var myWork = false
-        var dashboard = false
-        var cases = false
-        var schedule = false
-        var breakGlass = false
-        var audit = false
-        var accounts = false
-
-        init(nav: String) {
-            myWork = nav == "my-work"
-            dashboard = nav == "dashboard"
-            cases = nav == "cases"
-            schedule = nav == "schedule"
-            breakGlass = nav == "break-glass"
-            audit = nav == "audit"
-            accounts = nav == "accounts"
-        }
     }
 
     struct Menu: Encodable {
