@@ -69,8 +69,8 @@ public final class PreparedStatements: Sendable {
         if let entry = registry.withLock({ $0[key] }), entry.connection === connection { return entry.statements }
         guard !connection.isClosed, let handle = rawHandle(of: connection) else { return nil }
         // Without this, SQLite compiles a kept statement again whenever a value bound to it may
-        // change its plan (a bound value compared in an aggregate, say), which it judged true
-        // for most of ours: every run paid for a fresh compile.
+        // change its plan (a bound LIMIT, for one), which it judged true for most of ours (the
+        // token, relationship and organisation lookups among them): every run paid for a compile.
         var stable: Int32 = 0
         _ = convene_sqlite_enable_stable_plans(UnsafeMutableRawPointer(handle), &stable)
         let statements = PreparedStatements(handle: handle)
