@@ -138,13 +138,15 @@ func routes(_ app: Application) throws {
     try app.register(collection: MinutesPages())
 }
 
-/// Finalizes the SQLite statements the connections keep prepared, before Fluent closes them.
+/// Stops the SQLite file's background checkpoints and closes their connection (the server shuts
+/// down asynchronously, `asyncShutdown`).
 private struct StopCheckpointsAtShutdown: LifecycleHandler {
     let checkpoints: BackgroundCheckpoints
 
     func shutdownAsync(_ application: Application) async { await checkpoints.stop() }
 }
 
+/// Finalizes the SQLite statements the connections keep prepared, before Fluent closes them.
 private struct FinalizeStatementsAtShutdown: LifecycleHandler {
     func shutdown(_ application: Application) { PreparedStatements.finalizeAll() }
     func shutdownAsync(_ application: Application) async { PreparedStatements.finalizeAll() }
