@@ -57,3 +57,21 @@ def test_logs_are_json_lines_with_request_ids(server):
     request_lines = [r for r in records if r.get("request_id")]
     assert request_lines, "a request was logged with its request id"
     assert all({"time", "level", "label", "message"} <= set(r) for r in records)
+
+
+def test_metrics_show_the_sqlite_log_checkpointed_in_the_background(server):
+    # `convene serve` on an SQLite file checkpoints its write-ahead log every second and says
+    # how large the log is, and how much of it is not yet in the database file.
+    base = server["base"]
+    api_as(server, "admin").get(f"{base}/api/v1/cases", timeout=5)  # a read writes its audit row
+    gauges = {}
+    for _ in range(50):
+        text = requests.get(f"{base}/metrics", timeout=5).text
+        gauges = {line.split()[0]: float(line.split()[1]) for line in text.splitlines()
+                  if line.startswith("convene_sqlite_log")}
+        if len(gauges) == 2:
+            break
+        time.sleep(0.2)
+    assert set(gauges) == {"convene_sqlite_log_pages", "convene_sqlite_log_uncopied_pages"}, gauges
+    assert gauges["convene_sqlite_log_pages"] >= gauges["convene_sqlite_log_uncopied_pages"] >= 0
+    assert "convene_sqlite_checkpoint_failures_total" not in text

@@ -2,6 +2,7 @@ import FluentSQLiteDriver
 import Foundation
 import NIOPosix
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import ConveneStore
@@ -13,9 +14,11 @@ import Testing
 struct BackgroundCheckpointsTests {
     @Test func theLogReachesTheDatabaseFileThroughTheBackgroundCheckpointsAlone() async throws {
         try await PreparedStatementsTests.withFile { file, runtime, store in
+            let rounds = Mutex<[BackgroundCheckpoints.Round]>([])
             let checkpoints = try await BackgroundCheckpoints.start(
                 path: file.path, databases: runtime.databases, eventLoops: MultiThreadedEventLoopGroup.singleton,
-                threadPool: .singleton, logger: StoreRuntime.quietLogger, every: .milliseconds(100))
+                threadPool: .singleton, logger: StoreRuntime.quietLogger, every: .milliseconds(100)
+            ) { round in rounds.withLock { $0.append(round) } }
             // The pooled connections no longer checkpoint inside their commits.
             let setting = try await store.sql.raw("PRAGMA wal_autocheckpoint").first()
             #expect(try setting?.decode(column: "wal_autocheckpoint", as: Int.self) == 0)
@@ -37,6 +40,11 @@ struct BackgroundCheckpointsTests {
             let size = try Self.size(of: file)
             #expect(grown, "the database file stayed at \(size) bytes")
             await checkpoints.stop()
+            // Each round reported the log's size and how much of it was copied; none failed, and
+            // with no reader holding an old snapshot, rounds copied the whole log.
+            let reported = rounds.withLock { $0 }
+            #expect(!reported.isEmpty && !reported.contains { $0.failed })
+            #expect(reported.contains { $0.logFrames > 0 && $0.copiedFrames == $0.logFrames }, "\(reported)")
             #expect(
                 try await store.sql.raw("SELECT COUNT(*) AS n FROM scratch").first()?.decode(column: "n", as: Int.self) == 1_000)
         }

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteNIO
+import Synchronization
 
 /// Runs the SQLite file's write-ahead-log checkpoints on a connection of their own, off the path
 /// of requests.
@@ -17,6 +18,15 @@ import SQLiteNIO
 /// loop. At shutdown the last connection to close checkpoints the rest and removes the log, as
 /// before.
 public final class BackgroundCheckpoints: Sendable {
+    /// What one round found: how many pages (frames) the log held, and how many of them are now
+    /// in the database file; or that the checkpoint failed. Frames not copied pile up in the log
+    /// while readers hold old snapshots, or while checkpoints fail.
+    public struct Round: Sendable, Equatable {
+        public var logFrames: Int
+        public var copiedFrames: Int
+        public var failed: Bool
+    }
+
     private let connection: SQLiteConnection
     private let loop: Task<Void, Never>
 
@@ -27,10 +37,11 @@ public final class BackgroundCheckpoints: Sendable {
 
     /// Turns off the checkpoints inside commits on each event loop's pooled connection of `path`
     /// (call after `prepareConnections`, which makes them), opens a connection of its own to the
-    /// same file and checkpoints on it every `interval` until `stop()`.
+    /// same file and checkpoints on it every `interval` until `stop()`, telling `report` what each
+    /// round found.
     public static func start(
         path: String, databases: Databases, eventLoops: any EventLoopGroup, threadPool: NIOThreadPool, logger: Logger,
-        every interval: Duration = .seconds(1)
+        every interval: Duration = .seconds(1), report: @escaping @Sendable (Round) -> Void = { _ in }
     ) async throws -> BackgroundCheckpoints {
         let connection = try await SQLiteConnection.open(
             storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoops.any())
@@ -52,10 +63,18 @@ public final class BackgroundCheckpoints: Sendable {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
                 do {
-                    try await connection.query("PRAGMA wal_checkpoint(PASSIVE)", []) { _ in }
+                    let found = Mutex(Round(logFrames: 0, copiedFrames: 0, failed: false))
+                    try await connection.query("PRAGMA wal_checkpoint(PASSIVE)", []) { row in
+                        found.withLock {
+                            $0.logFrames = row.column("log")?.integer ?? 0
+                            $0.copiedFrames = row.column("checkpointed")?.integer ?? 0
+                        }
+                    }
+                    report(found.withLock { $0 })
                 } catch {
                     // The next round tries again; the log only grows meanwhile.
                     logger.warning("Write-ahead log checkpoint failed", metadata: ["error": "\(error)"])
+                    report(Round(logFrames: 0, copiedFrames: 0, failed: true))
                 }
             }
         }

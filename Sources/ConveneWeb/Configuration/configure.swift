@@ -56,13 +56,28 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     let unsafe = try await store.durabilityProblems()
     if !unsafe.isEmpty { throw ConfigurationError(problems: unsafe) }
     if migrate { try await StoreRuntime.migrate(app.databases, logger: app.logger) }
+    app.metrics = ConveneMetrics()
     if case .sqliteFile(let path) = config.location {
+        let metrics = app.metrics
         // Registered last, so it stops first, before the connections close.
         app.lifecycle.use(
             StopCheckpointsAtShutdown(
                 checkpoints: try await BackgroundCheckpoints.start(
                     path: path, databases: app.databases, eventLoops: app.eventLoopGroup, threadPool: app.threadPool,
-                    logger: app.logger)))
+                    logger: app.logger
+                ) { round in
+                    guard !round.failed else {
+                        metrics.count("sqlite_checkpoint_failures", help: "Background checkpoints of the SQLite log that failed")
+                        return
+                    }
+                    metrics.set(
+                        subsystem: "sqlite", "log", unit: "pages", help: "Pages in the SQLite write-ahead log",
+                        to: round.logFrames)
+                    metrics.set(
+                        subsystem: "sqlite", "log_uncopied", unit: "pages",
+                        help: "Pages of the SQLite write-ahead log not yet copied into the database file",
+                        to: round.logFrames - round.copiedFrames)
+                }))
     }
 
     app.http.server.configuration.hostname = config.hostname
@@ -72,7 +87,6 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
-    app.metrics = ConveneMetrics()
     app.singleWriter = SingleWriter()
     app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
     app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)

@@ -34,6 +34,14 @@ final class ConveneMetrics: Sendable {
         ).increment()
     }
 
+    /// Sets a gauge that has no route of its own (the SQLite log's size): `convene_<subsystem>_<name>_<unit>`.
+    func set(subsystem: String, _ name: String, unit: String, help: String, to value: Int) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "convene", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+        ).set(Double(value))
+    }
+
     func exposition() -> String { registry.emitToString() }
 }
 
