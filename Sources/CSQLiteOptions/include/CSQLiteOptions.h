@@ -6,7 +6,7 @@
 /// Turns on the query planner stability guarantee (SQLITE_DBCONFIG_ENABLE_QPSG) for one
 /// connection: a statement's plan no longer depends on the values bound to it, so a kept
 /// prepared statement is not compiled again whenever a bound value changes. Returns SQLite's
-/// result code; `enabled` receives the setting as SQLite reports it afterwards.
-int convene_sqlite_enable_stable_plans(void *db, int *enabled);
+/// result code.
+int convene_sqlite_enable_stable_plans(void *db);
 
 #endif

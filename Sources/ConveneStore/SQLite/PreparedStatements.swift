@@ -71,8 +71,7 @@ public final class PreparedStatements: Sendable {
         // Without this, SQLite compiles a kept statement again whenever a value bound to it may
         // change its plan (a bound LIMIT, for one), which it judged true for most of ours (the
         // token, relationship and organisation lookups among them): every run paid for a compile.
-        var stable: Int32 = 0
-        _ = convene_sqlite_enable_stable_plans(UnsafeMutableRawPointer(handle), &stable)
+        _ = convene_sqlite_enable_stable_plans(UnsafeMutableRawPointer(handle))
         let statements = PreparedStatements(handle: handle)
         registry.withLock { registry in
             registry = registry.filter { $0.value.connection != nil }
