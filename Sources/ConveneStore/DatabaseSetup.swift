@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import SQLKit
 
 /// Where Convene keeps its data.
 public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
@@ -66,16 +67,32 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// A no-op for PostgreSQL, whose limits travel in the connection's startup parameters.
     public func prepareConnections(_ databases: Databases, eventLoops: any EventLoopGroup, logger: Logger) async throws {
         guard case .postgres = self else {
-            for loop in eventLoops.makeIterator() {
-                guard let database = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
-                try await database.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(StoreContention.lockWait * 1000)))").run()
-                try await database.raw("PRAGMA synchronous = FULL").run()
+            try await Self.onPooledSQLiteConnections(databases, eventLoops: eventLoops, logger: logger) { database in
+                try await Self.boundAndDurable(database)
                 // A 64 MB page cache per connection (SQLite's default is 2 MB): list queries touch
                 // thousands of rows, and re-reading their pages from the kernel cost more than the query.
                 try await database.raw("PRAGMA cache_size = -65536").run()
             }
             return
         }
+    }
+
+    /// Runs `body` on the one pooled SQLite connection of each event loop.
+    static func onPooledSQLiteConnections(
+        _ databases: Databases, eventLoops: any EventLoopGroup, logger: Logger,
+        _ body: (any SQLDatabase) async throws -> Void
+    ) async throws {
+        for loop in eventLoops.makeIterator() {
+            guard let database = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
+            try await body(database)
+        }
+    }
+
+    /// What every SQLite connection of Convene's sets: waits for the file bounded like every
+    /// other wait, and a flush to disk at every commit.
+    static func boundAndDurable(_ database: any SQLDatabase) async throws {
+        try await database.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(StoreContention.lockWait * 1000)))").run()
+        try await database.raw("PRAGMA synchronous = FULL").run()
     }
 }
 

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import SQLiteKit
 import SQLiteNIO
 import Synchronization
 
@@ -46,13 +47,10 @@ public final class BackgroundCheckpoints: Sendable {
         let connection = try await SQLiteConnection.open(
             storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoops.any())
         do {
-            // Bounded like every other wait for the file (a passive checkpoint does not wait, but
-            // opening a read of the log may).
-            try await connection.query("PRAGMA busy_timeout = \(Int(StoreContention.lockWait * 1000))", []) { _ in }
-            try await connection.query("PRAGMA synchronous = FULL", []) { _ in }
-            for eventLoop in eventLoops.makeIterator() {
-                guard let database = databases.database(logger: logger, on: eventLoop) as? any SQLDatabase else { continue }
-                try await database.raw("PRAGMA wal_autocheckpoint = 0").run()
+            // (A passive checkpoint does not wait, but opening a read of the log may.)
+            try await StoreLocation.boundAndDurable(connection.sql())
+            try await StoreLocation.onPooledSQLiteConnections(databases, eventLoops: eventLoops, logger: logger) {
+                try await $0.raw("PRAGMA wal_autocheckpoint = 0").run()
             }
         } catch {
             try? await connection.close()
