@@ -85,15 +85,24 @@ public final class ChangeGroupCommit: Sendable {
         return outcome.value!
     }
 
+    /// Whether `change` has waited longer than `longestWait` for its turn.
+    private func overdue(_ change: Waiting, at now: ContinuousClock.Instant = .now) -> Bool {
+        now - change.arrived > longestWait
+    }
+
+    /// Takes the waiting changes that `matching` picks out of the queue and answers them `error`.
+    private func answerWaiting(throwing error: any Error, matching: (Waiting) -> Bool = { _ in true }) {
+        let answered = state.withLock { state in
+            defer { state.waiting.removeAll(where: matching) }
+            return state.waiting.filter(matching)
+        }
+        for member in answered { member.answered.resume(throwing: error) }
+    }
+
     /// Answers `WriterWaitExpired` to every change that has waited longer than `longestWait`.
     private func refuseOverdue() {
         let now = ContinuousClock.now
-        let overdue = state.withLock { state in
-            let overdue = state.waiting.filter { now - $0.arrived > longestWait }
-            state.waiting.removeAll { now - $0.arrived > longestWait }
-            return overdue
-        }
-        for member in overdue { member.answered.resume(throwing: StoreContention.WriterWaitExpired()) }
+        answerWaiting(throwing: StoreContention.WriterWaitExpired()) { overdue($0, at: now) }
     }
 
     /// Up to `count` of the changes waiting; nil when none is waiting (the writing stops).
@@ -123,7 +132,7 @@ public final class ChangeGroupCommit: Sendable {
             } catch {
                 // The group's transaction failed or never began: none of its changes was saved.
                 for member in members.unanswered { member.answered.resume(throwing: error) }
-                if StoreContention.isContention(error) { failWaiting(error) }
+                if StoreContention.isContention(error) { answerWaiting(throwing: error) }
             }
         }
     }
@@ -134,7 +143,7 @@ public final class ChangeGroupCommit: Sendable {
         var next = first
         while !next.isEmpty {
             for (index, member) in next.enumerated() {
-                guard ContinuousClock.now - member.arrived <= longestWait else {
+                guard !overdue(member) else {
                     members.answer(member, throwing: StoreContention.WriterWaitExpired())
                     continue
                 }
@@ -149,7 +158,7 @@ public final class ChangeGroupCommit: Sendable {
                     // Those waiting would only meet the same wait again, one after another.
                     if StoreContention.isContention(error) {
                         for later in next[(index + 1)...] { members.answer(later, throwing: error) }
-                        failWaiting(error)
+                        answerWaiting(throwing: error)
                         return
                     }
                 }
@@ -159,14 +168,5 @@ public final class ChangeGroupCommit: Sendable {
             members.unanswered += more
             next = more
         }
-    }
-
-    /// Answers every change still waiting with `error`.
-    private func failWaiting(_ error: any Error) {
-        let waiting = state.withLock { state in
-            defer { state.waiting.removeAll() }
-            return state.waiting
-        }
-        for member in waiting { member.answered.resume(throwing: error) }
     }
 }
