@@ -76,11 +76,11 @@ public struct ConveneStore: Sendable {
 // MARK: - Row helpers
 
 /// Columns are the Core fields in snake_case.
-let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+let rowDecoder = RecordDecoder()
 
 /// The same, for a record whose columns a query selected under a prefix (`a_id`, `a_username` …).
-func prefixedRowDecoder(_ prefix: String) -> SQLRowDecoder {
-    SQLRowDecoder(prefix: prefix, keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+func prefixedRowDecoder(_ prefix: String) -> RecordDecoder {
+    RecordDecoder(prefix: prefix)
 }
 let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
 

@@ -1,3 +1,4 @@
+import ConveneCore
 import ConveneTestSupport
 import FluentSQLiteDriver
 import Foundation
@@ -139,10 +140,16 @@ struct PreparedStatementsTests {
         let checks: [(String, (SQLiteData) -> Bool)] = [
             ("String", { same(String.self, $0) }), ("UUID", { same(UUID.self, $0) }), ("Int", { same(Int.self, $0) }),
             ("Bool", { same(Bool.self, $0) }), ("Double", { same(Double.self, $0) }), ("Date", { same(Date.self, $0) }),
+            // Types that read themselves from one value, and a JSON list, which only sqlite-kit reads.
+            ("Choice", { same(PersonRole.self, $0) }), ("optional Choice", { same(PersonRole?.self, $0) }),
+            ("enum", { same(MeetingStatus.self, $0) }), ("LocalDate", { same(LocalDate.self, $0) }),
+            ("optional LocalDate", { same(LocalDate?.self, $0) }), ("optional Int", { same(Int?.self, $0) }),
+            ("Int64", { same(Int64.self, $0) }), ("list", { same([String].self, $0) }),
         ]
         let values: [SQLiteData] = [
             .text("Text"), .text(UUID().uuidString), .text("not-a-uuid"), .text("2026-11-24T10:00:00Z"), .integer(0), .integer(1),
-            .integer(2), .integer(-7), .float(1_795_000_000.123_456_789), .float(2.5), .null,
+            .integer(2), .integer(-7), .float(1_795_000_000.123_456_789), .float(2.5), .null, .text("child"),
+            .text("booked"), .text("2026-11-24"), .text("2026-02-30"), .text(#"["a","b"]"#),
         ]
         for value in values {
             for (type, check) in checks { #expect(check(value), "\(type) from \(value)") }

@@ -158,10 +158,10 @@ extension ConveneStore {
             """
         guard let row = try await sql.raw(query).first() else { return nil }
         let professional =
-            try row.decodeNil(column: "p_id") ? nil : try row.decode(model: Professional.self, with: prefixedRowDecoder("p_"))
+            try row.decodeNil(column: "p_id") ? nil : try prefixedRowDecoder("p_").decode(Professional.self, from: row)
         return CredentialHolder(
-            credential: try row.decode(model: type, with: rowDecoder),
-            account: try row.decode(model: Account.self, with: prefixedRowDecoder("a_")), professional: professional)
+            credential: try rowDecoder.decode(type, from: row),
+            account: try prefixedRowDecoder("a_").decode(Account.self, from: row), professional: professional)
     }
 
     public func session(tokenHash: String) async throws -> SignInSession? {

@@ -45,19 +45,31 @@ struct ResultRow: SQLRow {
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let offset = columns.offset(of: column) else {
+        guard let value = value(of: column) else {
             throw DecodingError.keyNotFound(
                 ColumnKey(stringValue: column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
-        let value = values[offset]
-        if let direct: D = Self.direct(value) { return direct }
+        return try Self.read(value, as: D.self)
+    }
+
+    /// A column's value; nil when the result has no column of that name.
+    func value(of column: String) -> SQLiteData? {
+        columns.offset(of: column).map { values[$0] }
+    }
+
+    /// Reads one value: the common types directly; a type that reads itself from one value (a
+    /// `Choice`, a `LocalDate`, an optional) through `ValueReader`; anything else, and anything
+    /// either of those cannot read, through sqlite-kit's decoder, whose errors are unchanged.
+    static func read<D: Decodable>(_ value: SQLiteData, as type: D.Type) throws -> D {
+        if let direct: D = direct(value) { return direct }
+        if let read = try? D(from: ValueReader(value: value, depth: 0)) { return read }
         return try SQLiteValues.decoder.decode(D.self, from: value)
     }
 
     /// The types most columns hold, read as sqlite-nio reads them but without its dynamic casts
     /// and per-value decoder; nil sends the value through sqlite-kit's decoder instead (other
     /// types, and every value these cases do not cover, so its errors are unchanged).
-    private static func direct<D>(_ value: SQLiteData) -> D? {
+    fileprivate static func direct<D>(_ value: SQLiteData) -> D? {
         switch value {
         case .text(let text):
             if D.self == String.self { return (text as! D) }
@@ -80,6 +92,33 @@ struct ResultRow: SQLRow {
     private static func storedDate(_ seconds: Double) -> Date {
         let sinceReference = seconds - Date.timeIntervalBetween1970AndReferenceDate
         return Date(timeIntervalSinceReferenceDate: (sinceReference * 1e6).rounded() / 1e6)
+    }
+}
+
+/// Decodes a type that reads itself from a single value (`singleValueContainer()`), with the
+/// same direct reads as `ResultRow`. It gives up, with an error the caller discards, on
+/// everything else (a keyed or list container, or a value of another type), and the caller
+/// then asks sqlite-kit's decoder, as before. A standard type that decodes itself as itself
+/// (`Int64` asks for an `Int64`) would ask again forever, so it gives up three types deep: an
+/// optional `Choice` is two.
+private struct ValueReader: Decoder, SingleValueDecodingContainer {
+    struct GivesUp: Error {}
+
+    let value: SQLiteData
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { throw GivesUp() }
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw GivesUp() }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+
+    func decodeNil() -> Bool { value == .null }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        if let direct: T = ResultRow.direct(value) { return direct }
+        guard depth < 3 else { throw GivesUp() }
+        return try T(from: ValueReader(value: value, depth: depth + 1))
     }
 }
 

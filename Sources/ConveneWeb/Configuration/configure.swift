@@ -90,7 +90,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.singleWriter = SingleWriter()
     app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
     app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)
-    app.views.use(.leaf)
+    app.views.use { PageRenderer(leaf: $0.leaf.renderer) }
     app.leaf.tags["isEmpty"] = IsEmptyTag()
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())

@@ -4,10 +4,17 @@ import Foundation
 import Vapor
 
 extension Request {
-    /// The store for this request, bound to its database and the app's clock.
-    /// Inside an audited change it is bound to that change's transaction.
+    private struct StoreKey: StorageKey { typealias Value = ConveneStore }
+
+    /// The store for this request, bound to its database and the app's clock: made once a
+    /// request (Fluent makes a new database handle each time `db` is asked for, and a page asks
+    /// for the store a dozen times). Inside an audited change it is bound to that change's
+    /// transaction.
     var store: ConveneStore {
-        storage[TransactionKey.self] ?? ConveneStore(database: db, now: application.conveneClock.now)
+        if let store = storage[TransactionKey.self] ?? storage[StoreKey.self] { return store }
+        let store = ConveneStore(database: db, now: application.conveneClock.now)
+        storage[StoreKey.self] = store
+        return store
     }
 
     /// A UUID path parameter. A malformed id names nothing, so it is a 404.
