@@ -153,9 +153,11 @@ extension ConveneStore {
         _ type: Row.Type, from table: String, where column: String, in values: [UUID], orderBy: String? = nil
     ) async throws -> [Row] {
         guard !values.isEmpty else { return [] }
-        var query = sql.select().column("*").from(table).where(column, .in, values)
-        if let orderBy { query = query.orderBy(orderBy) }
-        return try await query.all(decoding: type, with: rowDecoder)
+        // As text, like `fetch`: pages run several of these, and SQLKit's builder cost more to
+        // serialize each time than the statement cost to run.
+        let order: SQLQueryString = orderBy.map { " ORDER BY \(ident: $0)" } ?? ""
+        return try await sql.raw("SELECT * FROM \(ident: table) WHERE \(ident: column) IN (\(binds: values))\(order)")
+            .all(decoding: type, with: rowDecoder)
     }
 
     func fetchAll<Row: Decodable>(
@@ -169,9 +171,8 @@ extension ConveneStore {
         let all = Array(Set(ids))
         var result: [UUID: String] = [:]
         for start in stride(from: 0, to: all.count, by: 1000) {
-            for row in try await sql.select().column("id").column(column).from(table)
-                .where("id", .in, Array(all[start..<min(start + 1000, all.count)])).all()
-            {
+            let chunk = Array(all[start..<min(start + 1000, all.count)])
+            for row in try await sql.raw("SELECT id, \(ident: column) FROM \(ident: table) WHERE id IN (\(binds: chunk))").all() {
                 result[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: column, as: String.self)
             }
         }

@@ -169,12 +169,14 @@ extension ConveneStore {
     /// worked out from the stored times at this moment.
     public func clocks(_ filter: ClockFilter) async throws -> [Clock] {
         let at = now()
-        var query = sql.select().column("*").from("case_clocks")
-        for condition in filter.conditions(at: at, visibility: seesClock) { query = query.where(condition) }
+        let conditions = filter.conditions(at: at, visibility: seesClock)
+        let page: SQLQueryString = filter.limit.map { " LIMIT \(literal: $0) OFFSET \(literal: filter.offset)" } ?? ""
         // Case and subject make the order total, so that pages neither repeat nor skip a clock.
-        query = query.orderBy("due_at").orderBy("kind").orderBy("case_id").orderBy("subject_id")
-        if let limit = filter.limit { query = query.limit(limit).offset(filter.offset) }
-        return try await query.all().map { try StoredClock(row: $0).clock(at: at) }
+        let query: SQLQueryString = """
+            SELECT * FROM case_clocks\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY due_at, kind, case_id, subject_id\(page)
+            """
+        return try await sql.raw(query).all().map { try StoredClock(row: $0).clock(at: at) }
     }
 
     /// How many clocks the filter keeps (its `limit` and `offset` aside), and how many of them are
