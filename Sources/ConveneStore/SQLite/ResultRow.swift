@@ -154,7 +154,7 @@ extension UUID {
 extension UUID {
     /// The same text as `uuidString` (upper-case hex, as every id is stored), without going
     /// through `snprintf`.
-    var databaseText: String {
+    public var databaseText: String {
         let digits: StaticString = "0123456789ABCDEF"
         return withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { out in

@@ -84,13 +84,17 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
 
-    ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
+    // The same bytes as `JSONCoding.encoder()`, faster (APIJSONEncoderTests compares them).
+    ContentConfiguration.global.use(encoder: APIJSONEncoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
     app.singleWriter = SingleWriter()
     app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
     app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)
     app.views.use { PageRenderer(leaf: $0.leaf.renderer) }
+    // Kept once: otherwise Leaf makes its configuration and template sources anew for every page.
+    app.leaf.configuration = app.leaf.configuration
+    app.leaf.sources = app.leaf.sources
     app.leaf.tags["isEmpty"] = IsEmptyTag()
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
