@@ -35,6 +35,10 @@ struct PageContextEncoderTests {
         var tags: [String]
         var optionals: [String?]
         var matrix: [[Int]]
+        var small: UInt8
+        var dates: [Date]
+        var ids: Set<UUID>
+        var named: [String: Int]
     }
 
     /// A value written through a nested container and a super encoder, not by synthesized code.
@@ -63,7 +67,8 @@ struct PageContextEncoderTests {
         let page = Page(
             title: "Case GN-000001", rows: [row, warned], empty: [], nested: nested, optionalNested: nested,
             absentNested: nil, id: UUID(), when: Date(timeIntervalSince1970: 1_795_000_000.5), ratio: 0.25, maybe: 7,
-            absent: nil, tags: ["a", "b"], optionals: ["x", nil, "y"], matrix: [[1, 2], [], [3]])
+            absent: nil, tags: ["a", "b"], optionals: ["x", nil, "y"], matrix: [[1, 2], [], [3]], small: 7,
+            dates: [Date(timeIntervalSince1970: 0)], ids: [UUID()], named: ["a": 1, "b": 2])
         let ours = try PageContextEncoder.encode(page)
         #expect(ours == (try LeafEncoder.encode(page)))
         #expect(ours["absent"] == nil && ours["absentNested"] == nil && ours["maybe"] == .int(7))

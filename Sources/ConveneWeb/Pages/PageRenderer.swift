@@ -36,17 +36,24 @@ enum PageContextEncoder {
 
     /// One value as Leaf data; nil for a value that encoded nothing (an absent optional).
     static func data<T: Encodable>(_ value: T) throws -> LeafData? {
-        switch value {
-        case let text as String: return .string(text)
-        case let flag as Bool: return .bool(flag)
-        case let number as Int: return .int(number)
-        case let leaf as any LeafDataRepresentable: return leaf.leafData
-        default:
-            let encoder = Node()
-            try value.encode(to: encoder)
-            return encoder.data
-        }
+        // Recognised by type, which costs less than a cast that fails for every record and list.
+        let type = T.self
+        if type == String.self { return .string(value as! String) }
+        if type == Int.self { return .int(value as! Int) }
+        if type == Bool.self { return .bool(value as! Bool) }
+        if representedByLeaf.contains(where: { $0 == type }) { return (value as! any LeafDataRepresentable).leafData }
+        // Lists and dictionaries of these Leaf would represent itself, with the same data.
+        let encoder = Node()
+        try value.encode(to: encoder)
+        return encoder.data
     }
+
+    /// The other standard types Leaf represents in its own way: a date as seconds since 1970, for
+    /// one, where `Encodable` writes seconds since 2001.
+    private static let representedByLeaf: [any Any.Type] = [
+        Date.self, UUID.self, Double.self, Float.self, Int64.self, Int32.self, Int16.self, Int8.self, UInt.self,
+        UInt64.self, UInt32.self, UInt16.self, UInt8.self,
+    ]
 
     /// Where one value is written: a record, a list or a single value.
     fileprivate final class Node: Encoder, SingleValueEncodingContainer {
