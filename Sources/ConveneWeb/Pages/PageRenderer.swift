@@ -38,9 +38,9 @@ enum PageContextEncoder {
     static func data<T: Encodable>(_ value: T) throws -> LeafData? {
         // Recognised by type, which costs less than a cast that fails for every record and list.
         let type = T.self
-        if type == String.self { return .string(value as! String) }
-        if type == Int.self { return .int(value as! Int) }
-        if type == Bool.self { return .bool(value as! Bool) }
+        if type == String.self { return .string(value as! String as String) }
+        if type == Int.self { return .int(value as! Int as Int) }
+        if type == Bool.self { return .bool(value as! Bool as Bool) }
         if representedByLeaf.contains(where: { $0 == type }) { return (value as! any LeafDataRepresentable).leafData }
         // Lists and dictionaries of these Leaf would represent itself, with the same data.
         let encoder = Node()
