@@ -90,6 +90,9 @@ struct CSRFAndHeadersTests {
                 #expect(page.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true)
                 #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(page.headers.first(name: "Referrer-Policy") == "no-referrer")
+                // The server's own time, in milliseconds to two decimals, for the browser's tools.
+                let timing = page.headers.first(name: "Server-Timing") ?? ""
+                #expect(timing.wholeMatch(of: /app;dur=[0-9]+\.[0-9]{2}/) != nil, "\(timing)")
             }
             #expect(pages[0].headers.first(name: .cacheControl) == "no-store")
             #expect(pages[4].headers.first(name: .cacheControl) == "no-store")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 
 /// Writes one JSON object per log line: time, level, label, message and metadata
 /// (Vapor's `request-id` becomes `request_id`). Logs carry ids and events only;
@@ -28,15 +29,16 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        var fields: [String: String] = [
-            "time": Date().formatted(.iso8601), "level": event.level.rawValue, "label": label,
-            "message": event.message.description,
+        var fields: [(key: String, value: APIJSONValue)] = [
+            ("time", .string(APIJSONValue.instant(Date()))), ("level", .string(event.level.rawValue)),
+            ("label", .string(label)), ("message", .string(event.message.description)),
         ]
-        for (key, value) in merged { fields[key.replacingOccurrences(of: "-", with: "_")] = "\(value)" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(fields) else { return }
-        write(String(decoding: data, as: UTF8.self))
+        for (key, value) in merged { fields.append((key.replacingOccurrences(of: "-", with: "_"), .string("\(value)"))) }
+        // Sorted keys, slashes unescaped (paths stay readable); written as the API writes JSON,
+        // rather than with a new Foundation encoder for every request's log line.
+        var buffer = ByteBufferAllocator().buffer(capacity: 256)
+        guard (try? APIJSONValue.object(fields).write(to: &buffer, escapingSlashes: false)) != nil else { return }
+        write(String(buffer: buffer))
     }
 
     /// One line to standard output in a single write, so lines from threads do not interleave.

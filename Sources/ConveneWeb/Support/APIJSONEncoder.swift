@@ -82,9 +82,10 @@ enum APIJSONValue {
         return "\(LocalDate(dayNumber: day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 
-    func write(to buffer: inout ByteBuffer) throws {
+    /// Writes the value; a log line leaves slashes unescaped, as `.withoutEscapingSlashes` does.
+    func write(to buffer: inout ByteBuffer, escapingSlashes: Bool = true) throws {
         switch self {
-        case .string(let text): Self.write(text, to: &buffer)
+        case .string(let text): Self.write(text, to: &buffer, escapingSlashes: escapingSlashes)
         case .number(let text): buffer.writeString(text)
         case .notANumber(let value):
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
@@ -94,7 +95,7 @@ enum APIJSONValue {
             buffer.writeInteger(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                try item.write(to: &buffer)
+                try item.write(to: &buffer, escapingSlashes: escapingSlashes)
             }
             buffer.writeInteger(UInt8(ascii: "]"))
         case .object(let fields):
@@ -110,16 +111,16 @@ enum APIJSONValue {
             where position + 1 == sorted.count || sorted[position + 1].element.key != field.element.key {
                 if !first { buffer.writeInteger(UInt8(ascii: ",")) }
                 first = false
-                Self.write(field.element.key, to: &buffer)
+                Self.write(field.element.key, to: &buffer, escapingSlashes: escapingSlashes)
                 buffer.writeInteger(UInt8(ascii: ":"))
-                try field.element.value.write(to: &buffer)
+                try field.element.value.write(to: &buffer, escapingSlashes: escapingSlashes)
             }
             buffer.writeInteger(UInt8(ascii: "}"))
         }
     }
 
     /// A string with `"`, `\`, `/` and control characters escaped, as Foundation escapes them.
-    private static func write(_ text: String, to buffer: inout ByteBuffer) {
+    private static func write(_ text: String, to buffer: inout ByteBuffer, escapingSlashes: Bool) {
         buffer.writeInteger(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -129,7 +130,7 @@ enum APIJSONValue {
                 switch byte {
                 case UInt8(ascii: "\""): escaped = "\\\""
                 case UInt8(ascii: "\\"): escaped = "\\\\"
-                case UInt8(ascii: "/"): escaped = "\\/"
+                case UInt8(ascii: "/") where escapingSlashes: escaped = "\\/"
                 case 0x08: escaped = "\\b"
                 case 0x0C: escaped = "\\f"
                 case 0x0A: escaped = "\\n"
