@@ -75,13 +75,9 @@ public struct ConveneStore: Sendable {
 
 // MARK: - Row helpers
 
-/// Columns are the Core fields in snake_case.
+/// Columns are the Core fields in snake_case (`RecordDecoder(prefix:)` for a record whose columns
+/// a query selected under a prefix).
 let rowDecoder = RecordDecoder()
-
-/// The same, for a record whose columns a query selected under a prefix (`a_id`, `a_username` …).
-func prefixedRowDecoder(_ prefix: String) -> RecordDecoder {
-    RecordDecoder(prefix: prefix)
-}
 let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
 
 /// Coding keys to column names (`caseId` → `case_id`), each worked out once. SQLKit's own

@@ -169,11 +169,10 @@ extension ConveneStore {
     /// worked out from the stored times at this moment.
     public func clocks(_ filter: ClockFilter) async throws -> [Clock] {
         let at = now()
-        let conditions = filter.conditions(at: at, visibility: seesClock)
         let page: SQLQueryString = filter.limit.map { " LIMIT \(literal: $0) OFFSET \(literal: filter.offset)" } ?? ""
         // Case and subject make the order total, so that pages neither repeat nor skip a clock.
         let query: SQLQueryString = """
-            SELECT * FROM case_clocks\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            SELECT * FROM case_clocks\(clocksWhere(filter, at: at))
             ORDER BY due_at, kind, case_id, subject_id\(page)
             """
         return try await sql.raw(query).all().map { try StoredClock(row: $0).clock(at: at) }
@@ -183,17 +182,24 @@ extension ConveneStore {
     /// overdue and due soon, as they stand now: one counting query, no clock read.
     public func clockTally(_ filter: ClockFilter) async throws -> ClockTally {
         let at = now()
-        let conditions = filter.conditions(at: at, visibility: seesClock)
         let query: SQLQueryString = """
             SELECT COUNT(*) AS total,
             COALESCE(SUM(CASE WHEN \(ClockTally.overdue(at: at)) THEN 1 ELSE 0 END), 0) AS overdue,
             COALESCE(SUM(CASE WHEN \(ClockTally.dueSoon(at: at)) THEN 1 ELSE 0 END), 0) AS due_soon
-            FROM case_clocks\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            FROM case_clocks\(clocksWhere(filter, at: at))
             """
         guard let row = try await sql.raw(query).first() else { return ClockTally(total: 0, overdue: 0, dueSoon: 0) }
         return ClockTally(
             total: try row.decode(column: "total", as: Int.self), overdue: try row.decode(column: "overdue", as: Int.self),
             dueSoon: try row.decode(column: "due_soon", as: Int.self))
+    }
+
+    /// The `WHERE` clause of the `case_clocks` rows a filter keeps at `at`, with the person's
+    /// visibility; empty when it keeps them all. The list and its count share it, so that they
+    /// always hold the same clocks.
+    private func clocksWhere(_ filter: ClockFilter, at: Date) -> SQLQueryString {
+        let conditions = filter.conditions(at: at, visibility: seesClock)
+        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 
     /// The engine for an organisation: its policy and working-day calendar.
