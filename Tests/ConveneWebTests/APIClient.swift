@@ -1,10 +1,11 @@
 import ConveneCore
 import ConveneStore
 import ConveneTestSupport
-import ConveneWeb
 import Foundation
 import Testing
 import VaporTesting
+
+@testable import ConveneWeb
 
 /// A JSON reply: status, content type, parsed body and headers.
 struct Reply {
@@ -106,6 +107,9 @@ func withConvene(now: Date, backend: TestBackend = .sqlite, _ body: (APIClient, 
         app.conveneClock = ConveneClock { clock.now }
         app.authSettings = AuthSettings(passwordCost: 4, trustForwardedFor: true)
         try await configure(app, config: AppConfig(location: database.location))
+        // Every page a test renders by its compiled template is also rendered by LeafKit, and a
+        // difference fails the request.
+        app.compiledTemplates.checkedAgainstLeaf.withLockedValue { $0 = true }
     }
     do {
         try await withApp(configure: setUp) { app in

@@ -17,6 +17,7 @@ extension Application {
     private struct AuditGroupCommitKey: StorageKey { typealias Value = AuditGroupCommit }
     private struct ChangeGroupCommitKey: StorageKey { typealias Value = ChangeGroupCommit }
     private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
+    private struct CompiledTemplatesKey: StorageKey { typealias Value = CompiledTemplates }
 
     /// The clock every request uses.
     public var conveneClock: ConveneClock {
@@ -34,6 +35,12 @@ extension Application {
     var changeGroupCommit: ChangeGroupCommit {
         get { storage[ChangeGroupCommitKey.self] ?? ChangeGroupCommit(writer: singleWriter) }
         set { storage[ChangeGroupCommitKey.self] = newValue }
+    }
+
+    /// The page templates compiled so far (set up by `configure`).
+    var compiledTemplates: CompiledTemplates {
+        get { storage[CompiledTemplatesKey.self] ?? CompiledTemplates() }
+        set { storage[CompiledTemplatesKey.self] = newValue }
     }
 
     /// Writes the audit rows of reads in groups (set up by `configure`).
@@ -91,7 +98,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.singleWriter = SingleWriter()
     app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
     app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)
-    app.views.use { PageRenderer(leaf: $0.leaf.renderer) }
+    app.compiledTemplates = CompiledTemplates()
+    app.views.use { PageRenderer(leaf: $0.leaf.renderer, compiled: $0.compiledTemplates) }
     // Kept once: otherwise Leaf makes its configuration and template sources anew for every page.
     app.leaf.configuration = app.leaf.configuration
     app.leaf.sources = app.leaf.sources

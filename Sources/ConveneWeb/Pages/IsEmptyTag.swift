@@ -8,7 +8,11 @@ import Leaf
 struct IsEmptyTag: LeafTag {
     func render(_ context: LeafContext) throws -> LeafData {
         try context.requireParameterCount(1)
-        let value = context.parameters[0]
+        return Self.isEmpty(context.parameters[0])
+    }
+
+    /// The tag's answer for one value (compiled templates ask it directly).
+    static func isEmpty(_ value: LeafData) -> LeafData {
         if value.isNil { return .bool(true) }
         switch value.celf {
         case .array: return .bool(value.array?.isEmpty ?? true)
