@@ -109,7 +109,7 @@ func withConvene(now: Date, backend: TestBackend = .sqlite, _ body: (APIClient, 
         try await configure(app, config: AppConfig(location: database.location))
         // Every page a test renders by its compiled template is also rendered by LeafKit, and a
         // difference fails the request.
-        app.compiledTemplates.checkedAgainstLeaf.withLockedValue { $0 = true }
+        app.compiledTemplates = CompiledTemplates(checkedAgainstLeaf: true)
     }
     do {
         try await withApp(configure: setUp) { app in

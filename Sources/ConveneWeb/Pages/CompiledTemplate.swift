@@ -204,7 +204,8 @@ private struct Writer {
                     break
                 }
             case .loop(let item, let index, let list, let body):
-                guard let items = listToLoop(list) else { throw CompiledTemplate.HandBack() }
+                // LeafKit fails on a list that is not there; let it say so.
+                guard let items = walk(list)?.array else { throw CompiledTemplate.HandBack() }
                 let depth = locals.count
                 for (position, element) in items.enumerated() {
                     locals.append(("isFirst", .bool(position == 0)))
@@ -218,14 +219,15 @@ private struct Writer {
         }
     }
 
-    /// LeafKit's loop: every part of the path but the last must be a record; the last a list.
-    private func listToLoop(_ path: [String]) -> [LeafData]? {
+    /// The value at a key path (LeafKit's `keyPath`): every part but the last must be a record;
+    /// nil when one is not, or the last key is missing.
+    private func walk(_ path: [String]) -> LeafData? {
         var current = lookUp(path[0])
         for key in path.dropFirst() {
             guard let record = current?.dictionary else { return nil }
             current = record[key]
         }
-        return current?.array
+        return current
     }
 
     private func lookUp(_ key: String) -> LeafData? {
@@ -238,12 +240,7 @@ private struct Writer {
         case .constant(let data):
             return data
         case .variable(let path):
-            var current = lookUp(path[0])
-            for key in path.dropFirst() {
-                guard let record = current?.dictionary else { return .trueNil }
-                current = record[key]
-            }
-            return current ?? .trueNil
+            return walk(path) ?? .trueNil
         case .not(let operand):
             return .bool(!Self.truth(try evaluate(operand)))
         case .and(let lhs, let rhs):
@@ -329,9 +326,11 @@ final class CompiledTemplates: Sendable {
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
     /// When set (the tests set it), every page rendered here is also rendered by LeafKit and a
     /// difference fails the request, so every page a test asks for checks the two agree.
-    let checkedAgainstLeaf = NIOLockedValueBox(false)
+    let checkedAgainstLeaf: Bool
 
-    init() {}
+    init(checkedAgainstLeaf: Bool = false) {
+        self.checkedAgainstLeaf = checkedAgainstLeaf
+    }
 
     /// The compiled template, or nil when LeafKit renders this one.
     func template(_ name: String) -> CompiledTemplate? {

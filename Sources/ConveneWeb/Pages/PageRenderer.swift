@@ -25,7 +25,7 @@ struct PageRenderer: ViewRenderer {
             return leaf.eventLoop.makeFailedFuture(error)
         }
         if let template = compiled.template(name), let rendered = try? template.render(data) {
-            guard compiled.checkedAgainstLeaf.withLockedValue({ $0 }) else {
+            guard compiled.checkedAgainstLeaf else {
                 return leaf.eventLoop.makeSucceededFuture(View(data: rendered))
             }
             return leaf.render(path: name, context: data).flatMapThrowing { expected in
