@@ -144,6 +144,15 @@ struct ListVisibilityTests {
                     #expect(
                         team.map(key) == everywhere.filter { teamOf[$0.caseId] == teamId }.map(key),
                         "\(person.role) \(person.name)")
+                    // And the team's count is of the same clocks
+                    #expect(
+                        try await store.clockTally(ClockFilter(teamId: teamId, visibleTo: person)).total
+                            == team.filter(\.state.isRunning).count, "\(person.role) \(person.name)")
+                }
+                for caseId in Set(all.map(\.caseId)) {
+                    // And for one case they are the same clocks, of that case
+                    let one = try await store.clocks(ClockFilter(caseId: caseId, includeStopped: true, visibleTo: person))
+                    #expect(one.map(key) == everywhere.filter { $0.caseId == caseId }.map(key), "\(person.role) \(person.name)")
                 }
                 #expect(
                     try await store.clockTally(ClockFilter(visibleTo: person)).total == everywhere.filter(\.state.isRunning).count

@@ -238,13 +238,21 @@ extension ConveneStore {
 
     /// A condition on `case_clocks` rows for the clocks a professional may see: those of cases
     /// they have a role in, and for partner agencies the clocks they own in cases of meetings
-    /// they were invited to. Checked row by row when a case, team or owner already narrows the
-    /// rows (`narrowed`); otherwise the list starts from the person's cases, because the
+    /// they were invited to.
+    ///
+    /// When a case, team or owner already narrows the rows (`narrowed`: the conditions that do),
+    /// each case among them is checked once: a team's 430 running clocks belong to 50 cases, and
+    /// checking them clock by clock was most of the team dashboard's queries (0.48 → 0.23 ms for
+    /// its count at 100%). Otherwise the list starts from the person's cases, because the
     /// authority has over 100,000 running clocks to check one by one (447 ms at 100%).
-    func seesClock(_ person: Professional, narrowed: Bool) -> SQLQueryString {
+    func seesClock(_ person: Professional, amongClocksWhere narrowed: [SQLQueryString]?) -> SQLQueryString {
         guard person.role == .partnerProfessional else {
-            return narrowed
-                ? seesCase(in: "case_clocks.case_id", person) : "case_clocks.case_id IN (\(visibleCases(of: person)))"
+            guard let narrowed else { return "case_clocks.case_id IN (\(visibleCases(of: person)))" }
+            return """
+                case_clocks.case_id IN (SELECT seen.case_id FROM
+                (SELECT DISTINCT case_id FROM case_clocks WHERE \(narrowed.joined(separator: " AND "))) AS seen
+                WHERE \(seesCase(in: "seen.case_id", person)))
+                """
         }
         return """
             (case_clocks.owner_id = \(bind: person.id) AND EXISTS (SELECT 1 FROM meetings WHERE

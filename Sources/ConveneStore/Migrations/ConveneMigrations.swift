@@ -15,5 +15,6 @@ public enum ConveneMigrations {
         M009_CreateCaseClocks(),
         M010_IndexWhoHasARole(),
         M011_IndexRunningClocksByCase(),
+        M012_CoverTeamClocks(),
     ]
 }

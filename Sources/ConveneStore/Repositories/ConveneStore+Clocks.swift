@@ -36,10 +36,10 @@ public struct ClockFilter: Sendable {
         self.offset = offset
     }
 
-    /// The rows of `case_clocks` the filter keeps at `now`, as conditions on the table. They
-    /// say exactly what the state worked out at `now` says (`StoredClock.clock(at:)`), so that a
-    /// page and a count hold the same clocks as the whole list.
-    func conditions(at now: Date, visibility: (Professional, _ narrowed: Bool) -> SQLQueryString) -> [SQLQueryString] {
+    /// The rows of `case_clocks` the filter keeps at `now`, as conditions on the table, the
+    /// person's visibility aside. They say exactly what the state worked out at `now` says
+    /// (`StoredClock.clock(at:)`), so that a page and a count hold the same clocks as the whole list.
+    func conditions(at now: Date) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if let caseId { conditions.append("case_id = \(bind: caseId)") }
         if let teamId { conditions.append("team_id = \(bind: teamId)") }
@@ -50,9 +50,11 @@ public struct ClockFilter: Sendable {
         } else if let dueWithin {
             conditions.append("due_at <= \(bind: now.addingTimeInterval(dueWithin))")
         }
-        if let visibleTo { conditions.append(visibility(visibleTo, caseId != nil || teamId != nil || ownerId != nil)) }
         return conditions
     }
+
+    /// Whether a case, team or owner narrows the clocks to a few hundred at most.
+    var isNarrowed: Bool { caseId != nil || teamId != nil || ownerId != nil }
 }
 
 /// How many clocks a filter keeps, and how many of them are overdue and due soon now: counted
@@ -198,7 +200,10 @@ extension ConveneStore {
     /// visibility; empty when it keeps them all. The list and its count share it, so that they
     /// always hold the same clocks.
     private func clocksWhere(_ filter: ClockFilter, at: Date) -> SQLQueryString {
-        let conditions = filter.conditions(at: at, visibility: seesClock)
+        var conditions = filter.conditions(at: at)
+        if let person = filter.visibleTo {
+            conditions.append(seesClock(person, amongClocksWhere: filter.isNarrowed ? conditions : nil))
+        }
         return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 
