@@ -79,4 +79,41 @@ struct DashboardTests {
             #expect(page.body.contains("<span class=\"number\">\(figure)</span> clocks overdue"))
         }
     }
+    @Test func listsTheTeamsMeetingsWithoutQuorumAndNoOtherTeams() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            let w = try await World.build(api)
+            // A strategy discussion this morning that the police officer sent apologies for
+            let draft = try await api.expect(
+                201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
+            let requestId = (draft["request"] as! [String: Any])["id"] as! String
+            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
+            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+            let booked = try await api.expect(
+                201, .POST, "api/v1/meetings",
+                [
+                    "requestId": requestId, "start": iso(london("2026-11-23", "13:00")), "chairId": w.teamManager,
+                    "minuteTakerId": w.minuteTaker,
+                ])
+            let meetingId = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
+            for (person, attendance) in [
+                (w.socialWorker, "present"), (w.teamManager, "present"), (w.nurse, "present"), (w.officer, "apologies"),
+            ] {
+                try await api.expect(200, .PUT, "api/v1/meetings/\(meetingId)/attendance/\(person)", ["attendance": attendance])
+            }
+            let other = try await api.expect(
+                201, .POST, "api/v1/organisations/\(w.organisation)/teams", ["name": "Assessment North", "locality": "North"]
+            ).id
+
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            // Then the team's dashboard lists it, with what is missing
+            let page = try await grace.get("/dashboard?teamId=\(w.team)")
+            #expect(page.body.contains("<span class=\"number\">1</span> meetings without quorum"))
+            #expect(page.body.contains("<a href=\"/meetings/\(meetingId)\">") && page.body.contains(">police</strong>"))
+            // And another team's dashboard does not
+            let elsewhere = try await grace.get("/dashboard?teamId=\(other)")
+            #expect(elsewhere.body.contains("<span class=\"number\">0</span> meetings without quorum"))
+            #expect(!elsewhere.body.contains("/meetings/\(meetingId)"))
+        }
+    }
 }

@@ -215,6 +215,7 @@ public struct LargeDemo: Sendable {
             for clock in StoredClock.rows(of: history, engine: engine) { try await batch.add(clock, into: "case_clocks") }
         }
         try await batch.finish()
+        try await sql.raw(M013_IndexMeetingsByTeam.fillTeam(where: "team_id IS NULL")).run()
         if let passwordHash { try await DemoData.createAccounts(in: store, passwordHash: passwordHash) }
         return LargeDemoSummary(
             teams: staff.count, professionals: professionals, cases: meetingCount, children: children, meetings: meetingCount,

@@ -16,5 +16,6 @@ public enum ConveneMigrations {
         M010_IndexWhoHasARole(),
         M011_IndexRunningClocksByCase(),
         M012_CoverTeamClocks(),
+        M013_IndexMeetingsByTeam(),
     ]
 }

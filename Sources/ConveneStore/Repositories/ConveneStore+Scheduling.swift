@@ -81,6 +81,7 @@ extension ConveneStore {
         let uniqueInvitees = invitees.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
         try await changingHistory(of: record.id) { store in
             try await store.insert(meeting, into: "meetings")
+            try await store.sql.raw(M013_IndexMeetingsByTeam.fillTeam(where: "id = \(bind: meeting.id)")).run()
             for id in uniqueInvitees {
                 try await store.insert(
                     Invitation(id: store.newID(), meetingId: meeting.id, professionalId: id, invitedAt: store.now()),

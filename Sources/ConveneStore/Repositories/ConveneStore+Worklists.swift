@@ -66,11 +66,10 @@ extension ConveneStore {
     public func quorumFailures(teamId: UUID?, from: Date, to: Date) async throws -> [(
         meeting: Meeting, caseReference: String, quorum: Quorum
     )] {
-        // Driven by the meetings in the window (an index on their start), each checked against
-        // the team: a join let SQLite start from the team's thousands of cases instead (11 ms
-        // against 1 ms at 100,000 meetings).
-        let team: SQLQueryString =
-            teamId.map { "AND EXISTS (SELECT 1 FROM cases c WHERE c.id = m.case_id AND c.team_id = \(bind: $0))" } ?? ""
+        // Read through the meetings' team and start (M013): checking the team of each meeting in
+        // the window took 0.9 ms at 100,000 meetings, and starting from the team's thousands of
+        // cases 11 ms.
+        let team: SQLQueryString = teamId.map { "AND m.team_id = \(bind: $0)" } ?? ""
         let meetings = try await sql.raw(
             """
             SELECT m.* FROM meetings m
