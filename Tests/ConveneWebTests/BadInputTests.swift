@@ -17,18 +17,7 @@ struct BadInputTests {
 
     /// Real ids for every path parameter, in a world already built.
     static func ids(_ api: APIClient, _ w: World) async throws -> [String: String] {
-        let request = try await api.expect(
-            201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
-        let requestId = (request["request"] as! [String: Any])["id"] as! String
-        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
-        let booked = try await api.expect(
-            201, .POST, "api/v1/meetings",
-            [
-                "requestId": requestId, "start": iso(london("2026-11-23", "13:00")), "chairId": w.teamManager,
-                "minuteTakerId": w.minuteTaker,
-            ])
-        let meetingId = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
+        let (meetingId, requestId) = try await w.bookMeeting(api)
         let decision = try await api.expect(
             200, .PUT, "api/v1/meetings/\(meetingId)/decisions/informParents",
             [

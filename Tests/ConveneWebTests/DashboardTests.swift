@@ -83,18 +83,7 @@ struct DashboardTests {
         try await withConvene(now: Self.now) { api, clock in
             let w = try await World.build(api)
             // A strategy discussion this morning that the police officer sent apologies for
-            let draft = try await api.expect(
-                201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
-            let requestId = (draft["request"] as! [String: Any])["id"] as! String
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
-            let booked = try await api.expect(
-                201, .POST, "api/v1/meetings",
-                [
-                    "requestId": requestId, "start": iso(london("2026-11-23", "13:00")), "chairId": w.teamManager,
-                    "minuteTakerId": w.minuteTaker,
-                ])
-            let meetingId = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
+            let meetingId = try await w.bookMeeting(api).meeting
             for (person, attendance) in [
                 (w.socialWorker, "present"), (w.teamManager, "present"), (w.nurse, "present"), (w.officer, "apologies"),
             ] {
