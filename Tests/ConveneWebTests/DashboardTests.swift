@@ -79,10 +79,11 @@ struct DashboardTests {
             #expect(page.body.contains("<span class=\"number\">\(figure)</span> clocks overdue"))
         }
     }
+
     @Test func listsTheTeamsMeetingsWithoutQuorumAndNoOtherTeams() async throws {
         try await withConvene(now: Self.now) { api, clock in
             let w = try await World.build(api)
-            // A strategy discussion this morning that the police officer sent apologies for
+            // A strategy discussion this afternoon that the police officer sent apologies for
             let meetingId = try await w.bookMeeting(api).meeting
             for (person, attendance) in [
                 (w.socialWorker, "present"), (w.teamManager, "present"), (w.nurse, "present"), (w.officer, "apologies"),
