@@ -241,13 +241,16 @@ extension ConveneStore {
     /// they were invited to.
     ///
     /// When a case, team or owner already narrows the rows (`narrowed`: the conditions that do),
-    /// each case among them is checked once: a team's 430 running clocks belong to 50 cases, and
+    /// SQLite checks each case among them once: a team's 430 running clocks belong to 50 cases, and
     /// checking them clock by clock was most of the team dashboard's queries (0.48 → 0.23 ms for
     /// its count at 100%). Otherwise the list starts from the person's cases, because the
     /// authority has over 100,000 running clocks to check one by one (447 ms at 100%).
     func seesClock(_ person: Professional, amongClocksWhere narrowed: [SQLQueryString]?) -> SQLQueryString {
         guard person.role == .partnerProfessional else {
             guard let narrowed else { return "case_clocks.case_id IN (\(visibleCases(of: person)))" }
+            // PostgreSQL expects a few dozen of the team's 430 clocks and joins them to the 50 cases
+            // in a nested loop (1.3 ms against 0.7 ms clock by clock), so there each clock is checked.
+            guard sql.dialect.name == "sqlite" else { return seesCase(in: "case_clocks.case_id", person) }
             return """
                 case_clocks.case_id IN (SELECT seen.case_id FROM
                 (SELECT DISTINCT case_id FROM case_clocks WHERE \(narrowed.joined(separator: " AND "))) AS seen
