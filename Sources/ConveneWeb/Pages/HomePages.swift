@@ -147,7 +147,7 @@ struct HomePages: RouteCollection {
         let unresolved = try await store.unresolvedDissents(teamId: team?.id)
         let visible = try await store.visibleCaseIds(
             for: person,
-            among: allSubmitted.map(\.caseId) + quorumFailures.map(\.meeting.caseId) + unresolved.map(\.caseId))
+            among: allSubmitted.map(\.caseId) + quorumFailures.map(\.caseId) + unresolved.map(\.caseId))
         let submitted = allSubmitted.filter { visible.contains($0.caseId) }
         let cases = try await store.caseReferences(submitted.map(\.caseId))
         let requests = submitted.map { r in
@@ -156,11 +156,11 @@ struct HomePages: RouteCollection {
                 submitted: r.submittedAt.map(zone.long) ?? "–",
                 waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
         }
-        let failures = quorumFailures.filter { visible.contains($0.meeting.caseId) }
+        let failures = quorumFailures.filter { visible.contains($0.caseId) }
             .map { item in
                 QuorumRow(
-                    href: SitePath.meeting(item.meeting.id).href, caseReference: item.caseReference,
-                    when: zone.long(item.meeting.scheduledStart),
+                    href: SitePath.meeting(item.meetingId).href, caseReference: item.caseReference,
+                    when: zone.long(item.scheduledStart),
                     missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
             }
         let dissents = unresolved.filter { visible.contains($0.caseId) }.map { d in
