@@ -155,21 +155,25 @@ extension UUID {
     /// The same text as `uuidString` (upper-case hex, as every id is stored), without going
     /// through `snprintf`.
     public var databaseText: String {
+        String(unsafeUninitializedCapacity: 36) { writeDatabaseText(to: $0) }
+    }
+
+    /// Writes `databaseText`'s 36 bytes to the start of `out`, which holds at least 36; how many
+    /// it wrote. The API's JSON writer writes ids with it, without making a string of each.
+    public func writeDatabaseText(to out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let digits: StaticString = "0123456789ABCDEF"
         return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var position = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        out[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    out[position] = digits.utf8Start[Int(byte >> 4)]
-                    out[position + 1] = digits.utf8Start[Int(byte & 0x0f)]
-                    position += 2
+            var position = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
                 }
-                return position
+                out[position] = digits.utf8Start[Int(byte >> 4)]
+                out[position + 1] = digits.utf8Start[Int(byte & 0x0f)]
+                position += 2
             }
+            return position
         }
     }
 }

@@ -25,6 +25,10 @@ struct APIJSONEncoder: ContentEncoder {
 /// value, which cost more than Foundation's encoder.
 enum APIJSONValue {
     case string(String)
+    /// An id, written as its upper-case text (which needs no escaping) without making a string.
+    case id(UUID)
+    /// An instant, written as `instant(_:)` writes it.
+    case instant(Date)
     /// A number, already written out.
     case number(String)
     /// A number JSON cannot hold (NaN or an infinity): refused when written, as Foundation refuses it.
@@ -55,8 +59,8 @@ enum APIJSONValue {
         if type == String.self { return .string(value as! String) }
         if type == Int.self { return .number(String(value as! Int)) }
         if type == Bool.self { return .bool(value as! Bool) }
-        if type == UUID.self { return .string((value as! UUID).databaseText) }
-        if type == Date.self { return .string(instant(value as! Date)) }
+        if type == UUID.self { return .id(value as! UUID) }
+        if type == Date.self { return .instant(value as! Date) }
         if type == Double.self { return number(value as! Double) }
         if type == URL.self { return .string((value as! URL).absoluteString) }
         if type == Float.self { return number(Double(value as! Float)) }
@@ -75,17 +79,72 @@ enum APIJSONValue {
     /// `2026-11-24T09:30:00Z`: the instant in UTC to the second, the fraction dropped, as
     /// `Date.ISO8601FormatStyle()` writes it.
     static func instant(_ date: Date) -> String {
+        let (day, second) = utc(date)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day)T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
+    }
+
+    /// The instant's day in UTC and the second of that day, the fraction dropped.
+    private static func utc(_ date: Date) -> (day: LocalDate, second: Int) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let (day, second) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(LocalDate(dayNumber: day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
+        return secondOfDay < 0
+            ? (LocalDate(dayNumber: days - 1), secondOfDay + 86_400) : (LocalDate(dayNumber: days), secondOfDay)
+    }
+
+    /// An instant as `instant(_:)` writes it: years 1000 to 9999 digit by digit, without making
+    /// strings (a page of 100 clocks has 300 instants), others through `instant(_:)`.
+    private static func write(instant date: Date, to buffer: inout ByteBuffer, escapingSlashes: Bool) {
+        let (local, second) = utc(date)
+        guard (1000...9999).contains(local.year) else {
+            return write(instant(date), to: &buffer, escapingSlashes: escapingSlashes)
+        }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 22) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
+            var position = 0
+            func put(_ byte: UInt8) {
+                out[position] = byte
+                position += 1
+            }
+            func digits(_ number: Int, _ count: Int) {
+                var divisor = 1
+                for _ in 1..<count { divisor *= 10 }
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            put(UInt8(ascii: "\""))
+            digits(local.year, 4)
+            put(UInt8(ascii: "-"))
+            digits(local.month, 2)
+            put(UInt8(ascii: "-"))
+            digits(local.day, 2)
+            put(UInt8(ascii: "T"))
+            digits(second / 3600, 2)
+            put(UInt8(ascii: ":"))
+            digits(second / 60 % 60, 2)
+            put(UInt8(ascii: ":"))
+            digits(second % 60, 2)
+            put(UInt8(ascii: "Z"))
+            put(UInt8(ascii: "\""))
+            return position
+        }
     }
 
     /// Writes the value; a log line leaves slashes unescaped, as `.withoutEscapingSlashes` does.
     func write(to buffer: inout ByteBuffer, escapingSlashes: Bool = true) throws {
         switch self {
         case .string(let text): Self.write(text, to: &buffer, escapingSlashes: escapingSlashes)
+        case .id(let id):
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 38) { raw in
+                let out = raw.bindMemory(to: UInt8.self)
+                out[0] = UInt8(ascii: "\"")
+                let length = id.writeDatabaseText(to: UnsafeMutableBufferPointer(rebasing: out[1...]))
+                out[length + 1] = UInt8(ascii: "\"")
+                return length + 2
+            }
+        case .instant(let date): Self.write(instant: date, to: &buffer, escapingSlashes: escapingSlashes)
         case .number(let text): buffer.writeString(text)
         case .notANumber(let value):
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
