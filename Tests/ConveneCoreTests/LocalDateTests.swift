@@ -49,6 +49,26 @@ struct InputRangeTests {
         #expect(zone.localDate(of: Date(timeIntervalSince1970: 1_782_864_000)) == LocalDate("2026-07-01"))  // 01:00 BST
     }
 
+    @Test func localDatesAndTimesAreTheCalendarsAcrossClockChangesAndCenturies() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let zone = LocalTimeZone.london
+        // Every 17 minutes 13.4 seconds across both clock changes of 2026, then every 97 days and a
+        // bit from 1800 (London's own mean time until 1847) to 2300.
+        var seconds: [Double] = []
+        for change: Double in [1_774_746_000, 1_792_890_000] {
+            seconds += Array(stride(from: change - 50_000, to: change + 50_000, by: 1033.4))
+        }
+        seconds += Array(stride(from: -5_364_662_400, to: 10_413_792_000, by: 8_384_525.7))
+        for instant in seconds.map(Date.init(timeIntervalSince1970:)) {
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+            let date = zone.localDate(of: instant)
+            let expected: [Int] = [parts.year!, parts.month!, parts.day!]
+            #expect([date.year, date.month, date.day] == expected, "\(instant)")
+            #expect(zone.minuteOfDay(of: instant) == parts.hour! * 60 + parts.minute!, "\(instant)")
+        }
+    }
+
     @Test(arguments: ["99999999999999999d", "9223372036854775807w", "1000000h"])
     func hugeDurationsAreRefusedWithoutOverflow(text: String) {
         #expect(DurationText.seconds(text) == nil)

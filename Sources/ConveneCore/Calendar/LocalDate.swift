@@ -71,6 +71,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// Whole seconds since 1970-01-01 00:00 as the day they fall in and the second of that day,
+    /// before 1970 too.
+    public static func dayAndSecond(_ seconds: Int) -> (day: LocalDate, second: Int) {
+        let (day, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        return second < 0 ? (LocalDate(dayNumber: day - 1), second + 86_400) : (LocalDate(dayNumber: day), second)
+    }
+
     public var description: String {
         let y = String(year)
         let m = String(month)

@@ -202,15 +202,18 @@ struct FormReader {
 extension LocalTimeZone {
     /// "Mon 23 Nov 2026, 14:00"
     func long(_ instant: Date) -> String {
-        let date = localDate(of: instant)
-        let minute = minuteOfDay(of: instant)
-        return "\(date.long), \(String(format: "%02d:%02d", minute / 60, minute % 60))"
+        "\(localDate(of: instant).long), \(Self.clockTime(minuteOfDay(of: instant)))"
     }
 
     /// The value a `datetime-local` input expects.
     func inputValue(_ instant: Date) -> String {
-        let minute = minuteOfDay(of: instant)
-        return "\(localDate(of: instant))T\(String(format: "%02d:%02d", minute / 60, minute % 60))"
+        "\(localDate(of: instant))T\(Self.clockTime(minuteOfDay(of: instant)))"
+    }
+
+    /// "09:05": a minute of the day as hours and minutes.
+    static func clockTime(_ minute: Int) -> String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(minute / 60)):\(two(minute % 60))"
     }
 }
 

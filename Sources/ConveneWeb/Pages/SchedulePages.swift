@@ -120,7 +120,7 @@ struct SchedulePages: RouteCollection {
         let holidays = Dictionary(calendar.bankHolidays.holidays.map { ($0.date, $0.title) }, uniquingKeysWith: { a, _ in a })
         let rows = organisation.policy.slotStartMinutes.sorted().map { minute -> Row in
             Row(
-                time: String(format: "%02d:%02d", minute / 60, minute % 60),
+                time: LocalTimeZone.clockTime(minute),
                 cells: days.map { day in
                     let start = zone.instant(on: day, minuteOfDay: minute)
                     let end = scheduling.end(of: start)

@@ -86,10 +86,7 @@ enum APIJSONValue {
 
     /// The instant's day in UTC and the second of that day, the fraction dropped.
     private static func utc(_ date: Date) -> (day: LocalDate, second: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        return secondOfDay < 0
-            ? (LocalDate(dayNumber: days - 1), secondOfDay + 86_400) : (LocalDate(dayNumber: days), secondOfDay)
+        LocalDate.dayAndSecond(Int(date.timeIntervalSince1970.rounded(.down)))
     }
 
     /// An instant as `instant(_:)` writes it: years 1000 to 9999 digit by digit, without making
