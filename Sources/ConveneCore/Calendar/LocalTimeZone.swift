@@ -21,22 +21,20 @@ public struct LocalTimeZone: Sendable {
     public static let london = LocalTimeZone(identifier: "Europe/London")!
 
     /// The local calendar date on which an instant falls.
-    public func localDate(of instant: Date) -> LocalDate {
-        if let local = wallClockSeconds(of: instant) {
-            return LocalDate.dayAndSecond(local).day
-        }
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        // Through day numbers, which exist for any year, so no instant can fail the conversion.
-        return LocalDate(dayNumber: LocalDate.dayNumber(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
-    }
+    public func localDate(of instant: Date) -> LocalDate { wallClock(of: instant).date }
 
-    /// Minutes since local midnight of the instant's local date.
-    public func minuteOfDay(of instant: Date) -> Int {
+    /// The instant's local date, and the minutes since that date's local midnight, from one
+    /// lookup of the offset.
+    public func wallClock(of instant: Date) -> (date: LocalDate, minuteOfDay: Int) {
         if let local = wallClockSeconds(of: instant) {
-            return LocalDate.dayAndSecond(local).second / 60
+            let (day, second) = LocalDate.dayAndSecond(local)
+            return (day, second / 60)
         }
-        let parts = calendar.dateComponents([.hour, .minute], from: instant)
-        return parts.hour! * 60 + parts.minute!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        // Through day numbers, which exist for any year, so no instant can fail the conversion.
+        let day = LocalDate(
+            dayNumber: LocalDate.dayNumber(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
+        return (day, parts.hour! * 60 + parts.minute!)
     }
 
     /// The instant's local wall-clock time as whole seconds since 1970-01-01 00:00 local, from the
@@ -65,9 +63,13 @@ public struct LocalTimeZone: Sendable {
 extension LocalTimeZone {
     /// "2027-01-13 14:00", in local time, for minutes and terminal tables.
     public func describe(_ instant: Date) -> String {
-        let minute = minuteOfDay(of: instant)
-        let hh = minute / 60
-        let mm = minute % 60
-        return "\(localDate(of: instant)) \(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm)"
+        let (date, minute) = wallClock(of: instant)
+        return "\(date) \(Self.clockTime(minute))"
+    }
+
+    /// "09:05": a minute of the day as hours and minutes.
+    public static func clockTime(_ minute: Int) -> String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(minute / 60)):\(two(minute % 60))"
     }
 }

@@ -33,7 +33,7 @@ public struct Scheduling: Sendable {
     ) -> [FieldProblem] {
         var v = Validator()
         if !isImmediate && !isStandardSlot(start) {
-            let times = policy.slotStartMinutes.sorted().map { String(format: "%02d:%02d", $0 / 60, $0 % 60) }
+            let times = policy.slotStartMinutes.sorted().map(LocalTimeZone.clockTime)
             v.add("start", "is not a standard slot; slots are \(times.joined(separator: ", ")) on working days")
         }
         if start < now.addingTimeInterval(-300) {

@@ -202,18 +202,14 @@ struct FormReader {
 extension LocalTimeZone {
     /// "Mon 23 Nov 2026, 14:00"
     func long(_ instant: Date) -> String {
-        "\(localDate(of: instant).long), \(Self.clockTime(minuteOfDay(of: instant)))"
+        let (date, minute) = wallClock(of: instant)
+        return "\(date.long), \(Self.clockTime(minute))"
     }
 
     /// The value a `datetime-local` input expects.
     func inputValue(_ instant: Date) -> String {
-        "\(localDate(of: instant))T\(Self.clockTime(minuteOfDay(of: instant)))"
-    }
-
-    /// "09:05": a minute of the day as hours and minutes.
-    static func clockTime(_ minute: Int) -> String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(minute / 60)):\(two(minute % 60))"
+        let (date, minute) = wallClock(of: instant)
+        return "\(date)T\(Self.clockTime(minute))"
     }
 }
 
