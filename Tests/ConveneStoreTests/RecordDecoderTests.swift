@@ -63,4 +63,40 @@ struct RecordDecoderTests {
             #expect(try json.encode(ours) == json.encode(theirs))
         }
     }
+
+    /// Stored clocks are read by column position on SQLite (`StoredClock.read`); every row must
+    /// read as it does by name, and a row that cannot be read is an error, not a clock.
+    @Test(arguments: TestBackend.available) func everyStoredClockReadsByPositionAsByName(backend: TestBackend)
+        async throws
+    {
+        let now = london("2026-11-23", "19:00")
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let sql = f.store.sql
+            // The demo's clocks all have owners and no warnings: one row without the one, with the other.
+            let some = try #require(try await f.store.clocks(ClockFilter()).first)
+            try await sql.update("case_clocks").set("owner_id", to: SQLLiteral.null)
+                .set("warning", to: "Past the bank-holiday list")
+                .where("case_id", .equal, some.caseId).where("subject_id", .equal, some.subjectId).run()
+            // Columns in another order than the table's, as a join or a later migration might give.
+            let rows = try await sql.raw("SELECT warning, owner_id, c.* FROM case_clocks c ORDER BY case_id, subject_id").all()
+            let read = try StoredClock.read(rows)
+            let byName = try rows.map { try StoredClock(row: $0) }
+            #expect(read.count == byName.count && read.count > 100)
+            for (a, b) in zip(read, byName) {
+                #expect(a.matches(b) && a.teamId == b.teamId && a.kind == b.kind, "\(a.key)")
+            }
+            // Each optional column is read both present and absent.
+            #expect(read.contains { $0.completedAt != nil } && read.contains { $0.completedAt == nil })
+            #expect(read.contains { $0.ownerId != nil } && read.contains { $0.ownerId == nil })
+            #expect(read.contains { $0.warning != nil } && read.contains { $0.warning == nil })
+
+            let first = try #require(read.first)
+            try await sql.update("case_clocks").set("kind", to: "someOtherKind")
+                .where("case_id", .equal, first.caseId).where("subject_id", .equal, first.subjectId).run()
+            await #expect(throws: DomainError.conflict("case_clocks holds an unknown clock kind")) {
+                try StoredClock.read(try await sql.raw("SELECT * FROM case_clocks").all())
+            }
+        }
+    }
 }

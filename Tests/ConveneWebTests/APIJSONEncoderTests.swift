@@ -88,4 +88,28 @@ struct APIJSONEncoderTests {
         #expect(try ours("top-level text") == foundations("top-level text"))
         #expect(throws: (any Error).self) { try ours(Double.nan) }
     }
+
+    /// The dashboard's clocks are written field by field (`APIJSONWritable`), not through their
+    /// `Encodable` conformance: every kind and state, with and without each optional field.
+    @Test func clocksWrittenFieldByFieldAreWrittenAsFoundationWritesThem() throws {
+        var responses: [ClocksController.ClockResponse] = []
+        for (index, kind) in ClockKind.allCases.enumerated() {
+            for variant in 0..<4 {
+                let start = Date(timeIntervalSince1970: 1_795_000_000 + Double(index * 86_400) + 0.75)
+                let clock = Clock(
+                    kind: kind, caseId: UUID(), caseReference: "GN-\(index)/\"\(variant)\"", subjectId: UUID(),
+                    label: variant == 1 ? "Zoë – 日本 \\ / \u{1F}" : "Meeting held", startedAt: start,
+                    dueAt: start.addingTimeInterval(Double(variant) * 3_600.5),
+                    completedAt: variant.isMultiple(of: 2) ? start.addingTimeInterval(60) : nil,
+                    ownerId: variant < 2 ? UUID() : nil,
+                    state: ClockState.allCases[(index + variant) % ClockState.allCases.count],
+                    warning: variant == 3 ? "Past the bank-holiday list" : nil)
+                responses.append(ClocksController.ClockResponse(clock: clock, secondsLeft: (variant - 2) * 7_261))
+            }
+        }
+        #expect(responses as Any is any APIJSONWritable)
+        #expect(try ours(responses) == foundations(responses))
+        #expect(try ours([ClocksController.ClockResponse]()) == foundations([ClocksController.ClockResponse]()))
+        #expect(try ours(responses[0].clock) == foundations(responses[0].clock))
+    }
 }

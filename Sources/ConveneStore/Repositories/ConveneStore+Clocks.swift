@@ -81,91 +81,6 @@ public struct ClockTally: Sendable, Equatable {
     }
 }
 
-/// One row of `case_clocks`: a clock as the record sets it, without its state.
-struct StoredClock: Encodable, Sendable {
-    var caseId: UUID
-    var kind: ClockKind
-    var subjectId: UUID
-    var caseReference: String
-    var teamId: UUID
-    var label: String
-    var startedAt: Date
-    var dueAt: Date
-    var dueSoonFrom: Date
-    var completedAt: Date?
-    /// When the clock stops running: its completion, the close of a window that closes itself,
-    /// or never (`Date.distantFuture`). Lists of running clocks read `running_until > now`.
-    var runningUntil: Date
-    var ownerId: UUID?
-    var warning: String?
-
-    init(_ clock: Clock, teamId: UUID, dueSoonFrom: Date) {
-        caseId = clock.caseId
-        kind = clock.kind
-        subjectId = clock.subjectId
-        caseReference = clock.caseReference
-        self.teamId = teamId
-        label = clock.label
-        startedAt = clock.startedAt
-        dueAt = clock.dueAt
-        self.dueSoonFrom = dueSoonFrom
-        completedAt = clock.completedAt
-        runningUntil = clock.completedAt ?? (clock.kind.closesItselfAtDue ? clock.dueAt : .distantFuture)
-        ownerId = clock.ownerId
-        warning = clock.warning
-    }
-
-    /// Reads a row column by column (SQLKit's snake-case key decoding costs more than the query).
-    init(row: any SQLRow) throws {
-        func column<T: Decodable>(_ name: String, _ type: T.Type = T.self) throws -> T {
-            try row.decode(column: name, as: T.self)
-        }
-        caseId = try column("case_id")
-        guard let kind = ClockKind(rawValue: try column("kind")) else {
-            throw DomainError.conflict("case_clocks holds an unknown clock kind")
-        }
-        self.kind = kind
-        subjectId = try column("subject_id")
-        caseReference = try column("case_reference")
-        teamId = try column("team_id")
-        label = try column("label")
-        startedAt = try column("started_at")
-        dueAt = try column("due_at")
-        dueSoonFrom = try column("due_soon_from")
-        completedAt = try column("completed_at")
-        runningUntil = try column("running_until")
-        ownerId = try column("owner_id")
-        warning = try column("warning")
-    }
-
-    /// Identifies the clock within its case.
-    var key: String { clockKey(kind, subjectId) }
-
-    /// Whether two rows say the same (times to the millisecond, as the databases keep them).
-    func matches(_ other: StoredClock) -> Bool {
-        key == other.key && caseId == other.caseId && caseReference == other.caseReference && teamId == other.teamId
-            && label == other.label && ownerId == other.ownerId && warning == other.warning
-            && ms(startedAt) == ms(other.startedAt) && ms(dueAt) == ms(other.dueAt) && ms(dueSoonFrom) == ms(other.dueSoonFrom)
-            && ms(completedAt) == ms(other.completedAt) && ms(runningUntil) == ms(other.runningUntil)
-    }
-
-    /// The clock as it stands at `now`.
-    func clock(at now: Date) -> Clock {
-        Clock(
-            kind: kind, caseId: caseId, caseReference: caseReference, subjectId: subjectId, label: label,
-            startedAt: startedAt, dueAt: dueAt, completedAt: completedAt, ownerId: ownerId, state: .open, warning: warning
-        ).at(now, dueSoonFrom: dueSoonFrom)
-    }
-
-    /// The rows for a case's clocks, computed from its record by the engine.
-    static func rows(of history: CaseHistory, engine: ClockEngine) -> [StoredClock] {
-        engine.timings(for: history).map {
-            StoredClock(
-                $0, teamId: history.caseRecord.teamId, dueSoonFrom: engine.dueSoonFrom(start: $0.startedAt, due: $0.dueAt))
-        }
-    }
-}
-
 extension ConveneStore {
     /// Clocks across cases as they stand now: read from `case_clocks` with an index, the state
     /// worked out from the stored times at this moment.
@@ -177,7 +92,7 @@ extension ConveneStore {
             SELECT * FROM case_clocks\(clocksWhere(filter, at: at))
             ORDER BY due_at, kind, case_id, subject_id\(page)
             """
-        return try await sql.raw(query).all().map { try StoredClock(row: $0).clock(at: at) }
+        return try StoredClock.read(try await sql.raw(query).all()).map { $0.clock(at: at) }
     }
 
     /// How many clocks the filter keeps (its `limit` and `offset` aside), and how many of them are
@@ -223,12 +138,10 @@ extension ConveneStore {
         let rows = StoredClock.rows(of: try await histories(of: [record], actions: false)[0], engine: engine)
         // Only the rows that changed are written: most changes touch one clock of the case.
         let stored = Dictionary(
-            try await sql.select().column("*").from("case_clocks").where("case_id", .equal, caseId)
-                .where("kind", .notEqual, ClockKind.action.rawValue).all()
-                .map { row in
-                    let clock = try StoredClock(row: row)
-                    return (clock.key, clock)
-                },
+            try StoredClock.read(
+                try await sql.select().column("*").from("case_clocks").where("case_id", .equal, caseId)
+                    .where("kind", .notEqual, ClockKind.action.rawValue).all()
+            ).map { ($0.key, $0) },
             uniquingKeysWith: { a, _ in a })
         let wanted = Set(rows.map(\.key))
         let changed = rows.filter { row in stored[row.key].map { !$0.matches(row) } ?? true }
@@ -361,8 +274,9 @@ extension ConveneStore {
         let at = now()
         try await forEachCaseBatch { engine, batch, histories in
             let stored = Dictionary(
-                grouping: try await sql.select().column("*").from("case_clocks").where("case_id", .in, batch.map(\.id)).all()
-                    .map { try StoredClock(row: $0).clock(at: at) }, by: \.caseId)
+                grouping: try StoredClock.read(
+                    try await sql.select().column("*").from("case_clocks").where("case_id", .in, batch.map(\.id)).all()
+                ).map { $0.clock(at: at) }, by: \.caseId)
             for history in histories {
                 let expected = engine.clocks(for: history, at: at)
                 let actual = stored[history.caseRecord.id] ?? []
@@ -397,10 +311,3 @@ extension ConveneStore {
         return nil
     }
 }
-
-/// A clock's identity within its case: its kind and the record it belongs to.
-private func clockKey(_ kind: ClockKind, _ subject: UUID) -> String { "\(kind.rawValue) \(subject)" }
-
-/// A time to the millisecond: what both databases keep of a `Date`, so stored and computed
-/// clocks compare equal when they are.
-private func ms(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }

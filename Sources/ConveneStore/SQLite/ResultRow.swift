@@ -57,6 +57,24 @@ struct ResultRow: SQLRow {
         columns.offset(of: column).map { values[$0] }
     }
 
+    /// The text at a column's position; nil for a value of another type or NULL. With `uuid(at:)`
+    /// and `date(at:)`, for readers that find their columns once for all the rows of a result.
+    func text(at offset: Int) -> String? {
+        if case .text(let text) = values[offset] { text } else { nil }
+    }
+
+    func uuid(at offset: Int) -> UUID? { text(at: offset).flatMap(UUID.init(databaseText:)) }
+
+    func date(at offset: Int) -> Date? {
+        switch values[offset] {
+        case .integer(let seconds): Self.storedDate(Double(seconds))
+        case .float(let seconds): Self.storedDate(seconds)
+        default: nil
+        }
+    }
+
+    func isNull(at offset: Int) -> Bool { values[offset] == .null }
+
     /// Reads one value: the common types directly; a type that reads itself from one value (a
     /// `Choice`, a `LocalDate`, an optional) through `ValueReader`; anything else, and anything
     /// either of those cannot read, through sqlite-kit's decoder, whose errors are unchanged.

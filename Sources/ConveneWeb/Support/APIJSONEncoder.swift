@@ -15,6 +15,7 @@ struct APIJSONEncoder: ContentEncoder {
 
     /// Writes a value as JSON; throws for a value that has none (a number that is not finite).
     static func write<E: Encodable>(_ value: E, to buffer: inout ByteBuffer) throws {
+        if let writable = value as? any APIJSONWritable { return try writable.writeJSON(to: &buffer) }
         try APIJSONValue.of(value).write(to: &buffer)
     }
 }
