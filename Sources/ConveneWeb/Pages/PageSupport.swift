@@ -109,7 +109,7 @@ extension Request {
     var zone: LocalTimeZone { .london }
 
     /// A flash notice carried in the query string after a redirect.
-    var notice: String? { query[String.self, at: "notice"] }
+    var notice: String? { queryText("notice") }
 
     func layout(_ title: String, _ user: CurrentUser?, nav: String) -> Layout {
         let role = principal?.role

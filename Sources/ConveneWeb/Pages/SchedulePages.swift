@@ -137,7 +137,7 @@ struct SchedulePages: RouteCollection {
                         })
                 })
         }
-        let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
+        let wanted = fields["requestId"] ?? req.queryText("requestId") ?? ""
         let requestOptions = waiting.map { r in
             Option(
                 value: r.id.uuidString,
