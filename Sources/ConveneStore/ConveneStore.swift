@@ -63,7 +63,7 @@ public struct ConveneStore: Sendable {
             try await session.raw("BEGIN TRANSACTION").run()
             do {
                 let result = try await body(store)
-                try await session.raw("COMMIT TRANSACTION").run()
+                try await session.raw(SQLQueryString(DirectSQLiteDatabase.commit)).run()
                 return result
             } catch {
                 try? await session.raw("ROLLBACK TRANSACTION").run()

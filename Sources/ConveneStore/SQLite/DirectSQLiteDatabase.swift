@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -18,6 +19,9 @@ import SQLiteNIO
 /// one connection and runs its `BEGIN`, statements and `COMMIT` here, in order. If the
 /// connection's handle cannot be reached, statements go through sqlite-nio as before.
 struct DirectSQLiteDatabase: SQLDatabase {
+    /// The statement that ends a transaction (`ConveneStore.transaction`).
+    static let commit = "COMMIT TRANSACTION"
+
     /// Fluent's database (the pool, or one connection inside a transaction).
     let sqlite: any SQLiteDatabase
     /// The same database through sqlite-kit, for the dialect and the logger.
@@ -48,6 +52,13 @@ struct DirectSQLiteDatabase: SQLDatabase {
                 // Inside a transaction the connection is already this caller's: the statement runs
                 // at once, without suspending, so a change's statements run back to back.
                 if let connection = sqlite as? SQLiteConnection, let statements = PreparedStatements.of(connection) {
+                    // A commit waits for the disk (`synchronous = FULL` flushes the log to it): on
+                    // the thread pool, as checkpoints are, so that the wait holds up only this
+                    // transaction's caller, not every request of the event loop. The caller still
+                    // waits for it: nothing is answered before it is on disk.
+                    if text == Self.commit {
+                        return try await NIOThreadPool.singleton.runIfActive { try statements.run(text, binds, onRow) }
+                    }
                     return try statements.run(text, binds, onRow)
                 }
                 // The future-returning form: the async one starts a task for every statement.
