@@ -173,4 +173,37 @@ struct LineDiffTests {
         #expect(LineDiff.lines(from: "a\nb", to: "a\nb").allSatisfy { $0.change == .same })
         #expect(LineDiff.lines(from: "", to: "x").map(\.change) == [.removed, .added])
     }
+
+    /// Social worker, team manager (or the chair), police and health: invited before attendance
+    /// is taken, present after; an invitee whose professional is unknown counts for nobody.
+    @Test func quorumNeedsTheMinimumAttendees() {
+        let (worker, manager, chair) = (Fixture.id(1), Fixture.id(2), Fixture.id(3))
+        let (officer, nurse, stranger) = (Fixture.id(4), Fixture.id(5), Fixture.id(6))
+        func invitee(_ id: UUID, _ role: ProfessionalRole?, _ kind: AgencyKind?, _ attendance: Attendance = .notRecorded)
+            -> QuorumInvitee
+        {
+            QuorumInvitee(professionalId: id, attendance: attendance, role: role, agencyKind: kind)
+        }
+        let invited = [
+            invitee(worker, .socialWorker, .childrensSocialCare), invitee(manager, .teamManager, .childrensSocialCare),
+            invitee(officer, .partnerProfessional, .police), invitee(nurse, .partnerProfessional, .health),
+        ]
+        #expect(Quorum.check(chairId: chair, invitees: invited) == Quorum(missing: []))
+        #expect(Quorum.check(chairId: chair, invitees: []).missing == ["socialWorker", "teamManager", "police", "health"])
+
+        // Once attendance is taken, only those present count.
+        var taken = invited
+        taken[2].attendance = .apologies
+        taken[0].attendance = .present
+        #expect(Quorum.check(chairId: chair, invitees: taken).missing == ["teamManager", "police", "health"])
+        // The chair stands in for the team manager, present or (before attendance) invited.
+        let chaired = [invitee(chair, .serviceManager, .childrensSocialCare)] + invited.filter { $0.professionalId != manager }
+        #expect(Quorum.check(chairId: chair, invitees: chaired).isQuorate)
+        #expect(Quorum.check(chairId: manager, invitees: chaired).missing == ["teamManager"])
+
+        // An unknown professional's attendance still means attendance was taken.
+        let unknown = invited + [invitee(stranger, nil, nil, .present)]
+        #expect(Quorum.check(chairId: chair, invitees: unknown).missing == ["socialWorker", "teamManager", "police", "health"])
+        #expect(Quorum.check(chairId: stranger, invitees: [invitee(stranger, nil, nil)]).missing.contains("teamManager"))
+    }
 }

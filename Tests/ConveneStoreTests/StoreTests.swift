@@ -172,4 +172,48 @@ struct StoreTests {
             #expect(try await f.store.meetingRecord(finalised.id).meeting.safetyPlan != "changed after finalising")
         }
     }
+
+    /// The dashboard checks the quorum of many meetings from one query of their invitees
+    /// (`quorumFailures`); it must name the meetings, and what each is missing, that each
+    /// meeting's own record names, for every team and for all teams.
+    @Test(arguments: TestBackend.available) func theQuorumListAgreesWithEachMeetingsOwnCheck(backend: TestBackend)
+        async throws
+    {
+        let now = london("2026-11-23", "19:00")
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let (from, to) = (now.addingTimeInterval(-400 * 86_400), now.addingTimeInterval(400 * 86_400))
+            let meetings = try await f.store.meetings(from: from, to: to).filter { $0.status != .cancelled }
+            // At one meeting still open, attendance is taken and the police officer is absent, so
+            // that both kinds of check (invited, and present) are made.
+            let record = try await f.store.meetingRecord(try #require(meetings.first { $0.minutesStatus == .draft }).id)
+            for invitation in record.invitations {
+                let absent = record.professionals.first { $0.id == invitation.professionalId }.map { person in
+                    record.agencies.first { $0.id == person.agencyId }?.kind == .police
+                }
+                _ = try await f.store.recordAttendance(
+                    record.meeting.id, professionalId: invitation.professionalId,
+                    AttendanceInput(attendance: absent == true ? .absent : .present))
+            }
+            var expected: [UUID: [String]] = [:]
+            var quorate = 0
+            for meeting in meetings {
+                let quorum = try await f.store.meetingRecord(meeting.id).quorum
+                if quorum.isQuorate { quorate += 1 } else { expected[meeting.id] = quorum.missing }
+            }
+            #expect(expected[record.meeting.id] == ["police"])
+            #expect(quorate > 0 && expected.count < meetings.count)
+
+            let all = try await f.store.quorumFailures(teamId: nil, from: from, to: to)
+            #expect(Dictionary(uniqueKeysWithValues: all.map { ($0.meetingId, $0.quorum.missing) }) == expected)
+            var byTeam: [UUID: [String]] = [:]
+            for team in try await f.store.teams() {
+                for failure in try await f.store.quorumFailures(teamId: team.id, from: from, to: to) {
+                    #expect(try await f.store.caseRecord(failure.caseId).teamId == team.id)
+                    byTeam[failure.meetingId] = failure.quorum.missing
+                }
+            }
+            #expect(byTeam == expected)
+        }
+    }
 }

@@ -77,27 +77,49 @@ public struct Quorum: Sendable, Equatable, Codable {
     /// Social worker, team manager (or the chair standing in), police and health must be present.
     /// Before attendance is taken, "present" means invited.
     static func check(_ record: MeetingRecord) -> Quorum {
-        check(
-            chairId: record.meeting.chairId, invitations: record.invitations, professionals: record.professionals,
-            agencies: record.agencies)
+        let people = Dictionary(record.professionals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(record.agencies.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        return check(
+            chairId: record.meeting.chairId,
+            invitees: record.invitations.map { invitation in
+                let person = people[invitation.professionalId]
+                return QuorumInvitee(
+                    professionalId: invitation.professionalId, attendance: invitation.attendance, role: person?.role,
+                    agencyKind: person.flatMap { kinds[$0.agencyId] })
+            })
     }
 
-    /// The same check from the parts, for lists that load many meetings at once.
-    public static func check(chairId: UUID, invitations: [Invitation], professionals: [Professional], agencies: [Agency])
-        -> Quorum
-    {
-        let attendanceTaken = invitations.contains { $0.attendance != .notRecorded }
-        let here = Set(invitations.filter { attendanceTaken ? $0.attendance == .present : true }.map(\.professionalId))
-        let people = professionals.filter { here.contains($0.id) }
-        let agencyKinds = Dictionary(agencies.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        let kinds = Set(people.compactMap { agencyKinds[$0.agencyId] })
+    /// The same check from each invitee's attendance, role and agency, for lists that check many
+    /// meetings at once (read in one query).
+    public static func check(chairId: UUID, invitees: [QuorumInvitee]) -> Quorum {
+        let attendanceTaken = invitees.contains { $0.attendance != .notRecorded }
+        // An invitee whose professional is not known counts for nobody.
+        let here = invitees.filter { (attendanceTaken ? $0.attendance == .present : true) && $0.role != nil }
+        let kinds = Set(here.compactMap(\.agencyKind))
         var missing: [String] = []
-        if !people.contains(where: { $0.role == .socialWorker }) { missing.append("socialWorker") }
-        if !people.contains(where: { $0.role == .teamManager || $0.id == chairId }) {
+        if !here.contains(where: { $0.role == .socialWorker }) { missing.append("socialWorker") }
+        if !here.contains(where: { $0.role == .teamManager || $0.professionalId == chairId }) {
             missing.append("teamManager")
         }
         if !kinds.contains(.police) { missing.append("police") }
         if !kinds.contains(.health) { missing.append("health") }
         return Quorum(missing: missing)
+    }
+}
+
+/// One invitee of a meeting as the quorum check sees them.
+public struct QuorumInvitee: Sendable, Equatable {
+    public var professionalId: UUID
+    public var attendance: Attendance
+    /// The professional's role; nil when no professional has the invitation's id.
+    public var role: ProfessionalRole?
+    /// The kind of the professional's agency; nil when it is not known.
+    public var agencyKind: AgencyKind?
+
+    public init(professionalId: UUID, attendance: Attendance, role: ProfessionalRole?, agencyKind: AgencyKind?) {
+        self.professionalId = professionalId
+        self.attendance = attendance
+        self.role = role
+        self.agencyKind = agencyKind
     }
 }
