@@ -1,6 +1,8 @@
 import ConveneCore
 import ConveneTestSupport
 import Foundation
+import NIOCore
+import NIOPosix
 import SQLKit
 import Synchronization
 import Testing
@@ -127,6 +129,45 @@ struct WritingTogetherTests {
             }
             #expect(failures == Array(repeating: true, count: 10))
             #expect(try await store.auditEvents(AuditFilter(limit: 100)).count == 1)
+        }
+    }
+
+    /// A commit waits for the disk on threads of its own: with every thread of the shared
+    /// blocking pool taken (as by sign-ins checking passwords), a change still commits.
+    @Test func aCommitDoesNotWaitForTheSharedBlockingPool() async throws {
+        try await StoreFixture.with(now: now, backend: .sqlite) { f in
+            let threads = NIOSingletons.blockingPoolThreadCountSuggestion
+            let started = Shared(0)
+            let release = DispatchSemaphore(value: 0)
+            for _ in 0..<threads {
+                NIOThreadPool.singleton.submit { _ in
+                    started.withLock { $0 += 1 }
+                    release.wait()
+                }
+            }
+            while started.withLock({ $0 }) < threads { try await Task.sleep(for: .milliseconds(1)) }
+            let store = f.store
+            let committed = try await withThrowingTaskGroup(of: Bool.self) { tasks in
+                tasks.addTask {
+                    _ = try await store.appendAudit(
+                        AuditEntry(action: .read, route: "GET /cases"),
+                        by: AuditActor(accountId: nil, username: "r", role: "socialWorker", address: "127.0.0.1", requestId: "r1")
+                    )
+                    return true
+                }
+                // A bound on the wait, so that a commit stuck behind the pool fails the test, not hangs it.
+                tasks.addTask {
+                    try await Task.sleep(for: .seconds(30))
+                    for _ in 0..<threads { release.signal() }
+                    return false
+                }
+                let first = try await tasks.next() ?? false
+                tasks.cancelAll()
+                return first
+            }
+            for _ in 0..<threads { release.signal() }
+            #expect(committed)
+            #expect(try await store.auditEvents(AuditFilter(limit: 10)).map(\.requestId) == ["r1"])
         }
     }
 }

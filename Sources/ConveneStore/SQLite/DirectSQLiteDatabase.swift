@@ -22,6 +22,16 @@ struct DirectSQLiteDatabase: SQLDatabase {
     /// The statement that ends a transaction (`ConveneStore.transaction`).
     static let commit = "COMMIT TRANSACTION"
 
+    /// The threads commits wait for the disk on, for the life of the process. Not the shared
+    /// blocking pool: that also checks passwords at sign-in (bcrypt, a tenth of a second each),
+    /// and two sign-ins at once would hold up every change and every audited page behind them.
+    /// SQLite lets one writer commit at a time, so two threads are enough.
+    static let committing: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
     /// Fluent's database (the pool, or one connection inside a transaction).
     let sqlite: any SQLiteDatabase
     /// The same database through sqlite-kit, for the dialect and the logger.
@@ -53,11 +63,11 @@ struct DirectSQLiteDatabase: SQLDatabase {
                 // at once, without suspending, so a change's statements run back to back.
                 if let connection = sqlite as? SQLiteConnection, let statements = PreparedStatements.of(connection) {
                     // A commit waits for the disk (`synchronous = FULL` flushes the log to it): on
-                    // the thread pool, as checkpoints are, so that the wait holds up only this
-                    // transaction's caller, not every request of the event loop. The caller still
-                    // waits for it: nothing is answered before it is on disk.
+                    // threads of its own, so that the wait holds up only this transaction's caller,
+                    // not every request of the event loop. The caller still waits for it: nothing
+                    // is answered before it is on disk.
                     if text == Self.commit {
-                        return try await NIOThreadPool.singleton.runIfActive { try statements.run(text, binds, onRow) }
+                        return try await Self.committing.runIfActive { try statements.run(text, binds, onRow) }
                     }
                     return try statements.run(text, binds, onRow)
                 }
