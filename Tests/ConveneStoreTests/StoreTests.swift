@@ -214,6 +214,12 @@ struct StoreTests {
                 }
             }
             #expect(byTeam == expected)
+
+            // A role the store does not know is an error, not an invitee who counts for nobody.
+            let sql = f.runtime.database as! any SQLDatabase
+            let invitee = try #require(record.invitations.first).professionalId
+            try await sql.raw("UPDATE professionals SET role = 'someOtherRole' WHERE id = \(bind: invitee)").run()
+            await #expect(throws: (any Error).self) { try await f.store.quorumFailures(teamId: nil, from: from, to: to) }
         }
     }
 }

@@ -87,8 +87,8 @@ extension Request {
 
     /// A query parameter's text as Vapor's `query[String.self, at:]` reads it (`+` a space,
     /// percent escapes decoded, the last of a name given twice), read from the query string
-    /// itself. Vapor's decoder parses the whole query into a tree for every
-    /// parameter asked for: 4% of the dashboard's list, which asks for seven.
+    /// itself. Vapor's decoder parses the whole query into a tree for every parameter asked
+    /// for: 4% of the dashboard's list, which asks for seven.
     func queryText(_ name: String) -> String? {
         guard let query = url.query else { return nil }
         func decoded(_ part: Substring) -> String? {
