@@ -149,12 +149,7 @@ enum APIJSONValue {
         case .bool(let flag): buffer.writeStaticString(flag ? "true" : "false")
         case .null: buffer.writeStaticString("null")
         case .array(let items):
-            buffer.writeInteger(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                try item.write(to: &buffer, escapingSlashes: escapingSlashes)
-            }
-            buffer.writeInteger(UInt8(ascii: "]"))
+            try buffer.writeJSONArray(items) { item, buffer in try item.write(to: &buffer, escapingSlashes: escapingSlashes) }
         case .object(let fields):
             buffer.writeInteger(UInt8(ascii: "{"))
             // Keys in the order of their UTF-8 bytes, as Foundation's `.sortedKeys` orders them;

@@ -10,16 +10,21 @@ protocol APIJSONWritable: Encodable {
 
 extension Array: APIJSONWritable where Element: APIJSONWritable {
     func writeJSON(to buffer: inout ByteBuffer) throws {
-        buffer.writeInteger(UInt8(ascii: "["))
-        for (index, item) in enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-            try item.writeJSON(to: &buffer)
-        }
-        buffer.writeInteger(UInt8(ascii: "]"))
+        try buffer.writeJSONArray(self) { item, buffer in try item.writeJSON(to: &buffer) }
     }
 }
 
 extension ByteBuffer {
+    /// Writes `items` as a JSON array, each written by `write`.
+    mutating func writeJSONArray<Item>(_ items: [Item], _ write: (Item, inout ByteBuffer) throws -> Void) rethrows {
+        writeInteger(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { writeInteger(UInt8(ascii: ",")) }
+            try write(item, &self)
+        }
+        writeInteger(UInt8(ascii: "]"))
+    }
+
     /// Writes a field: `prefix` is what comes before its value (a comma or brace and the quoted
     /// key); a nil value, an optional that is absent, writes nothing, as synthesized code leaves
     /// it out.
