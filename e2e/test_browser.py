@@ -203,6 +203,11 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
         select.select_option("present")
     page.get_by_role("button", name="Save attendance").click()
     expect(page.get_by_text("Quorum: social worker, team manager, police and health are taking part.")).to_be_visible()
+    # The chair shares the child's details with the invitees; everyone else, the alleged perpetrator too, stays withheld.
+    page.locator("#released-people summary").click()
+    page.get_by_label(f"Juniper {MARK}name (Child)").check()
+    page.get_by_role("button", name="Save what invitees see").click()
+    expect(page.get_by_text("Family details for invitees saved")).to_be_visible()
     opening = page.locator("#section-opening")
     opening.get_by_label("The chair checked the family details for accuracy").check()
     opening.get_by_label("The status of the meeting and the confidentiality statement were given").check()
@@ -257,7 +262,13 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     # The invited police officer reads the circulated minutes, but the case itself is not theirs to see.
     walk.become("rosa")
     page = walk.page
-    page.goto(meeting_url + "/minutes")
+    page.goto(meeting_url)
+    expect(page.get_by_role("heading", name="Family details shared by the chair")).to_be_visible()
+    expect(page.get_by_role("cell", name=f"Juniper {MARK}name")).to_be_visible()
+    expect(page.get_by_text("Reuben Kettlewell")).to_have_count(0)
+    expect(page.get_by_text("See the child alone at school")).to_have_count(0)
+    walk.check("meeting-invitee")
+    page.get_by_role("link", name="Read the minutes").click()
     expect(page.get_by_role("heading", name="Minutes of the strategy discussion")).to_be_visible()
     page.goto(case_url)
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()

@@ -76,6 +76,7 @@ struct AccessMatrixTests {
             let parts = path.split(separator: " ")
             e["\(parts[0]) /api/v1/meetings/:meetingID/\(parts[1])"] = runsMeeting
         }
+        e["PUT /api/v1/meetings/:meetingID/released-people"] = [.chairTM]
         e["POST /api/v1/decisions/:decisionID/review"] = managers
         e["PATCH /api/v1/dissents/:dissentID"] = managers
         e["GET /api/v1/actions/:actionID"] = meetingPeople
@@ -121,6 +122,7 @@ struct AccessMatrixTests {
         {
             e["POST /meetings/:meetingID/\(path)"] = runsMeeting
         }
+        e["POST /meetings/:meetingID/released-people"] = [.chairTM]
         e["POST /meetings/:meetingID/actions/:actionID"] = [.invitedPolice, .chairTM, .caseSM, .meetingMT]
         e["POST /meetings/:meetingID/move"] = [.chairTM, .caseSM, .meetingMT]
         e["POST /meetings/:meetingID/cancel"] = [.chairTM, .caseSM, .meetingMT]

@@ -33,11 +33,12 @@ struct ConfidentialityTests {
             try await police.expect(404, .GET, "api/v1/requests/\(ids["requestID"]!)")
             #expect(try await police.expect(200, .GET, "api/v1/cases").array.isEmpty)
             #expect(try await police.expect(200, .GET, "api/v1/meetings?from=2026-11-20T00:00:00Z").array.count == 1)
-            // On the meeting page the officer reads the record; only the chair and minute taker get its forms.
+            // On the meeting page the officer, an invitee, sees the logistics and what the chair released
+            // (FieldVisibilityTests); only the chair and minute taker get the record and its forms.
             let officerPage = PageClient(app: api.app)
             try await officerPage.signIn("aled", at: Self.now)
             let read = try await officerPage.get("/meetings/\(ids["meetingID"]!)")
-            #expect(read.status == 200 && read.body.contains("you can read it here") && !read.body.contains("Save attendance"))
+            #expect(read.status == 200 && read.body.contains("Who is invited") && !read.body.contains("Save attendance"))
             let chairPage = PageClient(app: api.app)
             try await chairPage.signIn("grace", at: Self.now)
             #expect(try await chairPage.get("/meetings/\(ids["meetingID"]!)").body.contains("Save attendance"))

@@ -4,7 +4,7 @@ import Foundation
 public enum CaseAction: String, Sendable, CaseIterable {
     case viewCase, editCase
     case viewRequest, draftRequest, editRequest, submitRequest, decideRequest
-    case bookMeeting, viewMeeting, rearrangeMeeting, editRecord, reviewDecision, resolveDissent
+    case bookMeeting, viewMeeting, rearrangeMeeting, editRecord, releaseFamilyDetails, reviewDecision, resolveDissent
     case viewAction, updateAction
     case viewMinutes, finaliseMinutes, circulateMinutes, correctMinutes, amendMinutes
     case shareMinutes, viewDisclosures
@@ -49,15 +49,22 @@ public enum AccessPolicy {
         case .bookMeeting:
             return (role == .minuteTaker && any(.teamSupport)) || (csc && any(.managing))
         case .viewMeeting:
+            // What each sees of it is `meetingAudience`: invitees see the logistics and what the chair released.
             return caseTeam || any(.invited, .chairing, .minuteTaking)
         case .rearrangeMeeting:
             return csc && (runsMeeting || any(.managing))
         case .editRecord:
             return runsMeeting
+        case .releaseFamilyDetails:
+            // The chair decides what is shared (seed 003).
+            return any(.chairing)
         case .reviewDecision, .resolveDissent:
             return csc && (any(.chairing) || any(.managing))
         case .viewAction:
-            return caseTeam || any(.invited, .chairing, .minuteTaking, .actionOwner)
+            // An action is part of the record: invitees see their own, and the others once the
+            // chair has finalised the minutes.
+            if caseTeam || any(.chairing, .minuteTaking, .actionOwner) { return true }
+            return any(.invited) && state.minutesStatus != nil && state.minutesStatus != .draft
         case .updateAction:
             return any(.actionOwner) || runsMeeting || (csc && any(.managing))
         case .viewMinutes:

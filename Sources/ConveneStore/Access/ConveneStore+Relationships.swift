@@ -198,13 +198,16 @@ extension ConveneStore {
 
     /// The actions a professional may see in lists: their own, and those agreed at meetings they
     /// may see (`visibleMeetingIds`: of their cases, or for partner agencies the meetings they
-    /// were invited to). As a condition on `smart_actions` rows (SQLite), or as a table of two
+    /// were invited to, once the chair has finalised the minutes, as `AccessPolicy` says). As a condition on `smart_actions` rows (SQLite), or as a table of two
     /// arms each read by index (PostgreSQL: the condition's `OR` made it read all million actions
     /// of the authority, 354 ms, where the union takes 113; in SQLite the union is the slower).
     func actionsVisible(to person: Professional) -> (table: SQLQueryString, condition: SQLQueryString?) {
         let meetings: SQLQueryString =
             person.role == .partnerProfessional
-            ? "smart_actions.meeting_id IN (SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings")))"
+            ? """
+            smart_actions.meeting_id IN (SELECT id FROM meetings WHERE \(ownMeetings(of: person, in: "meetings"))
+            AND meetings.minutes_status <> \(bind: MinutesStatus.draft.rawValue))
+            """
             : "smart_actions.case_id IN (\(visibleCases(of: person)))"
         guard sql.dialect.name != "sqlite" else {
             return ("smart_actions", "(smart_actions.owner_id = \(bind: person.id) OR \(meetings))")

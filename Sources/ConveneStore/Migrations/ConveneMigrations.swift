@@ -17,5 +17,6 @@ public enum ConveneMigrations {
         M011_IndexRunningClocksByCase(),
         M012_CoverTeamClocks(),
         M013_IndexMeetingsByTeam(),
+        M014_CreatePersonReleases(),
     ]
 }

@@ -14,6 +14,7 @@ struct MeetingsController: RouteCollection {
         routes.get("meetings", ":meetingID", "quorum", use: quorum)
         routes.post("meetings", ":meetingID", "invitations", use: invite)
         routes.put("meetings", ":meetingID", "attendance", ":professionalID", use: attendance)
+        routes.put("meetings", ":meetingID", "released-people", use: releasePeople)
     }
 
     func book(req: Request) async throws -> Response {
@@ -23,7 +24,9 @@ struct MeetingsController: RouteCollection {
         return try await MeetingResponse(try await req.store.book(input), req: req).created(for: req)
     }
 
-    func list(req: Request) async throws -> [Meeting] {
+    /// The meetings' logistics only, whoever asks: the record of each is read one meeting at a time,
+    /// through its audience's projection.
+    func list(req: Request) async throws -> [MeetingLogistics] {
         let from = try req.query("from", parse: JSONCoding.parseInstant, expected: "a date-time such as 2027-01-13T00:00:00Z")
         let to = try req.query("to", parse: JSONCoding.parseInstant, expected: "a date-time such as 2027-01-20T00:00:00Z")
         let who = try req.query("professionalId", parse: UUID.init(uuidString:), expected: "a professional id")
@@ -35,11 +38,44 @@ struct MeetingsController: RouteCollection {
         }
         // Only the meetings the caller may see, chosen in SQL: never every meeting of their cases.
         guard let person = req.principal?.professional else { return [] }
-        return try await req.store.meetings(from: start, to: end, professionalId: who, visibleTo: person)
+        let meetings = try await req.store.meetings(from: start, to: end, professionalId: who, visibleTo: person)
+        let references = try await req.store.caseReferences(meetings.map(\.caseId))
+        return meetings.map { MeetingLogistics($0, caseReference: references[$0.caseId] ?? "") }
     }
 
-    func show(req: Request) async throws -> MeetingResponse {
-        try await MeetingResponse(try await req.store.meetingRecord(try req.id("meetingID", entity: "meeting")), req: req)
+    func show(req: Request) async throws -> Response {
+        try await Self.projected(try await req.store.meetingRecord(try req.id("meetingID", entity: "meeting")), req: req)
+    }
+
+    /// A meeting as the signed-in person's audience sees it (`AccessPolicy.meetingAudience`): the
+    /// whole record for the meeting team, `InviteeMeeting` for invitees.
+    static func projected(_ record: MeetingRecord, req: Request) async throws -> Response {
+        switch req.meetingAudience {
+        case .meetingTeam:
+            return try await MeetingResponse(record, req: req).encodeResponse(for: req)
+        case .invitee:
+            let released = try await req.store.releasedPersonIds(of: record.meeting.id)
+            return try await InviteeMeeting(record, released: released).encodeResponse(for: req)
+        }
+    }
+
+    struct ReleaseInput: Decodable {
+        var personIds: [UUID]?
+    }
+
+    /// The people whose details the invitees now see.
+    struct ReleasedPeople: Content {
+        var personIds: [UUID]
+    }
+
+    /// The chair sets which family members' details the invitees see; everyone else is withheld.
+    func releasePeople(req: Request) async throws -> ReleasedPeople {
+        let id = try req.id("meetingID", entity: "meeting")
+        guard let personIds = try req.body(ReleaseInput.self).personIds else {
+            throw DomainError.invalid("personIds", "is required: the ids of the people to release, [] for none")
+        }
+        let released = try await req.store.releasePeople(id, personIds: personIds, by: try req.actingProfessional().id)
+        return ReleasedPeople(personIds: released.sorted { $0.uuidString < $1.uuidString })
     }
 
     func move(req: Request) async throws -> MeetingResponse {
@@ -73,10 +109,15 @@ struct MeetingsController: RouteCollection {
 }
 
 extension Meeting: Content {}
+extension MeetingLogistics: Content {}
+extension InviteeMeeting: Content {}
 
-/// A meeting's whole record with its quorum check and the one-hour flag.
+/// A meeting's whole record with its quorum check and the one-hour flag, for the meeting team.
 struct MeetingResponse: Content {
+    var audience = MeetingAudience.meetingTeam
     var record: MeetingRecord
+    /// The family members whose details the chair released to the invitees.
+    var releasedPersonIds: [UUID]
     var quorum: Quorum
     /// True when the meeting ran past its slot length (a flag, not a breach).
     var overran: Bool
@@ -86,6 +127,9 @@ struct MeetingResponse: Content {
     init(_ record: MeetingRecord, req: Request) async throws {
         let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
         self.record = record
+        self.releasedPersonIds = try await req.store.releasedPersonIds(of: record.meeting.id).sorted {
+            $0.uuidString < $1.uuidString
+        }
         self.sectionVersions = try await req.store.sectionVersions(record.meeting.id)
         self.quorum = record.quorum
         self.overran = record.meeting.ranOver(slotMinutes: organisation.policy.slotMinutes)

@@ -97,6 +97,7 @@ enum RouteRules {
             let parts = route.split(separator: " ")
             t["\(parts[0]) /api/v1/meetings/:meetingID/\(parts[1])"] = .record(.editRecord, .meeting, parameter: "meetingID")
         }
+        t["PUT /api/v1/meetings/:meetingID/released-people"] = .record(.releaseFamilyDetails, .meeting, parameter: "meetingID")
         t["POST /api/v1/decisions/:decisionID/review"] = .record(.reviewDecision, .decision, parameter: "decisionID")
         t["PATCH /api/v1/dissents/:dissentID"] = .record(.resolveDissent, .dissent, parameter: "dissentID")
         t["GET /api/v1/actions"] = .roles(caseWorkers, audit: .read)
@@ -149,6 +150,7 @@ enum RouteRules {
         ] {
             t["POST /meetings/:meetingID/\(path)"] = .record(.editRecord, .meeting, parameter: "meetingID")
         }
+        t["POST /meetings/:meetingID/released-people"] = .record(.releaseFamilyDetails, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/actions/:actionID"] = .record(.updateAction, .action, parameter: "actionID")
         t["POST /meetings/:meetingID/move"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/cancel"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")

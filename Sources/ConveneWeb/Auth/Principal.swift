@@ -60,6 +60,13 @@ extension Request {
             action, role: principal.role, relationships: access.relationships, state: access.target.state)
     }
 
+    /// How much of the meeting the route named the signed-in person sees; invitee unless the access
+    /// check found them to be of the meeting team.
+    var meetingAudience: MeetingAudience {
+        guard let principal, let access = grantedAccess else { return .invitee }
+        return AccessPolicy.meetingAudience(role: principal.role, relationships: access.relationships)
+    }
+
     /// The signed-in person's account; every non-open route has one.
     func signedIn() throws -> Principal {
         guard let principal else { throw Abort(.unauthorized) }

@@ -100,17 +100,25 @@ enum OpenAPIDocument {
             method: "post", path: "/meetings", id: "bookMeeting", summary: "Book a strategy discussion for an approved request",
             body: "BookingInput", status: 201),
         .init(
-            method: "get", path: "/meetings", id: "listMeetings", summary: "Meetings in a time range",
+            method: "get", path: "/meetings", id: "listMeetings",
+            summary: "The logistics of the meetings you may see in a time range (read each record by its id)",
             query: [("from", Schema.dateTime), ("to", Schema.dateTime), ("professionalId", Schema.uuid)]),
         .init(
             method: "get", path: "/meetings/{meetingID}", id: "getMeeting",
-            summary: "The whole record of a discussion with its quorum check"),
+            summary:
+                "The discussion as your audience sees it: the whole record with its quorum check for the meeting team (audience meetingTeam); the logistics, released family details and quorum for invitees (audience invitee)"
+        ),
         .init(
             method: "post", path: "/meetings/{meetingID}/move", id: "moveMeeting",
             summary: "Move a booking with a service manager's agreement", body: "RebookingInput"),
         .init(
             method: "post", path: "/meetings/{meetingID}/cancel", id: "cancelMeeting",
             summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput"),
+        .init(
+            method: "put", path: "/meetings/{meetingID}/released-people", id: "releasePeople",
+            summary:
+                "The chair sets which family members' details the invitees see (all others are withheld); answers the released ids",
+            body: "ReleaseInput"),
         .init(
             method: "get", path: "/meetings/{meetingID}/quorum", id: "getQuorum", summary: "Which minimum attendees are missing"),
         .init(

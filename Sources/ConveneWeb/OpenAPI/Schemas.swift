@@ -92,6 +92,7 @@ enum Schema {
         ("BookingInput", object([("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid)])),
         ("RebookingInput", object([("newStart", dateTime), ("agreedBy", uuid), ("reason", text(max: 2000))])),
         ("InvitationInput", object([("professionalId", uuid)])),
+        ("ReleaseInput", object([("personIds", array(uuid))], required: ["personIds"])),
         ("AttendanceInput", object([("attendance", choice(Attendance.self))])),
         (
             "RecordUpdate",

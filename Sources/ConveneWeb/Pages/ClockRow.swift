@@ -47,13 +47,14 @@ struct MeetingRow: Encodable {
 
     /// The words and tag colour for where a meeting stands, used wherever a meeting is shown.
     static func status(of meeting: Meeting) -> (text: String, tagClass: String) {
-        switch meeting.status {
+        status(meeting.status, minutes: meeting.minutesStatus)
+    }
+
+    /// The same, from the meeting's and its minutes' states (what every audience sees).
+    static func status(_ status: MeetingStatus, minutes: MinutesStatus) -> (text: String, tagClass: String) {
+        switch status {
         case .booked: return ("Booked", "tag-blue")
-        case .held:
-            return (
-                meeting.minutesStatus == .draft ? "Held – minutes in draft" : "Minutes \(meeting.minutesStatus.rawValue)",
-                "tag-green"
-            )
+        case .held: return (minutes == .draft ? "Held – minutes in draft" : "Minutes \(minutes.rawValue)", "tag-green")
         case .cancelled: return ("Cancelled", "tag-grey")
         }
     }

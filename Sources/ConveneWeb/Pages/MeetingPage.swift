@@ -54,6 +54,16 @@ struct MeetingPage: Encodable {
         var status: String?
     }
 
+    /// A family member, with whether the chair released their details to the invitees.
+    struct FamilyRow: Encodable {
+        var id: String
+        var role: String
+        var name: String
+        var born: String
+        var detail: String
+        var released: Bool
+    }
+
     var layout: Layout
     var meetingId: String
     var caseReference: String
@@ -74,7 +84,9 @@ struct MeetingPage: Encodable {
     var changes: [Line]
     var attendance: [AttendanceRow]
     var inviteOptions: [Option]
-    var family: [CasePages.PersonRow]
+    var family: [FamilyRow]
+    /// The chair chooses which family details the invitees see.
+    var canRelease: Bool
     var values: [String: String]
     var formats: [Option]
     var answers: [String: [Option]]
@@ -186,6 +198,7 @@ extension MeetingPage {
         let everyone = editable || isBooked ? try await req.store.directoryEntries() : []
         let allAgencies = editable ? try await req.store.agencies() : []
         let invitedIds = Set(record.invitations.map(\.professionalId))
+        let released = try await req.store.releasedPersonIds(of: m.id)
         let now = req.store.now()
         let quorum = record.quorum
         let statusText = MeetingRow.status(of: m).text
@@ -224,10 +237,12 @@ extension MeetingPage {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: false)
             },
             family: record.people.map {
-                CasePages.PersonRow(
-                    role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
-                    detail: [$0.relationship, $0.address, $0.caseNumber].compactMap { $0 }.joined(separator: "; "))
+                FamilyRow(
+                    id: $0.id.uuidString, role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
+                    detail: [$0.relationship, $0.address, $0.caseNumber].compactMap { $0 }.joined(separator: "; "),
+                    released: released.contains($0.id))
             },
+            canRelease: req.may(.releaseFamilyDetails),
             values: values,
             formats: MeetingFormat.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, selected: values["format"] == $0.rawValue)

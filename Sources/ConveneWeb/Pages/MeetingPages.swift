@@ -10,6 +10,7 @@ struct MeetingPages: RouteCollection {
         routes.get("meetings", ":meetingID", use: show)
         routes.post("meetings", ":meetingID", "attendance", use: attendance)
         routes.post("meetings", ":meetingID", "invitations", use: invite)
+        routes.post("meetings", ":meetingID", "released-people", use: releasePeople)
         routes.post("meetings", ":meetingID", "sections", ":section", use: section)
         routes.post("meetings", ":meetingID", "contributions", use: contribution)
         routes.post("meetings", ":meetingID", "decisions", ":kind", use: decision)
@@ -39,6 +40,11 @@ struct MeetingPages: RouteCollection {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
         let record = try await req.store.meetingRecord(id)
+        // One projection per audience: invitees' page is built from `InviteeMeeting`, never from the record.
+        if req.meetingAudience == .invitee {
+            let view = InviteeMeeting(record, released: try await req.store.releasedPersonIds(of: id))
+            return try await req.view.render("meeting-invitee", InviteeMeetingPage.build(view, req: req, user: user))
+        }
         return try await req.view.render(
             "meeting", try await MeetingPage.build(record, req: req, user: user, posted: [:], errorSection: "", errors: .none))
     }
@@ -95,6 +101,19 @@ struct MeetingPages: RouteCollection {
             let person = reader.id("professionalId")
             guard reader.problems.isEmpty else { return }
             _ = try await req.store.invite(id, professionalId: person)
+        }
+    }
+
+    /// The chair's choice of the family members whose details the invitees see; the others are withheld.
+    func releasePeople(req: Request) async throws -> Response {
+        try await change(
+            req, section: "released-people", notice: "Family details for invitees saved", fragment: "released-people"
+        ) {
+            id, reader in
+            let personIds = reader.fields.keys.filter { $0.hasPrefix("release-") }.compactMap {
+                UUID(uuidString: String($0.dropFirst(8)))
+            }
+            _ = try await req.store.releasePeople(id, personIds: personIds, by: try req.actingProfessional().id)
         }
     }
 

@@ -1,0 +1,64 @@
+import ConveneCore
+import Foundation
+import Vapor
+
+/// The meeting page of an invitee: built from `InviteeMeeting` alone (the logistics, the family
+/// details the chair released, and a link to the minutes once finalised), never from the record.
+struct InviteeMeetingPage: Encodable {
+    struct Invitee: Encodable {
+        var name: String
+        var role: String
+        var attendance: String
+    }
+
+    struct Person: Encodable {
+        var name: String
+        var role: String
+        var born: String
+        var detail: String
+    }
+
+    var layout: Layout
+    var caseReference: String
+    var when: String
+    var status: String
+    var tagClass: String
+    var format: String
+    var chair: String
+    var minuteTaker: String
+    var minutesHref: String?
+    var isQuorate: Bool
+    var quorumMissing: String
+    var invitees: [Invitee]
+    var family: [Person]
+    var confidentiality: String
+
+    static func build(_ view: InviteeMeeting, req: Request, user: CurrentUser) -> InviteeMeetingPage {
+        let zone = req.zone
+        let m = view.meeting
+        let people = Dictionary(view.professionals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let agencies = Dictionary(view.agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func name(_ id: UUID) -> String { people[id]?.name ?? "" }
+        let (status, tagClass) = MeetingRow.status(m.status, minutes: m.minutesStatus)
+        return InviteeMeetingPage(
+            layout: req.layout("Strategy discussion \(m.caseReference)", user, nav: "my-work"),
+            caseReference: m.caseReference, when: zone.long(m.scheduledStart), status: status, tagClass: tagClass,
+            format: m.format?.label ?? "Not recorded yet", chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
+            minutesHref: view.minutesAvailable ? SitePath.minutes(m.id).href : nil,
+            isQuorate: view.quorum.isQuorate,
+            quorumMissing: view.quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "),
+            invitees: view.invitations.compactMap { invitation in
+                guard let person = people[invitation.professionalId] else { return nil }
+                return Invitee(
+                    name: person.name, role: "\(person.jobTitle), \(agencies[person.agencyId] ?? "")",
+                    attendance: invitation.attendance.label)
+            },
+            family: view.people.map {
+                Person(
+                    name: $0.fullName, role: $0.role.label, born: $0.dateOfBirth?.long ?? "Not known",
+                    detail: [$0.relationship, $0.address, $0.checksRequired.map { "Checks: \($0)" }].compactMap { $0 }
+                        .joined(separator: "; "))
+            },
+            confidentiality: MinutesWriter.confidentialityStatement)
+    }
+}
