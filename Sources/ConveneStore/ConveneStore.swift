@@ -206,4 +206,19 @@ extension ConveneStore {
         }
         return person
     }
+
+    /// Loads a professional named in the body who must work for one organisation, through their
+    /// team: a service manager agreeing to a change of a case's meeting, its chair and minute taker,
+    /// a case's managers. Someone of another organisation is named as such, without saying more.
+    func professional(
+        _ id: UUID?, field: String, roles: Set<ProfessionalRole>, of organisationId: UUID
+    ) async throws -> Professional {
+        let person = try await professional(id, field: field, roles: roles)
+        var theirs: UUID?
+        if let team = person.teamId { theirs = try await organisation(ofTeam: team).id }
+        guard theirs == organisationId else {
+            throw DomainError.invalid(field, "\(person.name) does not work for this case's organisation")
+        }
+        return person
+    }
 }

@@ -94,7 +94,7 @@ struct World {
     /// A complete request form.
     func requestForm(concern: Date) -> [String: Any] {
         [
-            "draftedBy": socialWorker, "urgency": "standard", "trigger": "disclosure", "concernIdentifiedAt": iso(concern),
+            "urgency": "standard", "trigger": "disclosure", "concernIdentifiedAt": iso(concern),
             "presentingIssue": "Bruising to the cheek; the child said mum's partner grabbed them.",
             "incidentDate": "2026-11-22", "rationale": "Disclosure of physical harm by a household adult.",
             "specificChecks": "Police intelligence on the partner.", "inviteeIds": [officer, nurse, teacher],

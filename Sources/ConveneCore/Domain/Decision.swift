@@ -74,11 +74,13 @@ public struct Decision: Sendable, Equatable, Codable, Identifiable {
     /// When a parents-not-informed decision was last reviewed.
     public var reviewedAt: Date?
     public var recordedAt: Date
+    /// The signed-in person who recorded it, when someone recorded it for the one who decided.
+    public var recordedBy: UUID?
 
     public init(
         id: UUID, meetingId: UUID, kind: DecisionKind, answer: String, rationale: String,
         decidedBy: UUID, detail: String?, parentsNotInformedReason: ParentsNotInformedReason?,
-        byDate: LocalDate?, reviewedAt: Date? = nil, recordedAt: Date
+        byDate: LocalDate?, reviewedAt: Date? = nil, recordedAt: Date, recordedBy: UUID? = nil
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -91,6 +93,7 @@ public struct Decision: Sendable, Equatable, Codable, Identifiable {
         self.byDate = byDate
         self.reviewedAt = reviewedAt
         self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
     }
 
     /// This decision starts a Section 47 enquiry.

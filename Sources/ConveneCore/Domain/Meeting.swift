@@ -110,10 +110,12 @@ public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
     public var agreedBy: UUID
     public var reason: String
     public var recordedAt: Date
+    /// The signed-in person who recorded the service manager's agreement (seed 003: often given by telephone).
+    public var recordedBy: UUID?
 
     public init(
         id: UUID, meetingId: UUID, kind: Kind, previousStart: Date, newStart: Date?, agreedBy: UUID,
-        reason: String, recordedAt: Date
+        reason: String, recordedAt: Date, recordedBy: UUID? = nil
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -123,6 +125,7 @@ public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
         self.agreedBy = agreedBy
         self.reason = reason
         self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
     }
 }
 
@@ -156,14 +159,20 @@ public struct Contribution: Sendable, Equatable, Codable, Identifiable {
     public var professionalId: UUID?
     public var summary: String
     public var recordedAt: Date
+    /// The signed-in person who recorded it: the minute taker, recording for the professional who spoke.
+    public var recordedBy: UUID?
 
-    public init(id: UUID, meetingId: UUID, agencyId: UUID, professionalId: UUID?, summary: String, recordedAt: Date) {
+    public init(
+        id: UUID, meetingId: UUID, agencyId: UUID, professionalId: UUID?, summary: String, recordedAt: Date,
+        recordedBy: UUID? = nil
+    ) {
         self.id = id
         self.meetingId = meetingId
         self.agencyId = agencyId
         self.professionalId = professionalId
         self.summary = summary
         self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
     }
 }
 
@@ -183,10 +192,12 @@ public struct Dissent: Sendable, Equatable, Codable, Identifiable {
     public var resolution: String?
     public var status: DissentStatus
     public var recordedAt: Date
+    /// The signed-in person who recorded it, for the professional who raised it.
+    public var recordedBy: UUID?
 
     public init(
         id: UUID, meetingId: UUID, decisionKind: DecisionKind?, raisedBy: UUID, view: String,
-        resolution: String?, status: DissentStatus, recordedAt: Date
+        resolution: String?, status: DissentStatus, recordedAt: Date, recordedBy: UUID? = nil
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -196,5 +207,6 @@ public struct Dissent: Sendable, Equatable, Codable, Identifiable {
         self.resolution = resolution
         self.status = status
         self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
     }
 }

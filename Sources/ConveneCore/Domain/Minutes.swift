@@ -76,10 +76,13 @@ public struct Correction: Sendable, Equatable, Codable, Identifiable {
     public var status: CorrectionStatus
     /// The minutes version that applied it.
     public var appliedInVersion: Int?
+    /// The signed-in person who recorded it: the invitee themselves, or the chair or minute taker
+    /// recording a correction the invitee sent by return.
+    public var recordedBy: UUID?
 
     public init(
         id: UUID, meetingId: UUID, professionalId: UUID, text: String, receivedAt: Date,
-        withinWindow: Bool, status: CorrectionStatus = .received, appliedInVersion: Int? = nil
+        withinWindow: Bool, status: CorrectionStatus = .received, appliedInVersion: Int? = nil, recordedBy: UUID? = nil
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -89,6 +92,7 @@ public struct Correction: Sendable, Equatable, Codable, Identifiable {
         self.withinWindow = withinWindow
         self.status = status
         self.appliedInVersion = appliedInVersion
+        self.recordedBy = recordedBy
     }
 }
 

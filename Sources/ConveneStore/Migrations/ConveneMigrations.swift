@@ -18,5 +18,6 @@ public enum ConveneMigrations {
         M012_CoverTeamClocks(),
         M013_IndexMeetingsByTeam(),
         M014_CreatePersonReleases(),
+        M015_RecordWhoRecorded(),
     ]
 }

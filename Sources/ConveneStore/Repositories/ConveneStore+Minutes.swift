@@ -139,7 +139,10 @@ extension ConveneStore {
     }
 
     /// Records a correction from an invitee. One after the window is kept and flagged late.
-    public func addCorrection(to meetingId: UUID, _ input: CorrectionInput) async throws -> Correction {
+    /// Records a correction from an invitee, recorded by `recordedBy` (the signed-in person).
+    public func addCorrection(to meetingId: UUID, _ input: CorrectionInput, recordedBy: UUID? = nil) async throws
+        -> Correction
+    {
         let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
         try input.validate(now: now())
         guard meeting.circulatedAt != nil else { throw DomainError.conflict("the minutes have not been circulated yet") }
@@ -151,7 +154,7 @@ extension ConveneStore {
         let received = input.receivedAt ?? now()
         let correction = Correction(
             id: newID(), meetingId: meetingId, professionalId: input.professionalId!, text: input.text!,
-            receivedAt: received, withinWindow: received <= due)
+            receivedAt: received, withinWindow: received <= due, recordedBy: recordedBy)
         try await insert(correction, into: "corrections")
         return correction
     }

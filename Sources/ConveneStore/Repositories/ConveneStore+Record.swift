@@ -30,6 +30,9 @@ extension ConveneStore {
         peopleIds.formUnion(decisions.map(\.decidedBy))
         peopleIds.formUnion(dissents.map(\.raisedBy))
         peopleIds.formUnion(changes.map(\.agreedBy))
+        // Who recorded each for another: "recorded by Jo Pemberton for DS Brightwater".
+        peopleIds.formUnion(contributions.compactMap(\.recordedBy) + decisions.compactMap(\.recordedBy))
+        peopleIds.formUnion(dissents.compactMap(\.recordedBy) + changes.compactMap(\.recordedBy))
         let professionals = try await fetchAll(
             Professional.self, from: "professionals", where: "id", in: Array(peopleIds), orderBy: "name")
         let agencyIds = Set(professionals.map(\.agencyId)).union(contributions.map(\.agencyId))
@@ -145,7 +148,11 @@ extension ConveneStore {
         return versions
     }
 
-    public func addContribution(to meetingId: UUID, _ input: ContributionInput) async throws -> Contribution {
+    /// Records an agency's contribution. `recordedBy` is the signed-in person; the professional it is
+    /// from, when named, must be invited to this discussion and work for the agency.
+    public func addContribution(to meetingId: UUID, _ input: ContributionInput, recordedBy: UUID? = nil) async throws
+        -> Contribution
+    {
         let meeting = try await editableMeeting(meetingId)
         try input.validate()
         guard try await fetch(Agency.self, from: "agencies", id: input.agencyId!) != nil else {
@@ -156,10 +163,11 @@ extension ConveneStore {
             if person.agencyId != input.agencyId {
                 throw DomainError.invalid("professionalId", "\(person.name) does not work for this agency")
             }
+            try await requireInvitee(id, of: meeting, field: "professionalId")
         }
         let contribution = Contribution(
             id: newID(), meetingId: meetingId, agencyId: input.agencyId!, professionalId: input.professionalId,
-            summary: input.summary!, recordedAt: now())
+            summary: input.summary!, recordedAt: now(), recordedBy: recordedBy)
         try await transaction { store in
             try await store.touch(meeting)
             try await store.insert(contribution, into: "contributions")
@@ -167,8 +175,11 @@ extension ConveneStore {
         return contribution
     }
 
-    /// Records (or replaces) the decision of one kind.
-    public func recordDecision(_ meetingId: UUID, kind: DecisionKind, _ input: DecisionInput) async throws -> Decision {
+    /// Records (or replaces) the decision of one kind, decided by the chair or an invitee and
+    /// recorded by `recordedBy`, the signed-in person.
+    public func recordDecision(_ meetingId: UUID, kind: DecisionKind, _ input: DecisionInput, recordedBy: UUID? = nil)
+        async throws -> Decision
+    {
         let meeting = try await editableMeeting(meetingId)
         let zone = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy.zone
         try input.validate(kind: kind, meetingDate: zone.localDate(of: meeting.startedAt ?? meeting.scheduledStart))
@@ -178,7 +189,8 @@ extension ConveneStore {
         let decision = Decision(
             id: existing?.id ?? newID(), meetingId: meetingId, kind: kind, answer: input.answer!,
             rationale: input.rationale!, decidedBy: input.decidedBy!, detail: input.detail.isBlank ? nil : input.detail,
-            parentsNotInformedReason: input.parentsNotInformedReason, byDate: input.byDate, recordedAt: now())
+            parentsNotInformedReason: input.parentsNotInformedReason, byDate: input.byDate, recordedAt: now(),
+            recordedBy: recordedBy)
         try await changingHistory(of: meeting.caseId) { store in
             try await store.touch(meeting)
             if existing != nil {
@@ -206,14 +218,15 @@ extension ConveneStore {
         return decision
     }
 
-    public func addDissent(to meetingId: UUID, _ input: DissentInput) async throws -> Dissent {
+    /// Records a disagreement raised by the chair or an invitee, recorded by `recordedBy`, the signed-in person.
+    public func addDissent(to meetingId: UUID, _ input: DissentInput, recordedBy: UUID? = nil) async throws -> Dissent {
         let meeting = try await editableMeeting(meetingId)
         try input.validate()
         try await requireInvitee(input.raisedBy!, of: meeting, field: "raisedBy")
         let dissent = Dissent(
             id: newID(), meetingId: meetingId, decisionKind: input.decisionKind, raisedBy: input.raisedBy!,
             view: input.view!, resolution: input.resolution.isBlank ? nil : input.resolution,
-            status: input.status ?? .open, recordedAt: now())
+            status: input.status ?? .open, recordedAt: now(), recordedBy: recordedBy)
         try await transaction { store in
             try await store.touch(meeting)
             try await store.insert(dissent, into: "dissents")

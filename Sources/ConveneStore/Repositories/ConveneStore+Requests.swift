@@ -170,9 +170,10 @@ extension ConveneStore {
     private func checkDraft(_ request: StrategyRequest, form: RequestForm, zone: LocalTimeZone) async throws {
         var problems = RequestRules.fieldProblems(of: request, now: now(), zone: zone)
         if let agreedBy = request.urgencyAgreedBy {
-            do { _ = try await professional(agreedBy, field: "urgencyAgreedBy", roles: [.serviceManager]) } catch let
-                DomainError.invalid(more)
-            {
+            let caseOrganisation = try await organisation(ofTeam: try await caseRecord(request.caseId).teamId).id
+            do {
+                _ = try await professional(agreedBy, field: "urgencyAgreedBy", roles: [.serviceManager], of: caseOrganisation)
+            } catch let DomainError.invalid(more) {
                 problems += more
             }
         }

@@ -59,10 +59,11 @@ extension ConveneStore {
         if existing.contains(where: { $0.status != .cancelled }) {
             throw DomainError.conflict("this request already has a strategy discussion booked")
         }
-        let chair = try await professional(input.chairId, field: "chairId", roles: [.teamManager, .serviceManager])
-        _ = try await professional(input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker])
         let record = try await caseRecord(request.caseId)
         let organisation = try await organisation(ofTeam: record.teamId)
+        let chair = try await professional(
+            input.chairId, field: "chairId", roles: [.teamManager, .serviceManager], of: organisation.id)
+        _ = try await professional(input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker], of: organisation.id)
         let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
         let start = input.start!
         let isImmediate = request.urgency == .immediate
@@ -92,7 +93,7 @@ extension ConveneStore {
     }
 
     /// Moves a booked meeting, with the service manager's agreement recorded.
-    public func move(_ meetingId: UUID, _ input: RebookingInput) async throws -> MeetingRecord {
+    public func move(_ meetingId: UUID, _ input: RebookingInput, recordedBy: UUID? = nil) async throws -> MeetingRecord {
         try input.validate(moving: true)
         var meeting = try await rebookable(meetingId, agreedBy: input.agreedBy, verb: "moved")
         let record = try await caseRecord(meeting.caseId)
@@ -109,7 +110,7 @@ extension ConveneStore {
         }
         let change = MeetingChange(
             id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart, newStart: start,
-            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now())
+            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now(), recordedBy: recordedBy)
         meeting.scheduledStart = start
         meeting.scheduledEnd = scheduling.end(of: start)
         return try await save(meeting, with: change)
@@ -117,23 +118,25 @@ extension ConveneStore {
 
     /// Cancels a booked meeting, with the service manager's agreement recorded.
     /// The request stays approved, so it can be booked again.
-    public func cancel(_ meetingId: UUID, _ input: RebookingInput) async throws -> MeetingRecord {
+    public func cancel(_ meetingId: UUID, _ input: RebookingInput, recordedBy: UUID? = nil) async throws -> MeetingRecord {
         try input.validate(moving: false)
         var meeting = try await rebookable(meetingId, agreedBy: input.agreedBy, verb: "cancelled")
         let change = MeetingChange(
             id: newID(), meetingId: meetingId, kind: .cancelled, previousStart: meeting.scheduledStart, newStart: nil,
-            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now())
+            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now(), recordedBy: recordedBy)
         meeting.status = .cancelled
         return try await save(meeting, with: change)
     }
 
-    /// A booked meeting that has not started, and a service manager who agreed to change it.
+    /// A booked meeting that has not started, and a service manager of its case's organisation
+    /// who agreed to change it.
     private func rebookable(_ meetingId: UUID, agreedBy: UUID?, verb: String) async throws -> Meeting {
         let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
         guard meeting.status == .booked, meeting.startedAt == nil else {
             throw DomainError.conflict("only a booked meeting that has not started can be \(verb)")
         }
-        _ = try await professional(agreedBy, field: "agreedBy", roles: [.serviceManager])
+        let caseOrganisation = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).id
+        _ = try await professional(agreedBy, field: "agreedBy", roles: [.serviceManager], of: caseOrganisation)
         return meeting
     }
 

@@ -81,13 +81,17 @@ struct MeetingsController: RouteCollection {
     func move(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.store.meeting(id)
-        return try await MeetingResponse(try await req.store.move(id, try req.body(RebookingInput.self)), req: req)
+        return try await MeetingResponse(
+            try await req.store.move(
+                id, try req.body(RebookingInput.self), recordedBy: try req.actingProfessional().id), req: req)
     }
 
     func cancel(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.store.meeting(id)
-        return try await MeetingResponse(try await req.store.cancel(id, try req.body(RebookingInput.self)), req: req)
+        return try await MeetingResponse(
+            try await req.store.cancel(
+                id, try req.body(RebookingInput.self), recordedBy: try req.actingProfessional().id), req: req)
     }
 
     func quorum(req: Request) async throws -> Quorum {

@@ -67,7 +67,9 @@ struct MinutesController: RouteCollection {
 
     func addCorrection(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await req.store.addCorrection(to: id, try req.body(CorrectionInput.self)).created(for: req)
+        var input = try req.body(CorrectionInput.self)
+        input.professionalId = try req.recordedFor(input.professionalId, field: "professionalId", forOthers: req.may(.editRecord))
+        return try await req.store.addCorrection(to: id, input, recordedBy: try req.actingProfessional().id).created(for: req)
     }
 
     func amend(req: Request) async throws -> MinutesDetail {

@@ -39,7 +39,9 @@ struct RecordController: RouteCollection {
 
     func addContribution(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await req.store.addContribution(to: id, try req.body(ContributionInput.self)).created(for: req)
+        return try await req.store.addContribution(
+            to: id, try req.body(ContributionInput.self), recordedBy: try req.actingProfessional().id
+        ).created(for: req)
     }
 
     func recordDecision(req: Request) async throws -> Decision {
@@ -48,7 +50,8 @@ struct RecordController: RouteCollection {
         guard let kind = DecisionKind(rawValue: text) else {
             throw DomainError.notFound(entity: "decision kind", id: text)
         }
-        return try await req.store.recordDecision(id, kind: kind, try req.body(DecisionInput.self))
+        return try await req.store.recordDecision(
+            id, kind: kind, try req.body(DecisionInput.self), recordedBy: try req.actingProfessional().id)
     }
 
     /// Records the review of a decision not to inform parents; the body is optional.
@@ -61,7 +64,9 @@ struct RecordController: RouteCollection {
 
     func addDissent(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await req.store.addDissent(to: id, try req.body(DissentInput.self)).created(for: req)
+        return try await req.store.addDissent(
+            to: id, try req.body(DissentInput.self), recordedBy: try req.actingProfessional().id
+        ).created(for: req)
     }
 
     func updateDissent(req: Request) async throws -> Dissent {

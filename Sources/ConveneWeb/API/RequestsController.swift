@@ -27,7 +27,8 @@ struct RequestsController: RouteCollection {
         _ = try await req.store.caseRecord(caseId)
         let form = try req.body(RequestForm.self)
         let author = try req.body(DraftedBy.self)
-        return try await req.store.draftRequest(for: caseId, draftedBy: author.draftedBy, form).created(for: req)
+        let draftedBy = try req.yourself(author.draftedBy, field: "draftedBy")
+        return try await req.store.draftRequest(for: caseId, draftedBy: draftedBy, form).created(for: req)
     }
 
     /// The requests the caller may see (those of their cases, and approved ones of cases they may

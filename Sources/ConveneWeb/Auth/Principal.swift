@@ -91,6 +91,22 @@ extension Request {
         return me.id
     }
 
+    /// The professional a record is for, where the guidance has one person record what another
+    /// said or sent (a correction sent by return): the signed-in person when the body names nobody,
+    /// and someone else only when `forOthers` (the chair and the minute taker). The record keeps
+    /// both names: who it is for, and `recordedBy`, the signed-in person.
+    func recordedFor(_ id: UUID?, field: String, forOthers: Bool) throws -> UUID {
+        let me = try actingProfessional()
+        guard let id, id != me.id else { return me.id }
+        guard forOthers else {
+            throw DomainError.invalid(
+                field,
+                "must be you (\(me.name)), the signed-in professional, or left out: only the chair and the minute taker record for others"
+            )
+        }
+        return id
+    }
+
     /// Who to write in the audit log for this request.
     var auditActor: AuditActor {
         AuditActor(

@@ -129,6 +129,11 @@ extension MeetingPage {
         let zone = req.zone
         let m = record.meeting
         func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
+        /// "DS Brightwater (recorded by Jo Pemberton)" where someone recorded it for another.
+        func recorded(for id: UUID, by recorder: UUID?) -> String {
+            guard let recorder, recorder != id else { return name(id) }
+            return "\(name(id)) (recorded by \(name(recorder)))"
+        }
         func agencyName(_ id: UUID) -> String { record.agency(id)?.name ?? "" }
         func text(_ value: String?) -> String { value ?? "" }
         var values: [String: String] = [
@@ -177,7 +182,9 @@ extension MeetingPage {
             return DecisionForm(
                 kind: kind.rawValue, title: kind.label,
                 answers: kind.answers.map { Option(value: $0, label: DecisionKind.answerLabel($0), selected: answer == $0) },
-                recorded: d.map { "\(DecisionKind.answerLabel($0.answer)) – \($0.rationale) (\(name($0.decidedBy)))" },
+                recorded: d.map {
+                    "\(DecisionKind.answerLabel($0.answer)) – \($0.rationale) (\(recorded(for: $0.decidedBy, by: $0.recordedBy)))"
+                },
                 rationale: isErrorKind ? posted["rationale"] ?? "" : d?.rationale ?? "",
                 detail: isErrorKind ? posted["detail"] ?? "" : d?.detail ?? "",
                 byDate: isErrorKind ? posted["byDate"] ?? "" : d?.byDate?.description ?? "",
@@ -218,7 +225,7 @@ extension MeetingPage {
             overran: overran,
             changes: record.changes.map {
                 Line(
-                    who: name($0.agreedBy),
+                    who: recorded(for: $0.agreedBy, by: $0.recordedBy),
                     text: $0.kind == .moved
                         ? "Moved from \(zone.long($0.previousStart)) to \($0.newStart.map(zone.long) ?? ""): \($0.reason)"
                         : "Cancelled (was \(zone.long($0.previousStart))): \($0.reason)",
@@ -256,13 +263,17 @@ extension MeetingPage {
                     value: $0.id.uuidString, label: "\($0.name) (\(agencyName($0.agencyId)))",
                     selected: posted["professionalId"] == $0.id.uuidString)
             },
-            contributions: record.contributions.map {
-                Line(who: agencyName($0.agencyId), text: $0.summary, status: $0.professionalId.map(name))
+            contributions: record.contributions.map { c in
+                Line(
+                    who: agencyName(c.agencyId), text: c.summary,
+                    status: c.professionalId.map { recorded(for: $0, by: c.recordedBy) }
+                        ?? c.recordedBy.map { "recorded by \(name($0))" })
             },
             decisions: decisionForms,
             dissents: record.dissents.map {
                 Line(
-                    who: name($0.raisedBy), text: $0.view + ($0.resolution.map { " Resolution: \($0)" } ?? ""),
+                    who: recorded(for: $0.raisedBy, by: $0.recordedBy),
+                    text: $0.view + ($0.resolution.map { " Resolution: \($0)" } ?? ""),
                     status: $0.status.rawValue)
             },
             people: everyone.map {

@@ -177,7 +177,7 @@ struct MeetingPages: RouteCollection {
             let input = ContributionInput(
                 agencyId: reader.id("agencyId"), professionalId: reader.id("professionalId"), summary: reader.text("summary"))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.addContribution(to: id, input)
+            _ = try await req.store.addContribution(to: id, input, recordedBy: try req.actingProfessional().id)
         }
     }
 
@@ -194,7 +194,7 @@ struct MeetingPages: RouteCollection {
                     ? reader.choice("parentsNotInformedReason", ParentsNotInformedReason.self) : nil,
                 byDate: reader.date("byDate"))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.recordDecision(id, kind: kind, input)
+            _ = try await req.store.recordDecision(id, kind: kind, input, recordedBy: try req.actingProfessional().id)
         }
     }
 
@@ -205,7 +205,7 @@ struct MeetingPages: RouteCollection {
                 view: reader.text("view"),
                 resolution: reader.text("resolution"), status: reader.choice("status", DissentStatus.self))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.addDissent(to: id, input)
+            _ = try await req.store.addDissent(to: id, input, recordedBy: try req.actingProfessional().id)
         }
     }
 
@@ -236,7 +236,7 @@ struct MeetingPages: RouteCollection {
             let input = RebookingInput(
                 newStart: reader.dateTime("newStart"), agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.move(id, input)
+            _ = try await req.store.move(id, input, recordedBy: try req.actingProfessional().id)
         }
     }
 
@@ -246,7 +246,7 @@ struct MeetingPages: RouteCollection {
         ) { id, reader in
             let input = RebookingInput(agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.cancel(id, input)
+            _ = try await req.store.cancel(id, input, recordedBy: try req.actingProfessional().id)
         }
     }
 }

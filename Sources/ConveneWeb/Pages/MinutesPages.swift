@@ -82,6 +82,8 @@ struct MinutesPages: RouteCollection {
         var recipients: [String]
         var corrections: [Line]
         var invitees: [Option]
+        /// The chair and the minute taker record corrections invitees sent by return; others send their own.
+        var recordsForOthers: Bool
         var sectionOptions: [Option]
         var versions: [VersionRow]
         var errors: FormErrors
@@ -160,11 +162,14 @@ struct MinutesPages: RouteCollection {
     }
 
     func correction(req: Request) async throws -> Response {
-        try await act(req, section: "corrections", notice: "Correction recorded") { id, _, fields in
+        try await act(req, section: "corrections", notice: "Correction recorded") { id, user, fields in
             var reader = FormReader(fields, zone: req.zone)
-            let input = CorrectionInput(professionalId: reader.id("professionalId"), text: reader.text("text"))
+            let named = fields["professionalId"] == nil ? nil : reader.id("professionalId")
             if !reader.problems.isEmpty { throw DomainError.invalid(reader.problems) }
-            _ = try await req.store.addCorrection(to: id, input)
+            let input = CorrectionInput(
+                professionalId: try req.recordedFor(named, field: "professionalId", forOthers: req.may(.editRecord)),
+                text: reader.text("text"))
+            _ = try await req.store.addCorrection(to: id, input, recordedBy: user.id)
         }
     }
 
@@ -254,6 +259,7 @@ struct MinutesPages: RouteCollection {
                     status: $0.status.rawValue, late: !$0.withinWindow)
             },
             invitees: record.invitations.map { Option(value: $0.professionalId.uuidString, label: name($0.professionalId)) },
+            recordsForOthers: req.may(.editRecord),
             sectionOptions: sections.map { Option(value: $0.key, label: $0.heading) },
             versions: versions.reversed(), errors: errors, errorSection: section,
             canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
