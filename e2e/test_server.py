@@ -75,3 +75,26 @@ def test_metrics_show_the_sqlite_log_checkpointed_in_the_background(server):
     assert set(gauges) == {"convene_sqlite_log_pages", "convene_sqlite_log_uncopied_pages"}, gauges
     assert gauges["convene_sqlite_log_pages"] >= gauges["convene_sqlite_log_uncopied_pages"] >= 0
     assert "convene_sqlite_checkpoint_failures_total" not in text
+
+
+def test_restore_refuses_while_a_server_has_the_file_and_ready_notices_a_replaced_file(server, tmp_path):
+    from conftest import run, stop_server
+    import os
+    import shutil
+    db, base = server["db"], server["base"]
+    backup = tmp_path / "before.backup"
+    run("backup", str(backup), db=db, check=True)
+    # While the server runs, a restore refuses in one line and changes nothing.
+    refused = run("restore", str(backup), "--force", db=db)
+    assert refused.returncode != 0
+    assert len(refused.stderr.strip().splitlines()) == 1 and "stop it before restoring" in refused.stderr
+    ready = requests.get(f"{base}/ready", timeout=5)
+    assert ready.status_code == 200 and ready.json()["ready"] is True
+    # A file replaced behind the server's back by other means: /ready says it is not ready.
+    shutil.copy(backup, str(db) + ".other")
+    os.replace(str(db) + ".other", db)
+    replaced = requests.get(f"{base}/ready", timeout=5)
+    assert replaced.status_code == 503 and "replaced" in replaced.json()["detail"]
+    # Once the server has stopped, the restore goes ahead.
+    stop_server(server)
+    assert "Restored" in run("restore", str(backup), "--force", db=db, check=True).stdout

@@ -23,7 +23,7 @@ struct Backup: AsyncParsableCommand {
 
 struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Replace the database with a backup. Stop the server first when using SQLite.")
+        abstract: "Replace the database with a backup. With SQLite it refuses while a server has the file open.")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -39,6 +39,7 @@ extension CLIError {
         case let error as DomainError: return CLIError(error.description)
         case let error as BankHolidayImportError: return CLIError(error.description)
         case let error as DatabaseBackup.Failure: return CLIError(error.description)
+        case let error as ServingLock.Refusal: return CLIError(error.description)
         default: return CLIError("could not open or use the database: \(String(describing: error).prefix(300))")
         }
     }

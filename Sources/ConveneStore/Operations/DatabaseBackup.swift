@@ -50,6 +50,9 @@ public enum DatabaseBackup {
         case .sqliteMemory:
             throw Failure.tool("an in-memory database cannot be restored")
         case .sqliteFile(let path):
+            // Held until the file is replaced: no server may start on it meanwhile, nor run on it.
+            let lock = try ServingLock.restore(path)
+            defer { withExtendedLifetime(lock) {} }
             try await check(sqliteBackup: file)
             let staging = path + ".restoring"
             try? FileManager.default.removeItem(atPath: staging)

@@ -18,6 +18,13 @@ extension Application {
     private struct ChangeGroupCommitKey: StorageKey { typealias Value = ChangeGroupCommit }
     private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
     private struct CompiledTemplatesKey: StorageKey { typealias Value = CompiledTemplates }
+    private struct ServedFileKey: StorageKey { typealias Value = ServedFile }
+
+    /// The SQLite file this server serves, locked against a restore for its lifetime; nil elsewhere.
+    var servedFile: ServedFile? {
+        get { storage[ServedFileKey.self] }
+        set { storage[ServedFileKey.self] = newValue }
+    }
 
     /// The clock every request uses.
     public var conveneClock: ConveneClock {
@@ -57,6 +64,14 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     // has prepared statements.
     app.lifecycle.use(FinalizeStatementsAtShutdown())
     try await config.location.prepareConnections(app.databases, eventLoops: app.eventLoopGroup, logger: app.logger)
+    if case .sqliteFile(let path) = config.location {
+        do {
+            app.servedFile = ServedFile(
+                path: path, lock: try ServingLock.serve(path), identity: FileIdentity.of(path))
+        } catch let refusal as ServingLock.Refusal {
+            throw ConfigurationError(problems: [refusal.description])
+        }
+    }
     // Refuse to run, before touching the schema, where an acknowledged write could be lost in a crash.
     let store = ConveneStore(database: app.db)
     if case .sqliteFile = config.location { try await store.useWriteAheadLog() }
@@ -128,7 +143,13 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 func routes(_ app: Application) throws {
     app.get("health") { _ in ["status": "ok"] }
     app.get("ready") { req async throws -> Response in
-        let readiness = await req.store.readiness()
+        var readiness = await req.store.readiness(within: .seconds(2))
+        // A file replaced under the server still answers from the old one: that is not ready.
+        if let served = req.application.servedFile, FileIdentity.of(served.path) != served.identity {
+            readiness = Readiness(
+                ready: false, pendingMigrations: [],
+                detail: "the database file was replaced or removed while the server ran; restart the server")
+        }
         let response = try await readiness.encodeResponse(for: req)
         response.status = readiness.ready ? .ok : .serviceUnavailable
         return response
@@ -176,4 +197,12 @@ private struct StopCheckpointsAtShutdown: LifecycleHandler {
 private struct FinalizeStatementsAtShutdown: LifecycleHandler {
     func shutdown(_ application: Application) { PreparedStatements.finalizeAll() }
     func shutdownAsync(_ application: Application) async { PreparedStatements.finalizeAll() }
+}
+
+/// The SQLite file a server serves: its path, the lock that keeps a restore off it, and which file
+/// it was when the server opened it.
+struct ServedFile: Sendable {
+    var path: String
+    var lock: ServingLock
+    var identity: FileIdentity?
 }
