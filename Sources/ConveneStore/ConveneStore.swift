@@ -214,9 +214,7 @@ extension ConveneStore {
         _ id: UUID?, field: String, roles: Set<ProfessionalRole>, of organisationId: UUID
     ) async throws -> Professional {
         let person = try await professional(id, field: field, roles: roles)
-        var theirs: UUID?
-        if let team = person.teamId { theirs = try await organisation(ofTeam: team).id }
-        guard theirs == organisationId else {
+        guard try await self.organisationId(of: person) == organisationId else {
             throw DomainError.invalid(field, "\(person.name) does not work for this case's organisation")
         }
         return person

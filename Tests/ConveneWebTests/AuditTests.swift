@@ -104,12 +104,74 @@ struct AuditTests {
             #expect(read.status == .internalServerError)
             let body = String(buffer: read.body)
             #expect(!body.contains("NS-10001") && !body.contains("Wren"))
+            // A list too: its rows are written before the answer leaves, or it does not leave.
+            let list = try await api.app.testing().sendRequest(
+                .GET, "api/v1/cases", headers: ["Authorization": "Bearer \(w.tokens[w.teamManager]!)"])
+            #expect(list.status == .internalServerError && !String(buffer: list.body).contains("NS-10001"))
             let change = try await api.app.testing().sendRequest(
                 .POST, "api/v1/cases/\(w.caseId)/people",
                 headers: ["Authorization": "Bearer \(w.tokens[w.teamManager]!)", "Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"role":"otherChild","fullName":"Linnet Ashdown"}"#))
             #expect(change.status == .internalServerError)
             #expect(try await api.store.caseDetail(UUID(uuidString: w.caseId)!).people.count == people)
+        }
+    }
+
+    @Test(arguments: TestBackend.available) func everyListNamesEachCaseItShowsAndFlagsReadsUnderEmergencyAccess(
+        backend: TestBackend
+    ) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, clock in
+            let w = try await World.build(api)
+            _ = try await BadInputTests.ids(api, w)  // a request, a meeting, a decision and an action of the case
+            let duty = try await api.expect(
+                201, .POST, "api/v1/organisations/\(w.organisation)/teams", ["name": "Duty", "locality": "Out of hours"]
+            ).id
+            let nellId = try await api.expect(
+                201, .POST, "api/v1/professionals",
+                [
+                    "name": "Nell Fairbrother", "role": "socialWorker", "jobTitle": "Emergency Duty SW", "agencyId": w.csc,
+                    "teamId": duty, "email": "nell@test.example",
+                ]
+            ).id
+            let nell = try await api.makeAccount(username: "nell", professionalId: nellId)
+            let reason = "Police call at 02:00: child found alone; need the safety plan"
+            _ = try await api.store.breakGlass(
+                caseReference: "NS-10001", professionalId: UUID(uuidString: nellId)!, reason: reason)
+
+            // Every list that shows the case, in the API and on the pages.
+            let routes = [
+                ("GET /api/v1/cases", "api/v1/cases"), ("GET /api/v1/requests", "api/v1/requests"),
+                ("GET /api/v1/clocks", "api/v1/clocks"), ("GET /api/v1/meetings", "api/v1/meetings?from=2026-11-20T00:00:00Z"),
+                ("GET /api/v1/actions", "api/v1/actions"),
+            ]
+            for (_, path) in routes {
+                #expect(!(try await api.acting(as: nell.token).expect(200, .GET, path).array.isEmpty), "\(path)")
+            }
+            let browser = PageClient(app: api.app)
+            try await browser.signIn("nell", at: clock.now)
+            for path in ["/cases", "/dashboard?teamId=\(w.team)"] { #expect(try await browser.get(path).status == 200) }
+
+            let rows = try await api.store.auditEvents(AuditFilter(limit: 1000)).filter { $0.username == "nell" }
+            for route in routes.map(\.0) + ["GET /cases", "GET /dashboard"] {
+                let row = rows.first { $0.route == route && $0.caseId?.uuidString == w.caseId }
+                #expect(row?.action == .read && row?.recordKind == "list", "\(route)")
+                #expect(row?.breakGlass == true && row?.reason == reason, "\(route)")
+            }
+            // Someone with a role in the case reads the same list: named, not flagged.
+            try await api.acting(as: w.tokens[w.socialWorker]!).expect(200, .GET, "api/v1/cases")
+            let own = try #require(try await api.store.auditEvents(AuditFilter(limit: 5)).first { $0.username == "hana" })
+            #expect(own.route == "GET /api/v1/cases" && own.caseId?.uuidString == w.caseId && !own.breakGlass)
+            // A list that shows no case still leaves a row.
+            try await api.acting(as: w.tokens[w.teacher]!).expect(200, .GET, "api/v1/cases")
+            let empty = try #require(try await api.store.auditEvents(AuditFilter(limit: 5)).first { $0.username == "carys" })
+            #expect(empty.route == "GET /api/v1/cases" && empty.caseId == nil)
+            #expect(try await api.store.verifyAudit().isIntact)
+
+            // The case's service manager sees what was read under the emergency access.
+            let martin = PageClient(app: api.app)
+            try await martin.signIn("martin", at: clock.now)
+            let review = try await martin.get("/break-glass").body
+            #expect(review.contains("GET /api/v1/clocks × 1") && review.contains("GET /dashboard × 1"))
         }
     }
 

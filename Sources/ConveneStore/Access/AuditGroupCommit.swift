@@ -12,7 +12,8 @@ import Synchronization
 /// Changes do not come here: their audit row is written in the change's own transaction.
 public final class AuditGroupCommit: Sendable {
     private struct Waiting {
-        var entry: AuditEntry
+        /// One request's rows: one, or one per case a list showed.
+        var entries: [AuditEntry]
         var actor: AuditActor
         var written: CheckedContinuation<Void, any Error>
     }
@@ -25,7 +26,7 @@ public final class AuditGroupCommit: Sendable {
     private let state = Mutex(State())
     /// The process's writers, which each group joins like any other write.
     private let writer: SingleWriter
-    /// The most rows one transaction writes.
+    /// The most requests one transaction writes the rows of.
     public let largestGroup: Int
 
     public init(writer: SingleWriter, largestGroup: Int = 256) {
@@ -35,9 +36,14 @@ public final class AuditGroupCommit: Sendable {
 
     /// Appends a read's audit row and returns once it is committed; throws if it could not be.
     public func append(_ entry: AuditEntry, by actor: AuditActor, store: ConveneStore) async throws {
+        try await append([entry], by: actor, store: store)
+    }
+
+    /// Appends one request's rows together and returns once they are committed; throws if they could not be.
+    public func append(_ entries: [AuditEntry], by actor: AuditActor, store: ConveneStore) async throws {
         try await withCheckedThrowingContinuation { (written: CheckedContinuation<Void, any Error>) in
             let leads = state.withLock { state in
-                state.waiting.append(Waiting(entry: entry, actor: actor, written: written))
+                state.waiting.append(Waiting(entries: entries, actor: actor, written: written))
                 defer { state.writing = true }
                 return !state.writing
             }
@@ -56,7 +62,8 @@ public final class AuditGroupCommit: Sendable {
             }
             if group.isEmpty { return }
             do {
-                _ = try await writer.run(ahead: true) { try await store.appendAudit(group.map { ($0.entry, $0.actor) }) }
+                let rows = group.flatMap { request in request.entries.map { ($0, request.actor) } }
+                _ = try await writer.run(ahead: true) { try await store.appendAudit(rows) }
                 for request in group { request.written.resume() }
             } catch {
                 // The database refused (most often: another writer holds it past the wait limit).

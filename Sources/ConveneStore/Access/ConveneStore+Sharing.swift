@@ -88,7 +88,9 @@ extension ConveneStore {
         guard person.role != .partnerProfessional else {
             throw DomainError.conflict("partner agencies cannot use emergency access; ask the case's team")
         }
-        guard let caseRecord = try await caseRecord(reference: caseReference!) else {
+        guard let own = try await organisationId(of: person),
+            let caseRecord = try await caseRecord(reference: caseReference!, organisationId: own)
+        else {
             throw DomainError.invalid("caseReference", "no case has this reference")
         }
         let target = AccessTarget(caseRecord: caseRecord, recordKind: "case", recordId: caseRecord.id, state: AccessState())
@@ -109,6 +111,29 @@ extension ConveneStore {
         try await sql.select().column("*").from("break_glass_grants").where("case_id", .equal, caseId)
             .where("professional_id", .equal, professionalId).where("expires_at", .greaterThan, now())
             .first(decoding: BreakGlassGrant.self, with: rowDecoder)
+    }
+
+    /// A professional's emergency accesses that are still open (a few at most).
+    public func openBreakGlassGrants(professionalId: UUID) async throws -> [BreakGlassGrant] {
+        try await sql.select().column("*").from("break_glass_grants").where("professional_id", .equal, professionalId)
+            .where("expires_at", .greaterThan, now()).all(decoding: BreakGlassGrant.self, with: rowDecoder)
+    }
+
+    /// What was read under an emergency access: the audit log's flagged reads of its case by its
+    /// professional while it was open, as each route with how many times, most read first.
+    public func readsUnder(_ grant: BreakGlassGrant) async throws -> [(route: String, count: Int)] {
+        struct Row: Decodable {
+            var route: String
+            var reads: Int
+        }
+        let query: SQLQueryString = """
+            SELECT a.route AS route, COUNT(*) AS reads FROM audit_events a JOIN accounts ac ON ac.id = a.account_id
+            WHERE ac.professional_id = \(bind: grant.professionalId) AND a.case_id = \(bind: grant.caseId)
+            AND a.break_glass = \(bind: true) AND a.action = \(bind: AuditAction.read.rawValue)
+            AND a.at >= \(bind: Self.auditTime(grant.grantedAt)) AND a.at <= \(bind: Self.auditTime(grant.expiresAt))
+            GROUP BY a.route ORDER BY reads DESC, route
+            """
+        return try await sql.raw(query).all(decoding: Row.self, with: rowDecoder).map { ($0.route, $0.reads) }
     }
 
     /// Emergency accesses a service manager has not yet looked at, newest first.

@@ -113,7 +113,7 @@ public struct DemoData: Sendable {
                 caseType: number % 3 == 0 ? .openCase : .newReferral,
                 referralDate: team.zone.localDate(of: concernAt.addingTimeInterval(number % 3 == 0 ? -40 * 86_400 : -3600)),
                 socialWorkerId: socialWorker.id, teamManagerId: team.teamManager.id,
-                serviceManagerId: team.serviceManager.id))
+                serviceManagerId: team.serviceManager.id), by: team.teamManager)
         try await addFamily(to: caseRecord, surname: surname, number: number, store: start)
 
         // Request drafted within the hour, submitted and approved soon after.

@@ -216,6 +216,7 @@ public struct LargeDemo: Sendable {
         }
         try await batch.finish()
         try await sql.raw(M013_IndexMeetingsByTeam.fillTeam(where: "team_id IS NULL")).run()
+        try await sql.raw(M016_ReferencesUniqueInOrganisation.fillOrganisation(where: "organisation_id IS NULL")).run()
         if let passwordHash { try await DemoData.createAccounts(in: store, passwordHash: passwordHash) }
         return LargeDemoSummary(
             teams: staff.count, professionals: professionals, cases: meetingCount, children: children, meetings: meetingCount,

@@ -19,5 +19,6 @@ public enum ConveneMigrations {
         M013_IndexMeetingsByTeam(),
         M014_CreatePersonReleases(),
         M015_RecordWhoRecorded(),
+        M016_ReferencesUniqueInOrganisation(),
     ]
 }

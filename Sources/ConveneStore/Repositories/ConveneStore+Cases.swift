@@ -14,26 +14,47 @@ public struct CaseDetail: Sendable, Codable {
 }
 
 extension ConveneStore {
-    public func createCase(_ input: CaseInput) async throws -> Case {
+    /// Creates a case in a team of the creator's own organisation, with that team's social worker
+    /// and team manager and a service manager of the organisation. Its reference is unique within
+    /// the organisation; a team or reference of another organisation is answered as if it did not
+    /// exist, so nothing is learnt across organisations.
+    public func createCase(_ input: CaseInput, by creator: Professional) async throws -> Case {
         var zone = LocalTimeZone.london
+        var organisationId: UUID?
         if let teamId = input.teamId {
-            guard try await fetch(Team.self, from: "teams", id: teamId) != nil else {
-                throw DomainError.invalid("teamId", "no team has id \(teamId)")
+            let own = try await self.organisationId(of: creator)
+            guard let team = try await fetch(Team.self, from: "teams", id: teamId), team.organisationId == own else {
+                throw DomainError.invalid("teamId", "no team of your organisation has id \(teamId)")
             }
+            organisationId = team.organisationId
             zone = try await organisation(ofTeam: teamId).policy.zone
         }
         try input.validate(today: zone.localDate(of: now()))
-        _ = try await professional(input.socialWorkerId, field: "socialWorkerId", roles: [.socialWorker])
-        _ = try await professional(input.teamManagerId, field: "teamManagerId", roles: [.teamManager])
-        _ = try await professional(input.serviceManagerId, field: "serviceManagerId", roles: [.serviceManager])
+        let teamId = input.teamId!
+        for (field, id, role) in [
+            ("socialWorkerId", input.socialWorkerId, ProfessionalRole.socialWorker),
+            ("teamManagerId", input.teamManagerId, .teamManager),
+        ] {
+            let person = try await professional(id, field: field, roles: [role])
+            guard person.teamId == teamId else {
+                throw DomainError.invalid(field, "\(person.name) is not a \(role.label.lowercased()) of this team")
+            }
+        }
+        _ = try await professional(
+            input.serviceManagerId, field: "serviceManagerId", roles: [.serviceManager], of: organisationId!)
         let reference = input.reference!.trimmingCharacters(in: .whitespaces)
-        let existing = try await sql.select().column("id").from("cases").where("reference", .equal, reference).first()
-        if existing != nil { throw DomainError.invalid("reference", "another case already has reference \(reference)") }
+        if try await caseRecord(reference: reference, organisationId: organisationId!) != nil {
+            throw DomainError.invalid("reference", "another case of your organisation already has reference \(reference)")
+        }
         let record = Case(
-            id: newID(), teamId: input.teamId!, reference: reference, caseType: input.caseType!,
+            id: newID(), teamId: teamId, reference: reference, caseType: input.caseType!,
             referralDate: input.referralDate, socialWorkerId: input.socialWorkerId!, teamManagerId: input.teamManagerId!,
             serviceManagerId: input.serviceManagerId!, createdAt: now())
-        try await changingHistory(of: record.id) { try await $0.insert(record, into: "cases") }
+        try await changingHistory(of: record.id) { store in
+            try await store.insert(record, into: "cases")
+            try await store.sql.raw(M016_ReferencesUniqueInOrganisation.fillOrganisation(where: "id = \(bind: record.id)"))
+                .run()
+        }
         return record
     }
 
@@ -59,12 +80,19 @@ extension ConveneStore {
         return found
     }
 
-    /// The case with this reference, ignoring case and surrounding spaces, or nil.
-    public func caseRecord(reference: String) async throws -> Case? {
-        let query: SQLQueryString = """
+    /// The case of one organisation with this reference, ignoring case and surrounding spaces, or nil.
+    public func caseRecord(reference: String, organisationId: UUID) async throws -> Case? {
+        try await cases(reference: reference, organisationId: organisationId).first
+    }
+
+    /// The cases with this reference, ignoring case and surrounding spaces: of one organisation, or
+    /// of every organisation (for administrators, who search the audit log of them all).
+    public func cases(reference: String, organisationId: UUID? = nil) async throws -> [Case] {
+        var query: SQLQueryString = """
             SELECT * FROM cases WHERE LOWER(reference) = LOWER(\(bind: reference.trimmingCharacters(in: .whitespaces)))
             """
-        return try await sql.raw(query).first(decoding: Case.self, with: rowDecoder)
+        if let organisationId { query = "\(query) AND organisation_id = \(bind: organisationId)" }
+        return try await sql.raw(query).all(decoding: Case.self, with: rowDecoder)
     }
 
     public func addPerson(to caseId: UUID, _ input: PersonInput) async throws -> CasePerson {

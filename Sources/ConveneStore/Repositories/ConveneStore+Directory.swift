@@ -78,6 +78,13 @@ extension ConveneStore {
     }
 
     /// The organisation a team belongs to.
+    /// The organisation a professional works for, through their team; nil for those in no team
+    /// (partner agencies).
+    public func organisationId(of person: Professional) async throws -> UUID? {
+        guard let team = person.teamId else { return nil }
+        return try await organisation(ofTeam: team).id
+    }
+
     public func organisation(ofTeam teamId: UUID) async throws -> Organisation {
         let query: SQLQueryString =
             "SELECT o.* FROM organisations o JOIN teams t ON t.organisation_id = o.id WHERE t.id = \(bind: teamId)"

@@ -6,8 +6,15 @@ import SQLKit
 public struct SlotAvailability: Sendable, Codable, Equatable {
     public var start: Date
     public var end: Date
-    /// Meetings already booked in this slot (any chair).
+    /// How many of the organisation's meetings are booked in this slot.
+    public var bookedCount: Int
+    /// Those meetings, for people of the organisation only (`withoutMeetingIds` for anyone else).
     public var bookedMeetingIds: [UUID]
+
+    /// The slot as people of other organisations see it: how busy, not which meetings.
+    public var withoutMeetingIds: SlotAvailability {
+        SlotAvailability(start: start, end: end, bookedCount: bookedCount, bookedMeetingIds: [])
+    }
 }
 
 extension ConveneStore {
@@ -21,13 +28,22 @@ extension ConveneStore {
         let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisationId))
         let zone = organisation.policy.zone
         let booked = try await meetings(between: zone.instant(on: from), and: zone.instant(on: through.adding(days: 1)))
+        // Only this organisation's meetings fill its slots; another authority's are none of its business.
+        let own: Set<UUID> =
+            booked.isEmpty
+            ? []
+            : try await ids(
+                """
+                SELECT id FROM meetings WHERE id IN (\(binds: booked.map(\.id)))
+                AND team_id IN (SELECT id FROM teams WHERE organisation_id = \(bind: organisationId))
+                """)
         var result: [SlotAvailability] = []
         var day = from
         while day <= through {
             for start in scheduling.slots(on: day) {
                 let end = scheduling.end(of: start)
-                let ids = booked.filter { $0.scheduledStart < end && start < $0.scheduledEnd }.map(\.id)
-                result.append(SlotAvailability(start: start, end: end, bookedMeetingIds: ids))
+                let ids = booked.filter { own.contains($0.id) && $0.scheduledStart < end && start < $0.scheduledEnd }.map(\.id)
+                result.append(SlotAvailability(start: start, end: end, bookedCount: ids.count, bookedMeetingIds: ids))
             }
             day = day.adding(days: 1)
         }

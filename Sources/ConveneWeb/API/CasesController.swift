@@ -22,11 +22,12 @@ struct CasesController: RouteCollection {
         guard let person = req.principal?.professional else { return try await [Case]().encodeResponse(for: req) }
         let total = try await req.store.caseCount(visibleTo: person, teamId: teamId)
         let cases = try await req.store.cases(visibleTo: person, teamId: teamId, limit: page.limit, offset: page.offset)
+        req.listed(cases.map(\.id))
         return try await page.response(cases, total: total, for: req)
     }
 
     func create(req: Request) async throws -> Response {
-        try await req.store.createCase(try req.body(CaseInput.self)).created(for: req)
+        try await req.store.createCase(try req.body(CaseInput.self), by: try req.actingProfessional()).created(for: req)
     }
 
     func show(req: Request) async throws -> CaseDetail {

@@ -33,7 +33,9 @@ struct ClocksController: RouteCollection {
         guard let person = req.principal?.professional else { return try await [ClockResponse]().encodeResponse(for: req) }
         filter.visibleTo = person
         let tally = try await req.store.clockTally(filter)
-        return try await page.response(try await respond(filter, req: req), total: tally.total, for: req)
+        let clocks = try await respond(filter, req: req)
+        req.listed(clocks.map(\.clock.caseId))
+        return try await page.response(clocks, total: tally.total, for: req)
     }
 
     func forCase(req: Request) async throws -> [ClockResponse] {

@@ -89,7 +89,11 @@ struct DirectoryController: RouteCollection {
         let from = try req.query("from", parse: LocalDate.init, expected: "a date as YYYY-MM-DD")
         let to = try req.query("to", parse: LocalDate.init, expected: "a date as YYYY-MM-DD")
         guard let from else { throw DomainError.invalid("from", "is required as YYYY-MM-DD") }
-        return try await req.store.slots(organisationId: id, from: from, through: to ?? from.adding(days: 6))
+        let slots = try await req.store.slots(organisationId: id, from: from, through: to ?? from.adding(days: 6))
+        // Which meetings are booked is for the organisation's own people (and never administrators).
+        var own: UUID?
+        if let person = req.principal?.professional { own = try await req.store.organisationId(of: person) }
+        return own == id ? slots : slots.map(\.withoutMeetingIds)
     }
 
     func createTeam(req: Request) async throws -> Response {

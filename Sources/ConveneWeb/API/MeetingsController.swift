@@ -40,6 +40,7 @@ struct MeetingsController: RouteCollection {
         guard let person = req.principal?.professional else { return [] }
         let meetings = try await req.store.meetings(from: start, to: end, professionalId: who, visibleTo: person)
         let references = try await req.store.caseReferences(meetings.map(\.caseId))
+        req.listed(meetings.map(\.caseId))
         return meetings.map { MeetingLogistics($0, caseReference: references[$0.caseId] ?? "") }
     }
 

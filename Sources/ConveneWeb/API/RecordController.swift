@@ -89,7 +89,9 @@ struct RecordController: RouteCollection {
         guard let person = req.principal?.professional else { return try await [SmartAction]().encodeResponse(for: req) }
         let filter = ActionFilter(ownerId: owner, status: status, visibleTo: person, limit: page.limit, offset: page.offset)
         let total = try await req.store.actionCount(filter)
-        return try await page.response(try await req.store.actions(filter), total: total, for: req)
+        let actions = try await req.store.actions(filter)
+        req.listed(actions.map(\.caseId))
+        return try await page.response(actions, total: total, for: req)
     }
 
     func action(req: Request) async throws -> SmartAction {

@@ -39,7 +39,9 @@ struct RequestsController: RouteCollection {
         guard let person = req.principal?.professional else { return try await [StrategyRequest]().encodeResponse(for: req) }
         let filter = RequestFilter(visibleTo: person, status: status, limit: page.limit, offset: page.offset)
         let total = try await req.store.requestCount(filter)
-        return try await page.response(try await req.store.requests(filter), total: total, for: req)
+        let requests = try await req.store.requests(filter)
+        req.listed(requests.map(\.caseId))
+        return try await page.response(requests, total: total, for: req)
     }
 
     func show(req: Request) async throws -> RequestDetail {

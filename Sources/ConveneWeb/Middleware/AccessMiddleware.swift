@@ -3,7 +3,9 @@ import ConveneStore
 import Vapor
 
 /// Signs each request in, applies its route's rule, checks the CSRF value of page forms, and writes
-/// the audit row: before the handler for a read, in the handler's transaction for a change.
+/// the audit row: before the handler for a read of a record, after the handler but before the
+/// answer leaves for a list (its rows name the cases it showed), in the handler's transaction
+/// for a change.
 /// Anything refused is "not found", so nobody learns that a record they may not see exists.
 struct AccessMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -27,7 +29,16 @@ struct AccessMiddleware: AsyncMiddleware {
         case .roles(let roles, let audit):
             guard roles.contains(principal.role) else { throw Self.notFound(req) }
             guard let audit else { return try await next.respond(to: req) }
-            let action: AuditAction = audit == .read && !Self.isRead(req) ? .change : audit
+            if audit == .read && Self.isRead(req) {
+                // A list's rows name the cases it showed, which only the handler knows: they are
+                // written once it has answered and before the answer leaves, so no list of case
+                // data is sent without them.
+                let response = try await next.respond(to: req)
+                try await req.application.auditGroupCommit.append(
+                    try await Self.listRows(route: key, req), by: req.auditActor, store: req.store)
+                return response
+            }
+            let action: AuditAction = audit == .read ? .change : audit
             return try await Self.audited(AuditEntry(action: action, route: key, recordKind: "list"), req, next)
         case .record(let action, let kind, let parameter):
             guard let person = principal.professional, let text = req.parameters.get(parameter),

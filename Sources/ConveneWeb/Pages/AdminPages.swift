@@ -57,10 +57,20 @@ struct AdminPages: RouteCollection {
         }
         let reference = (req.queryText("case") ?? "").trimmingCharacters(in: .whitespaces)
         if !reference.isEmpty {
-            if let found = try await store.caseRecord(reference: reference) {
-                filter.caseId = found.id
+            // References are unique within an organisation; a case id picks one when several share it.
+            var found: [Case]
+            if let id = UUID(uuidString: reference) {
+                found = (try? await store.caseRecord(id)).map { [$0] } ?? []
             } else {
-                problems.append(.init(field: "case", reason: "no case has this reference"))
+                found = try await store.cases(reference: reference)
+            }
+            switch found.count {
+            case 0: problems.append(.init(field: "case", reason: "no case has this reference"))
+            case 1: filter.caseId = found[0].id
+            default:
+                problems.append(
+                    .init(field: "case", reason: "cases of \(found.count) organisations have this reference: enter the case's id")
+                )
             }
         }
         func date(_ name: String) -> LocalDate? {

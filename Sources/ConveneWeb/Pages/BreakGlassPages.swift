@@ -17,6 +17,8 @@ struct BreakGlassPages: RouteCollection {
         var who: String
         var caseReference: String
         var reason: String
+        /// What they read under it, from the audit log: each page or list with how many times.
+        var reads: [String]
     }
 
     struct BreakGlassPage: Encodable {
@@ -37,14 +39,17 @@ struct BreakGlassPages: RouteCollection {
         let alerts = try await store.breakGlassAlerts(for: person.id)
         let names = try await store.professionalNames(alerts.map(\.professionalId))
         let references = try await store.caseReferences(alerts.map(\.caseId))
+        var rows: [AlertRow] = []
+        for grant in alerts {
+            let reads = try await store.readsUnder(grant).map { "\($0.route) × \($0.count)" }
+            rows.append(
+                AlertRow(
+                    id: grant.id, when: req.zone.long(grant.grantedAt), who: names[grant.professionalId] ?? "",
+                    caseReference: references[grant.caseId] ?? "", reason: grant.reason, reads: reads))
+        }
         let page = BreakGlassPage(
             layout: req.layout("Emergency access", try await req.currentUser(), nav: "break-glass"),
-            caseReference: fields["caseReference"] ?? "", reason: fields["reason"] ?? "",
-            alerts: alerts.map {
-                AlertRow(
-                    id: $0.id, when: req.zone.long($0.grantedAt), who: names[$0.professionalId] ?? "",
-                    caseReference: references[$0.caseId] ?? "", reason: $0.reason)
-            }, errors: errors)
+            caseReference: fields["caseReference"] ?? "", reason: fields["reason"] ?? "", alerts: rows, errors: errors)
         return try await req.view.render("break-glass", page)
     }
 

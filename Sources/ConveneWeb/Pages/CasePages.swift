@@ -76,7 +76,9 @@ struct CasePages: RouteCollection {
         let teams = Dictionary(uniqueKeysWithValues: try await req.store.teams().map { ($0.id, $0.name) })
         let person = try req.actingProfessional()
         let total = try await req.store.caseCount(visibleTo: person)
-        let rows = try await req.store.cases(visibleTo: person, limit: Self.casesShown, offset: offset).map {
+        let shown = try await req.store.cases(visibleTo: person, limit: Self.casesShown, offset: offset)
+        req.listed(shown.map(\.id))
+        let rows = shown.map {
             CaseRow(
                 href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
                 caseType: $0.caseType == .newReferral ? "New referral" : "Open case",

@@ -60,6 +60,7 @@ struct HomePages: RouteCollection {
                 stateLabel: clock?.state.label ?? "")
         }
         let urgent = clocks.filter { $0.state == .dueSoon || $0.state == .overdue }
+        req.listed(booked.map(\.caseId) + open.map(\.caseId) + urgent.map(\.caseId))
         let page = MyWorkPage(
             layout: req.layout("My work", user, nav: "my-work"), meetings: meetings, actions: actions,
             clocks: urgent.map { ClockRow($0, now: now, zone: zone, owners: [user.id: user.name]) })
@@ -175,6 +176,9 @@ struct HomePages: RouteCollection {
         let observations = managers.map {
             ObservationRow(manager: $0.name, observed: attended[$0.id] ?? 0, met: (attended[$0.id] ?? 0) > 0)
         }
+        req.listed(
+            shown.map(\.caseId) + submitted.map(\.caseId)
+                + (quorumFailures.map(\.caseId) + unresolved.map(\.caseId)).filter(visible.contains))
         let page = DashboardPage(
             layout: req.layout("Team dashboard", user, nav: "dashboard"),
             teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },

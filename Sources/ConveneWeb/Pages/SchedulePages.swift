@@ -113,8 +113,9 @@ struct SchedulePages: RouteCollection {
         // booking (ten years of approved requests have meetings already).
         let visibleMeetings = try await store.visibleMeetingIds(for: me, among: booked.map(\.id))
         let waiting = try await store.requestsAwaitingBooking(by: me)
-        let cases = try await store.caseReferences(
-            booked.filter { visibleMeetings.contains($0.id) }.map(\.caseId) + waiting.map(\.caseId))
+        let shownCases = booked.filter { visibleMeetings.contains($0.id) }.map(\.caseId) + waiting.map(\.caseId)
+        req.listed(shownCases)
+        let cases = try await store.caseReferences(shownCases)
         let names = try await store.professionalNames(booked.filter { visibleMeetings.contains($0.id) }.map(\.chairId))
         let days = (0..<5).map { monday.adding(days: $0) }
         let holidays = Dictionary(calendar.bankHolidays.holidays.map { ($0.date, $0.title) }, uniquingKeysWith: { a, _ in a })
