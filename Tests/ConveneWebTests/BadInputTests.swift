@@ -32,9 +32,11 @@ struct BadInputTests {
         let share = try await api.expect(
             201, .POST, "api/v1/meetings/\(meetingId)/minutes/shares",
             ["professionalId": w.serviceManager, "reason": "Needed for the service manager's review"])
-        let token = try await api.expect(201, .POST, "api/v1/tokens", ["name": "bad input test"])
+        let grace = try #require(try await api.store.account(username: "grace"))
+        let token = try await api.store.createToken(
+            accountId: grace.id, name: "bad input test", tokenHash: Credentials.newAPIToken().hash)
         return [
-            "shareID": share.id, "tokenID": token.id,
+            "shareID": share.id, "tokenID": token.id.uuidString,
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
             "dissentID": dissent.id, "actionID": action.id, "kind": "outcome",
@@ -223,6 +225,46 @@ struct BadInputTests {
                     try await api.call(Self.method(operation), Self.path(operation, ids), raw: body)
                 }
             }
+        }
+    }
+
+    @Test func namesAndReferencesRefuseControlAndTextDirectionCharacters() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let w = try await World.build(api)
+            for (name, field) in [
+                ("Lily\u{202E}lanoitciF", "fullName"), ("Lily\u{0000}Fictional", "fullName"), ("Lily\u{2066}F", "fullName"),
+            ] {
+                let refused = try await api.expect(
+                    422, .POST, "api/v1/cases/\(w.caseId)/people", ["role": "child", "fullName": name])
+                #expect(refused.problemFields == [field])
+            }
+            let reference = try await api.expect(
+                422, .POST, "api/v1/cases",
+                [
+                    "teamId": w.team, "reference": "NS-1\u{001B}[2J", "caseType": "newReferral",
+                    "socialWorkerId": w.socialWorker, "teamManagerId": w.teamManager, "serviceManagerId": w.serviceManager,
+                ])
+            #expect(reference.problemFields == ["reference"])
+            // Tab and newline, and letters of any script, are ordinary text.
+            try await api.expect(
+                201, .POST, "api/v1/cases/\(w.caseId)/people", ["role": "otherChild", "fullName": "Zoë Ó Súilleabháin"])
+            let professional = try await api.acting(as: api.tokens.admin!).expect(
+                422, .POST, "api/v1/professionals",
+                [
+                    "name": "DS \u{202D}Brightwater", "role": "partnerProfessional", "jobTitle": "DS", "agencyId": w.police,
+                    "email": "rtl@test.example",
+                ])
+            #expect(professional.problemFields == ["name"])
+        }
+    }
+
+    @Test func anAddressThatExistsForOtherMethodsAnswers405NamingThem() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            _ = try await World.build(api)
+            let reply = try await api.call(.DELETE, "api/v1/cases")
+            #expect(reply.status == 405 && reply.headers.first(name: .allow) == "GET, POST")
+            #expect(reply.contentType.hasPrefix("application/problem+json"))
+            #expect(try await api.call(.GET, "api/v1/no-such-thing").status == 404)
         }
     }
 }

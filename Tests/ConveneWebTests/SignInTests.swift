@@ -152,9 +152,18 @@ struct SignInTests {
             let hana = api.acting(as: w.tokens[w.socialWorker]!)
             #expect(try await api.acting(as: "").call(.GET, "api/v1/cases").status == 401)
             #expect(try await api.acting(as: "cvn_made-up").call(.GET, "api/v1/cases").status == 401)
-            let created = try await hana.expect(201, .POST, "api/v1/tokens", ["name": "Case system sync"])
-            let token = try #require(created["token"] as? String)
-            #expect(token.hasPrefix("cvn_"))
+            // A token cannot make another: a stolen one would outlive its own revocation.
+            let minted = try await hana.call(.POST, "api/v1/tokens", ["name": "Second token"])
+            #expect(minted.status == 405 && minted.headers.first(name: .allow) == "GET")
+            // Tokens are made on the account page (or with the CLI), and shown once.
+            let browser = PageClient(app: api.app)
+            try await browser.signIn("hana", at: clock.now)
+            try await browser.get("/account")
+            let page = try await browser.post("/account/tokens", ["name": "Case system sync"])
+            let token = try #require(page.body.firstMatch(of: /cvn_[A-Za-z0-9_-]+/).map { String($0.output) })
+            let listedNow = try await hana.expect(200, .GET, "api/v1/tokens").array
+            let created = Reply(
+                status: 200, contentType: "", json: listedNow.first { $0["name"] as? String == "Case system sync" })
             let listed = try await hana.expect(200, .GET, "api/v1/tokens").array
             #expect(listed.contains { $0["name"] as? String == "Case system sync" && $0["token"] == nil })
             #expect(try await api.acting(as: token).call(.GET, "api/v1/cases").array.count == 1)
@@ -163,8 +172,6 @@ struct SignInTests {
             try await hana.expect(200, .DELETE, "api/v1/tokens/\(created.id)")
             #expect(try await api.acting(as: token).call(.GET, "api/v1/cases").status == 401)
             // A signed-in browser's cookie is not accepted by the API.
-            let browser = PageClient(app: api.app)
-            try await browser.signIn("hana", at: clock.now)
             let response = try await api.app.testing().sendRequest(
                 .GET, "api/v1/cases",
                 headers: ["Cookie": "\(SessionCookie.session)=\(browser.cookies[SessionCookie.session]!)"])

@@ -58,6 +58,22 @@ public struct Validator: Sendable {
         if let text, text.count > max { add(field, "must be at most \(max) characters") }
     }
 
+    /// Adds a problem when a name or reference holds a control character (U+0000–U+001F but tab
+    /// and newline, U+007F) or a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069),
+    /// which could hide or reorder what a reader sees.
+    public mutating func plainText(_ text: String?, _ field: String) {
+        guard let text else { return }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let control = (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0x7F
+            let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            if control || bidi {
+                add(field, "must not contain control or text-direction characters (found U+\(String(format: "%04X", value)))")
+                return
+            }
+        }
+    }
+
     public mutating func check(_ condition: Bool, _ field: String, _ reason: String) {
         if !condition { add(field, reason) }
     }

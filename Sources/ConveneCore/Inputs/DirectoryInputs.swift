@@ -13,6 +13,7 @@ public struct TeamInput: Sendable, Codable {
     public func validate() throws {
         var v = Validator()
         v.require(name, "name")
+        v.plainText(name, "name")
         v.limit(name, "name", max: 200)
         v.require(locality, "locality")
         v.limit(locality, "locality", max: 200)
@@ -33,6 +34,7 @@ public struct AgencyInput: Sendable, Codable {
     public func validate() throws {
         var v = Validator()
         v.require(name, "name")
+        v.plainText(name, "name")
         v.limit(name, "name", max: 200)
         v.check(kind != nil, "kind", "is required")
         try v.throwIfInvalid()
@@ -65,9 +67,11 @@ public struct ProfessionalInput: Sendable, Codable {
     public func validate() throws {
         var v = Validator()
         v.require(name, "name")
+        v.plainText(name, "name")
         v.limit(name, "name", max: 200)
         v.check(role != nil, "role", "is required")
         v.require(jobTitle, "jobTitle")
+        v.plainText(jobTitle, "jobTitle")
         v.limit(jobTitle, "jobTitle", max: 200)
         v.check(agencyId != nil, "agencyId", "is required")
         v.require(email, "email")
@@ -117,6 +121,7 @@ public struct CaseInput: Sendable, Codable {
         var v = Validator()
         v.check(teamId != nil, "teamId", "is required")
         v.require(reference, "reference")
+        v.plainText(reference, "reference")
         v.limit(reference, "reference", max: 50)
         v.check(caseType != nil, "caseType", "is required: newReferral or openCase")
         if let referralDate { v.check(referralDate <= today, "referralDate", "must not be in the future") }
@@ -159,6 +164,7 @@ public struct PersonInput: Sendable, Codable {
         var v = Validator()
         v.check(role != nil, "role", "is required: child, parentCarer, otherChild or otherAdult")
         v.require(fullName, "fullName")
+        v.plainText(fullName, "fullName")
         v.limit(fullName, "fullName", max: 200)
         if let dob = dateOfBirth {
             v.check(dob <= today, "dateOfBirth", "must not be in the future")

@@ -292,7 +292,9 @@ struct Batches {
             // in memory instead of a temporary file (this connection, for the bulk load only).
             if db.dialect.name == "sqlite" {
                 try await db.raw("PRAGMA cache_size = -500000").run()
-                try await db.raw("PRAGMA temp_store = MEMORY").run()
+                // Only a speed-up: a connection that already opened its temporary storage (a
+                // migration's table rebuild, M016) cannot change it inside a transaction, and keeps it.
+                try? await db.raw("PRAGMA temp_store = MEMORY").run()
             }
             for statement in statements { try await db.execute(sql: statement) { _ in } }
         }

@@ -46,6 +46,7 @@ extension ConveneStore {
     public func createOrganisation(name: String, policy: LocalPolicy) async throws -> Organisation {
         var v = Validator()
         v.require(name, "name")
+        v.plainText(name, "name")
         try v.throwIfInvalid()
         let problems = policy.validate()
         if !problems.isEmpty { throw DomainError.invalid(problems) }

@@ -3,11 +3,11 @@ import ConveneStore
 import Foundation
 import Vapor
 
-/// Your personal API tokens. The token itself is returned once, at creation.
+/// Your personal API tokens: listed and revoked here, but made only on the account page or with
+/// `convene token create`, so that a stolen token cannot make more that outlive its revocation.
 struct TokensController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tokens", use: list)
-        routes.post("tokens", use: create)
         routes.delete("tokens", ":tokenID", use: revoke)
     }
 
@@ -18,33 +18,17 @@ struct TokensController: RouteCollection {
         var createdAt: Date
         var lastUsedAt: Date?
         var revokedAt: Date?
-        /// Only in the answer to creation.
-        var token: String?
-
-        init(_ t: APIToken, token: String? = nil) {
+        init(_ t: APIToken) {
             id = t.id
             name = t.name
             createdAt = t.createdAt
             lastUsedAt = t.lastUsedAt
             revokedAt = t.revokedAt
-            self.token = token
         }
-    }
-
-    struct TokenInput: Decodable {
-        var name: String?
     }
 
     func list(req: Request) async throws -> [TokenResponse] {
         try await req.store.tokens(of: try req.signedIn().account.id).map { TokenResponse($0) }
-    }
-
-    func create(req: Request) async throws -> Response {
-        let input = try req.body(TokenInput.self)
-        let (token, hash) = Credentials.newAPIToken()
-        let saved = try await req.store.createToken(
-            accountId: try req.signedIn().account.id, name: input.name ?? "", tokenHash: hash)
-        return try await TokenResponse(saved, token: token).encodeResponse(status: .created, for: req)
     }
 
     func revoke(req: Request) async throws -> TokenResponse {

@@ -51,7 +51,6 @@ enum RouteRules {
 
         // API: tokens and directory
         t["GET /api/v1/tokens"] = .roles(everyone)
-        t["POST /api/v1/tokens"] = .roles(everyone, audit: .account)
         t["DELETE /api/v1/tokens/:tokenID"] = .roles(everyone, audit: .account)
         for path in [
             "policies/presets", "organisations", "organisations/:organisationID", "organisations/:organisationID/closure-days",

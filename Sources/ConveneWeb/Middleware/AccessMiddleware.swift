@@ -10,7 +10,12 @@ import Vapor
 struct AccessMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Static files and unknown addresses have no route; FileMiddleware and the 404 handle them.
-        guard let route = req.route else { return try await next.respond(to: req) }
+        // An address that exists for other methods answers 405 naming them.
+        guard let route = req.route else {
+            let allowed = Self.allowedMethods(req)
+            if !allowed.isEmpty { throw Abort(.methodNotAllowed, headers: ["Allow": allowed.joined(separator: ", ")]) }
+            return try await next.respond(to: req)
+        }
         let key = routeKey(route)
         guard let rule = RouteRules.table[key] else { throw Self.notFound(req) }
         if case .service = rule { return try await next.respond(to: req) }
@@ -66,6 +71,20 @@ struct AccessMiddleware: AsyncMiddleware {
                 caseId: target.caseId, breakGlass: breakGlass, reason: reason)
             return try await Self.audited(entry, req, next)
         }
+    }
+
+    /// The methods the app's routes answer at this request's path (none when the path is unknown).
+    static func allowedMethods(_ req: Request) -> [String] {
+        let parts = req.url.path.split(separator: "/")
+        var methods: Set<String> = []
+        for route in req.application.routes.all where route.path.count == parts.count {
+            let matches = zip(route.path, parts).allSatisfy { component, part in
+                if case .constant(let text) = component { return text == part }
+                return true
+            }
+            if matches { methods.insert(route.method.rawValue) }
+        }
+        return methods.sorted()
     }
 
     static func isRead(_ req: Request) -> Bool { req.method == .GET || req.method == .HEAD }

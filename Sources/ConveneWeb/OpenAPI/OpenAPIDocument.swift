@@ -18,7 +18,7 @@ struct APIOperation: Sendable {
 enum OpenAPIDocument {
     static let operations: [APIOperation] = [
         .init(
-            method: "get", path: "/policies/presets", id: "listPolicyPresets",
+            method: "get", path: "/policies/presets", id: "getPolicyPresets",
             summary: "The local-policy presets from the practice guidance"),
         .init(method: "get", path: "/organisations", id: "listOrganisations", summary: "Organisations"),
         .init(
@@ -187,9 +187,6 @@ enum OpenAPIDocument {
             summary: "The disclosure log: who shared the minutes with whom, what and why"),
         .init(
             method: "get", path: "/tokens", id: "listTokens", summary: "Your personal API tokens (never the tokens themselves)"),
-        .init(
-            method: "post", path: "/tokens", id: "createToken", summary: "Create a personal API token; it is shown once",
-            body: "TokenInput", status: 201),
         .init(method: "delete", path: "/tokens/{tokenID}", id: "revokeToken", summary: "Revoke one of your tokens"),
         .init(
             method: "get", path: "/clocks", id: "listClocks",
@@ -197,7 +194,13 @@ enum OpenAPIDocument {
                 "Clocks across cases, most urgent first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
             query: [
                 ("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
-                ("dueWithin", ["type": "string", "pattern": "^[0-9]+[mhdw]$"]), ("includeStopped", Schema.bool),
+                (
+                    "dueWithin",
+                    [
+                        "type": "string",
+                        "pattern": "^([1-9][0-9]{0,4}m|[1-9][0-9]{0,2}h|[1-9][0-9]?d|[1-9]w|[1-4][0-9]w|5[0-2]w)$",
+                    ]
+                ), ("includeStopped", Schema.bool),
             ] + Schema.paging),
     ]
 
@@ -249,8 +252,10 @@ enum OpenAPIDocument {
                 return ["name": .string(name), "in": "path", "required": true, "schema": schema]
             }
         parameters += operation.query.map { ["name": .string($0.0), "in": "query", "required": false, "schema": $0.1] }
+        // Every `list…` operation answers a JSON array; every other one an object.
+        let success = operation.id.hasPrefix("list") ? Schema.array(Schema.anyObject) : Schema.anyObject
         var responses: [(String, JSONValue)] = [
-            (String(operation.status), ["description": "Success", "content": ["application/json": ["schema": Schema.anyObject]]])
+            (String(operation.status), ["description": "Success", "content": ["application/json": ["schema": success]]])
         ]
         if operation.body != nil {
             responses.append(("400", ["description": "The body is not JSON", "content": problem]))

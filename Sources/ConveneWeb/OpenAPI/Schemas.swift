@@ -16,6 +16,8 @@ enum Schema {
     static let anyObject: JSONValue = ["type": "object"]
 
     static func text(max: Int) -> JSONValue { ["type": "string", "maxLength": .number(max)] }
+    /// Text the server requires: at least one character that is not a space.
+    static func filled(max: Int) -> JSONValue { ["type": "string", "maxLength": .number(max), "pattern": "\\S"] }
     static func choice<C: Choice>(_ type: C.Type) -> JSONValue {
         ["type": "string", "enum": .array(C.allCases.map { .string($0.rawValue) })]
     }
@@ -51,31 +53,38 @@ enum Schema {
                     "s47Enquiry", "icpc", "assessment", "slotStartMinutes", "slotMinutes", "dueSoonHours", "timeZone",
                 ])
         ),
-        ("OrganisationInput", object([("name", text(max: 200)), ("preset", string), ("policy", ref("LocalPolicy"))])),
+        (
+            "OrganisationInput",
+            object([("name", filled(max: 200)), ("preset", string), ("policy", ref("LocalPolicy"))], required: ["name"])
+        ),
         ("ClosureDayInput", object([("date", date), ("reason", text(max: 500))])),
-        ("TeamInput", object([("name", text(max: 200)), ("locality", text(max: 200))])),
-        ("AgencyInput", object([("name", text(max: 200)), ("kind", choice(AgencyKind.self))])),
+        ("TeamInput", object([("name", filled(max: 200)), ("locality", filled(max: 200))], required: ["name", "locality"])),
+        ("AgencyInput", object([("name", filled(max: 200)), ("kind", choice(AgencyKind.self))], required: ["name", "kind"])),
         (
             "ProfessionalInput",
-            object([
-                ("name", text(max: 200)), ("role", choice(ProfessionalRole.self)), ("jobTitle", text(max: 200)),
-                ("agencyId", uuid), ("teamId", uuid), ("email", ["type": "string", "format": "email"]), ("phone", text(max: 30)),
-            ])
+            object(
+                [
+                    ("name", filled(max: 200)), ("role", choice(ProfessionalRole.self)), ("jobTitle", filled(max: 200)),
+                    ("agencyId", uuid), ("teamId", uuid), ("email", ["type": "string", "format": "email"]),
+                    ("phone", text(max: 30)),
+                ], required: ["name", "role", "jobTitle", "agencyId", "email"])
         ),
         (
             "CaseInput",
-            object([
-                ("teamId", uuid), ("reference", text(max: 50)), ("caseType", choice(CaseType.self)), ("referralDate", date),
-                ("socialWorkerId", uuid), ("teamManagerId", uuid), ("serviceManagerId", uuid),
-            ])
+            object(
+                [
+                    ("teamId", uuid), ("reference", filled(max: 50)), ("caseType", choice(CaseType.self)), ("referralDate", date),
+                    ("socialWorkerId", uuid), ("teamManagerId", uuid), ("serviceManagerId", uuid),
+                ], required: ["teamId", "reference", "caseType", "socialWorkerId", "teamManagerId", "serviceManagerId"])
         ),
         (
             "PersonInput",
-            object([
-                ("role", choice(PersonRole.self)), ("fullName", text(max: 200)), ("dateOfBirth", date),
-                ("ethnicity", text(max: 200)), ("disability", text(max: 500)), ("caseNumber", text(max: 50)),
-                ("address", text(max: 1000)), ("relationship", text(max: 200)), ("checksRequired", text(max: 1000)),
-            ])
+            object(
+                [
+                    ("role", choice(PersonRole.self)), ("fullName", filled(max: 200)), ("dateOfBirth", date),
+                    ("ethnicity", text(max: 200)), ("disability", text(max: 500)), ("caseNumber", text(max: 50)),
+                    ("address", text(max: 1000)), ("relationship", text(max: 200)), ("checksRequired", text(max: 1000)),
+                ], required: ["role", "fullName"])
         ),
         ("MilestonesInput", object([("assessmentCompletedOn", date), ("s47CompletedOn", date), ("icpcHeldOn", date)])),
         (
@@ -88,12 +97,21 @@ enum Schema {
             ])
         ),
         ("Approval", object([("teamManagerId", uuid)])),
-        ("Return", object([("teamManagerId", uuid), ("reason", text(max: 2000))])),
-        ("BookingInput", object([("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid)])),
-        ("RebookingInput", object([("newStart", dateTime), ("agreedBy", uuid), ("reason", text(max: 2000))])),
-        ("InvitationInput", object([("professionalId", uuid)])),
+        ("Return", object([("teamManagerId", uuid), ("reason", filled(max: 2000))], required: ["reason"])),
+        (
+            "BookingInput",
+            object(
+                [("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid)],
+                required: ["requestId", "start", "chairId", "minuteTakerId"])
+        ),
+        (
+            "RebookingInput",
+            object(
+                [("newStart", dateTime), ("agreedBy", uuid), ("reason", filled(max: 2000))], required: ["agreedBy", "reason"])
+        ),
+        ("InvitationInput", object([("professionalId", uuid)], required: ["professionalId"])),
         ("ReleaseInput", object([("personIds", array(uuid))], required: ["personIds"])),
-        ("AttendanceInput", object([("attendance", choice(Attendance.self))])),
+        ("AttendanceInput", object([("attendance", choice(Attendance.self))], required: ["attendance"])),
         (
             "RecordUpdate",
             object([
@@ -109,38 +127,54 @@ enum Schema {
                 ("safetyPlan", text(max: 20000)), ("nextDiscussionDate", date),
             ])
         ),
-        ("ContributionInput", object([("agencyId", uuid), ("professionalId", uuid), ("summary", text(max: 20000))])),
+        (
+            "ContributionInput",
+            object(
+                [("agencyId", uuid), ("professionalId", uuid), ("summary", filled(max: 20000))],
+                required: ["agencyId", "summary"])
+        ),
         (
             "DecisionInput",
-            object([
-                ("answer", string), ("rationale", text(max: 10000)), ("decidedBy", uuid), ("detail", text(max: 10000)),
-                ("parentsNotInformedReason", choice(ParentsNotInformedReason.self)), ("byDate", date),
-            ])
+            object(
+                [
+                    ("answer", string), ("rationale", filled(max: 10000)), ("decidedBy", uuid), ("detail", text(max: 10000)),
+                    ("parentsNotInformedReason", choice(ParentsNotInformedReason.self)), ("byDate", date),
+                ], required: ["answer", "rationale", "decidedBy"])
         ),
         ("Review", object([("reviewedAt", dateTime)])),
         (
             "DissentInput",
-            object([
-                ("decisionKind", choice(DecisionKind.self)), ("raisedBy", uuid), ("view", text(max: 10000)),
-                ("resolution", text(max: 10000)), ("status", choice(DissentStatus.self)),
-            ])
+            object(
+                [
+                    ("decisionKind", choice(DecisionKind.self)), ("raisedBy", uuid), ("view", filled(max: 10000)),
+                    ("resolution", text(max: 10000)), ("status", choice(DissentStatus.self)),
+                ], required: ["raisedBy", "view"])
         ),
-        ("DissentUpdate", object([("status", choice(DissentStatus.self)), ("resolution", text(max: 10000))])),
+        (
+            "DissentUpdate",
+            object([("status", choice(DissentStatus.self)), ("resolution", text(max: 10000))], required: ["status"])
+        ),
         (
             "ActionInput",
-            object([("description", text(max: 5000)), ("ownerId", uuid), ("dueAt", dateTime), ("isContingency", bool)])
+            object(
+                [("description", filled(max: 5000)), ("ownerId", uuid), ("dueAt", dateTime), ("isContingency", bool)],
+                required: ["description", "ownerId", "dueAt"])
         ),
         (
             "ActionUpdate",
-            object([("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime)])
+            object(
+                [("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime)],
+                required: ["status"])
         ),
         ("MinutesActor", object([("by", uuid)])),
         (
             "MinutesShareInput",
-            object([("professionalId", uuid), ("reason", text(max: 2000))], required: ["professionalId", "reason"])
+            object([("professionalId", uuid), ("reason", filled(max: 2000))], required: ["professionalId", "reason"])
         ),
-        ("TokenInput", object([("name", text(max: 100))], required: ["name"])),
-        ("CorrectionInput", object([("professionalId", uuid), ("text", text(max: 20000)), ("receivedAt", dateTime)])),
+        (
+            "CorrectionInput",
+            object([("professionalId", uuid), ("text", filled(max: 20000)), ("receivedAt", dateTime)], required: ["text"])
+        ),
         (
             "MinutesAmendment",
             object([
