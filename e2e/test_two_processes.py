@@ -30,7 +30,9 @@ def test_a_change_through_one_process_is_seen_through_the_other(shared_database)
         # An action agreed through the second process stops a clock seen through the first.
         overdue = manager.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()
         action = next(c["clock"] for c in overdue if c["clock"]["kind"] == "action")
-        done = manager.patch(f"{b}/actions/{action['subjectId']}", json={"status": "completed", "completionEvidence": "Done"}, timeout=5)
+        version = manager.get(f"{a}/actions/{action['subjectId']}", timeout=5).headers["ETag"]
+        done = manager.patch(f"{b}/actions/{action['subjectId']}", json={"status": "completed", "completionEvidence": "Done"},
+                             headers={"If-Match": version}, timeout=5)
         assert done.status_code == 200
         ids_a = [c["clock"]["subjectId"] for c in manager.get(a + "/clocks", params={"overdue": "true"}, timeout=5).json()]
         ids_b = [c["clock"]["subjectId"] for c in manager.get(b + "/clocks", params={"overdue": "true"}, timeout=5).json()]

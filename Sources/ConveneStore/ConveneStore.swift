@@ -192,6 +192,26 @@ extension ConveneStore {
         return row
     }
 
+    /// Takes the next version of one row, and with it the row's lock until the transaction ends
+    /// (on SQLite the write lock, before anything is read), so the change that follows reads the
+    /// row as the change before left it. With `expected`, a change that started from another
+    /// version is refused (409, `DomainError.staleVersion`) instead of overwriting what landed
+    /// meanwhile. Returns the new version, which the row saved next must carry.
+    func advanceVersion(of table: String, id: UUID, expected: Int?, entity: String) async throws -> Int {
+        let version = SQLIdentifier("version")
+        var query = sql.update(table).set(version, to: SQLRaw("version + 1")).where("id", .equal, id)
+        if let expected { query = query.where("version", .equal, expected) }
+        let rows = try await query.returning(version).all()
+        guard let row = rows.first else {
+            guard
+                let current = try await sql.select().column("version").from(table).where("id", .equal, id).first()?
+                    .decode(column: "version", as: Int.self)
+            else { throw DomainError.notFound(entity: entity, id: id.uuidString) }
+            throw DomainError.staleVersion(entity: entity, expected: expected ?? current, actual: current)
+        }
+        return try row.decode(column: "version", as: Int.self)
+    }
+
     /// Loads a professional named in the body, checking the role when given.
     func professional(
         _ id: UUID?, field: String, roles: Set<ProfessionalRole>? = nil

@@ -23,7 +23,8 @@ struct ClockReadModelTests {
             let action = try #require(try await f.store.actions(status: .open).first)
             let before = try await f.store.clocks(ClockFilter(caseId: action.caseId, includeStopped: true))
             #expect(before.first { $0.subjectId == action.id }?.state.isRunning == true)
-            _ = try await f.store.updateAction(action.id, ActionUpdate(status: .completed, completionEvidence: "Seen alone."))
+            _ = try await f.store.updateAction(
+                action.id, ActionUpdate(status: .completed, completionEvidence: "Seen alone."), expectedVersion: action.version)
             let after = try await f.store.clocks(ClockFilter(caseId: action.caseId, includeStopped: true))
             let stopped = try #require(after.first { $0.subjectId == action.id })
             #expect(stopped.state == (action.dueAt >= now ? .met : .metLate))
@@ -33,7 +34,7 @@ struct ClockReadModelTests {
             let s47 = try #require(
                 try await f.store.clocks(ClockFilter()).first { $0.kind == .s47Enquiry && $0.state.isRunning })
             _ = try await f.store.recordMilestones(
-                of: s47.caseId, MilestonesInput(s47CompletedOn: LocalTimeZone.london.localDate(of: now)))
+                of: s47.caseId, MilestonesInput(s47CompletedOn: LocalTimeZone.london.localDate(of: now)), expectedVersion: nil)
             #expect(try await f.store.clocks(ClockFilter()).contains { $0.subjectId == s47.subjectId } == false)
             #expect(try await f.store.verifyClocks().isConsistent)
 

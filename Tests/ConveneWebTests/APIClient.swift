@@ -64,9 +64,10 @@ struct APIClient {
     @discardableResult
     func call(
         _ method: HTTPMethod, _ path: String, _ body: Any? = nil, raw: String? = nil,
-        contentType: String? = "application/json", sourceLocation: SourceLocation = #_sourceLocation
+        contentType: String? = "application/json", ifMatch: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Reply {
         var headers = HTTPHeaders()
+        if let ifMatch { headers.add(name: .ifMatch, value: ifMatch) }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         if let token = token(for: method, path) { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var buffer: ByteBuffer?
@@ -87,13 +88,19 @@ struct APIClient {
         return reply
     }
 
+    /// The ETag of a record as this client reads it now (for `If-Match`).
+    func etag(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let reply = try await expect(200, .GET, path, sourceLocation: sourceLocation)
+        return try #require(reply.headers.first(name: .eTag), "GET \(path) has no ETag", sourceLocation: sourceLocation)
+    }
+
     /// Calls and requires a status, returning the reply.
     @discardableResult
     func expect(
-        _ status: Int, _ method: HTTPMethod, _ path: String, _ body: Any? = nil,
+        _ status: Int, _ method: HTTPMethod, _ path: String, ifMatch: String? = nil, _ body: Any? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Reply {
-        let reply = try await call(method, path, body, sourceLocation: sourceLocation)
+        let reply = try await call(method, path, body, ifMatch: ifMatch, sourceLocation: sourceLocation)
         #expect(reply.status == status, "\(method) \(path): \(reply.json ?? "")", sourceLocation: sourceLocation)
         return reply
     }

@@ -59,7 +59,7 @@ struct AccessMatrixTests {
         }
         for key in [
             "POST /api/v1/cases/:caseID/people", "PUT /api/v1/cases/:caseID/milestones", "POST /api/v1/cases/:caseID/requests",
-            "PUT /api/v1/requests/:requestID", "POST /api/v1/requests/:requestID/submit",
+            "PUT /api/v1/requests/:requestID", "PATCH /api/v1/requests/:requestID", "POST /api/v1/requests/:requestID/submit",
         ] { e[key] = caseEditors }
         e["GET /api/v1/requests/:requestID"] = caseTeam
         e["POST /api/v1/requests/:requestID/approve"] = managers

@@ -157,7 +157,7 @@ struct AttributionTests {
             try await api.expect(200, .PUT, "api/v1/meetings/\(meeting)/attendance/\(person)", ["attendance": "present"])
         }
         try await api.expect(
-            200, .PATCH, "api/v1/meetings/\(meeting)/record",
+            200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
             [
                 "startedAt": iso(london("2026-11-23", "14:00")), "endedAt": iso(london("2026-11-23", "14:50")),
                 "format": "video", "familyDetailsConfirmed": true, "riskFactors": "Injury and disclosure.",

@@ -62,6 +62,8 @@ struct ConcurrentEditTests {
                 ["sectionVersions": ["risk": Int(opened)!], "riskFactors": "Late API edit"])
             #expect(stale.status == 409 && stale.contentType.hasPrefix("application/problem+json"))
             #expect((stale["detail"] as? String)?.contains("Risk analysis section") == true)
+            // With the record as it is now, to merge from.
+            #expect(((stale["current"] as? [String: Any])?["record"] as? [String: Any])?["meeting"] != nil)
             let fresh = try await api.expect(200, .GET, "api/v1/meetings/\(meeting)")
             let versions = try #require(fresh["sectionVersions"] as? [String: Int])
             try await api.expect(

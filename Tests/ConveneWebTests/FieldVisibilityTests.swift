@@ -137,7 +137,8 @@ struct FieldVisibilityTests {
 
             clock.now = london("2026-11-23", "13:05")
             try await api.expect(
-                200, .PATCH, "api/v1/meetings/\(meeting)/record", ["startedAt": iso(london("2026-11-23", "13:00"))])
+                200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
+                ["startedAt": iso(london("2026-11-23", "13:00"))])
             try await checkEveryAnswer("during the meeting", finalised: false)
 
             clock.now = london("2026-11-23", "13:55")
@@ -145,7 +146,7 @@ struct FieldVisibilityTests {
                 try await api.expect(200, .PUT, "api/v1/meetings/\(meeting)/attendance/\(person)", ["attendance": "present"])
             }
             try await api.expect(
-                200, .PATCH, "api/v1/meetings/\(meeting)/record",
+                200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
                 ["endedAt": iso(london("2026-11-23", "13:50")), "format": "video", "familyDetailsConfirmed": true])
             try await api.expect(200, .POST, "api/v1/meetings/\(meeting)/minutes/finalise", [String: Any]())
             try await checkEveryAnswer("finalised", finalised: true)
@@ -202,7 +203,8 @@ struct FieldVisibilityTests {
             ["newStart": iso(london("2026-11-23", "13:00")), "agreedBy": w.serviceManager, "reason": "MARKER-change-reason"])
         var texts: [String: Any] = [:]
         for field in recordFields { texts[field] = "MARKER-record-\(field)" }
-        try await api.expect(200, .PATCH, "api/v1/meetings/\(meeting)/record", texts)
+        try await api.expect(
+            200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"), texts)
         try await api.expect(
             201, .POST, "api/v1/meetings/\(meeting)/contributions",
             ["agencyId": w.health, "professionalId": w.nurse, "summary": "MARKER-contribution"])

@@ -20,10 +20,16 @@ struct LifecycleTests {
             for field in ["urgency", "trigger", "concernIdentifiedAt", "rationale", "inviteeIds"] {
                 #expect(incomplete.problemFields.contains(field), "submission error should name \(field)")
             }
-            try await api.expect(200, .PUT, "api/v1/requests/\(requestId)", w.requestForm(concern: concern))
+            // A change names the version it started from: without it, 428; from an older one, 409 with the current values.
+            let read = try await api.etag("api/v1/requests/\(requestId)")
+            let unversioned = try await api.expect(428, .PUT, "api/v1/requests/\(requestId)", w.requestForm(concern: concern))
+            #expect(unversioned.contentType.hasPrefix("application/problem+json"))
+            try await api.expect(200, .PUT, "api/v1/requests/\(requestId)", ifMatch: read, w.requestForm(concern: concern))
             let submitted = try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
             #expect((submitted["request"] as! [String: Any])["status"] as? String == "submitted")
-            try await api.expect(409, .PUT, "api/v1/requests/\(requestId)", w.requestForm(concern: concern))
+            try await api.expect(
+                409, .PUT, "api/v1/requests/\(requestId)", ifMatch: try await api.etag("api/v1/requests/\(requestId)"),
+                w.requestForm(concern: concern))
             // Nobody approves in someone else's name; the social worker cannot approve at all.
             let notManager = try await api.expect(
                 422, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.socialWorker])
@@ -90,7 +96,7 @@ struct LifecycleTests {
             // MARK: The record
             clock.now = london("2026-11-23", "14:55")
             try await api.expect(
-                200, .PATCH, "api/v1/meetings/\(meetingId)/record",
+                200, .PATCH, "api/v1/meetings/\(meetingId)/record", ifMatch: try await api.etag("api/v1/meetings/\(meetingId)"),
                 [
                     "format": "video", "startedAt": iso(london("2026-11-23", "14:00")),
                     "endedAt": iso(london("2026-11-23", "14:50")),
@@ -151,7 +157,9 @@ struct LifecycleTests {
                     "details", "attendance", "family", "confidentiality", "reason", "cscInformation", "agencyInformation",
                     "riskAnalysis", "decisions", "differentViews", "actions", "safetyPlan", "outcome",
                 ])
-            try await api.expect(409, .PATCH, "api/v1/meetings/\(meetingId)/record", ["safetyPlan": "Changed after finalising"])
+            try await api.expect(
+                409, .PATCH, "api/v1/meetings/\(meetingId)/record", ifMatch: try await api.etag("api/v1/meetings/\(meetingId)"),
+                ["safetyPlan": "Changed after finalising"])
             try await api.expect(
                 409, .POST, "api/v1/meetings/\(meetingId)/minutes/corrections", ["professionalId": w.nurse, "text": "Too early"])
 
@@ -214,9 +222,10 @@ struct LifecycleTests {
             #expect(overdue.allSatisfy { ($0["secondsLeft"] as! Int) < 0 })
 
             // Completing the action stops its clock
-            try await api.expect(422, .PATCH, "api/v1/actions/\(action.id)", ["status": "completed"])
+            let actionTag = try await api.etag("api/v1/actions/\(action.id)")
+            try await api.expect(422, .PATCH, "api/v1/actions/\(action.id)", ifMatch: actionTag, ["status": "completed"])
             try await api.expect(
-                200, .PATCH, "api/v1/actions/\(action.id)",
+                200, .PATCH, "api/v1/actions/\(action.id)", ifMatch: actionTag,
                 ["status": "completed", "completionEvidence": "Seen alone at school on 25 November."])
             let after = try await api.expect(200, .GET, "api/v1/clocks?overdue=true").array
             #expect(after.count == 1)

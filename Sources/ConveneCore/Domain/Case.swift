@@ -22,12 +22,14 @@ public struct Case: Sendable, Equatable, Codable, Identifiable {
     public var s47CompletedOn: LocalDate?
     public var icpcHeldOn: LocalDate?
     public var createdAt: Date
+    /// Increases with every change, for optimistic locking: the API's ETag and the forms' hidden version.
+    public var version: Int
 
     public init(
         id: UUID, teamId: UUID, reference: String, caseType: CaseType, referralDate: LocalDate?,
         socialWorkerId: UUID, teamManagerId: UUID, serviceManagerId: UUID,
         assessmentCompletedOn: LocalDate? = nil, s47CompletedOn: LocalDate? = nil,
-        icpcHeldOn: LocalDate? = nil, createdAt: Date
+        icpcHeldOn: LocalDate? = nil, createdAt: Date, version: Int = 1
     ) {
         self.id = id
         self.teamId = teamId
@@ -41,6 +43,7 @@ public struct Case: Sendable, Equatable, Codable, Identifiable {
         self.s47CompletedOn = s47CompletedOn
         self.icpcHeldOn = icpcHeldOn
         self.createdAt = createdAt
+        self.version = version
     }
 }
 

@@ -20,11 +20,13 @@ public struct SmartAction: Sendable, Equatable, Codable, Identifiable {
     public var completedAt: Date?
     public var completionEvidence: String?
     public var createdAt: Date
+    /// Increases with every change, for optimistic locking: the API's ETag and the forms' hidden version.
+    public var version: Int
 
     public init(
         id: UUID, meetingId: UUID, caseId: UUID, description: String, ownerId: UUID, agencyId: UUID,
         dueAt: Date, status: ActionStatus = .open, isContingency: Bool, completedAt: Date? = nil,
-        completionEvidence: String? = nil, createdAt: Date
+        completionEvidence: String? = nil, createdAt: Date, version: Int = 1
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -38,5 +40,6 @@ public struct SmartAction: Sendable, Equatable, Codable, Identifiable {
         self.completedAt = completedAt
         self.completionEvidence = completionEvidence
         self.createdAt = createdAt
+        self.version = version
     }
 }

@@ -55,6 +55,8 @@ public struct StrategyRequest: Sendable, Equatable, Codable, Identifiable {
     public var returnedReason: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Increases with every change, for optimistic locking: the API's ETag and the forms' hidden version.
+    public var version: Int
 
     public init(
         id: UUID, caseId: UUID, status: RequestStatus = .draft, urgency: Urgency? = nil,
@@ -62,7 +64,7 @@ public struct StrategyRequest: Sendable, Equatable, Codable, Identifiable {
         trigger: ConcernTrigger? = nil, concernIdentifiedAt: Date? = nil, presentingIssue: String? = nil,
         incidentDate: LocalDate? = nil, rationale: String? = nil, specificChecks: String? = nil,
         draftedBy: UUID, submittedAt: Date? = nil, approvedBy: UUID? = nil, approvedAt: Date? = nil,
-        returnedReason: String? = nil, createdAt: Date, updatedAt: Date
+        returnedReason: String? = nil, createdAt: Date, updatedAt: Date, version: Int = 1
     ) {
         self.id = id
         self.caseId = caseId
@@ -84,6 +86,7 @@ public struct StrategyRequest: Sendable, Equatable, Codable, Identifiable {
         self.returnedReason = returnedReason
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.version = version
     }
 }
 
@@ -120,6 +123,17 @@ public struct RequestForm: Sendable, Equatable, Codable {
         self.rationale = rationale
         self.specificChecks = specificChecks
         self.inviteeIds = inviteeIds
+    }
+}
+
+extension RequestForm {
+    /// The form as a request holds it now: the base a partial change (PATCH) overlays.
+    public init(_ request: StrategyRequest, inviteeIds: [UUID]) {
+        self.init(
+            urgency: request.urgency, urgencyRationale: request.urgencyRationale, urgencyAgreedBy: request.urgencyAgreedBy,
+            otherDueDate: request.otherDueDate, trigger: request.trigger, concernIdentifiedAt: request.concernIdentifiedAt,
+            presentingIssue: request.presentingIssue, incidentDate: request.incidentDate, rationale: request.rationale,
+            specificChecks: request.specificChecks, inviteeIds: inviteeIds)
     }
 }
 

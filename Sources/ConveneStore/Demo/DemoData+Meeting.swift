@@ -169,13 +169,15 @@ extension DemoData {
             let at = min(action.dueAt.addingTimeInterval(-3600), now.addingTimeInterval(-600))
             if done && at > action.createdAt {
                 _ = try await store(at: at).updateAction(
-                    action.id, ActionUpdate(status: .completed, completionEvidence: "Done; recorded on the case file."))
+                    action.id, ActionUpdate(status: .completed, completionEvidence: "Done; recorded on the case file."),
+                    expectedVersion: nil)
             }
         }
         if stage == .noFurtherAction {
             _ = try await store(at: now).recordMilestones(
                 of: meeting.caseId,
-                MilestonesInput(assessmentCompletedOn: team.zone.localDate(of: end.addingTimeInterval(5 * 86_400))))
+                MilestonesInput(assessmentCompletedOn: team.zone.localDate(of: end.addingTimeInterval(5 * 86_400))),
+                expectedVersion: nil)
         }
     }
 }

@@ -20,5 +20,6 @@ public enum ConveneMigrations {
         M014_CreatePersonReleases(),
         M015_RecordWhoRecorded(),
         M016_ReferencesUniqueInOrganisation(),
+        M017_AddVersions(),
     ]
 }

@@ -114,16 +114,22 @@ extension ConveneStore {
     }
 
     /// Records assessment, S47 or ICPC milestones, which stop their clocks.
-    public func recordMilestones(of caseId: UUID, _ input: MilestonesInput) async throws -> Case {
-        var record = try await caseRecord(caseId)
-        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+    /// Records the milestones given (the others stay), if the case is still at `expectedVersion`
+    /// (409 when someone else changed it since; the API always sends it).
+    public func recordMilestones(of caseId: UUID, _ input: MilestonesInput, expectedVersion: Int?) async throws -> Case {
+        let first = try await caseRecord(caseId)
+        let zone = try await organisation(ofTeam: first.teamId).policy.zone
         try input.validate(today: zone.localDate(of: now()))
-        if let date = input.assessmentCompletedOn { record.assessmentCompletedOn = date }
-        if let date = input.s47CompletedOn { record.s47CompletedOn = date }
-        if let date = input.icpcHeldOn { record.icpcHeldOn = date }
-        let saved = record
-        try await changingHistory(of: caseId) { try await $0.update(saved, in: "cases", id: caseId) }
-        return record
+        return try await changingHistory(of: caseId) { store in
+            let version = try await store.advanceVersion(of: "cases", id: caseId, expected: expectedVersion, entity: "case")
+            var record = try await store.caseRecord(caseId)
+            if let date = input.assessmentCompletedOn { record.assessmentCompletedOn = date }
+            if let date = input.s47CompletedOn { record.s47CompletedOn = date }
+            if let date = input.icpcHeldOn { record.icpcHeldOn = date }
+            record.version = version
+            try await store.update(record, in: "cases", id: caseId)
+            return record
+        }
     }
 
     public func caseDetail(_ id: UUID) async throws -> CaseDetail {

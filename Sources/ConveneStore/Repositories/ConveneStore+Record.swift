@@ -267,12 +267,19 @@ extension ConveneStore {
     }
 
     /// Completes, cancels or reopens an action; allowed at any time after the meeting.
-    public func updateAction(_ actionId: UUID, _ input: ActionUpdate) async throws -> SmartAction {
-        var action = try await load(SmartAction.self, from: "smart_actions", id: actionId, entity: "action")
-        try input.apply(to: &action, now: now())
-        let saved = action
-        try await changingAction(saved) { try await $0.update(saved, in: "smart_actions", id: actionId) }
-        return action
+    /// Completes, cancels or reopens an action, if it is still at `expectedVersion` (409 when
+    /// someone else changed it since; the API and the pages always send it).
+    public func updateAction(_ actionId: UUID, _ input: ActionUpdate, expectedVersion: Int?) async throws -> SmartAction {
+        try await transaction { store in
+            let version = try await store.advanceVersion(
+                of: "smart_actions", id: actionId, expected: expectedVersion, entity: "action")
+            var action = try await store.load(SmartAction.self, from: "smart_actions", id: actionId, entity: "action")
+            try input.apply(to: &action, now: store.now())
+            action.version = version
+            let saved = action
+            try await store.changingAction(saved) { try await $0.update(saved, in: "smart_actions", id: actionId) }
+            return saved
+        }
     }
 
     public func action(_ id: UUID) async throws -> SmartAction {

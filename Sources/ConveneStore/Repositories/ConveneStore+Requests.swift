@@ -52,21 +52,25 @@ extension ConveneStore {
         }
     }
 
-    /// Replaces the fields of a draft request.
-    public func updateRequest(_ id: UUID, _ form: RequestForm) async throws -> RequestDetail {
-        var request = try await load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
-        guard request.status == .draft else {
-            throw DomainError.conflict("the request is \(request.status.rawValue); only a draft can be edited")
-        }
-        let record = try await caseRecord(request.caseId)
-        let zone = try await organisation(ofTeam: record.teamId).policy.zone
-        request.apply(form, at: now())
-        try await checkDraft(request, form: form, zone: zone)
-        let saved = request
-        return try await changingHistory(of: saved.caseId) { store in
-            try await store.update(saved, in: "strategy_requests", id: id)
+    /// Replaces every field of a draft request with the form's (a field left out is emptied),
+    /// if the request is still at `expectedVersion` (409 when someone else saved it since; the
+    /// API and the pages always send it).
+    public func updateRequest(_ id: UUID, _ form: RequestForm, expectedVersion: Int?) async throws -> RequestDetail {
+        let first = try await load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
+        let zone = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy.zone
+        return try await changingHistory(of: first.caseId) { store in
+            let version = try await store.advanceVersion(
+                of: "strategy_requests", id: id, expected: expectedVersion, entity: "request")
+            var request = try await store.load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
+            guard request.status == .draft else {
+                throw DomainError.conflict("the request is \(request.status.rawValue); only a draft can be edited")
+            }
+            request.apply(form, at: store.now())
+            request.version = version
+            try await store.checkDraft(request, form: form, zone: zone)
+            try await store.update(request, in: "strategy_requests", id: id)
             try await store.replaceInvitees(of: id, with: form.inviteeIds ?? [])
-            return RequestDetail(request: saved, inviteeIds: form.inviteeIds ?? [])
+            return RequestDetail(request: request, inviteeIds: form.inviteeIds ?? [])
         }
     }
 
@@ -122,7 +126,7 @@ extension ConveneStore {
         detail.request.submittedAt = now()
         detail.request.returnedReason = nil
         detail.request.updatedAt = now()
-        try await save(detail.request)
+        try await save(&detail.request)
         return detail
     }
 
@@ -138,7 +142,7 @@ extension ConveneStore {
         detail.request.approvedBy = teamManagerId
         detail.request.approvedAt = now()
         detail.request.updatedAt = now()
-        try await save(detail.request)
+        try await save(&detail.request)
         return detail
     }
 
@@ -156,13 +160,21 @@ extension ConveneStore {
         detail.request.status = .draft
         detail.request.returnedReason = reason
         detail.request.updatedAt = now()
-        try await save(detail.request)
+        try await save(&detail.request)
         return detail
     }
 
-    /// Saves a request's own row and its case's clocks.
-    private func save(_ request: StrategyRequest) async throws {
-        try await changingHistory(of: request.caseId) { try await $0.update(request, in: "strategy_requests", id: request.id) }
+    /// Saves a request's own row and its case's clocks, unless another change landed since it was
+    /// read (409): a request returned meanwhile is not then approved from the stale read.
+    private func save(_ request: inout StrategyRequest) async throws {
+        let read = request
+        request.version = try await changingHistory(of: read.caseId) { store in
+            var saved = read
+            saved.version = try await store.advanceVersion(
+                of: "strategy_requests", id: read.id, expected: read.version, entity: "request")
+            try await store.update(saved, in: "strategy_requests", id: saved.id)
+            return saved.version
+        }
     }
 
     // MARK: - Checks

@@ -30,8 +30,9 @@ struct CasesController: RouteCollection {
         try await req.store.createCase(try req.body(CaseInput.self), by: try req.actingProfessional()).created(for: req)
     }
 
-    func show(req: Request) async throws -> CaseDetail {
-        try await req.store.caseDetail(of: try await req.accessedCase(try req.id("caseID", entity: "case")))
+    func show(req: Request) async throws -> Response {
+        let detail = try await req.store.caseDetail(of: try await req.accessedCase(try req.id("caseID", entity: "case")))
+        return try await detail.encodeResponse(for: req).tagged(detail.caseRecord.version)
     }
 
     func people(req: Request) async throws -> [CasePerson] {
@@ -46,9 +47,18 @@ struct CasesController: RouteCollection {
         return try await req.store.addPerson(to: id, try req.body(PersonInput.self)).created(for: req)
     }
 
-    func milestones(req: Request) async throws -> Case {
+    /// Records milestones from the version of the case the caller read (`If-Match`, from GET /cases/{id}).
+    func milestones(req: Request) async throws -> Response {
         let id = try req.id("caseID", entity: "case")
         _ = try await req.store.caseRecord(id)
-        return try await req.store.recordMilestones(of: id, try req.body(MilestonesInput.self))
+        let input = try req.body(MilestonesInput.self)
+        let expected = try req.requiredVersion(of: "case", readAt: "/api/v1/cases/\(id)")
+        let saved = try await req.refusingStale {
+            try await req.store.recordMilestones(of: id, input, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.caseRecord(id)
+            return (now, now.version)
+        }
+        return try await saved.encodeResponse(for: req).tagged(saved.version)
     }
 }

@@ -53,7 +53,7 @@ struct MeetingsController: RouteCollection {
     static func projected(_ record: MeetingRecord, req: Request) async throws -> Response {
         switch req.meetingAudience {
         case .meetingTeam:
-            return try await MeetingResponse(record, req: req).encodeResponse(for: req)
+            return try await MeetingResponse(record, req: req).encodeResponse(for: req).tagged(record.meeting.version)
         case .invitee:
             let released = try await req.store.releasedPersonIds(of: record.meeting.id)
             return try await InviteeMeeting(record, released: released).encodeResponse(for: req)

@@ -32,9 +32,31 @@ struct RecordController: RouteCollection {
         return id
     }
 
-    func updateRecord(req: Request) async throws -> MeetingResponse {
+    /// Changes sections of the record from the version the caller read: `If-Match` with the
+    /// meeting's ETag, or the body's `expectedVersion`, or `sectionVersions` for every section it
+    /// changes (so two people can write different sections at once); 428 without any of them.
+    func updateRecord(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await MeetingResponse(try await req.store.updateRecord(id, try req.body(RecordUpdate.self)), req: req)
+        var update = try req.body(RecordUpdate.self)
+        let ifMatch =
+            req.headers.first(name: .ifMatch) == nil
+            ? nil
+            : try req.requiredVersion(
+                of: "meeting record", readAt: "/api/v1/meetings/\(id)")
+        if let ifMatch { update.expectedVersion = ifMatch }
+        let sections = update.sections
+        let everySectionVersioned =
+            !sections.isEmpty && sections.allSatisfy { update.sectionVersions?[$0.rawValue] != nil }
+        guard update.expectedVersion != nil || everySectionVersioned else {
+            throw PreconditionRequired(entity: "meeting record", readAt: "/api/v1/meetings/\(id)")
+        }
+        let record = try await req.refusingStale {
+            try await req.store.updateRecord(id, update)
+        } current: {
+            let now = try await req.store.meetingRecord(id)
+            return (try await MeetingResponse(now, req: req), now.meeting.version)
+        }
+        return try await MeetingResponse(record, req: req).encodeResponse(for: req).tagged(record.meeting.version)
     }
 
     func addContribution(req: Request) async throws -> Response {
@@ -94,13 +116,24 @@ struct RecordController: RouteCollection {
         return try await page.response(actions, total: total, for: req)
     }
 
-    func action(req: Request) async throws -> SmartAction {
-        try await req.store.action(try req.id("actionID", entity: "action"))
+    func action(req: Request) async throws -> Response {
+        let action = try await req.store.action(try req.id("actionID", entity: "action"))
+        return try await action.encodeResponse(for: req).tagged(action.version)
     }
 
-    func updateAction(req: Request) async throws -> SmartAction {
+    /// Completes, cancels or reopens an action from the version the caller read (`If-Match`, from
+    /// GET /actions/{id}).
+    func updateAction(req: Request) async throws -> Response {
         let id = try req.id("actionID", entity: "action")
         _ = try await req.store.action(id)
-        return try await req.store.updateAction(id, try req.body(ActionUpdate.self))
+        let input = try req.body(ActionUpdate.self)
+        let expected = try req.requiredVersion(of: "action", readAt: "/api/v1/actions/\(id)")
+        let saved = try await req.refusingStale {
+            try await req.store.updateAction(id, input, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.action(id)
+            return (now, now.version)
+        }
+        return try await saved.encodeResponse(for: req).tagged(saved.version)
     }
 }

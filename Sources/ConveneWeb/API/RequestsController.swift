@@ -10,6 +10,7 @@ struct RequestsController: RouteCollection {
         routes.get("requests", use: list)
         routes.get("requests", ":requestID", use: show)
         routes.put("requests", ":requestID", use: update)
+        routes.patch("requests", ":requestID", use: patch)
         routes.post("requests", ":requestID", "submit", use: submit)
         routes.post("requests", ":requestID", "approve", use: approve)
         routes.post("requests", ":requestID", "return", use: sendBack)
@@ -44,14 +45,43 @@ struct RequestsController: RouteCollection {
         return try await page.response(requests, total: total, for: req)
     }
 
-    func show(req: Request) async throws -> RequestDetail {
-        try await req.store.request(try req.id("requestID", entity: "request"))
+    func show(req: Request) async throws -> Response {
+        let detail = try await req.store.request(try req.id("requestID", entity: "request"))
+        return try await detail.encodeResponse(for: req).tagged(detail.request.version)
     }
 
-    func update(req: Request) async throws -> RequestDetail {
+    /// Replaces every field of a draft (one left out is emptied), from the version the caller
+    /// read (`If-Match`, from GET /requests/{id}).
+    func update(req: Request) async throws -> Response {
         let id = try req.id("requestID", entity: "request")
         _ = try await req.store.request(id)
-        return try await req.store.updateRequest(id, try req.body(RequestForm.self))
+        return try await save(try req.body(RequestForm.self), to: id, req: req)
+    }
+
+    /// Changes only the fields the body names (null empties one), from the version the caller
+    /// read (`If-Match`); the others stay as they are.
+    func patch(req: Request) async throws -> Response {
+        let id = try req.id("requestID", entity: "request")
+        let current = try await req.store.request(id)
+        _ = try req.body(RequestForm.self)  // each field of the right type, or a problem naming it
+        let changes = (try JSONSerialization.jsonObject(with: Data(buffer: req.body.data!)) as? [String: Any]) ?? [:]
+        let base = try JSONCoding.encoder().encode(RequestForm(current.request, inviteeIds: current.inviteeIds))
+        var merged = (try JSONSerialization.jsonObject(with: base) as? [String: Any]) ?? [:]
+        for (field, value) in changes { merged[field] = value is NSNull ? nil : value }
+        let form = try JSONCoding.decoder().decode(RequestForm.self, from: JSONSerialization.data(withJSONObject: merged))
+        return try await save(form, to: id, req: req)
+    }
+
+    /// Saves a whole form over a draft from the version named in `If-Match`.
+    private func save(_ form: RequestForm, to id: UUID, req: Request) async throws -> Response {
+        let expected = try req.requiredVersion(of: "request", readAt: "/api/v1/requests/\(id)")
+        let detail = try await req.refusingStale {
+            try await req.store.updateRequest(id, form, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.request(id)
+            return (now, now.request.version)
+        }
+        return try await detail.encodeResponse(for: req).tagged(detail.request.version)
     }
 
     func submit(req: Request) async throws -> RequestDetail {

@@ -80,6 +80,7 @@ enum RouteRules {
         t["GET /api/v1/requests"] = .roles(caseWorkers, audit: .read)
         t["GET /api/v1/requests/:requestID"] = .record(.viewRequest, .request, parameter: "requestID")
         t["PUT /api/v1/requests/:requestID"] = .record(.editRequest, .request, parameter: "requestID")
+        t["PATCH /api/v1/requests/:requestID"] = .record(.editRequest, .request, parameter: "requestID")
         t["POST /api/v1/requests/:requestID/submit"] = .record(.submitRequest, .request, parameter: "requestID")
         t["POST /api/v1/requests/:requestID/approve"] = .record(.decideRequest, .request, parameter: "requestID")
         t["POST /api/v1/requests/:requestID/return"] = .record(.decideRequest, .request, parameter: "requestID")

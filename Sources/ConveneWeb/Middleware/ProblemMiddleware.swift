@@ -56,7 +56,16 @@ struct ProblemMiddleware: AsyncMiddleware {
             }
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
             if problem.status == 503 { response.headers.replaceOrAdd(name: .retryAfter, value: "2") }
-            response.body = .init(data: try JSONCoding.encoder().encode(problem))
+            var body = try JSONCoding.encoder().encode(problem)
+            if let stale = error as? StaleWrite {
+                // The record as it is now, beside the problem, so the client can merge and retry.
+                let current = try await stale.current()
+                var object = try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
+                object["current"] = try JSONSerialization.jsonObject(with: current.json)
+                body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                response.tagged(current.version)
+            }
+            response.body = .init(data: body)
             return response
         }
     }
@@ -131,6 +140,14 @@ struct ProblemMiddleware: AsyncMiddleware {
                     type: "/problems/stale-version", title: "Changed by someone else", status: 409, detail: domain.description,
                     instance: path)
             }
+        case let stale as StaleWrite:
+            return Problem(
+                type: "/problems/stale-version", title: "Changed by someone else", status: 409,
+                detail: stale.detail + "; `current` holds it as it is now, and ETag its version", instance: path)
+        case let missing as PreconditionRequired:
+            return Problem(
+                type: "/problems/precondition-required", title: "Precondition Required", status: 428, detail: missing.detail,
+                instance: path)
         case let body as BodyError:
             return Problem(
                 type: "/problems/invalid-input", title: "The input is not valid", status: body.status, detail: body.detail,

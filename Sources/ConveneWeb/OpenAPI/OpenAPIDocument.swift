@@ -73,7 +73,9 @@ enum OpenAPIDocument {
             summary: "Add a child, parent or carer, or other relevant person", body: "PersonInput", status: 201),
         .init(
             method: "put", path: "/cases/{caseID}/milestones", id: "recordMilestones",
-            summary: "Record assessment, S47 or ICPC milestones", body: "MilestonesInput"),
+            summary:
+                "Record assessment, S47 or ICPC milestones (the others stay); send If-Match with the case's ETag from GET /cases/{caseID}",
+            body: "MilestonesInput"),
         .init(method: "get", path: "/cases/{caseID}/clocks", id: "listCaseClocks", summary: "Every clock of a case"),
         .init(
             method: "post", path: "/cases/{caseID}/requests", id: "draftRequest", summary: "Draft a strategy meeting request",
@@ -85,7 +87,14 @@ enum OpenAPIDocument {
             query: [("status", Schema.choice(RequestStatus.self))] + Schema.paging),
         .init(method: "get", path: "/requests/{requestID}", id: "getRequest", summary: "One request"),
         .init(
-            method: "put", path: "/requests/{requestID}", id: "updateRequest", summary: "Replace the fields of a draft request",
+            method: "put", path: "/requests/{requestID}", id: "updateRequest",
+            summary:
+                "Replace every field of a draft request (a field left out is emptied); send If-Match with the ETag from GET (428 without it, 409 with the current request when it changed since)",
+            body: "RequestForm"),
+        .init(
+            method: "patch", path: "/requests/{requestID}", id: "patchRequest",
+            summary:
+                "Change only the fields named (null empties one) of a draft request; send If-Match with the ETag from GET",
             body: "RequestForm"),
         .init(
             method: "post", path: "/requests/{requestID}/submit", id: "submitRequest",
@@ -128,7 +137,9 @@ enum OpenAPIDocument {
             method: "put", path: "/meetings/{meetingID}/attendance/{professionalID}", id: "recordAttendance",
             summary: "Record an invitee's attendance", body: "AttendanceInput"),
         .init(
-            method: "patch", path: "/meetings/{meetingID}/record", id: "updateRecord", summary: "Change sections of the record",
+            method: "patch", path: "/meetings/{meetingID}/record", id: "updateRecord",
+            summary:
+                "Change sections of the record; send If-Match with the meeting's ETag, or expectedVersion, or sectionVersions for every section changed (428 without any)",
             body: "RecordUpdate"),
         .init(
             method: "post", path: "/meetings/{meetingID}/contributions", id: "addContribution",
@@ -155,7 +166,8 @@ enum OpenAPIDocument {
             query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))] + Schema.paging),
         .init(method: "get", path: "/actions/{actionID}", id: "getAction", summary: "One SMART action"),
         .init(
-            method: "patch", path: "/actions/{actionID}", id: "updateAction", summary: "Complete, cancel or reopen an action",
+            method: "patch", path: "/actions/{actionID}", id: "updateAction",
+            summary: "Complete, cancel or reopen an action; send If-Match with the ETag from GET /actions/{actionID}",
             body: "ActionUpdate"),
         .init(
             method: "get", path: "/meetings/{meetingID}/minutes", id: "getMinutes",

@@ -46,6 +46,8 @@ struct MeetingPage: Encodable {
         var contingency: Bool
         var evidence: String
         var isOpen: Bool
+        /// The action's version, sent back with its form.
+        var version: Int
     }
 
     struct Line: Encodable {
@@ -288,7 +290,8 @@ extension MeetingPage {
                     due: zone.long(a.dueAt), status: a.status == .open ? state.label : a.status.rawValue.capitalized,
                     tagClass: a.status == .cancelled
                         ? "tag-grey" : "tag-\(state == .overdue || state == .metLate ? "red" : "green")",
-                    contingency: a.isContingency, evidence: a.completionEvidence ?? "", isOpen: a.status == .open)
+                    contingency: a.isContingency, evidence: a.completionEvidence ?? "", isOpen: a.status == .open,
+                    version: a.version)
             },
             serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
                 Option(value: $0.id.uuidString, label: $0.name, selected: false)

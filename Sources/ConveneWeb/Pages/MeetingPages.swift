@@ -225,7 +225,17 @@ struct MeetingPages: RouteCollection {
             let input = ActionUpdate(
                 status: reader.choice("status", ActionStatus.self), completionEvidence: reader.text("completionEvidence"))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.updateAction(actionId, input)
+            guard let version = reader.fields["version"].flatMap(Int.init) else {
+                throw DomainError.invalid("status", "this form is out of date; reload the page and update the action again")
+            }
+            do {
+                _ = try await req.store.updateAction(actionId, input, expectedVersion: version)
+            } catch DomainError.staleVersion {
+                throw DomainError.invalid(
+                    "status",
+                    "someone else updated this action after you opened the page; it now shows their change, so check it and update it again"
+                )
+            }
         }
     }
 

@@ -21,6 +21,7 @@ struct RequestPages: RouteCollection {
         "incidentDate": "Date of incident", "rationale": "Rationale for the strategy discussion",
         "specificChecks": "Specific checks", "inviteeIds": "Professionals to invite", "children": "Children",
         "people": "Family details", "teamManagerId": "Team manager", "reason": "Reason", "draftedBy": "Drafted by",
+        "version": "This request",
     ]
 
     // MARK: - Page contexts
@@ -48,6 +49,23 @@ struct RequestPages: RouteCollection {
         var incidentDate = ""
         var rationale = ""
         var specificChecks = ""
+
+        /// The value of one of the form's fields by its name; nil for a name that is not one of them.
+        func value(of field: String) -> String? {
+            switch field {
+            case "urgency": urgency
+            case "urgencyRationale": urgencyRationale
+            case "urgencyAgreedBy": urgencyAgreedBy
+            case "otherDueDate": otherDueDate
+            case "trigger": trigger
+            case "concernIdentifiedAt": concernIdentifiedAt
+            case "presentingIssue": presentingIssue
+            case "incidentDate": incidentDate
+            case "rationale": rationale
+            case "specificChecks": specificChecks
+            default: nil
+            }
+        }
     }
 
     struct FormPage: Encodable {
@@ -67,6 +85,8 @@ struct RequestPages: RouteCollection {
         var errors: FormErrors
         /// For the add-person form: come back to this request afterwards.
         var returnTo: String?
+        /// The version of the draft this form was filled from, sent back with it.
+        var version: Int?
         var caseId: String
         var personRoles: [CasePages.Option]
         var posted: [String: String]
@@ -126,12 +146,39 @@ struct RequestPages: RouteCollection {
                 req, user: user, caseId: existing.request.caseId, request: existing.request, fields: fields,
                 problems: reader.problems)
         }
+        // The version the form was filled from: a save from an older one would overwrite someone's changes.
+        guard let expected = fields["version"].flatMap(Int.init) else {
+            return try await rerender(
+                req, user: user, caseId: existing.request.caseId, request: existing.request, fields: fields,
+                problems: [
+                    FieldProblem(
+                        field: "version",
+                        reason: "this form is out of date; your text is below, so copy it, reload the request and save again")
+                ],
+                status: .preconditionRequired)
+        }
         let detail: RequestDetail
         do {
-            detail = try await req.store.updateRequest(id, form)
+            detail = try await req.store.updateRequest(id, form, expectedVersion: expected)
         } catch DomainError.invalid(let problems) {
             return try await rerender(
                 req, user: user, caseId: existing.request.caseId, request: existing.request, fields: fields, problems: problems)
+        } catch DomainError.staleVersion {
+            // Someone else saved it first: keep this person's text, and the current version to save over it knowingly.
+            let current = try await req.store.request(id)
+            let changed = Self.labels.keys.filter { field in
+                let theirs = Self.values(current.request, zone: req.zone).value(of: field)
+                return theirs != nil && theirs != (fields[field] ?? "")
+            }.compactMap { Self.labels[$0] }.sorted()
+            return try await rerender(
+                req, user: user, caseId: current.request.caseId, request: current.request, fields: fields,
+                problems: [
+                    FieldProblem(
+                        field: "version",
+                        reason: "someone else saved this request after you opened it"
+                            + (changed.isEmpty ? "" : " (their version differs in: \(changed.joined(separator: ", ")))")
+                            + ". Your text below is not saved yet: check it against theirs, then save again to keep yours")
+                ], status: .conflict)
         }
         return try await submitIfAsked(req, user: user, detail: detail, fields: fields)
     }
@@ -196,7 +243,7 @@ struct RequestPages: RouteCollection {
 
     private func rerender(
         _ req: Request, user: CurrentUser, caseId: UUID, request: StrategyRequest?, fields: [String: String],
-        problems: [FieldProblem], notice: String? = nil
+        problems: [FieldProblem], notice: String? = nil, status: HTTPStatus = .unprocessableEntity
     ) async throws -> Response {
         var values = FormValues()
         values.urgency = fields["urgency"] ?? ""
@@ -213,7 +260,7 @@ struct RequestPages: RouteCollection {
         let view = try await renderForm(
             req, user: user, caseId: caseId, request: request, values: values, inviteeIds: invitees,
             errors: FormErrors(problems, labels: Self.labels), notice: notice)
-        return try await view.encodeResponse(status: .unprocessableEntity, for: req)
+        return try await view.encodeResponse(status: status, for: req)
     }
 
     private func renderForm(
@@ -278,7 +325,8 @@ struct RequestPages: RouteCollection {
             serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
                 Option(value: $0.id.uuidString, label: $0.name, hint: nil, selected: values.urgencyAgreedBy == $0.id.uuidString)
             },
-            invitees: groups, errors: errors, returnTo: request?.id.uuidString, caseId: caseId.uuidString,
+            invitees: groups, errors: errors, returnTo: request?.id.uuidString, version: request?.version,
+            caseId: caseId.uuidString,
             personRoles: PersonRole.allCases.map { CasePages.Option(value: $0.rawValue, label: $0.label, selected: false) },
             posted: [:])
         return try await req.view.render("request-form", page)
