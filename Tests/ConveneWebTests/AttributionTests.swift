@@ -70,20 +70,9 @@ struct AttributionTests {
             let eastTeam = try await admin.expect(
                 201, .POST, "api/v1/organisations/\(east)/teams", ["name": "Eastvale Assessment", "locality": "East"]
             ).id
-            let foreignManager = try await admin.expect(
-                201, .POST, "api/v1/professionals",
-                [
-                    "name": "Iona Strand", "role": "serviceManager", "jobTitle": "Service Manager", "agencyId": w.csc,
-                    "teamId": eastTeam, "email": "iona.strand@test.example",
-                ]
-            ).id
-            let stranger = try await admin.expect(
-                201, .POST, "api/v1/professionals",
-                [
-                    "name": "Paz Ellery", "role": "partnerProfessional", "jobTitle": "DC", "agencyId": w.police,
-                    "email": "paz.ellery@test.example",
-                ]
-            ).id
+            let foreignManager = try await World.addProfessional(
+                api, "Iona Strand", role: "serviceManager", agency: w.csc, team: eastTeam)
+            let stranger = try await World.addProfessional(api, "Paz Ellery", role: "partnerProfessional", agency: w.police)
 
             // An agreement to move: only a service manager of the case's organisation, and the
             // minute taker who took it by telephone is kept beside them.

@@ -126,13 +126,8 @@ struct AuditTests {
             let duty = try await api.expect(
                 201, .POST, "api/v1/organisations/\(w.organisation)/teams", ["name": "Duty", "locality": "Out of hours"]
             ).id
-            let nellId = try await api.expect(
-                201, .POST, "api/v1/professionals",
-                [
-                    "name": "Nell Fairbrother", "role": "socialWorker", "jobTitle": "Emergency Duty SW", "agencyId": w.csc,
-                    "teamId": duty, "email": "nell@test.example",
-                ]
-            ).id
+            let nellId = try await World.addProfessional(
+                api, "Nell Fairbrother", role: "socialWorker", agency: w.csc, team: duty, jobTitle: "Emergency Duty SW")
             let nell = try await api.makeAccount(username: "nell", professionalId: nellId)
             let reason = "Police call at 02:00: child found alone; need the safety plan"
             _ = try await api.store.breakGlass(

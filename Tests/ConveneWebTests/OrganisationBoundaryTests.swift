@@ -30,13 +30,7 @@ struct OrganisationBoundaryTests {
             ("Sian Rowntree", "socialWorker", "sian"), ("Teodor Blakey", "teamManager", "teodor"),
             ("Una Fairweather", "serviceManager", "una"),
         ] {
-            let id = try await admin.expect(
-                201, .POST, "api/v1/professionals",
-                [
-                    "name": name, "role": role, "jobTitle": role, "agencyId": w.csc, "teamId": e.team,
-                    "email": "\(username)@eastvale.example",
-                ]
-            ).id
+            let id = try await World.addProfessional(api, name, role: role, agency: w.csc, team: e.team)
             e.tokens[id] = try await api.makeAccount(username: username, professionalId: id).token
             switch role {
             case "socialWorker": e.socialWorker = id

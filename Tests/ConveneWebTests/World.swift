@@ -23,12 +23,7 @@ struct World {
         w.health = try await api.expect(201, .POST, "api/v1/agencies", ["name": "Northmoor Health", "kind": "health"]).id
         w.school = try await api.expect(201, .POST, "api/v1/agencies", ["name": "Riverside Primary", "kind": "education"]).id
         func person(_ name: String, _ role: String, _ agency: String, team: Bool) async throws -> String {
-            var body: [String: Any] = [
-                "name": name, "role": role, "jobTitle": role, "agencyId": agency,
-                "email": "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@test.example",
-            ]
-            if team { body["teamId"] = w.team }
-            return try await api.expect(201, .POST, "api/v1/professionals", body).id
+            try await addProfessional(api, name, role: role, agency: agency, team: team ? w.team : nil)
         }
         w.socialWorker = try await person("Hana Okafor", "socialWorker", w.csc, team: true)
         w.teamManager = try await person("Grace Achterberg", "teamManager", w.csc, team: true)
@@ -72,6 +67,18 @@ struct World {
                 "checksRequired": "Police intelligence checks",
             ])
         return w
+    }
+
+    /// Adds a professional to the directory as the administrator; their id.
+    static func addProfessional(
+        _ api: APIClient, _ name: String, role: String, agency: String, team: String? = nil, jobTitle: String? = nil
+    ) async throws -> String {
+        var body: [String: Any] = [
+            "name": name, "role": role, "jobTitle": jobTitle ?? role, "agencyId": agency,
+            "email": "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@test.example",
+        ]
+        if let team { body["teamId"] = team }
+        return try await api.acting(as: api.tokens.admin!).expect(201, .POST, "api/v1/professionals", body).id
     }
 
     /// Books a strategy discussion of the case at 13:00 on 23 November 2026 from a complete

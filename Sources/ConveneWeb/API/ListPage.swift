@@ -8,6 +8,8 @@ struct ListPage {
     /// How many items a page holds unless `limit` says otherwise, and the most it may.
     static let size = 100
     static let largest = 500
+    /// The furthest a page may start: beyond any list Convene will hold, and within every database's integers.
+    static let furthestOffset = 1_000_000_000
 
     var limit: Int
     var offset: Int
@@ -21,11 +23,12 @@ struct ListPage {
         offset = try Self.offset(req)
     }
 
-    /// The `offset` of the query string (0 when absent); a negative or non-numeric one is a 422.
-    /// Pages whose size is fixed (the Cases page) read only this.
+    /// The `offset` of the query string (0 when absent); a negative, too large or non-numeric one
+    /// is a 422. Pages whose size is fixed (the Cases page) read only this.
     static func offset(_ req: Request) throws -> Int {
         try req.query(
-            "offset", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "a whole number, 0 or more") ?? 0
+            "offset", parse: { Int($0).flatMap { (0...Self.furthestOffset).contains($0) ? $0 : nil } },
+            expected: "a whole number from 0 to \(Self.furthestOffset)") ?? 0
     }
 
     /// The reply with the page's items, how many match in all, and links to the pages either side.

@@ -30,7 +30,9 @@ struct MeetingsController: RouteCollection {
         let from = try req.query("from", parse: JSONCoding.parseInstant, expected: "a date-time such as 2027-01-13T00:00:00Z")
         let to = try req.query("to", parse: JSONCoding.parseInstant, expected: "a date-time such as 2027-01-20T00:00:00Z")
         let who = try req.query("professionalId", parse: UUID.init(uuidString:), expected: "a professional id")
-        let start = from ?? req.application.conveneClock.now().addingTimeInterval(-7 * 86_400)
+        // Either end alone means the four weeks from it or up to it; neither, from a week ago.
+        let start =
+            from ?? to?.addingTimeInterval(-28 * 86_400) ?? req.application.conveneClock.now().addingTimeInterval(-7 * 86_400)
         let end = to ?? start.addingTimeInterval(28 * 86_400)
         guard end > start else { throw DomainError.invalid("to", "must be after from") }
         guard end.timeIntervalSince(start) <= 366 * 86_400 else {

@@ -11,6 +11,11 @@ struct APIOperation: Sendable {
     var body: String? = nil
     var status: Int = 200
     var query: [(String, JSONValue)] = []
+    /// The change needs `If-Match` with the record's ETag (`Preconditions`); `.optional` where the
+    /// body may name versions instead.
+    var ifMatch: IfMatch = .none
+
+    enum IfMatch { case none, required, optional }
 }
 
 /// The OpenAPI 3.1 document served at `/openapi.json`. A test checks that it
@@ -75,7 +80,7 @@ enum OpenAPIDocument {
             method: "put", path: "/cases/{caseID}/milestones", id: "recordMilestones",
             summary:
                 "Record assessment, S47 or ICPC milestones (the others stay); send If-Match with the case's ETag from GET /cases/{caseID}",
-            body: "MilestonesInput"),
+            body: "MilestonesInput", ifMatch: .required),
         .init(method: "get", path: "/cases/{caseID}/clocks", id: "listCaseClocks", summary: "Every clock of a case"),
         .init(
             method: "post", path: "/cases/{caseID}/requests", id: "draftRequest", summary: "Draft a strategy meeting request",
@@ -90,12 +95,12 @@ enum OpenAPIDocument {
             method: "put", path: "/requests/{requestID}", id: "updateRequest",
             summary:
                 "Replace every field of a draft request (a field left out is emptied); send If-Match with the ETag from GET (428 without it, 409 with the current request when it changed since)",
-            body: "RequestForm"),
+            body: "RequestForm", ifMatch: .required),
         .init(
             method: "patch", path: "/requests/{requestID}", id: "patchRequest",
             summary:
                 "Change only the fields named (null empties one) of a draft request; send If-Match with the ETag from GET",
-            body: "RequestForm"),
+            body: "RequestForm", ifMatch: .required),
         .init(
             method: "post", path: "/requests/{requestID}/submit", id: "submitRequest",
             summary: "Submit the request to the team manager"),
@@ -110,7 +115,8 @@ enum OpenAPIDocument {
             body: "BookingInput", status: 201),
         .init(
             method: "get", path: "/meetings", id: "listMeetings",
-            summary: "The logistics of the meetings you may see in a time range (read each record by its id)",
+            summary:
+                "The logistics of the meetings you may see in a time range (read each record by its id): from and to, or the four weeks from `from` or up to `to`, or from a week ago",
             query: [("from", Schema.dateTime), ("to", Schema.dateTime), ("professionalId", Schema.uuid)]),
         .init(
             method: "get", path: "/meetings/{meetingID}", id: "getMeeting",
@@ -140,7 +146,7 @@ enum OpenAPIDocument {
             method: "patch", path: "/meetings/{meetingID}/record", id: "updateRecord",
             summary:
                 "Change sections of the record; send If-Match with the meeting's ETag, or expectedVersion, or sectionVersions for every section changed (428 without any)",
-            body: "RecordUpdate"),
+            body: "RecordUpdate", ifMatch: .optional),
         .init(
             method: "post", path: "/meetings/{meetingID}/contributions", id: "addContribution",
             summary: "Record an agency's contribution", body: "ContributionInput", status: 201),
@@ -168,7 +174,7 @@ enum OpenAPIDocument {
         .init(
             method: "patch", path: "/actions/{actionID}", id: "updateAction",
             summary: "Complete, cancel or reopen an action; send If-Match with the ETag from GET /actions/{actionID}",
-            body: "ActionUpdate"),
+            body: "ActionUpdate", ifMatch: .required),
         .init(
             method: "get", path: "/meetings/{meetingID}/minutes", id: "getMinutes",
             summary: "Every version of the minutes, circulation and corrections"),
@@ -264,6 +270,13 @@ enum OpenAPIDocument {
                 return ["name": .string(name), "in": "path", "required": true, "schema": schema]
             }
         parameters += operation.query.map { ["name": .string($0.0), "in": "query", "required": false, "schema": $0.1] }
+        if operation.ifMatch != .none {
+            parameters.append([
+                "name": "If-Match", "in": "header", "required": .bool(operation.ifMatch == .required),
+                "description": "The ETag of the record as read (GET), such as \"3\"",
+                "schema": ["type": "string", "pattern": "^\"[1-9][0-9]{0,8}\"$"],
+            ])
+        }
         // Every `list…` operation answers a JSON array; every other one an object.
         let success = operation.id.hasPrefix("list") ? Schema.array(Schema.anyObject) : Schema.anyObject
         var responses: [(String, JSONValue)] = [
@@ -277,6 +290,10 @@ enum OpenAPIDocument {
         responses.append(("404", ["description": "No such record, or none you may see", "content": problem]))
         responses.append(("409", ["description": "Not allowed in the current state", "content": problem]))
         responses.append(("422", ["description": "Invalid input, by field", "content": problem]))
+        if operation.ifMatch != .none {
+            responses.append(("412", ["description": "If-Match is not an ETag of this API", "content": problem]))
+            responses.append(("428", ["description": "If-Match is missing", "content": problem]))
+        }
         var pairs: [(String, JSONValue)] = [
             ("operationId", .string(operation.id)), ("summary", .string(operation.summary)),
             ("parameters", .array(parameters)), ("responses", .object(responses)),

@@ -10,7 +10,7 @@ enum Schema {
     /// The query parameters of a list answered a page at a time (`ListPage`).
     static let paging: [(String, JSONValue)] = [
         ("limit", ["type": "integer", "minimum": 1, "maximum": .number(ListPage.largest), "default": .number(ListPage.size)]),
-        ("offset", ["type": "integer", "minimum": 0, "default": 0]),
+        ("offset", ["type": "integer", "minimum": 0, "maximum": .number(ListPage.furthestOffset), "default": 0]),
     ]
     static let int: JSONValue = ["type": "integer"]
     static let anyObject: JSONValue = ["type": "object"]
