@@ -34,6 +34,7 @@ class Writer(threading.Thread):
         self.stop = threading.Event()
         self.actions = []          # descriptions acknowledged with 201
         self.decision = 0          # highest outcome rationale number acknowledged
+        self.version = None        # the outcome decision's version, sent as If-Match once it exists
         self.sent = 0
         self.n = 0
 
@@ -51,10 +52,19 @@ class Writer(threading.Thread):
                 self.sent += 1
                 kind = n % 3
                 if kind == 0:
+                    headers = {"If-Match": f'"{self.version}"'} if self.version else {}
                     reply = self.session.put(f"{url}/decisions/outcome", json={
-                        "answer": "s47SingleAgency", "rationale": f"crash-decision-{n}", "decidedBy": self.owner}, timeout=5)
+                        "answer": "s47SingleAgency", "rationale": f"crash-decision-{n}", "decidedBy": self.owner},
+                        headers=headers, timeout=5)
                     if reply.status_code == 200:
                         self.decision = n
+                        self.version = reply.json()["version"]
+                    elif reply.status_code == 409 and reply.headers.get("ETag"):
+                        # A write the server made but could not acknowledge before it died moved the version on.
+                        self.version = int(reply.headers["ETag"].strip('"'))
+                    elif reply.status_code == 428:
+                        record = self.session.get(url, timeout=5).json()["record"]
+                        self.version = next(d["version"] for d in record["decisions"] if d["kind"] == "outcome")
                 elif kind == 1:
                     reply = self.session.put(f"{url}/attendance/{self.owner}", json={"attendance": "present"}, timeout=5)
                 else:

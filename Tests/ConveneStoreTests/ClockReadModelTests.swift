@@ -82,7 +82,7 @@ struct ClockReadModelTests {
             // A shorter S47 timescale in the policy brings it forward.
             var policy = organisation.policy
             policy.s47Enquiry = .workingDays(10)
-            _ = try await f.store.updatePolicy(of: organisation.id, to: policy)
+            _ = try await f.store.updatePolicy(of: organisation.id, to: policy, expectedVersion: organisation.version)
             // The policy was read (and decoded) before the change; the next read has the new one.
             #expect(try await f.store.organisation(ofTeam: caseRecord.teamId).policy == policy)
             #expect(organisation.policy != policy)

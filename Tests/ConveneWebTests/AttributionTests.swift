@@ -87,6 +87,14 @@ struct AttributionTests {
             #expect(change["agreedBy"] as? String == w.serviceManager && change["recordedBy"] as? String == w.minuteTaker)
 
             // A contribution: for an invitee only, recorded by the minute taker for them.
+            // An agency speaks through someone invited: probation was not.
+            let probation = try await api.acting(as: api.tokens.admin!).expect(
+                201, .POST, "api/v1/agencies", ["name": "Northmoor Probation", "kind": "probation"]
+            ).id
+            let uninvitedAgency = try await taker.expect(
+                422, .POST, "api/v1/meetings/\(meeting)/contributions",
+                ["agencyId": probation, "summary": "Not at this meeting."])
+            #expect(uninvitedAgency.problemFields == ["agencyId"])
             let notInvited = try await taker.expect(
                 422, .POST, "api/v1/meetings/\(meeting)/contributions",
                 ["agencyId": w.police, "professionalId": stranger, "summary": "Not at this meeting."])
@@ -120,6 +128,14 @@ struct AttributionTests {
             let forged = try await police.expect(
                 422, .POST, corrections, ["professionalId": w.socialWorker, "text": "Signed as the social worker."])
             #expect(forged.problemFields == ["professionalId"])
+            // An invitee's correction is received when it is sent: it cannot be backdated into the window.
+            let backdated = try await police.expect(
+                422, .POST, corrections, ["text": "Backdated.", "receivedAt": "2026-11-23T15:00:00Z"])
+            #expect(backdated.problemFields == ["receivedAt"])
+            let beforeCirculation = try await taker.expect(
+                422, .POST, corrections,
+                ["professionalId": w.nurse, "text": "Before circulation.", "receivedAt": "2026-11-20T10:00:00Z"])
+            #expect(beforeCirculation.problemFields == ["receivedAt"])
             let own = try await police.expect(201, .POST, corrections, ["text": "The caution was in 2022."])
             #expect(own["professionalId"] as? String == w.officer && own["recordedBy"] as? String == w.officer)
             let byReturn = try await taker.expect(
@@ -136,6 +152,12 @@ struct AttributionTests {
             #expect(draftForged.problemFields == ["draftedBy"])
             let draft = try await hana.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", ["presentingIssue": "Bruising"])
             #expect((draft["request"] as? [String: Any])?["draftedBy"] as? String == w.socialWorker)
+            // Nor can a change of the draft name another author.
+            let draftId = try #require((draft["request"] as? [String: Any])?["id"] as? String)
+            let renamed = try await hana.expect(
+                422, .PATCH, "api/v1/requests/\(draftId)", ifMatch: try await hana.etag("api/v1/requests/\(draftId)"),
+                ["draftedBy": w.teamManager, "presentingIssue": "Bruising"])
+            #expect(renamed.problemFields == ["draftedBy"])
         }
     }
 

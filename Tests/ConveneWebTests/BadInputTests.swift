@@ -90,6 +90,13 @@ struct BadInputTests {
                 .PUT, "api/v1/meetings/\(real["meetingID"]!)/decisions/astrology", ["answer": "yes"])
             #expect(unknownKind.status == 404)
             #expect(try await api.call(.GET, "api/v1/no-such-thing").status == 404)
+            // Paths longer than a file name can be are not found, never a server error.
+            for path in [
+                "api/v1/actions/" + String(repeating: "A", count: 5_000), String(repeating: "A", count: 300),
+                "css/" + String(repeating: "B", count: 300) + ".css", "x/" + String(repeating: "A", count: 4_100),
+            ] {
+                #expect(try await api.call(.GET, path).status == 404, "\(path.prefix(20))…")
+            }
         }
     }
 

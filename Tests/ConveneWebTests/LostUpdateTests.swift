@@ -21,6 +21,18 @@ struct LostUpdateTests {
         var first: [String: Any]
         var second: [String: Any]
         var shows: (_ current: [String: Any]) -> Bool
+        /// Reads the version the writers start from, when it is not the ETag of `read` (a decision's
+        /// or a different view's version as the meeting's record shows it).
+        var tag: ((APIClient) async throws -> String)? = nil
+        /// The tokens of the first and second writer, when not the team manager and the case's own.
+        var writers: (first: String, second: String)? = nil
+    }
+
+    /// The version of one item of the meeting's record, as an entity tag.
+    static func itemTag(_ api: APIClient, meeting: String, list: String, id: String) async throws -> String {
+        let record = try await api.expect(200, .GET, "api/v1/meetings/\(meeting)")["record"] as? [String: Any]
+        let item = (record?[list] as? [[String: Any]])?.first { $0["id"] as? String == id }
+        return "\"\(try #require(item?["version"] as? Int))\""
     }
 
     @Test(arguments: TestBackend.available) func theSecondWriterFromAStaleReadIsRefusedWithTheCurrentValues(
@@ -32,6 +44,8 @@ struct LostUpdateTests {
             let draft = try await api.expect(
                 201, .POST, "api/v1/cases/\(w.caseId)/requests", ["presentingIssue": "Bruising seen at nursery"])
             let request = (draft["request"] as! [String: Any])["id"] as! String
+            let policy = try #require(
+                try await api.expect(200, .GET, "api/v1/organisations/\(w.organisation)")["policy"] as? [String: Any])
             let resources = [
                 Resource(
                     name: "request (PUT)", read: "api/v1/requests/\(request)", method: .PUT, write: "api/v1/requests/\(request)",
@@ -56,24 +70,54 @@ struct LostUpdateTests {
                     second: ["status": "completed", "completionEvidence": "Done"],
                     shows: { $0["status"] as? String == "cancelled" }),
                 Resource(
+                    name: "decision", read: "api/v1/meetings/\(ids["meetingID"]!)", method: .PUT,
+                    write: "api/v1/meetings/\(ids["meetingID"]!)/decisions/informParents",
+                    first: [
+                        "answer": "no", "rationale": "First writer's reason", "decidedBy": w.teamManager,
+                        "parentsNotInformedReason": "evidenceDestroyed", "byDate": "2026-11-27",
+                    ],
+                    second: ["answer": "yes", "rationale": "Second writer's reason", "decidedBy": w.teamManager],
+                    shows: { $0["rationale"] as? String == "First writer's reason" },
+                    tag: { try await Self.itemTag($0, meeting: ids["meetingID"]!, list: "decisions", id: ids["decisionID"]!) },
+                    writers: (w.tokens[w.teamManager]!, w.tokens[w.minuteTaker]!)),
+                Resource(
+                    name: "different view", read: "api/v1/meetings/\(ids["meetingID"]!)", method: .PATCH,
+                    write: "api/v1/dissents/\(ids["dissentID"]!)",
+                    first: ["status": "resolved", "resolution": "First writer's resolution"],
+                    second: ["status": "escalated", "resolution": "Second writer's escalation"],
+                    shows: { $0["resolution"] as? String == "First writer's resolution" },
+                    tag: { try await Self.itemTag($0, meeting: ids["meetingID"]!, list: "dissents", id: ids["dissentID"]!) },
+                    writers: (w.tokens[w.teamManager]!, w.tokens[w.serviceManager]!)),
+                Resource(
+                    name: "policy", read: "api/v1/organisations/\(w.organisation)", method: .PUT,
+                    write: "api/v1/organisations/\(w.organisation)/policy",
+                    first: policy.merging(["name": "First"]) { _, b in b },
+                    second: policy.merging(["name": "Second"]) { _, b in b },
+                    shows: { ($0["policy"] as? [String: Any])?["name"] as? String == "First" },
+                    writers: (api.tokens.admin!, api.tokens.admin!)),
+                Resource(
                     name: "case milestones", read: "api/v1/cases/\(w.caseId)", method: .PUT,
                     write: "api/v1/cases/\(w.caseId)/milestones", first: ["assessmentCompletedOn": "2026-11-22"],
                     second: ["s47CompletedOn": "2026-11-22"],
                     shows: { $0["assessmentCompletedOn"] as? String == "2026-11-22" }),
             ]
-            let first = api.acting(as: w.tokens[w.teamManager]!)
             for resource in resources {
                 // The social worker edits the case's own records; the minute taker writes the meeting's.
                 let byCase = resource.name.hasPrefix("request") || resource.name == "case milestones"
-                let second = api.acting(as: w.tokens[byCase ? w.socialWorker : w.minuteTaker]!)
+                let first = api.acting(as: resource.writers?.first ?? w.tokens[w.teamManager]!)
+                let second = api.acting(as: resource.writers?.second ?? w.tokens[byCase ? w.socialWorker : w.minuteTaker]!)
+                func tag(_ client: APIClient) async throws -> String {
+                    if let read = resource.tag { return try await read(client) }
+                    return try await client.etag(resource.read)
+                }
                 // Both read the same version.
-                let read = try await first.etag(resource.read)
-                #expect(try await second.etag(resource.read) == read, "\(resource.name)")
+                let read = try await tag(first)
+                #expect(try await tag(second) == read, "\(resource.name)")
                 // Without a version the change is refused, and nothing changes.
                 let unversioned = try await second.call(resource.method, resource.write, resource.second)
                 #expect(unversioned.status == 428, "\(resource.name): \(unversioned.json ?? "")")
                 #expect((unversioned["detail"] as? String)?.contains("If-Match") == true)
-                #expect(try await second.etag(resource.read) == read, "\(resource.name): a refused change changed nothing")
+                #expect(try await tag(second) == read, "\(resource.name): a refused change changed nothing")
                 // The first writer saves; the second, from the same read, is refused with the current values.
                 let saved = try await first.call(resource.method, resource.write, resource.first, ifMatch: read)
                 #expect(saved.status == 200, "\(resource.name): \(saved.json ?? "")")
@@ -99,9 +143,13 @@ struct LostUpdateTests {
                     #expect(fields?["rationale"] as? String == "Second writer's rationale")
                 }
             }
-            // A version that is not one of ours is a failed precondition, not a guess.
-            let bogus = try await first.call(.PUT, "api/v1/requests/\(request)", ["presentingIssue": "x"], ifMatch: "*")
-            #expect(bogus.status == 412)
+            // A version that is not one of ours, or a weak one, is a failed precondition, not a guess.
+            let manager = api.acting(as: w.tokens[w.teamManager]!)
+            let current = try await manager.etag("api/v1/requests/\(request)")
+            for tag in ["*", "W/\(current)", "\"abc\""] {
+                let bogus = try await manager.call(.PUT, "api/v1/requests/\(request)", ["presentingIssue": "x"], ifMatch: tag)
+                #expect(bogus.status == 412, "\(tag)")
+            }
         }
     }
 

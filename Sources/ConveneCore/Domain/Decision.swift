@@ -76,11 +76,13 @@ public struct Decision: Sendable, Equatable, Codable, Identifiable {
     public var recordedAt: Date
     /// The signed-in person who recorded it, when someone recorded it for the one who decided.
     public var recordedBy: UUID?
+    /// Increases with every change, for optimistic locking: the API's ETag and the forms' hidden version.
+    public var version: Int
 
     public init(
         id: UUID, meetingId: UUID, kind: DecisionKind, answer: String, rationale: String,
         decidedBy: UUID, detail: String?, parentsNotInformedReason: ParentsNotInformedReason?,
-        byDate: LocalDate?, reviewedAt: Date? = nil, recordedAt: Date, recordedBy: UUID? = nil
+        byDate: LocalDate?, reviewedAt: Date? = nil, recordedAt: Date, recordedBy: UUID? = nil, version: Int = 1
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -94,6 +96,7 @@ public struct Decision: Sendable, Equatable, Codable, Identifiable {
         self.reviewedAt = reviewedAt
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
+        self.version = version
     }
 
     /// This decision starts a Section 47 enquiry.

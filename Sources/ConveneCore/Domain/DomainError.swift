@@ -53,21 +53,28 @@ public struct Validator: Sendable {
         if text.isBlank { add(field, "is required") }
     }
 
-    /// Adds a problem when text is longer than `max` characters.
+    /// Adds a problem when text is longer than `max` characters, or holds characters no text of
+    /// Convene may (`plainText`): every free text a person types is limited, so every one is checked.
     public mutating func limit(_ text: String?, _ field: String, max: Int) {
         if let text, text.count > max { add(field, "must be at most \(max) characters") }
+        plainText(text, field)
     }
 
-    /// Adds a problem when a name or reference holds a control character (U+0000–U+001F but tab
-    /// and newline, U+007F) or a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069),
-    /// which could hide or reorder what a reader sees.
+    /// Adds a problem when text holds a control character (U+0000–U+001F but tab and newline,
+    /// U+007F), a bidirectional override, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E,
+    /// U+200F, U+061C), a zero-width space or a byte-order mark (U+200B, U+FEFF): characters that
+    /// could hide or reorder what a reader sees. Once per field.
     public mutating func plainText(_ text: String?, _ field: String) {
-        guard let text else { return }
+        guard let text, !problems.contains(where: { $0.field == field && $0.reason.hasPrefix("must not contain control") })
+        else { return }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let control = (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0x7F
-            let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-            if control || bidi {
+            let bidi =
+                (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F
+                || value == 0x061C
+            let invisible = value == 0x200B || value == 0xFEFF
+            if control || bidi || invisible {
                 add(field, "must not contain control or text-direction characters (found U+\(String(format: "%04X", value)))")
                 return
             }

@@ -194,10 +194,12 @@ public struct Dissent: Sendable, Equatable, Codable, Identifiable {
     public var recordedAt: Date
     /// The signed-in person who recorded it, for the professional who raised it.
     public var recordedBy: UUID?
+    /// Increases with every change, for optimistic locking: the API's ETag and the forms' hidden version.
+    public var version: Int
 
     public init(
         id: UUID, meetingId: UUID, decisionKind: DecisionKind?, raisedBy: UUID, view: String,
-        resolution: String?, status: DissentStatus, recordedAt: Date, recordedBy: UUID? = nil
+        resolution: String?, status: DissentStatus, recordedAt: Date, recordedBy: UUID? = nil, version: Int = 1
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -208,5 +210,6 @@ public struct Dissent: Sendable, Equatable, Codable, Identifiable {
         self.status = status
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
+        self.version = version
     }
 }

@@ -5,11 +5,14 @@ public struct Organisation: Sendable, Equatable, Codable, Identifiable {
     public var id: UUID
     public var name: String
     public var policy: LocalPolicy
+    /// Increases with every change, for optimistic locking: the API's ETag and the forms' hidden version.
+    public var version: Int
 
-    public init(id: UUID, name: String, policy: LocalPolicy) {
+    public init(id: UUID, name: String, policy: LocalPolicy, version: Int = 1) {
         self.id = id
         self.name = name
         self.policy = policy
+        self.version = version
     }
 }
 

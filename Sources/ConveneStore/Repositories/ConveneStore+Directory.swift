@@ -8,15 +8,17 @@ struct OrganisationRow: Codable, Sendable {
     var id: UUID
     var name: String
     var policyJson: String
+    var version: Int
 
     init(_ organisation: Organisation) throws {
         id = organisation.id
         name = organisation.name
         policyJson = String(decoding: try JSONEncoder().encode(organisation.policy), as: UTF8.self)
+        version = organisation.version
     }
 
     func organisation() throws -> Organisation {
-        Organisation(id: id, name: name, policy: try DecodedPolicies.policy(from: policyJson))
+        Organisation(id: id, name: name, policy: try DecodedPolicies.policy(from: policyJson), version: version)
     }
 }
 
@@ -65,17 +67,22 @@ extension ConveneStore {
     }
 
     /// Replaces an organisation's local policy.
-    public func updatePolicy(of id: UUID, to policy: LocalPolicy) async throws -> Organisation {
-        var organisation = try await organisation(id)
+    /// Replaces the organisation's policy, if it is still at `expectedVersion` (409 when another
+    /// administrator changed it since; the API always sends it).
+    public func updatePolicy(of id: UUID, to policy: LocalPolicy, expectedVersion: Int?) async throws -> Organisation {
+        _ = try await organisation(id)
         let problems = policy.validate()
         if !problems.isEmpty { throw DomainError.invalid(problems) }
-        organisation.policy = policy
-        let row = try OrganisationRow(organisation)
-        try await transaction { store in
-            try await store.update(row, in: "organisations", id: id)
+        return try await transaction { store in
+            let version = try await store.advanceVersion(
+                of: "organisations", id: id, expected: expectedVersion, entity: "organisation")
+            var organisation = try await store.organisation(id)
+            organisation.policy = policy
+            organisation.version = version
+            try await store.update(try OrganisationRow(organisation), in: "organisations", id: id)
             try await store.rebuildClocks(organisationId: id)
+            return organisation
         }
-        return organisation
     }
 
     /// The organisation a team belongs to.

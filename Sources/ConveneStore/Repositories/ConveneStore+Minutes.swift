@@ -151,6 +151,9 @@ extension ConveneStore {
             throw DomainError.invalid("professionalId", "only an invitee can send corrections")
         }
         let due = try await minutes(of: meetingId).correctionsDueAt!
+        if let receivedAt = input.receivedAt, let circulated = meeting.circulatedAt, receivedAt < circulated {
+            throw DomainError.invalid("receivedAt", "must not be before the minutes were circulated")
+        }
         let received = input.receivedAt ?? now()
         let correction = Correction(
             id: newID(), meetingId: meetingId, professionalId: input.professionalId!, text: input.text!,

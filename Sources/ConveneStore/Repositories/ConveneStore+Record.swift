@@ -155,8 +155,15 @@ extension ConveneStore {
     {
         let meeting = try await editableMeeting(meetingId)
         try input.validate()
-        guard try await fetch(Agency.self, from: "agencies", id: input.agencyId!) != nil else {
+        guard let agency = try await fetch(Agency.self, from: "agencies", id: input.agencyId!) else {
             throw DomainError.invalid("agencyId", "no agency has id \(input.agencyId!)")
+        }
+        // An agency speaks at the discussion through someone invited (or the chair).
+        let invited = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meetingId)
+        let present = try await fetchAll(
+            Professional.self, from: "professionals", where: "id", in: invited.map(\.professionalId) + [meeting.chairId])
+        guard present.contains(where: { $0.agencyId == agency.id }) else {
+            throw DomainError.invalid("agencyId", "nobody from \(agency.name) is invited to this strategy discussion")
         }
         if let id = input.professionalId {
             let person = try await professional(id, field: "professionalId")
@@ -176,28 +183,64 @@ extension ConveneStore {
     }
 
     /// Records (or replaces) the decision of one kind, decided by the chair or an invitee and
-    /// recorded by `recordedBy`, the signed-in person.
-    public func recordDecision(_ meetingId: UUID, kind: DecisionKind, _ input: DecisionInput, recordedBy: UUID? = nil)
-        async throws -> Decision
-    {
+    /// recorded by `recordedBy`, the signed-in person. Replacing one needs the version it was read
+    /// at (`expectedVersion`: 409 when someone else recorded it since; `DecisionPrecondition`).
+    public func recordDecision(
+        _ meetingId: UUID, kind: DecisionKind, _ input: DecisionInput, recordedBy: UUID? = nil,
+        expectedVersion: DecisionPrecondition = .any
+    ) async throws -> Decision {
         let meeting = try await editableMeeting(meetingId)
         let zone = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy.zone
         try input.validate(kind: kind, meetingDate: zone.localDate(of: meeting.startedAt ?? meeting.scheduledStart))
         try await requireInvitee(input.decidedBy!, of: meeting, field: "decidedBy")
-        let existing = try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", equals: meetingId)
-            .first { $0.kind == kind }
-        let decision = Decision(
-            id: existing?.id ?? newID(), meetingId: meetingId, kind: kind, answer: input.answer!,
-            rationale: input.rationale!, decidedBy: input.decidedBy!, detail: input.detail.isBlank ? nil : input.detail,
-            parentsNotInformedReason: input.parentsNotInformedReason, byDate: input.byDate, recordedAt: now(),
-            recordedBy: recordedBy)
-        try await changingHistory(of: meeting.caseId) { store in
+        let input = input
+        return try await changingHistory(of: meeting.caseId) { store in
             try await store.touch(meeting)
-            if existing != nil {
-                try await store.update(decision, in: "decisions", id: decision.id)
-            } else {
-                try await store.insert(decision, into: "decisions")
+            let existing = try await store.fetchAll(Decision.self, from: "decisions", where: "meeting_id", equals: meetingId)
+                .first { $0.kind == kind }
+            let entity = "\(kind.label) decision"
+            switch (existing, expectedVersion) {
+            case (nil, .version(let expected)):
+                throw DomainError.staleVersion(entity: entity, expected: expected, actual: 0)
+            case (nil, _):
+                return try await store.saveDecision(store.newID(), meetingId, kind, input, recordedBy, 1, replacing: false)
+            case (let recorded?, .new):
+                // Someone recorded it while this person was writing theirs.
+                throw DomainError.staleVersion(entity: entity, expected: 0, actual: recorded.version)
+            case (let recorded?, .any):
+                let version = try await store.advanceVersion(of: "decisions", id: recorded.id, expected: nil, entity: entity)
+                return try await store.saveDecision(recorded.id, meetingId, kind, input, recordedBy, version, replacing: true)
+            case (let recorded?, .version(let expected)):
+                let version = try await store.advanceVersion(
+                    of: "decisions", id: recorded.id, expected: expected, entity: entity)
+                return try await store.saveDecision(recorded.id, meetingId, kind, input, recordedBy, version, replacing: true)
             }
+        }
+    }
+
+    /// The decision of one kind recorded at a meeting, if any.
+    public func decision(of meetingId: UUID, kind: DecisionKind) async throws -> Decision? {
+        try await fetchAll(Decision.self, from: "decisions", where: "meeting_id", equals: meetingId).first { $0.kind == kind }
+    }
+
+    public func dissent(_ id: UUID) async throws -> Dissent {
+        try await load(Dissent.self, from: "dissents", id: id, entity: "different view")
+    }
+
+    /// Writes a decision's row: a new one, or the one of its kind under the version just taken.
+    private func saveDecision(
+        _ id: UUID, _ meetingId: UUID, _ kind: DecisionKind, _ input: DecisionInput, _ recordedBy: UUID?, _ version: Int,
+        replacing: Bool
+    ) async throws -> Decision {
+        let decision = Decision(
+            id: id, meetingId: meetingId, kind: kind, answer: input.answer!, rationale: input.rationale!,
+            decidedBy: input.decidedBy!, detail: input.detail.isBlank ? nil : input.detail,
+            parentsNotInformedReason: input.parentsNotInformedReason, byDate: input.byDate, recordedAt: now(),
+            recordedBy: recordedBy, version: version)
+        if replacing {
+            try await update(decision, in: "decisions", id: id)
+        } else {
+            try await insert(decision, into: "decisions")
         }
         return decision
     }
@@ -211,11 +254,15 @@ extension ConveneStore {
         let at = reviewedAt ?? now()
         if at > now().addingTimeInterval(300) { throw DomainError.invalid("reviewedAt", "must not be in the future") }
         decision.reviewedAt = at
-        let saved = decision
-        try await changingHistory(of: try await meeting(decision.meetingId).caseId) {
-            try await $0.update(saved, in: "decisions", id: decisionId)
+        let read = decision
+        // From the version read: a decision replaced meanwhile is not overwritten by the review.
+        return try await changingHistory(of: try await meeting(decision.meetingId).caseId) { store in
+            var saved = read
+            saved.version = try await store.advanceVersion(
+                of: "decisions", id: decisionId, expected: read.version, entity: "decision")
+            try await store.update(saved, in: "decisions", id: decisionId)
+            return saved
         }
-        return decision
     }
 
     /// Records a disagreement raised by the chair or an invitee, recorded by `recordedBy`, the signed-in person.
@@ -234,19 +281,28 @@ extension ConveneStore {
         return dissent
     }
 
-    /// Records how a disagreement was resolved or escalated. Allowed after the minutes
-    /// are final, because escalation often happens later (seed 004).
-    public func updateDissent(_ dissentId: UUID, status: DissentStatus?, resolution: String?) async throws -> Dissent {
-        var dissent = try await load(Dissent.self, from: "dissents", id: dissentId, entity: "dissent")
+    /// Records how a disagreement was resolved or escalated, if it is still at `expectedVersion`
+    /// (409 when someone else changed it since; the API always sends it). Allowed after the
+    /// minutes are final, because escalation often happens later (seed 004).
+    public func updateDissent(_ dissentId: UUID, status: DissentStatus?, resolution: String?, expectedVersion: Int?)
+        async throws -> Dissent
+    {
+        _ = try await load(Dissent.self, from: "dissents", id: dissentId, entity: "dissent")
         var v = Validator()
         v.check(status != nil, "status", "is required: open, resolved or escalated")
         if status == .resolved || status == .escalated { v.require(resolution, "resolution") }
         v.limit(resolution, "resolution", max: 10_000)
         try v.throwIfInvalid()
-        dissent.status = status!
-        if !resolution.isBlank { dissent.resolution = resolution }
-        try await update(dissent, in: "dissents", id: dissentId)
-        return dissent
+        return try await transaction { store in
+            let version = try await store.advanceVersion(
+                of: "dissents", id: dissentId, expected: expectedVersion, entity: "different view")
+            var dissent = try await store.load(Dissent.self, from: "dissents", id: dissentId, entity: "dissent")
+            dissent.status = status!
+            if !resolution.isBlank { dissent.resolution = resolution }
+            dissent.version = version
+            try await store.update(dissent, in: "dissents", id: dissentId)
+            return dissent
+        }
     }
 
     // MARK: - SMART actions
@@ -324,6 +380,16 @@ extension ConveneStore {
             throw DomainError.invalid(field, "must be someone invited to this strategy discussion")
         }
     }
+}
+
+/// What a change to a decision started from: the decision replaced is still at that version.
+public enum DecisionPrecondition: Sendable, Equatable {
+    /// Whatever is recorded now (the demo data, which no one else is changing).
+    case any
+    /// Nothing is recorded yet: the decision is new.
+    case new
+    /// The decision was read at this version.
+    case version(Int)
 }
 
 /// Which SMART actions a list holds: of one owner or all, in one state or all, as far as one

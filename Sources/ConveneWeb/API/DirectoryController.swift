@@ -60,14 +60,24 @@ struct DirectoryController: RouteCollection {
         return try await organisation.created(for: req)
     }
 
-    func organisation(req: Request) async throws -> Organisation {
-        try await req.store.organisation(try req.id("organisationID", entity: "organisation"))
+    func organisation(req: Request) async throws -> Response {
+        let organisation = try await req.store.organisation(try req.id("organisationID", entity: "organisation"))
+        return try await organisation.encodeResponse(for: req).tagged(organisation.version)
     }
 
-    func updatePolicy(req: Request) async throws -> Organisation {
+    /// Replaces the policy from the version the administrator read (`If-Match`, from GET /organisations/{id}).
+    func updatePolicy(req: Request) async throws -> Response {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
-        return try await req.store.updatePolicy(of: id, to: try req.body(LocalPolicy.self))
+        let policy = try req.body(LocalPolicy.self)
+        let expected = try req.requiredVersion(of: "organisation", readAt: "/api/v1/organisations/\(id)")
+        let saved = try await req.refusingStale {
+            try await req.store.updatePolicy(of: id, to: policy, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.organisation(id)
+            return (now, now.version)
+        }
+        return try await saved.encodeResponse(for: req).tagged(saved.version)
     }
 
     func closureDays(req: Request) async throws -> [ClosureDay] {

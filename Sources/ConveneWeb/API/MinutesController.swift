@@ -69,6 +69,11 @@ struct MinutesController: RouteCollection {
         let id = try await meetingID(req)
         var input = try req.body(CorrectionInput.self)
         input.professionalId = try req.recordedFor(input.professionalId, field: "professionalId", forOthers: req.may(.editRecord))
+        // When a correction arrived is recorded by the chair or minute taker for one sent by return;
+        // an invitee's own arrives now.
+        if input.receivedAt != nil && !req.may(.editRecord) {
+            throw DomainError.invalid("receivedAt", "is set by the chair or minute taker only; your correction is received now")
+        }
         return try await req.store.addCorrection(to: id, input, recordedBy: try req.actingProfessional().id).created(for: req)
     }
 

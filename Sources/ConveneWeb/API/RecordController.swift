@@ -66,14 +66,32 @@ struct RecordController: RouteCollection {
         ).created(for: req)
     }
 
-    func recordDecision(req: Request) async throws -> Decision {
+    /// Records a decision: a new one with no `If-Match`; replacing one needs `If-Match` with the
+    /// version the record shows it at (428 without; 409 with the current decision when it changed).
+    func recordDecision(req: Request) async throws -> Response {
         let id = try await meetingID(req)
         let text = req.parameters.get("kind") ?? ""
         guard let kind = DecisionKind(rawValue: text) else {
             throw DomainError.notFound(entity: "decision kind", id: text)
         }
-        return try await req.store.recordDecision(
-            id, kind: kind, try req.body(DecisionInput.self), recordedBy: try req.actingProfessional().id)
+        let input = try req.body(DecisionInput.self)
+        let precondition: DecisionPrecondition
+        if req.headers.first(name: .ifMatch) != nil {
+            precondition = .version(try req.requiredVersion(of: "decision", readAt: "/api/v1/meetings/\(id)"))
+        } else if try await req.store.decision(of: id, kind: kind) != nil {
+            throw PreconditionRequired(
+                entity: "\(kind.label) decision (its version in the record)", readAt: "/api/v1/meetings/\(id)")
+        } else {
+            precondition = .new
+        }
+        let decision = try await req.refusingStale {
+            try await req.store.recordDecision(
+                id, kind: kind, input, recordedBy: try req.actingProfessional().id, expectedVersion: precondition)
+        } current: {
+            let now = try await req.store.decision(of: id, kind: kind)
+            return (now, now?.version ?? 0)
+        }
+        return try await decision.encodeResponse(for: req).tagged(decision.version)
     }
 
     /// Records the review of a decision not to inform parents; the body is optional.
@@ -91,10 +109,20 @@ struct RecordController: RouteCollection {
         ).created(for: req)
     }
 
-    func updateDissent(req: Request) async throws -> Dissent {
+    /// Resolves or escalates a different view from the version the record shows it at (`If-Match`).
+    func updateDissent(req: Request) async throws -> Response {
         let id = try req.id("dissentID", entity: "dissent")
+        let meeting = try await req.store.dissent(id).meetingId
         let body = try req.body(DissentUpdate.self)
-        return try await req.store.updateDissent(id, status: body.status, resolution: body.resolution)
+        let expected = try req.requiredVersion(
+            of: "different view (its version in the record)", readAt: "/api/v1/meetings/\(meeting)")
+        let saved = try await req.refusingStale {
+            try await req.store.updateDissent(id, status: body.status, resolution: body.resolution, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.dissent(id)
+            return (now, now.version)
+        }
+        return try await saved.encodeResponse(for: req).tagged(saved.version)
     }
 
     func addAction(req: Request) async throws -> Response {

@@ -72,8 +72,11 @@ struct RequestsController: RouteCollection {
         return try await save(form, to: id, req: req)
     }
 
-    /// Saves a whole form over a draft from the version named in `If-Match`.
+    /// Saves a whole form over a draft from the version named in `If-Match`. Its author stays.
     private func save(_ form: RequestForm, to id: UUID, req: Request) async throws -> Response {
+        if let named = try req.body(DraftedBy.self).draftedBy, named != (try await req.store.request(id)).request.draftedBy {
+            throw DomainError.invalid("draftedBy", "a request's author cannot be changed; leave it out")
+        }
         let expected = try req.requiredVersion(of: "request", readAt: "/api/v1/requests/\(id)")
         let detail = try await req.refusingStale {
             try await req.store.updateRequest(id, form, expectedVersion: expected)

@@ -126,7 +126,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware.use(RouteLoggingMiddleware(logLevel: app.environment == .testing ? .trace : .info))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     app.middleware.use(AccessMiddleware())
     try routes(app)
     // Deny by default: a route nobody wrote a rule for is a startup failure, not an open door.

@@ -34,7 +34,8 @@ enum OpenAPIDocument {
             summary: "One organisation with its policy"),
         .init(
             method: "put", path: "/organisations/{organisationID}/policy", id: "updatePolicy",
-            summary: "Replace the local policy", body: "LocalPolicy"),
+            summary: "Replace the local policy; send If-Match with the ETag from GET /organisations/{organisationID}",
+            body: "LocalPolicy", ifMatch: .required),
         .init(
             method: "get", path: "/organisations/{organisationID}/closure-days", id: "listClosureDays",
             summary: "The organisation's closure days"),
@@ -152,7 +153,9 @@ enum OpenAPIDocument {
             summary: "Record an agency's contribution", body: "ContributionInput", status: 201),
         .init(
             method: "put", path: "/meetings/{meetingID}/decisions/{kind}", id: "recordDecision",
-            summary: "Record or replace a decision", body: "DecisionInput"),
+            summary:
+                "Record a decision, or replace one with If-Match set to its version as the record shows it (428 without it once recorded)",
+            body: "DecisionInput", ifMatch: .optional),
         .init(
             method: "post", path: "/decisions/{decisionID}/review", id: "reviewDecision",
             summary: "Record the review of a decision not to inform parents", body: "Review"),
@@ -160,8 +163,9 @@ enum OpenAPIDocument {
             method: "post", path: "/meetings/{meetingID}/dissents", id: "addDissent", summary: "Record a different view",
             body: "DissentInput", status: 201),
         .init(
-            method: "patch", path: "/dissents/{dissentID}", id: "updateDissent", summary: "Resolve or escalate a different view",
-            body: "DissentUpdate"),
+            method: "patch", path: "/dissents/{dissentID}", id: "updateDissent",
+            summary: "Resolve or escalate a different view; send If-Match with its version as the record shows it",
+            body: "DissentUpdate", ifMatch: .required),
         .init(
             method: "post", path: "/meetings/{meetingID}/actions", id: "addAction", summary: "Agree a SMART action",
             body: "ActionInput", status: 201),

@@ -31,6 +31,8 @@ struct MeetingPage: Encodable {
         var reasons: [Option]
         var deciders: [Option]
         var open: Bool
+        /// The recorded decision's version, sent back with the form; nil for a new one.
+        var version: Int?
         /// Messages by field when this decision's form was the one that failed.
         var errors: [String: String]
     }
@@ -199,6 +201,7 @@ extension MeetingPage {
                 },
                 deciders: deciderOptions(d?.decidedBy),
                 open: isErrorKind || (d == nil && DecisionKind.requiredBeforeFinalising.contains(kind)),
+                version: d?.version,
                 errors: isErrorKind ? errors.byField : [:])
         }
         let editable = m.isRecordEditable && req.may(.editRecord)

@@ -194,7 +194,16 @@ struct MeetingPages: RouteCollection {
                     ? reader.choice("parentsNotInformedReason", ParentsNotInformedReason.self) : nil,
                 byDate: reader.date("byDate"))
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.recordDecision(id, kind: kind, input, recordedBy: try req.actingProfessional().id)
+            let precondition = reader.fields["version"].flatMap(Int.init).map { DecisionPrecondition.version($0) } ?? .new
+            do {
+                _ = try await req.store.recordDecision(
+                    id, kind: kind, input, recordedBy: try req.actingProfessional().id, expectedVersion: precondition)
+            } catch DomainError.staleVersion {
+                throw DomainError.invalid(
+                    "answer",
+                    "someone else recorded this decision after you opened the page; it now shows theirs, so check it and record yours again"
+                )
+            }
         }
     }
 

@@ -18,7 +18,8 @@ extension Request {
         guard let header = headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
             throw PreconditionRequired(entity: entity, readAt: path)
         }
-        let tag = header.hasPrefix("W/") ? String(header.dropFirst(2)) : header
+        // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches.
+        let tag = header
         guard tag.count >= 3, tag.first == "\"", tag.last == "\"", let version = Int(tag.dropFirst().dropLast()), version > 0
         else {
             throw Abort(
