@@ -190,6 +190,33 @@ struct AccessMatrixTests {
         }
     }
 
+    /// Field by field for every person the matrix lets see the meeting: the meeting team gets the
+    /// whole record, the invited police officer only the invitee's fields, on the API and the page
+    /// (every field and state: `FieldVisibilityTests`).
+    @Test func everyoneWhoSeesTheMeetingSeesTheFieldsOfTheirAudience() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let fixture = try await Self.fixture(api, w, clock)
+            let meeting = fixture.ids["meetingID"]!
+            try await api.expect(
+                200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
+                ["riskFactors": "MATRIX-risk-marker"])
+            let markers = ["MATRIX-risk-marker", "3 Larch Row", "Wren Ashdown", "LCS700123"]
+            for persona in Self.expected["GET /api/v1/meetings/:meetingID"]!.sorted(by: { $0.rawValue < $1.rawValue }) {
+                let team = persona != .invitedPolice
+                let json = try await api.acting(as: fixture.tokens[persona]!).expect(200, .GET, "api/v1/meetings/\(meeting)")
+                #expect(json["audience"] as? String == (team ? "meetingTeam" : "invitee"), "\(persona)")
+                #expect((json["record"] != nil) == team, "\(persona)")
+                let text = String(decoding: try JSONSerialization.data(withJSONObject: json.object), as: UTF8.self)
+                let page = try await fixture.browsers[persona]!.get("/meetings/\(meeting)").body
+                for marker in markers {
+                    #expect(text.contains(marker) == team, "\(persona) API: \(marker)")
+                    #expect(page.contains(marker) == team, "\(persona) page: \(marker)")
+                }
+            }
+        }
+    }
+
     /// The case's people and outsiders, signed in; ids for every path parameter.
     struct Fixture {
         var api: APIClient
