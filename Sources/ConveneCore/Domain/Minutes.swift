@@ -104,12 +104,19 @@ public struct MinutesAmendment: Sendable, Equatable, Codable {
     public var sections: [String: String]?
     /// Corrections this amendment applies.
     public var correctionIds: [UUID]?
+    /// The sections the chair confirms are to be left empty: without this, an amendment that
+    /// empties a section is refused, so a blank form never wipes one by mistake.
+    public var emptySections: [String]?
 
-    public init(amendedBy: UUID?, summary: String?, sections: [String: String]?, correctionIds: [UUID]? = nil) {
+    public init(
+        amendedBy: UUID?, summary: String?, sections: [String: String]?, correctionIds: [UUID]? = nil,
+        emptySections: [String]? = nil
+    ) {
         self.amendedBy = amendedBy
         self.summary = summary
         self.sections = sections
         self.correctionIds = correctionIds
+        self.emptySections = emptySections
     }
 
     /// Builds the next version from `current`, or throws if the change is empty or names
@@ -127,6 +134,13 @@ public struct MinutesAmendment: Sendable, Equatable, Codable {
         }
         for (key, text) in changes where text.count > 50_000 {
             v.add("sections.\(key)", "must be at most 50000 characters")
+        }
+        let confirmedEmpty = Set(emptySections ?? [])
+        for (key, text) in changes.sorted(by: { $0.key < $1.key })
+        where text.allSatisfy(\.isWhitespace) && !confirmedEmpty.contains(key) {
+            v.add(
+                "sections.\(key)",
+                "would leave the section empty; to remove all its text on purpose, confirm that it should be empty")
         }
         try v.throwIfInvalid()
         var changed: [String] = []

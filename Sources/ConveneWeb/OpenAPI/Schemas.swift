@@ -180,6 +180,7 @@ enum Schema {
             object([
                 ("amendedBy", uuid), ("summary", text(max: 2000)),
                 ("sections", ["type": "object", "additionalProperties": string]), ("correctionIds", array(uuid)),
+                ("emptySections", array(string)),
             ])
         ),
         (

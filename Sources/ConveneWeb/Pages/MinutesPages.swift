@@ -22,6 +22,19 @@ struct MinutesPages: RouteCollection {
         var text: String
     }
 
+    /// One section's amendment form: prefilled with the section as it stands, or with what the
+    /// person typed when their amendment was refused.
+    struct AmendForm: Encodable {
+        var key: String
+        var heading: String
+        var text: String
+        var summary: String
+        var confirmEmpty: Bool
+        var open: Bool
+        /// Messages by field (`text`, `summary`) when this section's form was the one refused.
+        var errors: [String: String]
+    }
+
     struct DiffLine: Encodable {
         var change: String
         var text: String
@@ -84,7 +97,7 @@ struct MinutesPages: RouteCollection {
         var invitees: [Option]
         /// The chair and the minute taker record corrections invitees sent by return; others send their own.
         var recordsForOthers: Bool
-        var sectionOptions: [Option]
+        var amendForms: [AmendForm]
         var versions: [VersionRow]
         var errors: FormErrors
         var errorSection: String
@@ -130,12 +143,15 @@ struct MinutesPages: RouteCollection {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.store.meeting(id)
+        // The fields as sent, empty ones too, so a refused form comes back with what was typed.
+        let posted = (try? req.content.decode([String: String].self)) ?? [:]
         do {
             try await body(id, user, try req.form())
             return redirect(.minutes(id), notice: notice)
         } catch DomainError.invalid(let problems) {
             return try await render(
-                req, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"), section: section
+                req, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"), section: section,
+                posted: posted
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         } catch DomainError.conflict(let message) {
@@ -143,7 +159,7 @@ struct MinutesPages: RouteCollection {
                 req,
                 errors: FormErrors(
                     [FieldProblem(field: "minutes", reason: message)], labels: ["minutes": "Minutes"], anchorPrefix: "\(section)-"
-                ), section: section
+                ), section: section, posted: posted
             )
             .encodeResponse(status: .conflict, for: req)
         }
@@ -173,15 +189,19 @@ struct MinutesPages: RouteCollection {
         }
     }
 
+    /// Amends one section from its own form, prefilled with the section as it stands. Emptying a
+    /// section needs the form's "should be empty" box; an unchanged one is refused.
     func amend(req: Request) async throws -> Response {
-        try await act(req, section: "amend", notice: "Minutes amended. The earlier version is kept") { id, user, fields in
-            guard let section = fields["section"] else { throw DomainError.invalid("section", "choose the section to change") }
+        let section = (try? req.content.decode([String: String].self))?["section"] ?? ""
+        return try await act(req, section: "amend-\(section)", notice: "Minutes amended. The earlier version is kept") {
+            id, user, fields in
+            guard !section.isEmpty else { throw DomainError.invalid("section", "choose the section to change") }
             let corrections = fields.keys.filter { $0.hasPrefix("correction-") }.compactMap {
                 UUID(uuidString: String($0.dropFirst(11)))
             }
             let amendment = MinutesAmendment(
                 amendedBy: user.id, summary: fields["summary"], sections: [section: fields["text"] ?? ""],
-                correctionIds: corrections)
+                correctionIds: corrections, emptySections: fields["confirmEmpty"] == nil ? [] : [section])
             _ = try await req.store.amendMinutes(id, amendment)
         }
     }
@@ -201,7 +221,9 @@ struct MinutesPages: RouteCollection {
         }
     }
 
-    private func render(_ req: Request, errors: FormErrors, section: String) async throws -> View {
+    private func render(_ req: Request, errors: FormErrors, section: String, posted: [String: String] = [:]) async throws
+        -> View
+    {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
         let store = req.store
@@ -260,7 +282,18 @@ struct MinutesPages: RouteCollection {
             },
             invitees: record.invitations.map { Option(value: $0.professionalId.uuidString, label: name($0.professionalId)) },
             recordsForOthers: req.may(.editRecord),
-            sectionOptions: sections.map { Option(value: $0.key, label: $0.heading) },
+            amendForms: sections.map { part in
+                // The form the person sent keeps their text; the others show the section as it stands.
+                let refused = section == "amend-\(part.key)"
+                return AmendForm(
+                    key: part.key, heading: part.heading, text: refused ? posted["text"] ?? "" : part.text,
+                    summary: refused ? posted["summary"] ?? "" : "", confirmEmpty: refused && posted["confirmEmpty"] != nil,
+                    open: refused,
+                    errors: refused
+                        ? Dictionary(
+                            errors.items.map { ($0.field == "sections" ? "text" : $0.field, $0.message) },
+                            uniquingKeysWith: { a, _ in a }) : [:])
+            },
             versions: versions.reversed(), errors: errors, errorSection: section,
             canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
             showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
