@@ -212,6 +212,29 @@ extension ConveneStore {
         return try row.decode(column: "version", as: Int.self)
     }
 
+    /// Changes a versioned row as it is now, under its next version and lock (`advanceVersion`),
+    /// if it is still at `expected` (whatever it is when nil); the saved row.
+    func changeVersioned<Row: VersionedRow>(
+        _ type: Row.Type, in table: String, id: UUID, expected: Int?, entity: String,
+        _ change: (inout Row) async throws -> Void
+    ) async throws -> Row {
+        let version = try await advanceVersion(of: table, id: id, expected: expected, entity: entity)
+        var row = try await load(type, from: table, id: id, entity: entity)
+        try await change(&row)
+        row.version = version
+        try await update(row, in: table, id: id)
+        return row
+    }
+
+    /// Saves a row read earlier, under its next version, unless another change landed since it
+    /// was read (409): a status change made from a stale read is refused, never written over.
+    func saveAsRead<Row: VersionedRow>(_ row: Row, in table: String, entity: String) async throws -> Row {
+        var saved = row
+        saved.version = try await advanceVersion(of: table, id: row.id, expected: row.version, entity: entity)
+        try await update(saved, in: table, id: row.id)
+        return saved
+    }
+
     /// Loads a professional named in the body, checking the role when given.
     func professional(
         _ id: UUID?, field: String, roles: Set<ProfessionalRole>? = nil
@@ -240,3 +263,15 @@ extension ConveneStore {
         return person
     }
 }
+
+/// A record with a version for optimistic locking (M017), changed through `changeVersioned` or
+/// `saveAsRead`.
+protocol VersionedRow: Codable, Sendable, Identifiable where ID == UUID {
+    var version: Int { get set }
+}
+
+extension StrategyRequest: VersionedRow {}
+extension Case: VersionedRow {}
+extension SmartAction: VersionedRow {}
+extension Decision: VersionedRow {}
+extension Dissent: VersionedRow {}

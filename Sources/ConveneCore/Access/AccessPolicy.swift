@@ -85,3 +85,16 @@ public enum AccessPolicy {
         }
     }
 }
+
+extension AccessPolicy {
+    /// True when `action` is allowed only because of an emergency (break-glass) grant: such access
+    /// is flagged in the audit log with the grant's reason.
+    public static func restsOnBreakGlass(
+        _ action: CaseAction, role: AccessRole, relationships: Set<Relationship>, state: AccessState = AccessState()
+    ) -> Bool {
+        guard relationships.contains(.breakGlass) else { return false }
+        var others = relationships
+        others.remove(.breakGlass)
+        return !allows(action, role: role, relationships: others, state: state)
+    }
+}

@@ -21,20 +21,22 @@ public final class ServingLock: Sendable {
 
     /// Takes the shared lock for a server. Throws when a restore holds the file.
     public static func serve(_ databasePath: String) throws -> ServingLock {
-        let descriptor = try open(databasePath)
-        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw Refusal("\(databasePath) is being restored; start the server once the restore has finished")
-        }
-        return ServingLock(descriptor: descriptor)
+        try take(
+            LOCK_SH, on: databasePath,
+            refusal: "\(databasePath) is being restored; start the server once the restore has finished")
     }
 
     /// Takes the exclusive lock for a restore, or throws naming the reason when a server runs.
     public static func restore(_ databasePath: String) throws -> ServingLock {
+        try take(LOCK_EX, on: databasePath, refusal: "a Convene server has \(databasePath) open; stop it before restoring")
+    }
+
+    /// Takes the lock without waiting, or throws `refusal`.
+    private static func take(_ mode: Int32, on databasePath: String, refusal: String) throws -> ServingLock {
         let descriptor = try open(databasePath)
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        guard flock(descriptor, mode | LOCK_NB) == 0 else {
             close(descriptor)
-            throw Refusal("a Convene server has \(databasePath) open; stop it before restoring")
+            throw Refusal(refusal)
         }
         return ServingLock(descriptor: descriptor)
     }

@@ -121,14 +121,12 @@ extension ConveneStore {
         let zone = try await organisation(ofTeam: first.teamId).policy.zone
         try input.validate(today: zone.localDate(of: now()))
         return try await changingHistory(of: caseId) { store in
-            let version = try await store.advanceVersion(of: "cases", id: caseId, expected: expectedVersion, entity: "case")
-            var record = try await store.caseRecord(caseId)
-            if let date = input.assessmentCompletedOn { record.assessmentCompletedOn = date }
-            if let date = input.s47CompletedOn { record.s47CompletedOn = date }
-            if let date = input.icpcHeldOn { record.icpcHeldOn = date }
-            record.version = version
-            try await store.update(record, in: "cases", id: caseId)
-            return record
+            try await store.changeVersioned(Case.self, in: "cases", id: caseId, expected: expectedVersion, entity: "case") {
+                record in
+                if let date = input.assessmentCompletedOn { record.assessmentCompletedOn = date }
+                if let date = input.s47CompletedOn { record.s47CompletedOn = date }
+                if let date = input.icpcHeldOn { record.icpcHeldOn = date }
+            }
         }
     }
 

@@ -207,10 +207,8 @@ extension ConveneStore {
             case (let recorded?, .new):
                 // Someone recorded it while this person was writing theirs.
                 throw DomainError.staleVersion(entity: entity, expected: 0, actual: recorded.version)
-            case (let recorded?, .any):
-                let version = try await store.advanceVersion(of: "decisions", id: recorded.id, expected: nil, entity: entity)
-                return try await store.saveDecision(recorded.id, meetingId, kind, input, recordedBy, version, replacing: true)
-            case (let recorded?, .version(let expected)):
+            case (let recorded?, _):
+                let expected: Int? = if case .version(let version) = expectedVersion { version } else { nil }
                 let version = try await store.advanceVersion(
                     of: "decisions", id: recorded.id, expected: expected, entity: entity)
                 return try await store.saveDecision(recorded.id, meetingId, kind, input, recordedBy, version, replacing: true)
@@ -257,11 +255,7 @@ extension ConveneStore {
         let read = decision
         // From the version read: a decision replaced meanwhile is not overwritten by the review.
         return try await changingHistory(of: try await meeting(decision.meetingId).caseId) { store in
-            var saved = read
-            saved.version = try await store.advanceVersion(
-                of: "decisions", id: decisionId, expected: read.version, entity: "decision")
-            try await store.update(saved, in: "decisions", id: decisionId)
-            return saved
+            try await store.saveAsRead(read, in: "decisions", entity: "decision")
         }
     }
 
@@ -293,15 +287,11 @@ extension ConveneStore {
         if status == .resolved || status == .escalated { v.require(resolution, "resolution") }
         v.limit(resolution, "resolution", max: 10_000)
         try v.throwIfInvalid()
-        return try await transaction { store in
-            let version = try await store.advanceVersion(
-                of: "dissents", id: dissentId, expected: expectedVersion, entity: "different view")
-            var dissent = try await store.load(Dissent.self, from: "dissents", id: dissentId, entity: "dissent")
+        return try await changeVersioned(
+            Dissent.self, in: "dissents", id: dissentId, expected: expectedVersion, entity: "different view"
+        ) { dissent in
             dissent.status = status!
             if !resolution.isBlank { dissent.resolution = resolution }
-            dissent.version = version
-            try await store.update(dissent, in: "dissents", id: dissentId)
-            return dissent
         }
     }
 
@@ -327,13 +317,11 @@ extension ConveneStore {
     /// someone else changed it since; the API and the pages always send it).
     public func updateAction(_ actionId: UUID, _ input: ActionUpdate, expectedVersion: Int?) async throws -> SmartAction {
         try await transaction { store in
-            let version = try await store.advanceVersion(
-                of: "smart_actions", id: actionId, expected: expectedVersion, entity: "action")
-            var action = try await store.load(SmartAction.self, from: "smart_actions", id: actionId, entity: "action")
-            try input.apply(to: &action, now: store.now())
-            action.version = version
-            let saved = action
-            try await store.changingAction(saved) { try await $0.update(saved, in: "smart_actions", id: actionId) }
+            let saved = try await store.changeVersioned(
+                SmartAction.self, in: "smart_actions", id: actionId, expected: expectedVersion, entity: "action"
+            ) { try input.apply(to: &$0, now: store.now()) }
+            // Its clock, rewritten from the action as saved.
+            try await store.changingAction(saved) { _ in }
             return saved
         }
     }

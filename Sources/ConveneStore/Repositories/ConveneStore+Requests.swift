@@ -59,16 +59,15 @@ extension ConveneStore {
         let first = try await load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
         let zone = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy.zone
         return try await changingHistory(of: first.caseId) { store in
-            let version = try await store.advanceVersion(
-                of: "strategy_requests", id: id, expected: expectedVersion, entity: "request")
-            var request = try await store.load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
-            guard request.status == .draft else {
-                throw DomainError.conflict("the request is \(request.status.rawValue); only a draft can be edited")
+            let request = try await store.changeVersioned(
+                StrategyRequest.self, in: "strategy_requests", id: id, expected: expectedVersion, entity: "request"
+            ) { request in
+                guard request.status == .draft else {
+                    throw DomainError.conflict("the request is \(request.status.rawValue); only a draft can be edited")
+                }
+                request.apply(form, at: store.now())
+                try await store.checkDraft(request, form: form, zone: zone)
             }
-            request.apply(form, at: store.now())
-            request.version = version
-            try await store.checkDraft(request, form: form, zone: zone)
-            try await store.update(request, in: "strategy_requests", id: id)
             try await store.replaceInvitees(of: id, with: form.inviteeIds ?? [])
             return RequestDetail(request: request, inviteeIds: form.inviteeIds ?? [])
         }
@@ -168,12 +167,8 @@ extension ConveneStore {
     /// read (409): a request returned meanwhile is not then approved from the stale read.
     private func save(_ request: inout StrategyRequest) async throws {
         let read = request
-        request.version = try await changingHistory(of: read.caseId) { store in
-            var saved = read
-            saved.version = try await store.advanceVersion(
-                of: "strategy_requests", id: read.id, expected: read.version, entity: "request")
-            try await store.update(saved, in: "strategy_requests", id: saved.id)
-            return saved.version
+        request = try await changingHistory(of: read.caseId) { store in
+            try await store.saveAsRead(read, in: "strategy_requests", entity: "request")
         }
     }
 

@@ -38,12 +38,9 @@ struct RecordController: RouteCollection {
     func updateRecord(req: Request) async throws -> Response {
         let id = try await meetingID(req)
         var update = try req.body(RecordUpdate.self)
-        let ifMatch =
-            req.headers.first(name: .ifMatch) == nil
-            ? nil
-            : try req.requiredVersion(
-                of: "meeting record", readAt: "/api/v1/meetings/\(id)")
-        if let ifMatch { update.expectedVersion = ifMatch }
+        if let ifMatch = try req.givenVersion(of: "meeting record", readAt: "/api/v1/meetings/\(id)") {
+            update.expectedVersion = ifMatch
+        }
         let sections = update.sections
         let everySectionVersioned =
             !sections.isEmpty && sections.allSatisfy { update.sectionVersions?[$0.rawValue] != nil }
@@ -76,8 +73,8 @@ struct RecordController: RouteCollection {
         }
         let input = try req.body(DecisionInput.self)
         let precondition: DecisionPrecondition
-        if req.headers.first(name: .ifMatch) != nil {
-            precondition = .version(try req.requiredVersion(of: "decision", readAt: "/api/v1/meetings/\(id)"))
+        if let version = try req.givenVersion(of: "decision", readAt: "/api/v1/meetings/\(id)") {
+            precondition = .version(version)
         } else if try await req.store.decision(of: id, kind: kind) != nil {
             throw PreconditionRequired(
                 entity: "\(kind.label) decision (its version in the record)", readAt: "/api/v1/meetings/\(id)")

@@ -54,8 +54,8 @@ struct RequestsController: RouteCollection {
     /// read (`If-Match`, from GET /requests/{id}).
     func update(req: Request) async throws -> Response {
         let id = try req.id("requestID", entity: "request")
-        _ = try await req.store.request(id)
-        return try await save(try req.body(RequestForm.self), to: id, req: req)
+        let current = try await req.store.request(id)
+        return try await save(try req.body(RequestForm.self), over: current, req: req)
     }
 
     /// Changes only the fields the body names (null empties one), from the version the caller
@@ -69,12 +69,13 @@ struct RequestsController: RouteCollection {
         var merged = (try JSONSerialization.jsonObject(with: base) as? [String: Any]) ?? [:]
         for (field, value) in changes { merged[field] = value is NSNull ? nil : value }
         let form = try JSONCoding.decoder().decode(RequestForm.self, from: JSONSerialization.data(withJSONObject: merged))
-        return try await save(form, to: id, req: req)
+        return try await save(form, over: current, req: req)
     }
 
     /// Saves a whole form over a draft from the version named in `If-Match`. Its author stays.
-    private func save(_ form: RequestForm, to id: UUID, req: Request) async throws -> Response {
-        if let named = try req.body(DraftedBy.self).draftedBy, named != (try await req.store.request(id)).request.draftedBy {
+    private func save(_ form: RequestForm, over current: RequestDetail, req: Request) async throws -> Response {
+        let id = current.request.id
+        if let named = try req.body(DraftedBy.self).draftedBy, named != current.request.draftedBy {
             throw DomainError.invalid("draftedBy", "a request's author cannot be changed; leave it out")
         }
         let expected = try req.requiredVersion(of: "request", readAt: "/api/v1/requests/\(id)")

@@ -27,9 +27,10 @@ extension AccessMiddleware {
         if let person = req.principal?.professional, let role = req.principal?.role {
             for grant in try await req.store.openBreakGlassGrants(professionalId: person.id) where listed.contains(grant.caseId) {
                 guard let target = try await req.store.accessTarget(.caseRecord, id: grant.caseId) else { continue }
-                var others = try await req.store.relationships(of: person, to: target)
-                others.remove(.breakGlass)
-                if !AccessPolicy.allows(.viewCase, role: role, relationships: others) { flagged[grant.caseId] = grant.reason }
+                let relationships = try await req.store.relationships(of: person, to: target)
+                if AccessPolicy.restsOnBreakGlass(.viewCase, role: role, relationships: relationships) {
+                    flagged[grant.caseId] = grant.reason
+                }
             }
         }
         return listed.sorted { $0.uuidString < $1.uuidString }.map {

@@ -58,11 +58,8 @@ struct AccessMiddleware: AsyncMiddleware {
                 throw Self.notFound(req)
             }
             // Access that rests on break-glass alone is flagged with its reason.
-            var others = relationships
-            others.remove(.breakGlass)
-            let breakGlass =
-                relationships.contains(.breakGlass)
-                && !AccessPolicy.allows(action, role: principal.role, relationships: others, state: target.state)
+            let breakGlass = AccessPolicy.restsOnBreakGlass(
+                action, role: principal.role, relationships: relationships, state: target.state)
             let reason =
                 breakGlass ? try await req.store.activeBreakGlass(caseId: target.caseId, professionalId: person.id)?.reason : nil
             req.grantedAccess = GrantedAccess(target: target, relationships: relationships)

@@ -15,12 +15,21 @@ extension Request {
     /// The version a change started from, from `If-Match`; 428 when it is missing, 412 when it is
     /// not one of this API's tags.
     func requiredVersion(of entity: String, readAt path: String) throws -> Int {
-        guard let header = headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+        guard let version = try givenVersion(of: entity, readAt: path) else {
             throw PreconditionRequired(entity: entity, readAt: path)
         }
-        // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches.
-        let tag = header
-        guard tag.count >= 3, tag.first == "\"", tag.last == "\"", let version = Int(tag.dropFirst().dropLast()), version > 0
+        return version
+    }
+
+    /// The version named in `If-Match`, nil when there is none (where a change may also name its
+    /// version otherwise, or needs none); 412 when it is not one of this API's tags.
+    func givenVersion(of entity: String, readAt path: String) throws -> Int? {
+        guard let header = headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+            return nil
+        }
+        // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag (W/"3") never matches.
+        guard header.count >= 3, header.first == "\"", header.last == "\"",
+            let version = Int(header.dropFirst().dropLast()), version > 0
         else {
             throw Abort(
                 .preconditionFailed, reason: "If-Match must be the ETag of the \(entity) as read from \(path), such as \"3\"")
