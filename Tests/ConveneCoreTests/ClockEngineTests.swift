@@ -17,7 +17,7 @@ struct ClockEngineTests {
     func request(_ urgency: Urgency, concern: Date, otherDue: LocalDate? = nil) -> StrategyRequest {
         StrategyRequest(
             id: Fixture.id(20), caseId: caseId, status: .approved, urgency: urgency, otherDueDate: otherDue,
-            concernIdentifiedAt: concern, draftedBy: sw, createdAt: concern, updatedAt: concern)
+            concernIdentifiedAt: concern, draftedBy: sw, submittedAt: concern, createdAt: concern, updatedAt: concern)
     }
 
     func meeting(start: Date, ended: Date? = nil, circulated: Date? = nil) -> Meeting {
@@ -52,6 +52,50 @@ struct ClockEngineTests {
         #expect(meetingClock.dueAt == Fixture.at("2026-11-22", "00:10"))
         #expect(meetingClock.state == .overdue)
         #expect(meetingClock.ownerId == tm)
+    }
+
+    @Test func aDraftStartsNoClockAndSubmittingStartsItFromTheConcernTime() {
+        // Given a draft whose concern date is long ago (typed in error, or not yet checked)
+        var draft = request(.standard, concern: Fixture.at("2000-01-03", "09:00"))
+        draft.status = .draft
+        draft.submittedAt = nil
+        let history = CaseHistory(caseRecord: caseRecord(), requests: [draft], meetings: [], decisions: [], actions: [])
+        // Then it has no meeting clock at all
+        #expect(clock(.meeting, in: engine.clocks(for: history, at: Fixture.at("2026-12-04", "12:00"))) == nil)
+
+        // When it is submitted with a concern at 09:00 the day before
+        var submitted = request(.standard, concern: Fixture.at("2026-12-03", "09:00"))
+        submitted.status = .submitted
+        submitted.submittedAt = Fixture.at("2026-12-04", "10:00")
+        let afterSubmit = CaseHistory(caseRecord: caseRecord(), requests: [submitted], meetings: [], decisions: [], actions: [])
+        // Then the clock counts from the concern, not the submission: due 24 hours after it
+        let meetingClock = clock(.meeting, in: engine.clocks(for: afterSubmit, at: Fixture.at("2026-12-04", "12:00")))!
+        #expect(meetingClock.startedAt == Fixture.at("2026-12-03", "09:00"))
+        #expect(meetingClock.dueAt == Fixture.at("2026-12-04", "09:00"))
+        #expect(meetingClock.state == .overdue)
+    }
+
+    @Test func aCancelledBookingLeavesTheRequestsOwnDueTimeAwaitingANewBooking() {
+        // Given a standard concern and a meeting booked within its timescale
+        let concern = Fixture.at("2026-11-23", "09:00")
+        var m = meeting(start: Fixture.at("2026-11-23", "15:00"))
+        let booked = CaseHistory(
+            caseRecord: caseRecord(), requests: [request(.standard, concern: concern)], meetings: [m], decisions: [], actions: [])
+        let whileBooked = clock(.meeting, in: engine.clocks(for: booked, at: Fixture.at("2026-11-23", "12:00")))!
+        #expect(whileBooked.label == "Strategy discussion (standard)")
+
+        // When the meeting is cancelled
+        m.status = .cancelled
+        let cancelled = CaseHistory(
+            caseRecord: caseRecord(), requests: [request(.standard, concern: concern)], meetings: [m], decisions: [], actions: [])
+        let clocks = engine.clocks(for: cancelled, at: Fixture.at("2026-11-24", "08:30"))
+        // Then the clock is the request's own, due 24 hours after the concern, says it awaits a new
+        // booking, and is due soon rather than on track
+        let meetingClock = clock(.meeting, in: clocks)!
+        #expect(meetingClock.dueAt == Fixture.at("2026-11-24", "09:00"))
+        #expect(meetingClock.completedAt == nil)
+        #expect(meetingClock.label == "Strategy discussion (standard): awaiting a new booking")
+        #expect(meetingClock.state == .dueSoon)
     }
 
     @Test func meetingHeldLateIsMetLate() {

@@ -19,7 +19,7 @@ struct RulesTests {
         let request = StrategyRequest(
             id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
         let fields = RequestRules.problemsBeforeSubmitting(
-            request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone
+            request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone, limits: .standard
         ).map(\.field)
         for field in ["urgency", "trigger", "concernIdentifiedAt", "presentingIssue", "rationale", "children", "inviteeIds"] {
             #expect(fields.contains(field), "\(field) not named")
@@ -31,7 +31,7 @@ struct RulesTests {
             id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
         request.urgency = .other
         let fields = RequestRules.problemsBeforeSubmitting(
-            request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone
+            request, people: [], invitees: [], agencies: [], now: now, zone: Fixture.zone, limits: .standard
         ).map(\.field)
         #expect(fields.contains("urgencyRationale") && fields.contains("urgencyAgreedBy") && fields.contains("otherDueDate"))
     }
@@ -47,13 +47,15 @@ struct RulesTests {
         let invitees = [professional(10, .partnerProfessional, police), professional(11, .partnerProfessional, health)]
         #expect(
             RequestRules.problemsBeforeSubmitting(
-                request, people: [child], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone
+                request, people: [child], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone,
+                limits: .standard
             ).isEmpty)
         var vague = child
         vague.address = nil
         vague.dateOfBirth = nil
         let fields = RequestRules.problemsBeforeSubmitting(
-            request, people: [vague], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone
+            request, people: [vague], invitees: invitees, agencies: [police, health], now: now, zone: Fixture.zone,
+            limits: .standard
         ).map(\.field)
         #expect(fields == ["people.\(child.id).dateOfBirth", "people.\(child.id).address"])
     }
@@ -62,7 +64,65 @@ struct RulesTests {
         var request = StrategyRequest(
             id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
         request.concernIdentifiedAt = now.addingTimeInterval(86_400)
-        #expect(RequestRules.fieldProblems(of: request, now: now, zone: Fixture.zone).map(\.field) == ["concernIdentifiedAt"])
+        #expect(
+            RequestRules.fieldProblems(of: request, now: now, zone: Fixture.zone, limits: .standard).map(\.field) == [
+                "concernIdentifiedAt"
+            ])
+    }
+
+    @Test func datesOutsideTheLocalLimitsAreRefusedByField() throws {
+        // Given the standard limits, on 23 Nov 2026
+        var request = StrategyRequest(
+            id: Fixture.id(1), caseId: Fixture.id(2), draftedBy: Fixture.id(3), createdAt: now, updatedAt: now)
+        func problems(_ limits: DateLimits = .standard) -> [String: String] {
+            Dictionary(
+                RequestRules.fieldProblems(of: request, now: now, zone: Fixture.zone, limits: limits).map {
+                    ($0.field, $0.reason)
+                },
+                uniquingKeysWith: { a, _ in a })
+        }
+        // A concern 366 days back is refused, 365 days back is not
+        request.concernIdentifiedAt = Fixture.at("2025-11-22", "12:00")
+        #expect(problems()["concernIdentifiedAt"]?.hasPrefix("must be within the last 365 days") == true)
+        request.concernIdentifiedAt = Fixture.at("2025-11-23", "12:00")
+        #expect(problems().isEmpty)
+        // An authority whose policy allows two years back accepts it
+        request.concernIdentifiedAt = Fixture.at("2025-01-02", "12:00")
+        #expect(problems()["concernIdentifiedAt"] != nil)
+        #expect(problems(DateLimits(earliestYear: 2000, concernDaysBack: 730, childAgeYears: 25, daysAhead: 365)).isEmpty)
+        // A concern dated 1900 names the year; an incident in 1999 too
+        request.concernIdentifiedAt = Fixture.at("1900-01-01", "12:00")
+        request.incidentDate = Fixture.date("1999-12-31")
+        #expect(problems()["concernIdentifiedAt"] == "must be in 2000 or later; check the year")
+        #expect(problems()["incidentDate"] == "must be in 2000 or later; check the year")
+
+        // A child born more than 25 years ago is refused; an adult born then is not
+        let today = Fixture.date("2026-11-23")
+        var child = PersonInput(role: .child, fullName: "A Child", dateOfBirth: Fixture.date("2001-11-22"))
+        #expect(throws: DomainError.self) { try child.validate(today: today, limits: .standard) }
+        child.dateOfBirth = Fixture.date("2001-11-23")
+        try child.validate(today: today, limits: .standard)
+        let adult = PersonInput(role: .parentCarer, fullName: "An Adult", dateOfBirth: Fixture.date("1970-05-01"))
+        try adult.validate(today: today, limits: .standard)
+
+        // An action due more than 365 days ahead is refused
+        let tooLate = ActionInput(description: "d", ownerId: Fixture.id(9), dueAt: Fixture.at("2027-11-24", "12:00"))
+        #expect(throws: DomainError.invalid("dueAt", "must be within 365 days from today; set a nearer date and review it then"))
+        {
+            try tooLate.validate(now: now, zone: Fixture.zone, limits: .standard)
+        }
+        let inAYear = ActionInput(description: "d", ownerId: Fixture.id(9), dueAt: Fixture.at("2027-11-23", "12:00"))
+        try inAYear.validate(now: now, zone: Fixture.zone, limits: .standard)
+
+        // A referral before 2000 is refused
+        #expect(throws: DomainError.self) {
+            try CaseInput(
+                teamId: Fixture.id(4), reference: "R", caseType: .newReferral, referralDate: Fixture.date("1999-06-01"),
+                socialWorkerId: Fixture.id(5), teamManagerId: Fixture.id(6), serviceManagerId: Fixture.id(7)
+            ).validate(today: today, limits: .standard)
+        }
+        // And limits themselves are checked
+        #expect(DateLimits(earliestYear: 1800, concernDaysBack: 0, childAgeYears: 25, daysAhead: 365).validate().count == 2)
     }
 
     @Test func standardSlotsSkipWeekendsAndBankHolidays() {

@@ -34,10 +34,12 @@ public struct ClockEngine: Sendable {
         }
         func meetingDay(_ m: Meeting) -> Date { m.startedAt ?? m.scheduledStart }
 
-        // MARK: Meeting held within the urgency's timescale
+        // MARK: Meeting held within the urgency's timescale, from a submitted request
         for request in history.requests {
-            guard let urgency = request.urgency else { continue }
-            let start = request.concernIdentifiedAt ?? request.submittedAt ?? request.createdAt
+            // A draft starts no clock: its dates are not yet anyone's word. Once submitted (even if
+            // later returned) the clock counts from the concern time the request gives.
+            guard let urgency = request.urgency, let submitted = request.submittedAt else { continue }
+            let start = request.concernIdentifiedAt ?? submitted
             let due: (Date, Bool)
             switch urgency {
             case .immediate: due = policy.immediateMeeting.due(from: start, calendar: calendar, zone: zone)
@@ -46,10 +48,14 @@ public struct ClockEngine: Sendable {
                 guard let date = request.otherDueDate else { continue }
                 due = (zone.endOfDay(date), true)
             }
-            let held = live.filter { $0.requestId == request.id }.compactMap(\.startedAt).min()
-            add(
-                .meeting, request.id, "Strategy discussion (\(urgency.rawValue))", start: start, due: due,
-                completed: held, owner: c.teamManagerId)
+            let booked = live.filter { $0.requestId == request.id }
+            let held = booked.compactMap(\.startedAt).min()
+            var label = "Strategy discussion (\(urgency.rawValue))"
+            if booked.isEmpty, history.meetings.contains(where: { $0.requestId == request.id }) {
+                // Every booking was cancelled: the request's own due time stands, and it needs booking again.
+                label += ": awaiting a new booking"
+            }
+            add(.meeting, request.id, label, start: start, due: due, completed: held, owner: c.teamManagerId)
         }
 
         // MARK: Minutes circulated, then the corrections window

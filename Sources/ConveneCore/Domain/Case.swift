@@ -56,6 +56,9 @@ public enum PersonRole: String, Sendable, Codable, CaseIterable {
     case otherChild
     /// A relevant adult, such as an alleged perpetrator, who may need checks.
     case otherAdult
+
+    /// A child of the discussion or another relevant child: their age is bounded (`DateLimits`).
+    public var isChild: Bool { self == .child || self == .otherChild }
 }
 
 /// A child, parent or carer, or other relevant person on a case.

@@ -117,7 +117,7 @@ public struct CaseInput: Sendable, Codable {
         self.serviceManagerId = serviceManagerId
     }
 
-    public func validate(today: LocalDate) throws {
+    public func validate(today: LocalDate, limits: DateLimits) throws {
         var v = Validator()
         v.check(teamId != nil, "teamId", "is required")
         v.require(reference, "reference")
@@ -125,6 +125,7 @@ public struct CaseInput: Sendable, Codable {
         v.limit(reference, "reference", max: 50)
         v.check(caseType != nil, "caseType", "is required: newReferral or openCase")
         if let referralDate { v.check(referralDate <= today, "referralDate", "must not be in the future") }
+        v.eventDate(referralDate, "referralDate", limits: limits)
         v.check(socialWorkerId != nil, "socialWorkerId", "is required")
         v.check(teamManagerId != nil, "teamManagerId", "is required")
         v.check(serviceManagerId != nil, "serviceManagerId", "is required")
@@ -160,7 +161,7 @@ public struct PersonInput: Sendable, Codable {
         self.checksRequired = checksRequired
     }
 
-    public func validate(today: LocalDate) throws {
+    public func validate(today: LocalDate, limits: DateLimits) throws {
         var v = Validator()
         v.check(role != nil, "role", "is required: child, parentCarer, otherChild or otherAdult")
         v.require(fullName, "fullName")
@@ -169,6 +170,7 @@ public struct PersonInput: Sendable, Codable {
         if let dob = dateOfBirth {
             v.check(dob <= today, "dateOfBirth", "must not be in the future")
             v.check(dob.year >= 1900, "dateOfBirth", "must be in 1900 or later")
+            if role?.isChild == true { v.childBirth(dob, "dateOfBirth", today: today, limits: limits) }
         }
         v.limit(ethnicity, "ethnicity", max: 200)
         v.limit(disability, "disability", max: 500)
@@ -192,7 +194,7 @@ public struct MilestonesInput: Sendable, Codable {
         self.icpcHeldOn = icpcHeldOn
     }
 
-    public func validate(today: LocalDate) throws {
+    public func validate(today: LocalDate, limits: DateLimits) throws {
         var v = Validator()
         v.check(
             assessmentCompletedOn != nil || s47CompletedOn != nil || icpcHeldOn != nil,
@@ -201,6 +203,7 @@ public struct MilestonesInput: Sendable, Codable {
             ("assessmentCompletedOn", assessmentCompletedOn), ("s47CompletedOn", s47CompletedOn), ("icpcHeldOn", icpcHeldOn),
         ] {
             if let date { v.check(date <= today, field, "must not be in the future") }
+            v.eventDate(date, field, limits: limits)
         }
         try v.throwIfInvalid()
     }

@@ -243,13 +243,16 @@ public struct ActionInput: Sendable, Codable {
         self.isContingency = isContingency
     }
 
-    public func validate(now: Date) throws {
+    public func validate(now: Date, zone: LocalTimeZone, limits: DateLimits) throws {
         var v = Validator()
         v.require(description, "description")
         v.limit(description, "description", max: 5_000)
         v.check(ownerId != nil, "ownerId", "a named owner is required")
         v.check(dueAt != nil, "dueAt", "a due date and time is required")
-        if let dueAt { v.check(dueAt > now.addingTimeInterval(-300), "dueAt", "must not be in the past") }
+        if let dueAt {
+            v.check(dueAt > now.addingTimeInterval(-300), "dueAt", "must not be in the past")
+            v.dueDate(zone.localDate(of: dueAt), "dueAt", today: zone.localDate(of: now), limits: limits)
+        }
         try v.throwIfInvalid()
     }
 }

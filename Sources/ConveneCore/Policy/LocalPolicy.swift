@@ -33,12 +33,17 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
     public var dueSoonHours: Int
     /// IANA time zone of the organisation.
     public var timeZone: String
+    /// How far back and ahead typed dates may reach; nil for `DateLimits.standard`.
+    public var dateLimits: DateLimits?
+
+    /// The date limits in force.
+    public var limits: DateLimits { dateLimits ?? .standard }
 
     public init(
         name: String, immediateMeeting: Timescale, standardMeeting: Timescale,
         minutesCirculation: Timescale, correctionsWindow: Timescale, s47Enquiry: Timescale,
         icpc: Timescale, assessment: Timescale, slotStartMinutes: [Int], slotMinutes: Int,
-        dueSoonHours: Int, timeZone: String
+        dueSoonHours: Int, timeZone: String, dateLimits: DateLimits? = nil
     ) {
         self.name = name
         self.immediateMeeting = immediateMeeting
@@ -52,6 +57,7 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
         self.slotMinutes = slotMinutes
         self.dueSoonHours = dueSoonHours
         self.timeZone = timeZone
+        self.dateLimits = dateLimits
     }
 
     /// Seed 003 (Bradford): 2 hours for immediate, 24 hours standard, minutes in
@@ -107,6 +113,6 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
         if LocalTimeZone(identifier: timeZone) == nil {
             problems.append(.init(field: "timeZone", reason: "is not a known time zone"))
         }
-        return problems
+        return problems + (dateLimits?.validate() ?? [])
     }
 }

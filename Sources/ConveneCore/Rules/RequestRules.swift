@@ -6,7 +6,7 @@ public enum RequestRules {
     /// Every missing or wrong field of the request, the case's people and its invitees.
     public static func problemsBeforeSubmitting(
         _ request: StrategyRequest, people: [CasePerson], invitees: [Professional],
-        agencies: [Agency], now: Date, zone: LocalTimeZone
+        agencies: [Agency], now: Date, zone: LocalTimeZone, limits: DateLimits
     ) -> [FieldProblem] {
         var v = Validator()
         v.check(request.urgency != nil, "urgency", "is required: immediate, standard or other")
@@ -24,9 +24,11 @@ public enum RequestRules {
 
         let children = people.filter { $0.role == .child }
         v.check(!children.isEmpty, "children", "at least one child is required")
+        let today = zone.localDate(of: now)
         for person in people {
             let prefix = "people.\(person.id)"
             v.check(person.dateOfBirth != nil, "\(prefix).dateOfBirth", "\(person.fullName): date of birth is required")
+            if person.role.isChild { v.childBirth(person.dateOfBirth, "\(prefix).dateOfBirth", today: today, limits: limits) }
             if person.role == .child {
                 v.require(person.ethnicity, "\(prefix).ethnicity")
                 v.require(person.disability, "\(prefix).disability")
@@ -38,11 +40,13 @@ public enum RequestRules {
         let kinds = Set(invitees.compactMap { p in agencies.first { $0.id == p.agencyId }?.kind })
         v.check(kinds.contains(.police), "inviteeIds", "police must be invited (mandatory)")
         v.check(kinds.contains(.health), "inviteeIds", "health must be invited (mandatory)")
-        return v.problems + fieldProblems(of: request, now: now, zone: zone)
+        return v.problems + fieldProblems(of: request, now: now, zone: zone, limits: limits)
     }
 
     /// Problems with the values given, checked on every save of a draft.
-    public static func fieldProblems(of request: StrategyRequest, now: Date, zone: LocalTimeZone) -> [FieldProblem] {
+    public static func fieldProblems(
+        of request: StrategyRequest, now: Date, zone: LocalTimeZone, limits: DateLimits
+    ) -> [FieldProblem] {
         var v = Validator()
         v.limit(request.presentingIssue, "presentingIssue", max: 10_000)
         v.limit(request.rationale, "rationale", max: 10_000)
@@ -51,9 +55,12 @@ public enum RequestRules {
         if let concern = request.concernIdentifiedAt, concern > now.addingTimeInterval(300) {
             v.add("concernIdentifiedAt", "must not be in the future")
         }
+        v.concernTime(request.concernIdentifiedAt, "concernIdentifiedAt", now: now, zone: zone, limits: limits)
         if let incident = request.incidentDate, incident > zone.localDate(of: now) {
             v.add("incidentDate", "must not be in the future")
         }
+        v.eventDate(request.incidentDate, "incidentDate", limits: limits)
+        v.dueDate(request.otherDueDate, "otherDueDate", today: zone.localDate(of: now), limits: limits)
         if request.urgency != .other {
             v.check(request.otherDueDate == nil, "otherDueDate", "applies only to \"other\" urgency")
         }

@@ -21,5 +21,6 @@ public enum ConveneMigrations {
         M015_RecordWhoRecorded(),
         M016_ReferencesUniqueInOrganisation(),
         M017_AddVersions(),
+        M018_ClocksStartOnSubmission(),
     ]
 }

@@ -19,7 +19,7 @@ extension ConveneStore {
     /// the organisation; a team or reference of another organisation is answered as if it did not
     /// exist, so nothing is learnt across organisations.
     public func createCase(_ input: CaseInput, by creator: Professional) async throws -> Case {
-        var zone = LocalTimeZone.london
+        var policy = LocalPolicy.twoHourTwentyFourHour
         var organisationId: UUID?
         if let teamId = input.teamId {
             let own = try await self.organisationId(of: creator)
@@ -27,9 +27,9 @@ extension ConveneStore {
                 throw DomainError.invalid("teamId", "no team of your organisation has id \(teamId)")
             }
             organisationId = team.organisationId
-            zone = try await organisation(ofTeam: teamId).policy.zone
+            policy = try await organisation(ofTeam: teamId).policy
         }
-        try input.validate(today: zone.localDate(of: now()))
+        try input.validate(today: policy.zone.localDate(of: now()), limits: policy.limits)
         let teamId = input.teamId!
         for (field, id, role) in [
             ("socialWorkerId", input.socialWorkerId, ProfessionalRole.socialWorker),
@@ -97,8 +97,8 @@ extension ConveneStore {
 
     public func addPerson(to caseId: UUID, _ input: PersonInput) async throws -> CasePerson {
         let record = try await caseRecord(caseId)
-        let zone = try await organisation(ofTeam: record.teamId).policy.zone
-        try input.validate(today: zone.localDate(of: now()))
+        let policy = try await organisation(ofTeam: record.teamId).policy
+        try input.validate(today: policy.zone.localDate(of: now()), limits: policy.limits)
         func clean(_ text: String?) -> String? { text.isBlank ? nil : text }
         let person = CasePerson(
             id: newID(), caseId: caseId, role: input.role!, fullName: input.fullName!, dateOfBirth: input.dateOfBirth,
@@ -118,8 +118,8 @@ extension ConveneStore {
     /// (409 when someone else changed it since; the API always sends it).
     public func recordMilestones(of caseId: UUID, _ input: MilestonesInput, expectedVersion: Int?) async throws -> Case {
         let first = try await caseRecord(caseId)
-        let zone = try await organisation(ofTeam: first.teamId).policy.zone
-        try input.validate(today: zone.localDate(of: now()))
+        let policy = try await organisation(ofTeam: first.teamId).policy
+        try input.validate(today: policy.zone.localDate(of: now()), limits: policy.limits)
         return try await changingHistory(of: caseId) { store in
             try await store.changeVersioned(Case.self, in: "cases", id: caseId, expected: expectedVersion, entity: "case") {
                 record in

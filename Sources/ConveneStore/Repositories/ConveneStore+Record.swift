@@ -299,7 +299,8 @@ extension ConveneStore {
 
     public func addAction(to meetingId: UUID, _ input: ActionInput) async throws -> SmartAction {
         let meeting = try await editableMeeting(meetingId)
-        try input.validate(now: now())
+        let policy = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy
+        try input.validate(now: now(), zone: policy.zone, limits: policy.limits)
         let owner = try await professional(input.ownerId, field: "ownerId")
         let action = SmartAction(
             id: newID(), meetingId: meetingId, caseId: meeting.caseId, description: input.description!,

@@ -40,10 +40,10 @@ extension ConveneStore {
     public func draftRequest(for caseId: UUID, draftedBy: UUID?, _ form: RequestForm) async throws -> RequestDetail {
         let record = try await caseRecord(caseId)
         _ = try await professional(draftedBy, field: "draftedBy", roles: [.socialWorker, .teamManager])
-        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        let policy = try await organisation(ofTeam: record.teamId).policy
         var request = StrategyRequest(id: newID(), caseId: caseId, draftedBy: draftedBy!, createdAt: now(), updatedAt: now())
         request.apply(form, at: now())
-        try await checkDraft(request, form: form, zone: zone)
+        try await checkDraft(request, form: form, policy: policy)
         let saved = request
         return try await changingHistory(of: caseId) { store in
             try await store.insert(saved, into: "strategy_requests")
@@ -57,7 +57,7 @@ extension ConveneStore {
     /// API and the pages always send it).
     public func updateRequest(_ id: UUID, _ form: RequestForm, expectedVersion: Int?) async throws -> RequestDetail {
         let first = try await load(StrategyRequest.self, from: "strategy_requests", id: id, entity: "request")
-        let zone = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy.zone
+        let policy = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy
         return try await changingHistory(of: first.caseId) { store in
             let request = try await store.changeVersioned(
                 StrategyRequest.self, in: "strategy_requests", id: id, expected: expectedVersion, entity: "request"
@@ -66,7 +66,7 @@ extension ConveneStore {
                     throw DomainError.conflict("the request is \(request.status.rawValue); only a draft can be edited")
                 }
                 request.apply(form, at: store.now())
-                try await store.checkDraft(request, form: form, zone: zone)
+                try await store.checkDraft(request, form: form, policy: policy)
             }
             try await store.replaceInvitees(of: id, with: form.inviteeIds ?? [])
             return RequestDetail(request: request, inviteeIds: form.inviteeIds ?? [])
@@ -174,8 +174,8 @@ extension ConveneStore {
 
     // MARK: - Checks
 
-    private func checkDraft(_ request: StrategyRequest, form: RequestForm, zone: LocalTimeZone) async throws {
-        var problems = RequestRules.fieldProblems(of: request, now: now(), zone: zone)
+    private func checkDraft(_ request: StrategyRequest, form: RequestForm, policy: LocalPolicy) async throws {
+        var problems = RequestRules.fieldProblems(of: request, now: now(), zone: policy.zone, limits: policy.limits)
         if let agreedBy = request.urgencyAgreedBy {
             let caseOrganisation = try await organisation(ofTeam: try await caseRecord(request.caseId).teamId).id
             do {
@@ -196,12 +196,12 @@ extension ConveneStore {
 
     private func checkComplete(_ detail: RequestDetail) async throws {
         let record = try await caseRecord(detail.request.caseId)
-        let zone = try await organisation(ofTeam: record.teamId).policy.zone
+        let policy = try await organisation(ofTeam: record.teamId).policy
         let invitees = try await fetchAll(Professional.self, from: "professionals", where: "id", in: detail.inviteeIds)
         let agencies = try await fetchAll(Agency.self, from: "agencies", where: "id", in: invitees.map(\.agencyId))
         let problems = RequestRules.problemsBeforeSubmitting(
             detail.request, people: try await people(of: record.id), invitees: invitees, agencies: agencies,
-            now: now(), zone: zone)
+            now: now(), zone: policy.zone, limits: policy.limits)
         if !problems.isEmpty { throw DomainError.invalid(problems) }
     }
 

@@ -47,6 +47,13 @@ enum Schema {
                     ("minutesCirculation", ref("Timescale")), ("correctionsWindow", ref("Timescale")),
                     ("s47Enquiry", ref("Timescale")), ("icpc", ref("Timescale")), ("assessment", ref("Timescale")),
                     ("slotStartMinutes", array(int)), ("slotMinutes", int), ("dueSoonHours", int), ("timeZone", string),
+                    (
+                        "dateLimits",
+                        object(
+                            [
+                                ("earliestYear", int), ("concernDaysBack", int), ("childAgeYears", int), ("daysAhead", int),
+                            ], required: ["earliestYear", "concernDaysBack", "childAgeYears", "daysAhead"])
+                    ),
                 ],
                 required: [
                     "name", "immediateMeeting", "standardMeeting", "minutesCirculation", "correctionsWindow",
