@@ -67,10 +67,12 @@ public struct SignInSession: Sendable, Equatable, Codable, Identifiable {
     public var lastSeenAt: Date
     public var endedAt: Date?
     public var endReason: String?
+    /// The message the next page shows once, after a redirect ("Person added").
+    public var flash: String?
 
     public init(
         id: UUID, accountId: UUID, tokenHash: String, csrfToken: String, createdAt: Date, lastSeenAt: Date,
-        endedAt: Date? = nil, endReason: String? = nil
+        endedAt: Date? = nil, endReason: String? = nil, flash: String? = nil
     ) {
         self.id = id
         self.accountId = accountId
@@ -80,6 +82,7 @@ public struct SignInSession: Sendable, Equatable, Codable, Identifiable {
         self.lastSeenAt = lastSeenAt
         self.endedAt = endedAt
         self.endReason = endReason
+        self.flash = flash
     }
 
     /// Live at `now` under `limits`: not ended, not idle too long, not past its absolute limit.

@@ -173,6 +173,11 @@ extension ConveneStore {
         try await sql.update("sessions").set("last_seen_at", to: now()).where("id", .equal, id).run()
     }
 
+    /// Sets (or, with nil, clears) the message the session's next page shows once.
+    public func setFlash(of sessionId: UUID, to text: String?) async throws {
+        try await sql.update("sessions").set("flash", to: text).where("id", .equal, sessionId).run()
+    }
+
     public func endSession(_ id: UUID, reason: String) async throws {
         try await sql.update("sessions").set("ended_at", to: now()).set("end_reason", to: reason)
             .where("id", .equal, id).where("ended_at", .is, SQLLiteral.null).run()

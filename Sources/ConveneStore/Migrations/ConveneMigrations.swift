@@ -22,5 +22,6 @@ public enum ConveneMigrations {
         M016_ReferencesUniqueInOrganisation(),
         M017_AddVersions(),
         M018_ClocksStartOnSubmission(),
+        M019_AddSessionFlash(),
     ]
 }

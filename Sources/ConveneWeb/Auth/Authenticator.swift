@@ -85,7 +85,12 @@ enum Authenticator {
         }
         guard holder.account.disabledAt == nil else { return nil }
         if store.now().timeIntervalSince(session.lastSeenAt) > 60 { try await store.touchSession(session.id) }
-        return Principal(account: holder.account, professional: holder.professional, credential: .session(session))
+        var shown = session
+        if session.flash != nil {
+            // A message is shown once, by the next page read; a form posted meanwhile leaves it waiting.
+            if req.method == .GET { try await store.setFlash(of: session.id, to: nil) } else { shown.flash = nil }
+        }
+        return Principal(account: holder.account, professional: holder.professional, credential: .session(shown))
     }
 
     enum SignInResult {

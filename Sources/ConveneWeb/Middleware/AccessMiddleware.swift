@@ -113,6 +113,8 @@ struct AccessMiddleware: AsyncMiddleware {
     /// The API answers 401 with a Bearer challenge; pages go to the sign-in page.
     static func signInNeeded(_ req: Request) -> any Error {
         if ProblemMiddleware.isAPI(req) { return Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"]) }
-        return RedirectError.to(.signIn, notice: "Sign in to continue")
+        // A page read returns there after sign-in (its path holds only ids; any query is dropped).
+        let next = req.method == .GET ? returnPath(req.url.path) : nil
+        return RedirectError(response: redirect(signIn: .signInToContinue, next: next))
     }
 }

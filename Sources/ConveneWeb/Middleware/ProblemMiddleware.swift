@@ -171,8 +171,8 @@ struct ProblemMiddleware: AsyncMiddleware {
 /// A page that must send the browser elsewhere (for example, to choose who you are).
 struct RedirectError: Error {
     var response: Response
-    static func to(_ path: SitePath, notice: String? = nil) -> RedirectError {
-        RedirectError(response: redirect(path, notice: notice))
+    static func to(_ path: SitePath) -> RedirectError {
+        RedirectError(response: redirect(path))
     }
 }
 

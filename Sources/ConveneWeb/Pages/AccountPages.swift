@@ -66,13 +66,13 @@ struct AccountPages: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let principal = try req.signedIn()
         _ = try await req.store.revokeToken(try req.id("tokenID", entity: "token"), of: principal.account.id)
-        return redirect(.account, notice: "Token revoked")
+        return try await redirect(req, to: .account, notice: "Token revoked")
     }
 
     func signOutEverywhere(req: Request) async throws -> Response {
         let principal = try req.signedIn()
         try await req.store.endSessions(of: principal.account.id, reason: "signed out everywhere")
-        let response = redirect(.signIn, notice: "You have signed out on every device")
+        let response = redirect(signIn: .signedOutEverywhere)
         response.cookies[SessionCookie.session] = SessionCookie.expired
         return response
     }

@@ -144,6 +144,7 @@ struct AdminPages: RouteCollection {
             throw DomainError.conflict("you cannot disable your own account; ask another administrator")
         }
         let account = try await req.store.setDisabled(id, disabled)
-        return redirect(.accounts, notice: "\(account.username) \(disabled ? "disabled; their sessions have ended" : "enabled")")
+        return try await redirect(
+            req, to: .accounts, notice: "\(account.username) \(disabled ? "disabled; their sessions have ended" : "enabled")")
     }
 }

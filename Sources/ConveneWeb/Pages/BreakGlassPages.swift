@@ -64,8 +64,9 @@ struct BreakGlassPages: RouteCollection {
                 AuditEntry(
                     action: .change, route: "POST /break-glass", recordKind: "break-glass", recordId: grant.id,
                     caseId: grant.caseId, breakGlass: true, reason: grant.reason), by: req.auditActor)
-            return redirect(
-                .caseRecord(grant.caseId), notice: "Emergency access open for one hour. Your service manager has been told.")
+            return try await redirect(
+                req, to: .caseRecord(grant.caseId),
+                notice: "Emergency access open for one hour. Your service manager has been told.")
         } catch DomainError.invalid(let problems) {
             return try await render(
                 req, fields: fields,
@@ -77,6 +78,6 @@ struct BreakGlassPages: RouteCollection {
     func acknowledge(req: Request) async throws -> Response {
         let person = try req.actingProfessional()
         try await req.store.acknowledgeBreakGlass(try req.id("grantID", entity: "emergency access"), by: person.id)
-        return redirect(.breakGlass, notice: "Marked as reviewed")
+        return try await redirect(req, to: .breakGlass, notice: "Marked as reviewed")
     }
 }

@@ -36,7 +36,7 @@ struct CasePages: RouteCollection {
             do {
                 _ = try await req.store.addPerson(to: id, input)
                 let back = fields["returnTo"].flatMap(UUID.init(uuidString:)).map { SitePath.request($0) } ?? .caseRecord(id)
-                return redirect(back, notice: "\(input.fullName ?? "Person") added", fragment: "people")
+                return try await redirect(req, to: back, notice: "\(input.fullName ?? "Person") added", fragment: "people")
             } catch DomainError.invalid(let found) {
                 problems = found
             }

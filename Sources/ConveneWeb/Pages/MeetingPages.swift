@@ -62,7 +62,7 @@ struct MeetingPages: RouteCollection {
         do {
             try await body(id, &reader)
             problems = reader.problems
-            if problems.isEmpty { return redirect(.meeting(id), notice: notice, fragment: fragment) }
+            if problems.isEmpty { return try await redirect(req, to: .meeting(id), notice: notice, fragment: fragment) }
         } catch DomainError.invalid(let found) {
             problems = reader.problems + found
         } catch DomainError.staleVersion where RecordSection(rawValue: section) != nil {

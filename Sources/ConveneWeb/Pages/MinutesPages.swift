@@ -147,7 +147,7 @@ struct MinutesPages: RouteCollection {
         let posted = (try? req.content.decode([String: String].self)) ?? [:]
         do {
             try await body(id, user, try req.form())
-            return redirect(.minutes(id), notice: notice)
+            return try await redirect(req, to: .minutes(id), notice: notice)
         } catch DomainError.invalid(let problems) {
             return try await render(
                 req, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"), section: section,

@@ -108,8 +108,13 @@ extension Request {
     /// The organisation zone used to show and read local times.
     var zone: LocalTimeZone { .london }
 
-    /// A flash notice carried in the query string after a redirect.
-    var notice: String? { queryText("notice") }
+    /// The message to show once: kept on the session after a redirect, or one of the sign-in page's
+    /// fixed notices named in its address (no session holds it there).
+    var notice: String? {
+        if let flash = principal?.session?.flash { return flash }
+        guard url.path == SitePath.signIn.href else { return nil }
+        return queryText("notice").flatMap(SignInNotice.init(rawValue:))?.text
+    }
 
     func layout(_ title: String, _ user: CurrentUser?, nav: String) -> Layout {
         let role = principal?.role
@@ -124,16 +129,53 @@ extension Request {
     }
 }
 
-/// Redirect after a successful POST, with a notice to show.
-func redirect(_ path: SitePath, notice: String? = nil, fragment: String? = nil) -> Response {
-    var location = path.href
-    if let notice, let encoded = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
-        location += "?notice=\(encoded)"
-    }
-    if let fragment { location += "#\(fragment)" }
+/// Redirect after a successful POST. The notice is kept on the session and shown once by the next
+/// page, so no name or typed text ever travels in an address.
+func redirect(_ req: Request, to path: SitePath, notice: String?, fragment: String? = nil) async throws -> Response {
+    if let notice, let session = req.principal?.session { try await req.store.setFlash(of: session.id, to: notice) }
+    return redirect(path, fragment: fragment)
+}
+
+/// Redirect to a page, with no message.
+func redirect(_ path: SitePath, fragment: String? = nil) -> Response {
+    redirect(location: path.href + (fragment.map { "#\($0)" } ?? ""))
+}
+
+/// Redirect to the sign-in page with one of its fixed notices.
+func redirect(signIn notice: SignInNotice, next: String? = nil) -> Response {
+    var location = "\(SitePath.signIn.href)?notice=\(notice.rawValue)"
+    if let next { location += "&next=\(next)" }
+    return redirect(location: location)
+}
+
+func redirect(location: String) -> Response {
     let response = Response(status: .seeOther)
     response.headers.replaceOrAdd(name: .location, value: location)
     return response
+}
+
+/// What the sign-in page can say, by a fixed name in its address.
+enum SignInNotice: String {
+    case signedOut, signedOutEverywhere, signInToContinue
+
+    var text: String {
+        switch self {
+        case .signedOut: return "You have signed out"
+        case .signedOutEverywhere: return "You have signed out on every device"
+        case .signInToContinue: return "Sign in to continue"
+        }
+    }
+}
+
+/// The page a person asked for before signing in, if it is safe to return to: a path of this
+/// site made only of letters, digits, hyphens and slashes (ids, never typed text).
+func returnPath(_ text: String?) -> String? {
+    guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), text.count <= 200, text != SitePath.signIn.href,
+        text.unicodeScalars.allSatisfy({
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-".unicodeScalars.contains($0))
+        })
+    else { return nil }
+    return text
 }
 
 /// Reads typed values from form text, collecting a problem per unreadable field.

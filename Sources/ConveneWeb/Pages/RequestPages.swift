@@ -187,7 +187,7 @@ struct RequestPages: RouteCollection {
         -> Response
     {
         guard fields["action"] == "submit" else {
-            return redirect(.request(detail.request.id), notice: "Request saved as a draft")
+            return try await redirect(req, to: .request(detail.request.id), notice: "Request saved as a draft")
         }
         do {
             _ = try await req.store.submitRequest(detail.request.id)
@@ -197,7 +197,8 @@ struct RequestPages: RouteCollection {
                 req, user: user, caseId: detail.request.caseId, request: detail.request, fields: fields, problems: problems,
                 notice: "Your draft was saved, but it cannot be submitted yet")
         }
-        return redirect(.request(detail.request.id), notice: "Request submitted to the team manager for approval")
+        return try await redirect(
+            req, to: .request(detail.request.id), notice: "Request submitted to the team manager for approval")
     }
 
     func show(req: Request) async throws -> View {
@@ -223,7 +224,7 @@ struct RequestPages: RouteCollection {
                 req, user: user, detail: try await req.store.request(id), errors: FormErrors(problems, labels: Self.labels))
             return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return redirect(.request(id), notice: "Request approved. The minute taker can now book a slot")
+        return try await redirect(req, to: .request(id), notice: "Request approved. The minute taker can now book a slot")
     }
 
     func sendBack(req: Request) async throws -> Response {
@@ -236,7 +237,7 @@ struct RequestPages: RouteCollection {
                 req, user: user, detail: try await req.store.request(id), errors: FormErrors(problems, labels: Self.labels))
             return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return redirect(.request(id), notice: "Request returned to the social worker")
+        return try await redirect(req, to: .request(id), notice: "Request returned to the social worker")
     }
 
     // MARK: - Rendering

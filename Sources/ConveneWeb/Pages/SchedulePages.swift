@@ -82,7 +82,8 @@ struct SchedulePages: RouteCollection {
         if problems.isEmpty {
             do {
                 let record = try await req.store.book(input)
-                return redirect(.meeting(record.meeting.id), notice: "Strategy discussion booked and invitations recorded")
+                return try await redirect(
+                    req, to: .meeting(record.meeting.id), notice: "Strategy discussion booked and invitations recorded")
             } catch DomainError.invalid(let found) {
                 problems = found
             } catch DomainError.conflict(let message) {

@@ -14,6 +14,8 @@ struct SessionPages: RouteCollection {
     struct SignInPage: Encodable {
         var layout: Layout
         var formToken: String
+        /// The page to return to after sign-in.
+        var next: String?
         var username: String
         var errors: FormErrors
     }
@@ -21,17 +23,19 @@ struct SessionPages: RouteCollection {
     /// The sign-in form; a signed-in person goes to their home page instead.
     func signInPage(req: Request) async throws -> Response {
         if let principal = req.principal { return redirect(Self.home(for: principal.role)) }
-        return try await render(req, username: "", errors: .none, status: .ok)
+        return try await render(req, username: "", errors: .none, status: .ok, next: returnPath(req.queryText("next")))
     }
 
     /// Where each role starts.
     static func home(for role: AccessRole) -> SitePath { role == .administrator ? .auditLog : .myWork }
 
-    private func render(_ req: Request, username: String, errors: FormErrors, status: HTTPStatus) async throws -> Response {
+    private func render(
+        _ req: Request, username: String, errors: FormErrors, status: HTTPStatus, next: String? = nil
+    ) async throws -> Response {
         // A fresh value for the sign-in form's CSRF check, in a cookie and a hidden field.
         let formToken = Secrets.newToken()
         let page = SignInPage(
-            layout: req.layout("Sign in", nil, nav: ""), formToken: formToken, username: username, errors: errors)
+            layout: req.layout("Sign in", nil, nav: ""), formToken: formToken, next: next, username: username, errors: errors)
         let response = try await req.view.render("sign-in", page).encodeResponse(status: status, for: req)
         response.cookies[SessionCookie.signInForm] = SessionCookie.value(formToken, maxAge: 3600)
         return response
@@ -47,7 +51,8 @@ struct SessionPages: RouteCollection {
         let labels = ["username": "Username", "password": "Password", "code": "Code"]
         if !problems.isEmpty {
             return try await render(
-                req, username: username, errors: FormErrors(problems, labels: labels), status: .unprocessableEntity)
+                req, username: username, errors: FormErrors(problems, labels: labels), status: .unprocessableEntity,
+                next: returnPath(fields["next"]))
         }
         switch try await Authenticator.signIn(req, username: username, password: fields["password"]!, code: fields["code"]!) {
         case .tooManyAttempts:
@@ -55,7 +60,7 @@ struct SessionPages: RouteCollection {
                 req, username: username,
                 errors: FormErrors(
                     [.init(field: "username", reason: "too many failed attempts; wait 5 minutes and try again")],
-                    labels: labels), status: .tooManyRequests)
+                    labels: labels), status: .tooManyRequests, next: returnPath(fields["next"]))
             response.headers.replaceOrAdd(name: .retryAfter, value: "300")
             return response
         case .refused:
@@ -64,9 +69,11 @@ struct SessionPages: RouteCollection {
                 req, username: username,
                 errors: FormErrors(
                     [.init(field: "username", reason: "the username, password or code is not right")], labels: labels),
-                status: .unauthorized)
+                status: .unauthorized, next: returnPath(fields["next"]))
         case .signedIn(_, let token, let account):
-            let response = redirect(Self.home(for: account.role))
+            // Back to the page asked for before sign-in, else the person's home page.
+            let home = Self.home(for: account.role)
+            let response = returnPath(fields["next"]).map { redirect(location: $0) } ?? redirect(home)
             response.cookies[SessionCookie.session] = SessionCookie.value(token)
             response.cookies[SessionCookie.signInForm] = SessionCookie.expired
             return response
@@ -75,7 +82,7 @@ struct SessionPages: RouteCollection {
 
     func signOut(req: Request) async throws -> Response {
         if let session = try req.signedIn().session { try await req.store.endSession(session.id, reason: "signed out") }
-        let response = redirect(.signIn, notice: "You have signed out")
+        let response = redirect(signIn: .signedOut)
         response.cookies[SessionCookie.session] = SessionCookie.expired
         return response
     }
