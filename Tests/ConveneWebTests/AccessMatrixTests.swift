@@ -106,6 +106,8 @@ struct AccessMatrixTests {
         e["GET /my-work"] = caseWorkers
         e["GET /dashboard"] = csc
         e["GET /cases"] = csc
+        e["GET /cases/new"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
+        e["POST /cases"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
         e["GET /schedule"] = booking
         e["POST /schedule/bookings"] = booking
         e["GET /cases/:caseID"] = caseTeam

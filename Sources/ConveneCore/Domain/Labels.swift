@@ -14,6 +14,15 @@ extension ProfessionalRole {
     public var label: String { AccessRole(self).label }
 }
 
+extension CaseType {
+    public var label: String {
+        switch self {
+        case .newReferral: return "New referral"
+        case .openCase: return "Open case"
+        }
+    }
+}
+
 extension Attendance {
     public var label: String {
         switch self {

@@ -112,8 +112,11 @@ extension ConveneStore {
         return team
     }
 
-    public func teams() async throws -> [Team] {
-        try await sql.select().column("*").from("teams").orderBy("name").all(decoding: Team.self, with: rowDecoder)
+    /// Every team, or only one organisation's, by name.
+    public func teams(of organisationId: UUID? = nil) async throws -> [Team] {
+        var query = sql.select().column("*").from("teams")
+        if let organisationId { query = query.where("organisation_id", .equal, organisationId) }
+        return try await query.orderBy("name").all(decoding: Team.self, with: rowDecoder)
     }
 
     public func team(_ id: UUID) async throws -> Team {
@@ -148,6 +151,14 @@ extension ConveneStore {
             teamId: input.teamId, email: input.email!, phone: input.phone.isBlank ? nil : input.phone)
         try await insert(person, into: "professionals")
         return person
+    }
+
+    /// The professionals of these teams with one of these roles, by name: the choices of a form.
+    public func professionals(roles: Set<ProfessionalRole>, inTeams teamIds: [UUID]) async throws -> [Professional] {
+        guard !teamIds.isEmpty else { return [] }
+        return try await sql.select().column("*").from("professionals")
+            .where("team_id", .in, teamIds).where("role", .in, roles.map(\.rawValue).sorted())
+            .orderBy("name").all(decoding: Professional.self, with: rowDecoder)
     }
 
     /// Professionals, optionally only those with one role or in one team.

@@ -39,6 +39,8 @@ enum RouteRules {
     static let directoryReaders = AccessRole.childrensSocialCare.union([.administrator])
     static let admin: Set<AccessRole> = [.administrator]
     static let booking: Set<AccessRole> = [.minuteTaker, .teamManager, .serviceManager]
+    /// Who opens a case: the social worker, their team manager, or the service manager.
+    static let caseCreators: Set<AccessRole> = [.socialWorker, .teamManager, .serviceManager]
 
     static let table: [String: RouteRule] = {
         var t: [String: RouteRule] = [:]
@@ -69,7 +71,7 @@ enum RouteRules {
 
         // API: cases, requests, meetings, record, minutes, clocks
         t["GET /api/v1/cases"] = .roles(caseWorkers, audit: .read)
-        t["POST /api/v1/cases"] = .roles([.socialWorker, .teamManager, .serviceManager], audit: .change)
+        t["POST /api/v1/cases"] = .roles(caseCreators, audit: .change)
         t["GET /api/v1/cases/:caseID"] = .record(.viewCase, .caseRecord, parameter: "caseID")
         t["GET /api/v1/cases/:caseID/people"] = .record(.viewCase, .caseRecord, parameter: "caseID")
         t["POST /api/v1/cases/:caseID/people"] = .record(.editCase, .caseRecord, parameter: "caseID")
@@ -134,6 +136,8 @@ enum RouteRules {
         t["GET /my-work"] = .roles(caseWorkers, audit: .read)
         t["GET /dashboard"] = .roles(csc, audit: .read)
         t["GET /cases"] = .roles(csc, audit: .read)
+        t["GET /cases/new"] = .roles(caseCreators)
+        t["POST /cases"] = .roles(caseCreators, audit: .change)
         t["GET /cases/:caseID"] = .record(.viewCase, .caseRecord, parameter: "caseID")
         t["POST /cases/:caseID/people"] = .record(.editCase, .caseRecord, parameter: "caseID")
         t["GET /cases/:caseID/requests/new"] = .record(.draftRequest, .caseRecord, parameter: "caseID")

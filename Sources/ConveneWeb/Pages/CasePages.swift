@@ -59,6 +59,9 @@ struct CasePages: RouteCollection {
     struct CaseListPage: Encodable {
         var layout: Layout
         var cases: [CaseRow]
+        var empty: Bool
+        /// "Create a case", for those who may.
+        var newCaseHref: String?
         /// "Cases 101–200 of 2500", when there is more than one page.
         var range: String?
         var paged: Bool
@@ -73,7 +76,7 @@ struct CasePages: RouteCollection {
     func list(req: Request) async throws -> View {
         let user = try await req.requireUser()
         let offset = try ListPage.offset(req)
-        let teams = Dictionary(uniqueKeysWithValues: try await req.store.teams().map { ($0.id, $0.name) })
+        let teams = Dictionary(uniqueKeysWithValues: try await req.ownTeams().map { ($0.id, $0.name) })
         let person = try req.actingProfessional()
         let total = try await req.store.caseCount(visibleTo: person)
         let shown = try await req.store.cases(visibleTo: person, limit: Self.casesShown, offset: offset)
@@ -81,12 +84,13 @@ struct CasePages: RouteCollection {
         let rows = shown.map {
             CaseRow(
                 href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
-                caseType: $0.caseType == .newReferral ? "New referral" : "Open case",
+                caseType: $0.caseType.label,
                 created: req.zone.localDate(of: $0.createdAt).long)
         }
         let paged = total > Self.casesShown || offset > 0
         let page = CaseListPage(
-            layout: req.layout("Cases", user, nav: "cases"), cases: rows,
+            layout: req.layout("Cases", user, nav: "cases"), cases: rows, empty: rows.isEmpty,
+            newCaseHref: req.principal.map { RouteRules.caseCreators.contains($0.role) } == true ? SitePath.newCase.href : nil,
             range: paged && !rows.isEmpty ? "Cases \(offset + 1)–\(offset + rows.count) of \(total)" : nil, paged: paged,
             previousHref: offset > 0 ? "/cases?offset=\(max(0, offset - Self.casesShown))" : nil,
             nextHref: offset + Self.casesShown < total ? "/cases?offset=\(offset + Self.casesShown)" : nil)
@@ -170,7 +174,7 @@ struct CasePages: RouteCollection {
         let page = CasePage(
             layout: req.layout("Case \(c.reference)", user, nav: "cases"), reference: c.reference,
             team: "\(detail.team.name) (\(detail.team.locality))",
-            caseType: c.caseType == .newReferral ? "New referral" : "Open case",
+            caseType: c.caseType.label,
             referral: c.referralDate?.long ?? "Not recorded", socialWorker: people[c.socialWorkerId] ?? "",
             teamManager: people[c.teamManagerId] ?? "", serviceManager: people[c.serviceManagerId] ?? "",
             people: detail.people.map {

@@ -129,7 +129,7 @@ struct HomePages: RouteCollection {
         let store = req.store
         let now = store.now()
         let zone = req.zone
-        let teams = try await store.teams()
+        let teams = try await req.ownTeams()
         let person = try req.actingProfessional()
         let chosen =
             (try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")) ?? person.teamId ?? teams.first?.id

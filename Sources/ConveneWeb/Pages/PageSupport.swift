@@ -99,6 +99,14 @@ extension Request {
         return user
     }
 
+    /// The teams of the signed-in person's organisation, by name; none for a partner agency's people.
+    func ownTeams() async throws -> [Team] {
+        guard let person = principal?.professional, let organisationId = try await store.organisationId(of: person) else {
+            return []
+        }
+        return try await store.teams(of: organisationId)
+    }
+
     /// The posted form as text fields; an absent or empty field is nil.
     func form() throws -> [String: String] {
         let fields = (try? content.decode([String: String].self)) ?? [:]

@@ -100,8 +100,7 @@ struct SchedulePages: RouteCollection {
         let zone = req.zone
         let now = store.now()
         let me = try req.actingProfessional()
-        let teams = try await store.teams()
-        let organisationId = teams.first { $0.id == me.teamId }?.organisationId ?? teams.first?.organisationId
+        let organisationId = try await req.ownTeams().first?.organisationId
         guard let organisationId else { throw DomainError.conflict("there is no organisation to schedule for yet") }
         let organisation = try await store.organisation(organisationId)
         let calendar = try await store.calendar(of: organisationId)

@@ -11,6 +11,7 @@ enum SitePath {
     case myWork
     case dashboard
     case cases
+    case newCase
     case caseRecord(UUID)
     case newRequest(caseId: UUID)
     case request(UUID)
@@ -29,6 +30,7 @@ enum SitePath {
         case .myWork: return "/my-work"
         case .dashboard: return "/dashboard"
         case .cases: return "/cases"
+        case .newCase: return "/cases/new"
         case .caseRecord(let id): return "/cases/\(id)"
         case .newRequest(let caseId): return "/cases/\(caseId)/requests/new"
         case .request(let id): return "/requests/\(id)"
