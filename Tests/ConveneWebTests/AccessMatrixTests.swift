@@ -54,11 +54,15 @@ struct AccessMatrixTests {
         }
         e["POST /api/v1/cases"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
         e["POST /api/v1/meetings"] = booking
-        for key in ["GET /api/v1/cases/:caseID", "GET /api/v1/cases/:caseID/people", "GET /api/v1/cases/:caseID/clocks"] {
+        for key in [
+            "GET /api/v1/cases/:caseID", "GET /api/v1/cases/:caseID/people", "GET /api/v1/cases/:caseID/clocks",
+            "GET /api/v1/cases/:caseID/people/:personID",
+        ] {
             e[key] = caseTeam
         }
         for key in [
             "POST /api/v1/cases/:caseID/people", "PUT /api/v1/cases/:caseID/milestones", "POST /api/v1/cases/:caseID/requests",
+            "PUT /api/v1/cases/:caseID/people/:personID", "DELETE /api/v1/cases/:caseID/people/:personID",
             "PUT /api/v1/requests/:requestID", "PATCH /api/v1/requests/:requestID", "POST /api/v1/requests/:requestID/submit",
         ] { e[key] = caseEditors }
         e["GET /api/v1/requests/:requestID"] = caseTeam
@@ -112,6 +116,10 @@ struct AccessMatrixTests {
         e["POST /schedule/bookings"] = booking
         e["GET /cases/:caseID"] = caseTeam
         e["POST /cases/:caseID/people"] = caseEditors
+        for key in [
+            "GET /cases/:caseID/people/:personID", "POST /cases/:caseID/people/:personID",
+            "POST /cases/:caseID/people/:personID/remove",
+        ] { e[key] = caseEditors }
         e["GET /cases/:caseID/requests/new"] = caseEditors
         e["POST /cases/:caseID/requests"] = caseEditors
         e["GET /requests/:requestID"] = caseTeam

@@ -39,7 +39,7 @@ struct BadInputTests {
             "shareID": share.id, "tokenID": token.id.uuidString,
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
-            "dissentID": dissent.id, "actionID": action.id, "kind": "outcome",
+            "dissentID": dissent.id, "actionID": action.id, "kind": "outcome", "personID": w.child,
         ]
     }
 

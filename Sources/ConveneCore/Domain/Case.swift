@@ -68,6 +68,10 @@ public struct CasePerson: Sendable, Equatable, Codable, Identifiable {
     public var role: PersonRole
     public var fullName: String
     public var dateOfBirth: LocalDate?
+    /// The social worker's answer that the date of birth is not known (an adult's, often).
+    public var dateOfBirthUnknown: Bool
+    /// For an unborn child: when the baby is due.
+    public var expectedDeliveryDate: LocalDate?
     public var ethnicity: String?
     /// Disability as recorded, or "None known".
     public var disability: String?
@@ -78,17 +82,23 @@ public struct CasePerson: Sendable, Equatable, Codable, Identifiable {
     public var relationship: String?
     /// Checks wanted on this person (police intelligence, address, health).
     public var checksRequired: String?
+    /// Increases with every change, for optimistic locking: the API's ETag and the form's hidden version.
+    public var version: Int
 
     public init(
         id: UUID, caseId: UUID, role: PersonRole, fullName: String, dateOfBirth: LocalDate?,
+        dateOfBirthUnknown: Bool = false, expectedDeliveryDate: LocalDate? = nil,
         ethnicity: String?, disability: String?, caseNumber: String?, address: String?,
-        relationship: String?, checksRequired: String?
+        relationship: String?, checksRequired: String?, version: Int = 1
     ) {
         self.id = id
         self.caseId = caseId
         self.role = role
         self.fullName = fullName
         self.dateOfBirth = dateOfBirth
+        self.dateOfBirthUnknown = dateOfBirthUnknown
+        self.expectedDeliveryDate = expectedDeliveryDate
+        self.version = version
         self.ethnicity = ethnicity
         self.disability = disability
         self.caseNumber = caseNumber
@@ -96,4 +106,7 @@ public struct CasePerson: Sendable, Equatable, Codable, Identifiable {
         self.relationship = relationship
         self.checksRequired = checksRequired
     }
+
+    /// An unborn child: a child with an expected date of delivery.
+    public var isUnborn: Bool { expectedDeliveryDate != nil }
 }

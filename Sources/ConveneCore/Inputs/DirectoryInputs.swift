@@ -138,6 +138,10 @@ public struct PersonInput: Sendable, Codable {
     public var role: PersonRole?
     public var fullName: String?
     public var dateOfBirth: LocalDate?
+    /// True when the date of birth is not known: the request can then go without it.
+    public var dateOfBirthUnknown: Bool?
+    /// For an unborn child, instead of a date of birth.
+    public var expectedDeliveryDate: LocalDate?
     public var ethnicity: String?
     public var disability: String?
     public var caseNumber: String?
@@ -146,13 +150,15 @@ public struct PersonInput: Sendable, Codable {
     public var checksRequired: String?
 
     public init(
-        role: PersonRole? = nil, fullName: String? = nil, dateOfBirth: LocalDate? = nil, ethnicity: String? = nil,
-        disability: String? = nil, caseNumber: String? = nil, address: String? = nil, relationship: String? = nil,
-        checksRequired: String? = nil
+        role: PersonRole? = nil, fullName: String? = nil, dateOfBirth: LocalDate? = nil, dateOfBirthUnknown: Bool? = nil,
+        expectedDeliveryDate: LocalDate? = nil, ethnicity: String? = nil, disability: String? = nil,
+        caseNumber: String? = nil, address: String? = nil, relationship: String? = nil, checksRequired: String? = nil
     ) {
         self.role = role
         self.fullName = fullName
         self.dateOfBirth = dateOfBirth
+        self.dateOfBirthUnknown = dateOfBirthUnknown
+        self.expectedDeliveryDate = expectedDeliveryDate
         self.ethnicity = ethnicity
         self.disability = disability
         self.caseNumber = caseNumber
@@ -171,6 +177,16 @@ public struct PersonInput: Sendable, Codable {
             v.check(dob <= today, "dateOfBirth", "must not be in the future")
             v.check(dob.year >= 1900, "dateOfBirth", "must be in 1900 or later")
             if role?.isChild == true { v.childBirth(dob, "dateOfBirth", today: today, limits: limits) }
+            v.check(
+                dateOfBirthUnknown != true, "dateOfBirthUnknown",
+                "leave \"not known\" unticked when you give the date of birth")
+        }
+        if let due = expectedDeliveryDate {
+            v.check(role?.isChild == true, "expectedDeliveryDate", "applies only to an unborn child")
+            v.check(dateOfBirth == nil, "expectedDeliveryDate", "give a date of birth or an expected date of delivery, not both")
+            v.check(
+                due >= today.adding(days: -31) && due <= today.adding(days: 300), "expectedDeliveryDate",
+                "must be between a month ago and 300 days from today; once the baby is born, give the date of birth")
         }
         v.limit(ethnicity, "ethnicity", max: 200)
         v.limit(disability, "disability", max: 500)
@@ -179,6 +195,27 @@ public struct PersonInput: Sendable, Codable {
         v.limit(relationship, "relationship", max: 200)
         v.limit(checksRequired, "checksRequired", max: 1_000)
         try v.throwIfInvalid()
+    }
+
+    /// A new person on a case from this input (`validate` first).
+    public func person(id: UUID, caseId: UUID) -> CasePerson {
+        func clean(_ text: String?) -> String? { text.isBlank ? nil : text }
+        return CasePerson(
+            id: id, caseId: caseId, role: role!, fullName: fullName!, dateOfBirth: dateOfBirth,
+            dateOfBirthUnknown: dateOfBirthUnknown ?? false, expectedDeliveryDate: expectedDeliveryDate,
+            ethnicity: clean(ethnicity), disability: clean(disability), caseNumber: clean(caseNumber), address: clean(address),
+            relationship: clean(relationship), checksRequired: clean(checksRequired))
+    }
+}
+
+extension PersonInput {
+    /// The input that gives a person as they are: the base of a form that changes them.
+    public init(_ person: CasePerson) {
+        self.init(
+            role: person.role, fullName: person.fullName, dateOfBirth: person.dateOfBirth,
+            dateOfBirthUnknown: person.dateOfBirthUnknown, expectedDeliveryDate: person.expectedDeliveryDate,
+            ethnicity: person.ethnicity, disability: person.disability, caseNumber: person.caseNumber, address: person.address,
+            relationship: person.relationship, checksRequired: person.checksRequired)
     }
 }
 

@@ -27,14 +27,24 @@ public enum RequestRules {
         let today = zone.localDate(of: now)
         for person in people {
             let prefix = "people.\(person.id)"
-            v.check(person.dateOfBirth != nil, "\(prefix).dateOfBirth", "\(person.fullName): date of birth is required")
+            let name = person.fullName
+            v.check(
+                person.dateOfBirth != nil || person.dateOfBirthUnknown || person.isUnborn, "\(prefix).dateOfBirth",
+                "\(name): date of birth is required. Enter it, tick \"Not known\", or for an unborn child give the expected date of delivery"
+            )
             if person.role.isChild { v.childBirth(person.dateOfBirth, "\(prefix).dateOfBirth", today: today, limits: limits) }
-            if person.role == .child {
-                v.require(person.ethnicity, "\(prefix).ethnicity")
-                v.require(person.disability, "\(prefix).disability")
-                v.require(person.caseNumber, "\(prefix).caseNumber")
-                v.require(person.address, "\(prefix).address")
+            guard person.role == .child else { continue }
+            if !person.isUnborn {
+                v.check(
+                    !person.ethnicity.isBlank, "\(prefix).ethnicity", "\(name): ethnicity is required. Enter it, or \"Not known\""
+                )
+                v.check(
+                    !person.disability.isBlank, "\(prefix).disability",
+                    "\(name): disability is required. Enter it, or \"None known\"")
             }
+            v.check(
+                !person.address.isBlank, "\(prefix).address",
+                "\(name): address is required. Enter where the child lives (for an unborn child, the mother's address)")
         }
 
         let kinds = Set(invitees.compactMap { p in agencies.first { $0.id == p.agencyId }?.kind })

@@ -23,5 +23,6 @@ public enum ConveneMigrations {
         M017_AddVersions(),
         M018_ClocksStartOnSubmission(),
         M019_AddSessionFlash(),
+        M020_PeopleCanChange(),
     ]
 }

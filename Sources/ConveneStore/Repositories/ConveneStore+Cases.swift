@@ -99,14 +99,57 @@ extension ConveneStore {
         let record = try await caseRecord(caseId)
         let policy = try await organisation(ofTeam: record.teamId).policy
         try input.validate(today: policy.zone.localDate(of: now()), limits: policy.limits)
-        func clean(_ text: String?) -> String? { text.isBlank ? nil : text }
-        let person = CasePerson(
-            id: newID(), caseId: caseId, role: input.role!, fullName: input.fullName!, dateOfBirth: input.dateOfBirth,
-            ethnicity: clean(input.ethnicity), disability: clean(input.disability), caseNumber: clean(input.caseNumber),
-            address: clean(input.address), relationship: clean(input.relationship),
-            checksRequired: clean(input.checksRequired))
+        let person = input.person(id: newID(), caseId: caseId)
         try await insert(person, into: "case_people")
         return person
+    }
+
+    /// One person of one case (a person of another case is not found here).
+    public func person(_ id: UUID, of caseId: UUID) async throws -> CasePerson {
+        let person = try await load(CasePerson.self, from: "case_people", id: id, entity: "person")
+        guard person.caseId == caseId else { throw DomainError.notFound(entity: "person", id: id.uuidString) }
+        return person
+    }
+
+    /// Replaces a person's details while every request of the case is still a draft, if the person
+    /// is still at `expectedVersion` (409 when someone else changed them since).
+    public func updatePerson(_ id: UUID, of caseId: UUID, _ input: PersonInput, expectedVersion: Int?) async throws
+        -> CasePerson
+    {
+        _ = try await person(id, of: caseId)
+        let policy = try await organisation(ofTeam: try await caseRecord(caseId).teamId).policy
+        try input.validate(today: policy.zone.localDate(of: now()), limits: policy.limits)
+        return try await transaction { store in
+            try await store.checkPeopleCanChange(caseId)
+            return try await store.changeVersioned(
+                CasePerson.self, in: "case_people", id: id, expected: expectedVersion, entity: "person"
+            ) { person in
+                person = input.person(id: id, caseId: caseId)
+            }
+        }
+    }
+
+    /// Removes a person added in error while every request of the case is still a draft, if the
+    /// person is still at `expectedVersion`.
+    public func removePerson(_ id: UUID, of caseId: UUID, expectedVersion: Int?) async throws {
+        _ = try await person(id, of: caseId)
+        try await transaction { store in
+            try await store.checkPeopleCanChange(caseId)
+            _ = try await store.advanceVersion(of: "case_people", id: id, expected: expectedVersion, entity: "person")
+            try await store.sql.delete(from: "case_people").where("id", .equal, id).run()
+        }
+    }
+
+    /// The people are the request's family details: once a request is with the team manager (or
+    /// approved) they stay as submitted. A returned request is a draft again.
+    private func checkPeopleCanChange(_ caseId: UUID) async throws {
+        let sent = try await fetchAll(StrategyRequest.self, from: "strategy_requests", where: "case_id", equals: caseId)
+            .filter { $0.status != .draft }
+        if !sent.isEmpty {
+            throw DomainError.conflict(
+                "the family details went to the team manager with the request and can no longer be changed or removed; "
+                    + "ask the team manager to return the request, or add a person instead")
+        }
     }
 
     public func people(of caseId: UUID) async throws -> [CasePerson] {

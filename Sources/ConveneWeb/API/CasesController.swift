@@ -11,6 +11,9 @@ struct CasesController: RouteCollection {
         routes.get("cases", ":caseID", use: show)
         routes.get("cases", ":caseID", "people", use: people)
         routes.post("cases", ":caseID", "people", use: addPerson)
+        routes.get("cases", ":caseID", "people", ":personID", use: person)
+        routes.put("cases", ":caseID", "people", ":personID", use: updatePerson)
+        routes.delete("cases", ":caseID", "people", ":personID", use: removePerson)
         routes.put("cases", ":caseID", "milestones", use: milestones)
     }
 
@@ -45,6 +48,44 @@ struct CasesController: RouteCollection {
         let id = try req.id("caseID", entity: "case")
         _ = try await req.store.caseRecord(id)
         return try await req.store.addPerson(to: id, try req.body(PersonInput.self)).created(for: req)
+    }
+
+    func person(req: Request) async throws -> Response {
+        let caseId = try req.id("caseID", entity: "case")
+        let person = try await req.store.person(try req.id("personID", entity: "person"), of: caseId)
+        return try await person.encodeResponse(for: req).tagged(person.version)
+    }
+
+    /// Replaces a person's details, from the version the caller read (`If-Match`), while the
+    /// case's requests are drafts.
+    func updatePerson(req: Request) async throws -> Response {
+        let caseId = try req.id("caseID", entity: "case")
+        let id = try req.id("personID", entity: "person")
+        _ = try await req.store.person(id, of: caseId)
+        let input = try req.body(PersonInput.self)
+        let expected = try req.requiredVersion(of: "person", readAt: "/api/v1/cases/\(caseId)/people/\(id)")
+        let saved = try await req.refusingStale {
+            try await req.store.updatePerson(id, of: caseId, input, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.person(id, of: caseId)
+            return (now, now.version)
+        }
+        return try await saved.encodeResponse(for: req).tagged(saved.version)
+    }
+
+    /// Removes a person added in error, from the version the caller read (`If-Match`).
+    func removePerson(req: Request) async throws -> Response {
+        let caseId = try req.id("caseID", entity: "case")
+        let id = try req.id("personID", entity: "person")
+        _ = try await req.store.person(id, of: caseId)
+        let expected = try req.requiredVersion(of: "person", readAt: "/api/v1/cases/\(caseId)/people/\(id)")
+        try await req.refusingStale {
+            try await req.store.removePerson(id, of: caseId, expectedVersion: expected)
+        } current: {
+            let now = try await req.store.person(id, of: caseId)
+            return (now, now.version)
+        }
+        return Response(status: .noContent)
     }
 
     /// Records milestones from the version of the case the caller read (`If-Match`, from GET /cases/{id}).

@@ -180,6 +180,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomePages())
     try app.register(collection: CasePages())
     try app.register(collection: NewCasePage())
+    try app.register(collection: PersonPages())
     try app.register(collection: RequestPages())
     try app.register(collection: SchedulePages())
     try app.register(collection: MeetingPages())

@@ -78,6 +78,19 @@ enum OpenAPIDocument {
             method: "post", path: "/cases/{caseID}/people", id: "addPerson",
             summary: "Add a child, parent or carer, or other relevant person", body: "PersonInput", status: 201),
         .init(
+            method: "get", path: "/cases/{caseID}/people/{personID}", id: "getPerson",
+            summary: "One person on a case, with its version as the ETag"),
+        .init(
+            method: "put", path: "/cases/{caseID}/people/{personID}", id: "updatePerson",
+            summary:
+                "Replace a person's details while every request of the case is a draft (409 after submission); send If-Match with the ETag from GET",
+            body: "PersonInput", ifMatch: .required),
+        .init(
+            method: "delete", path: "/cases/{caseID}/people/{personID}", id: "removePerson",
+            summary:
+                "Remove a person added in error while every request of the case is a draft (409 after submission); send If-Match with the ETag from GET",
+            status: 204, ifMatch: .required),
+        .init(
             method: "put", path: "/cases/{caseID}/milestones", id: "recordMilestones",
             summary:
                 "Record assessment, S47 or ICPC milestones (the others stay); send If-Match with the case's ETag from GET /cases/{caseID}",
@@ -284,7 +297,9 @@ enum OpenAPIDocument {
         // Every `list…` operation answers a JSON array; every other one an object.
         let success = operation.id.hasPrefix("list") ? Schema.array(Schema.anyObject) : Schema.anyObject
         var responses: [(String, JSONValue)] = [
-            (String(operation.status), ["description": "Success", "content": ["application/json": ["schema": success]]])
+            operation.status == 204
+                ? ("204", ["description": "Done; no content"])
+                : (String(operation.status), ["description": "Success", "content": ["application/json": ["schema": success]]])
         ]
         if operation.body != nil {
             responses.append(("400", ["description": "The body is not JSON", "content": problem]))

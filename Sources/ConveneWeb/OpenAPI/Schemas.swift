@@ -89,6 +89,7 @@ enum Schema {
             object(
                 [
                     ("role", choice(PersonRole.self)), ("fullName", filled(max: 200)), ("dateOfBirth", date),
+                    ("dateOfBirthUnknown", bool), ("expectedDeliveryDate", date),
                     ("ethnicity", text(max: 200)), ("disability", text(max: 500)), ("caseNumber", text(max: 50)),
                     ("address", text(max: 1000)), ("relationship", text(max: 200)), ("checksRequired", text(max: 1000)),
                 ], required: ["role", "fullName"])

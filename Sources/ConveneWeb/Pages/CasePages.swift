@@ -8,44 +8,6 @@ struct CasePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: list)
         routes.get("cases", ":caseID", use: show)
-        routes.post("cases", ":caseID", "people", use: addPerson)
-    }
-
-    static let personLabels = [
-        "role": "Role", "fullName": "Full name", "dateOfBirth": "Date of birth", "ethnicity": "Ethnicity",
-        "disability": "Disability", "caseNumber": "Case number", "address": "Full address", "relationship": "Relationship",
-        "checksRequired": "Checks required",
-    ]
-
-    /// Adds a child, parent or carer, or other relevant person, then returns to the page that asked
-    /// (the request form or the case page). Invalid input shows the case page with the messages.
-    func addPerson(req: Request) async throws -> Response {
-        let user = try await req.requireUser()
-        let id = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(id)
-        let fields = try req.form()
-        var reader = FormReader(fields, zone: req.zone)
-        let input = PersonInput(
-            role: reader.choice("role", PersonRole.self), fullName: reader.text("fullName"),
-            dateOfBirth: reader.date("dateOfBirth"),
-            ethnicity: reader.text("ethnicity"), disability: reader.text("disability"), caseNumber: reader.text("caseNumber"),
-            address: reader.text("address"), relationship: reader.text("relationship"),
-            checksRequired: reader.text("checksRequired"))
-        var problems = reader.problems
-        if problems.isEmpty {
-            do {
-                _ = try await req.store.addPerson(to: id, input)
-                let back = fields["returnTo"].flatMap(UUID.init(uuidString:)).map { SitePath.request($0) } ?? .caseRecord(id)
-                return try await redirect(req, to: back, notice: "\(input.fullName ?? "Person") added", fragment: "people")
-            } catch DomainError.invalid(let found) {
-                problems = found
-            }
-        }
-        return try await render(
-            req, user: user, id: id, posted: fields,
-            errors: FormErrors(problems, labels: Self.personLabels, anchorPrefix: "person-")
-        )
-        .encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     struct CaseRow: Encodable {
@@ -97,11 +59,32 @@ struct CasePages: RouteCollection {
         return try await req.view.render("cases", page)
     }
 
+    /// A person in the family table of the case page and the request form.
     struct PersonRow: Encodable {
+        var anchor: String
         var role: String
         var name: String
         var born: String
         var detail: String
+        /// "Change", while the family details can still change.
+        var changeHref: String?
+        /// What the request still needs of this person, when submitting was refused.
+        var error: String?
+
+        init(_ person: CasePerson, changeHref: String?, errors: [String] = []) {
+            anchor = "person-\(person.id)"
+            role = person.role.label
+            name = person.fullName
+            born =
+                person.dateOfBirth?.long ?? person.expectedDeliveryDate.map { "Unborn: due \($0.long)" }
+                ?? (person.dateOfBirthUnknown ? "Not known" : "Not given")
+            detail = [
+                person.relationship, person.ethnicity, person.disability.map { "Disability: \($0)" },
+                person.caseNumber.map { "Case number \($0)" }, person.address, person.checksRequired.map { "Checks: \($0)" },
+            ].compactMap { $0 }.joined(separator: "; ")
+            self.changeHref = changeHref
+            error = errors.isEmpty ? nil : errors.joined(separator: " ")
+        }
     }
 
     struct TimelineItem: Encodable {
@@ -152,7 +135,7 @@ struct CasePages: RouteCollection {
         return try await render(req, user: user, id: try req.id("caseID", entity: "case"), posted: [:], errors: .none)
     }
 
-    private func render(_ req: Request, user: CurrentUser, id: UUID, posted: [String: String], errors: FormErrors) async throws
+    func render(_ req: Request, user: CurrentUser, id: UUID, posted: [String: String], errors: FormErrors) async throws
         -> View
     {
         let detail = try await req.store.caseDetail(of: try await req.accessedCase(id))
@@ -169,6 +152,7 @@ struct CasePages: RouteCollection {
                 outcome: decisions.first { $0.kind == .outcome }.map { DecisionKind.answerLabel($0.answer) } ?? "Not yet decided",
                 s47: decisions.first { $0.kind == .s47Enquiry }.map { DecisionKind.answerLabel($0.answer) } ?? "–")
         }
+        let peopleCanChange = detail.requests.allSatisfy { $0.status == .draft }
         let clockRows = detail.clocks.map { ClockRow($0, now: now, zone: zone, owners: people) }
         let statutory: Set<String> = ["s47Enquiry", "icpc", "assessment", "meeting"]
         let page = CasePage(
@@ -178,12 +162,7 @@ struct CasePages: RouteCollection {
             referral: c.referralDate?.long ?? "Not recorded", socialWorker: people[c.socialWorkerId] ?? "",
             teamManager: people[c.teamManagerId] ?? "", serviceManager: people[c.serviceManagerId] ?? "",
             people: detail.people.map {
-                PersonRow(
-                    role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
-                    detail: [
-                        $0.relationship, $0.caseNumber.map { "Case number \($0)" }, $0.checksRequired.map { "Checks: \($0)" },
-                    ]
-                    .compactMap { $0 }.joined(separator: "; "))
+                PersonRow($0, changeHref: peopleCanChange ? SitePath.person($0.id, caseId: c.id).href : nil)
             },
             timeline: timeline,
             requests: detail.requests.map {

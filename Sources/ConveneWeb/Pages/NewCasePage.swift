@@ -17,11 +17,7 @@ struct NewCasePage: RouteCollection {
         "referralDate": "Referral date",
     ]
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = CasePages.Option
 
     struct Form: Encodable {
         var layout: Layout

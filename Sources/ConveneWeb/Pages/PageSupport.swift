@@ -70,7 +70,13 @@ struct FormErrors: Encodable {
     /// `anchorPrefix` makes each link point at the field's wrapper, `<prefix><field>`.
     init(_ problems: [FieldProblem], labels: [String: String] = [:], anchorPrefix: String = "field-") {
         items = problems.map { problem in
-            let base = problem.field.split(separator: ".").first.map(String.init) ?? problem.field
+            let parts = problem.field.split(separator: ".").map(String.init)
+            if parts.count == 3, parts[0] == "people" {
+                // A person's field ("people.<id>.dateOfBirth"): the reason names the person and says
+                // what to do; the link goes to that person's row, which has their "Change" link.
+                return Item(field: "people.\(parts[1])", anchor: "person-\(parts[1])", message: problem.reason)
+            }
+            let base = parts.first ?? problem.field
             let label = labels[base] ?? labels[problem.field] ?? base
             return Item(field: base, anchor: "\(anchorPrefix)\(base)", message: "\(label): \(problem.reason)")
         }
@@ -81,6 +87,11 @@ struct FormErrors: Encodable {
     }
 
     static let none = FormErrors([])
+
+    /// The messages about one person of the case ("people.<id>.…" problems).
+    func about(person id: UUID) -> [String] {
+        items.filter { $0.field == "people.\(id)" }.map(\.message)
+    }
 }
 
 extension Request {

@@ -298,13 +298,13 @@ struct RequestPages: RouteCollection {
                 Pair("Locality", team.locality), Pair("Team", team.name),
                 Pair("Allocated social worker", names[c.socialWorkerId] ?? ""),
                 Pair("Team manager", names[c.teamManagerId] ?? ""), Pair("Service manager", names[c.serviceManagerId] ?? ""),
-                Pair("Case type", c.caseType == .newReferral ? "New referral" : "Open case"),
+                Pair("Case type", c.caseType.label),
             ],
-            people: people.map {
+            people: people.map { person in
                 CasePages.PersonRow(
-                    role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
-                    detail: [$0.ethnicity, $0.disability.map { "Disability: \($0)" }, $0.caseNumber, $0.address].compactMap { $0 }
-                        .joined(separator: "; "))
+                    person,
+                    changeHref: request.map { "\(SitePath.person(person.id, caseId: caseId).href)?returnTo=\($0.id)" },
+                    errors: errors.about(person: person.id))
             },
             status: request?.status.rawValue, returnedReason: request?.returnedReason, values: values,
             urgencies: [

@@ -13,6 +13,7 @@ enum SitePath {
     case cases
     case newCase
     case caseRecord(UUID)
+    case person(UUID, caseId: UUID)
     case newRequest(caseId: UUID)
     case request(UUID)
     case schedule
@@ -32,6 +33,7 @@ enum SitePath {
         case .cases: return "/cases"
         case .newCase: return "/cases/new"
         case .caseRecord(let id): return "/cases/\(id)"
+        case .person(let id, let caseId): return "/cases/\(caseId)/people/\(id)"
         case .newRequest(let caseId): return "/cases/\(caseId)/requests/new"
         case .request(let id): return "/requests/\(id)"
         case .schedule: return "/schedule"
