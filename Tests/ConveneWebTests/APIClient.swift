@@ -64,9 +64,11 @@ struct APIClient {
     @discardableResult
     func call(
         _ method: HTTPMethod, _ path: String, _ body: Any? = nil, raw: String? = nil,
-        contentType: String? = "application/json", ifMatch: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+        contentType: String? = "application/json", ifMatch: String? = nil, headers extra: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Reply {
         var headers = HTTPHeaders()
+        for (name, value) in extra { headers.add(name: name, value: value) }
         if let ifMatch { headers.add(name: .ifMatch, value: ifMatch) }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         if let token = token(for: method, path) { headers.bearerAuthorization = BearerAuthorization(token: token) }

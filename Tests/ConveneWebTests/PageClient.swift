@@ -19,6 +19,12 @@ struct Page {
         return String(body[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    /// The one-time `_formToken` the page's forms carry.
+    var formToken: String? {
+        guard let range = body.range(of: #"name="_formToken" value=""#) else { return nil }
+        return String(body[range.upperBound...].prefix { $0 != "\"" })
+    }
+
     func cookie(_ name: String) -> String? {
         headers[.setCookie].first { $0.hasPrefix("\(name)=") }
     }

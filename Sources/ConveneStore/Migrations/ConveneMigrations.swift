@@ -24,5 +24,6 @@ public enum ConveneMigrations {
         M018_ClocksStartOnSubmission(),
         M019_AddSessionFlash(),
         M020_PeopleCanChange(),
+        M021_CreateIdempotentRequests(),
     ]
 }

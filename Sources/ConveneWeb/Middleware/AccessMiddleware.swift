@@ -100,11 +100,16 @@ struct AccessMiddleware: AsyncMiddleware {
             try await req.application.auditGroupCommit.append(entry, by: actor, store: req.store)
             return try await next.respond(to: req)
         }
+        let key = try await Idempotency.key(of: req)
+        let accountId = req.principal?.account.id
         return try await req.application.changeGroupCommit.run(on: req.store) { store in
             req.storage[Request.TransactionKey.self] = store
             defer { req.storage[Request.TransactionKey.self] = nil }
             try await store.appendAudit(entry, by: actor)
-            return try await next.respond(to: req)
+            guard let key, let accountId else { return try await next.respond(to: req) }
+            return try await Idempotency.respond(req, store: store, accountId: accountId, key: key) {
+                try await next.respond(to: req)
+            }
         }
     }
 

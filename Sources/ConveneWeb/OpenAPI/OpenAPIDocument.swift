@@ -287,6 +287,14 @@ enum OpenAPIDocument {
                 return ["name": .string(name), "in": "path", "required": true, "schema": schema]
             }
         parameters += operation.query.map { ["name": .string($0.0), "in": "query", "required": false, "schema": $0.1] }
+        if operation.method != "get" {
+            parameters.append([
+                "name": "Idempotency-Key", "in": "header", "required": false,
+                "description":
+                    "Names this change: a repeat with the same key gets the first answer (with Idempotent-Replayed: true) instead of making a second record; the same key with another request is refused (422). Kept for 24 hours.",
+                "schema": ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"],
+            ])
+        }
         if operation.ifMatch != .none {
             parameters.append([
                 "name": "If-Match", "in": "header", "required": .bool(operation.ifMatch == .required),

@@ -29,6 +29,9 @@ struct Layout: Encodable {
     var notice: String?
     /// The value every form sends back as `_csrf`.
     var csrf: String = ""
+    /// New at each page view; every form sends it back as `_formToken`, so a repeat of the same
+    /// post (a double click) is answered with the first result (`Idempotency`).
+    var formToken: String = Secrets.newToken()
     /// Which menu items to show.
     var menu: Menu = Menu()
 
