@@ -149,7 +149,7 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     page.get_by_label("Relationship to the children").fill("Mother's partner (alleged perpetrator)")
     page.get_by_role("button", name="Add person").click()
     expect(page.get_by_role("status")).to_contain_text("Reuben Kettlewell added")
-    expect(page.get_by_role("cell", name="Reuben Kettlewell")).to_be_visible()
+    expect(page.get_by_role("cell", name="Reuben Kettlewell", exact=True)).to_be_visible()
     page.get_by_role("link", name="Request a strategy discussion").click()
     page.get_by_label("Presenting issue").fill(f"The child told the school nurse that the mother's partner hit them with a belt. {MARK}issue")
     page.get_by_role("button", name="Submit for approval").click()

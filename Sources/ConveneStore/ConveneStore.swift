@@ -220,7 +220,15 @@ extension ConveneStore {
     ) async throws -> Row {
         let version = try await advanceVersion(of: table, id: id, expected: expected, entity: entity)
         var row = try await load(type, from: table, id: id, entity: entity)
-        try await change(&row)
+        do {
+            try await change(&row)
+        } catch {
+            // Refused (invalid input, say): the row keeps its version. A page that answers 422 commits
+            // its request's transaction, so the version taken above must be given back here, or the
+            // person's next try would be refused as stale.
+            try await sql.update(table).set("version", to: version - 1).where("id", .equal, id).run()
+            throw error
+        }
         row.version = version
         try await update(row, in: table, id: id)
         return row

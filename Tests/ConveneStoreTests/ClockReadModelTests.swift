@@ -24,7 +24,8 @@ struct ClockReadModelTests {
             let before = try await f.store.clocks(ClockFilter(caseId: action.caseId, includeStopped: true))
             #expect(before.first { $0.subjectId == action.id }?.state.isRunning == true)
             _ = try await f.store.updateAction(
-                action.id, ActionUpdate(status: .completed, completionEvidence: "Seen alone."), expectedVersion: action.version)
+                action.id, ActionUpdate(status: .completed, completionEvidence: "Seen alone."), expectedVersion: action.version,
+                by: try await f.store.professional(action.ownerId), mayRearrange: false)
             let after = try await f.store.clocks(ClockFilter(caseId: action.caseId, includeStopped: true))
             let stopped = try #require(after.first { $0.subjectId == action.id })
             #expect(stopped.state == (action.dueAt >= now ? .met : .metLate))

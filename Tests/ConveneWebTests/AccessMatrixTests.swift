@@ -83,6 +83,7 @@ struct AccessMatrixTests {
         e["POST /api/v1/decisions/:decisionID/review"] = managers
         e["PATCH /api/v1/dissents/:dissentID"] = managers
         e["GET /api/v1/actions/:actionID"] = meetingPeople
+        e["GET /api/v1/actions/:actionID/history"] = meetingPeople
         e["PATCH /api/v1/actions/:actionID"] = [.invitedPolice, .chairTM, .caseSM, .meetingMT]
         e["GET /api/v1/meetings/:meetingID/minutes"] = caseTeam  // the police officer waits until the chair finalises
         e["POST /api/v1/meetings/:meetingID/minutes/finalise"] = [.chairTM]

@@ -66,7 +66,7 @@ struct LostUpdateTests {
                     }),
                 Resource(
                     name: "SMART action", read: "api/v1/actions/\(ids["actionID"]!)", method: .PATCH,
-                    write: "api/v1/actions/\(ids["actionID"]!)", first: ["status": "cancelled"],
+                    write: "api/v1/actions/\(ids["actionID"]!)", first: ["status": "cancelled", "reason": "Agreed twice"],
                     second: ["status": "completed", "completionEvidence": "Done"],
                     shows: { $0["status"] as? String == "cancelled" }),
                 Resource(

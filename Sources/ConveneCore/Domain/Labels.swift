@@ -14,6 +14,16 @@ extension ProfessionalRole {
     public var label: String { AccessRole(self).label }
 }
 
+extension ActionStatus {
+    public var label: String {
+        switch self {
+        case .open: return "Open"
+        case .completed: return "Done"
+        case .cancelled: return "Cancelled"
+        }
+    }
+}
+
 extension CaseType {
     public var label: String {
         switch self {

@@ -43,3 +43,40 @@ public struct SmartAction: Sendable, Equatable, Codable, Identifiable {
         self.version = version
     }
 }
+
+/// What happened to a SMART action after it was agreed.
+public enum ActionChangeKind: String, Sendable, Codable, CaseIterable {
+    case completed, cancelled, reopened, reassigned, redated
+}
+
+/// One change to a SMART action, with who made it, when and why: the action's history. A wrong
+/// action is cancelled, reassigned or re-dated with a reason, never quietly rewritten.
+public struct ActionChange: Sendable, Equatable, Codable, Identifiable {
+    public var id: UUID
+    public var actionId: UUID
+    public var kind: ActionChangeKind
+    public var previousOwnerId: UUID?
+    public var newOwnerId: UUID?
+    public var previousDueAt: Date?
+    public var newDueAt: Date?
+    /// Why (required to cancel, reassign or re-date), or the evidence it was done.
+    public var reason: String?
+    public var changedBy: UUID
+    public var changedAt: Date
+
+    public init(
+        id: UUID, actionId: UUID, kind: ActionChangeKind, previousOwnerId: UUID? = nil, newOwnerId: UUID? = nil,
+        previousDueAt: Date? = nil, newDueAt: Date? = nil, reason: String?, changedBy: UUID, changedAt: Date
+    ) {
+        self.id = id
+        self.actionId = actionId
+        self.kind = kind
+        self.previousOwnerId = previousOwnerId
+        self.newOwnerId = newOwnerId
+        self.previousDueAt = previousDueAt
+        self.newDueAt = newDueAt
+        self.reason = reason
+        self.changedBy = changedBy
+        self.changedAt = changedAt
+    }
+}

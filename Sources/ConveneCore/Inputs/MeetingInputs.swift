@@ -257,37 +257,103 @@ public struct ActionInput: Sendable, Codable {
     }
 }
 
-/// Completing or cancelling a SMART action.
+/// Completing, cancelling or reopening a SMART action, or giving it to another owner or another
+/// due time. Cancelling, reassigning and re-dating each need a reason, and are kept in the
+/// action's history.
 public struct ActionUpdate: Sendable, Codable {
     public var status: ActionStatus?
     public var completionEvidence: String?
     public var completedAt: Date?
+    /// A new owner (reassigning).
+    public var ownerId: UUID?
+    /// A new due time (re-dating).
+    public var dueAt: Date?
+    /// Why the action is cancelled, reassigned or re-dated.
+    public var reason: String?
 
-    public init(status: ActionStatus? = nil, completionEvidence: String? = nil, completedAt: Date? = nil) {
+    public init(
+        status: ActionStatus? = nil, completionEvidence: String? = nil, completedAt: Date? = nil, ownerId: UUID? = nil,
+        dueAt: Date? = nil, reason: String? = nil
+    ) {
         self.status = status
         self.completionEvidence = completionEvidence
         self.completedAt = completedAt
+        self.ownerId = ownerId
+        self.dueAt = dueAt
+        self.reason = reason
     }
 
-    public func apply(to action: inout SmartAction, now: Date) throws {
+    /// Whether the update gives the action to someone else or another time, or cancels it: what
+    /// only the meeting team may do (the owner completes or reopens their own).
+    public func rearranges(_ action: SmartAction) -> Bool {
+        status == .cancelled || (ownerId != nil && ownerId != action.ownerId) || (dueAt != nil && dueAt != action.dueAt)
+    }
+
+    /// Applies the update, returning what changed for the action's history (without ids or who).
+    public func apply(to action: inout SmartAction, now: Date, zone: LocalTimeZone, limits: DateLimits) throws
+        -> [ActionChange]
+    {
         var v = Validator()
-        v.check(status != nil, "status", "is required: open, completed or cancelled")
+        v.check(
+            status != nil || ownerId != nil || dueAt != nil, "status",
+            "give a new status (open, completed or cancelled), a new owner or a new due time")
         v.limit(completionEvidence, "completionEvidence", max: 10_000)
+        v.limit(reason, "reason", max: 2_000)
         if status == .completed { v.require(completionEvidence, "completionEvidence") }
+        if status == .cancelled {
+            v.check(!reason.isBlank, "reason", "is required to cancel an action: say why it is no longer needed")
+        }
+        let reassigning = ownerId != nil && ownerId != action.ownerId
+        let redating = dueAt != nil && dueAt != action.dueAt
+        if reassigning || redating {
+            v.check(!reason.isBlank, "reason", "is required to give the action to someone else or another due time")
+            v.check(
+                (status ?? action.status) == .open, "status",
+                "only an open action can be reassigned or re-dated; reopen it first")
+        }
+        if redating, let dueAt {
+            v.check(dueAt > now.addingTimeInterval(-300), "dueAt", "must not be in the past")
+            v.dueDate(zone.localDate(of: dueAt), "dueAt", today: zone.localDate(of: now), limits: limits)
+        }
         if let completedAt {
             v.check(completedAt <= now.addingTimeInterval(300), "completedAt", "must not be in the future")
             v.check(completedAt >= action.createdAt, "completedAt", "must not be before the action was agreed")
         }
         try v.throwIfInvalid()
-        action.status = status!
-        switch status! {
-        case .completed:
-            action.completedAt = completedAt ?? now
-            action.completionEvidence = completionEvidence
-        case .open, .cancelled:
-            action.completedAt = nil
-            if let completionEvidence { action.completionEvidence = completionEvidence }
+        var changes: [ActionChange] = []
+        func change(_ kind: ActionChangeKind, reason: String?) -> ActionChange {
+            ActionChange(id: action.id, actionId: action.id, kind: kind, reason: reason, changedBy: action.id, changedAt: now)
         }
+        if reassigning, let ownerId {
+            var c = change(.reassigned, reason: reason)
+            c.previousOwnerId = action.ownerId
+            c.newOwnerId = ownerId
+            changes.append(c)
+            action.ownerId = ownerId
+        }
+        if redating, let dueAt {
+            var c = change(.redated, reason: reason)
+            c.previousDueAt = action.dueAt
+            c.newDueAt = dueAt
+            changes.append(c)
+            action.dueAt = dueAt
+        }
+        if let status, status != action.status {
+            switch status {
+            case .completed:
+                changes.append(change(.completed, reason: completionEvidence))
+                action.completedAt = completedAt ?? now
+                action.completionEvidence = completionEvidence
+            case .cancelled:
+                changes.append(change(.cancelled, reason: reason))
+                action.completedAt = nil
+            case .open:
+                changes.append(change(.reopened, reason: reason))
+                action.completedAt = nil
+            }
+            action.status = status
+        }
+        return changes
     }
 }
 

@@ -168,9 +168,10 @@ extension DemoData {
             let done = stage == .s47ActionsOverdue ? index == 0 : index < 2 || stage == .noFurtherAction
             let at = min(action.dueAt.addingTimeInterval(-3600), now.addingTimeInterval(-600))
             if done && at > action.createdAt {
+                // The owner marks it done.
                 _ = try await store(at: at).updateAction(
                     action.id, ActionUpdate(status: .completed, completionEvidence: "Done; recorded on the case file."),
-                    expectedVersion: nil)
+                    expectedVersion: nil, by: try await during.professional(action.ownerId), mayRearrange: false)
             }
         }
         if stage == .noFurtherAction {

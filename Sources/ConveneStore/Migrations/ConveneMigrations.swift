@@ -25,5 +25,6 @@ public enum ConveneMigrations {
         M019_AddSessionFlash(),
         M020_PeopleCanChange(),
         M021_CreateIdempotentRequests(),
+        M022_CreateActionChanges(),
     ]
 }

@@ -313,18 +313,53 @@ extension ConveneStore {
         return action
     }
 
-    /// Completes, cancels or reopens an action; allowed at any time after the meeting.
-    /// Completes, cancels or reopens an action, if it is still at `expectedVersion` (409 when
-    /// someone else changed it since; the API and the pages always send it).
-    public func updateAction(_ actionId: UUID, _ input: ActionUpdate, expectedVersion: Int?) async throws -> SmartAction {
-        try await transaction { store in
+    /// Completes, cancels or reopens an action, or gives it to another owner or due time, if it is
+    /// still at `expectedVersion` (409 when someone else changed it since; the API and the pages
+    /// always send it). Allowed at any time after the meeting. Cancelling, reassigning and
+    /// re-dating are for the meeting team (`mayRearrange`); the owner completes or reopens their
+    /// own. Each change is kept in the action's history, under `by`.
+    public func updateAction(
+        _ actionId: UUID, _ input: ActionUpdate, expectedVersion: Int?, by person: Professional, mayRearrange: Bool
+    ) async throws -> SmartAction {
+        let first = try await action(actionId)
+        if input.rearranges(first) && !mayRearrange {
+            throw DomainError.conflict(
+                "only the chair, the minute taker or a manager of the case can cancel, reassign or re-date an action; "
+                    + "ask the chair, or mark it done when it is")
+        }
+        var newOwner: Professional?
+        if let ownerId = input.ownerId { newOwner = try await professional(ownerId, field: "ownerId") }
+        let owner = newOwner
+        let policy = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy
+        return try await transaction { store in
+            var changes: [ActionChange] = []
             let saved = try await store.changeVersioned(
                 SmartAction.self, in: "smart_actions", id: actionId, expected: expectedVersion, entity: "action"
-            ) { try input.apply(to: &$0, now: store.now()) }
+            ) { action in
+                changes = try input.apply(to: &action, now: store.now(), zone: policy.zone, limits: policy.limits)
+                if let owner { action.agencyId = owner.agencyId }
+            }
+            for var change in changes {
+                change.id = store.newID()
+                change.changedBy = person.id
+                try await store.insert(change, into: "action_changes")
+            }
             // Its clock, rewritten from the action as saved.
             try await store.changingAction(saved) { _ in }
             return saved
         }
+    }
+
+    /// An action's history, oldest first.
+    public func actionHistory(_ actionId: UUID) async throws -> [ActionChange] {
+        try await fetchAll(ActionChange.self, from: "action_changes", where: "action_id", equals: actionId, orderBy: "changed_at")
+    }
+
+    /// The histories of several actions, by action.
+    public func actionHistories(_ actionIds: [UUID]) async throws -> [UUID: [ActionChange]] {
+        Dictionary(
+            grouping: try await fetchAll(ActionChange.self, from: "action_changes", where: "action_id", in: actionIds)
+                .sorted { $0.changedAt < $1.changedAt }, by: \.actionId)
     }
 
     public func action(_ id: UUID) async throws -> SmartAction {

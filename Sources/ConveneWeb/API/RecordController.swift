@@ -15,6 +15,7 @@ struct RecordController: RouteCollection {
         routes.post("meetings", ":meetingID", "actions", use: addAction)
         routes.get("actions", use: actions)
         routes.get("actions", ":actionID", use: action)
+        routes.get("actions", ":actionID", "history", use: actionHistory)
         routes.patch("actions", ":actionID", use: updateAction)
     }
 
@@ -146,6 +147,12 @@ struct RecordController: RouteCollection {
         return try await action.encodeResponse(for: req).tagged(action.version)
     }
 
+    func actionHistory(req: Request) async throws -> [ActionChange] {
+        let id = try req.id("actionID", entity: "action")
+        _ = try await req.store.action(id)
+        return try await req.store.actionHistory(id)
+    }
+
     /// Completes, cancels or reopens an action from the version the caller read (`If-Match`, from
     /// GET /actions/{id}).
     func updateAction(req: Request) async throws -> Response {
@@ -154,7 +161,9 @@ struct RecordController: RouteCollection {
         let input = try req.body(ActionUpdate.self)
         let expected = try req.requiredVersion(of: "action", readAt: "/api/v1/actions/\(id)")
         let saved = try await req.refusingStale {
-            try await req.store.updateAction(id, input, expectedVersion: expected)
+            try await req.store.updateAction(
+                id, input, expectedVersion: expected, by: try req.actingProfessional(),
+                mayRearrange: req.meetingAudience == .meetingTeam)
         } current: {
             let now = try await req.store.action(id)
             return (now, now.version)

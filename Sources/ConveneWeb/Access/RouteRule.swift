@@ -107,6 +107,7 @@ enum RouteRules {
         t["PATCH /api/v1/dissents/:dissentID"] = .record(.resolveDissent, .dissent, parameter: "dissentID")
         t["GET /api/v1/actions"] = .roles(caseWorkers, audit: .read)
         t["GET /api/v1/actions/:actionID"] = .record(.viewAction, .action, parameter: "actionID")
+        t["GET /api/v1/actions/:actionID/history"] = .record(.viewAction, .action, parameter: "actionID")
         t["PATCH /api/v1/actions/:actionID"] = .record(.updateAction, .action, parameter: "actionID")
         t["GET /api/v1/meetings/:meetingID/minutes"] = .record(.viewMinutes, .meeting, parameter: "meetingID")
         t["POST /api/v1/meetings/:meetingID/minutes/finalise"] = .record(.finaliseMinutes, .meeting, parameter: "meetingID")

@@ -189,8 +189,14 @@ enum OpenAPIDocument {
             query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))] + Schema.paging),
         .init(method: "get", path: "/actions/{actionID}", id: "getAction", summary: "One SMART action"),
         .init(
+            method: "get", path: "/actions/{actionID}/history", id: "listActionChanges",
+            summary:
+                "What happened to an action after it was agreed, oldest first: completed, cancelled, reopened, reassigned or re-dated, by whom, when and why"
+        ),
+        .init(
             method: "patch", path: "/actions/{actionID}", id: "updateAction",
-            summary: "Complete, cancel or reopen an action; send If-Match with the ETag from GET /actions/{actionID}",
+            summary:
+                "Complete, cancel or reopen an action, or reassign it (ownerId) or re-date it (dueAt); cancelling, reassigning and re-dating need a reason and are for the meeting team; send If-Match with the ETag from GET /actions/{actionID}",
             body: "ActionUpdate", ifMatch: .required),
         .init(
             method: "get", path: "/meetings/{meetingID}/minutes", id: "getMinutes",

@@ -171,8 +171,10 @@ enum Schema {
         (
             "ActionUpdate",
             object(
-                [("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime)],
-                required: ["status"])
+                [
+                    ("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime),
+                    ("ownerId", uuid), ("dueAt", dateTime), ("reason", text(max: 2000)),
+                ])
         ),
         ("MinutesActor", object([("by", uuid)])),
         (

@@ -19,6 +19,7 @@ struct InviteeMeetingPage: Encodable {
     }
 
     var layout: Layout
+    var meetingId: String
     var caseReference: String
     var when: String
     var status: String
@@ -32,8 +33,23 @@ struct InviteeMeetingPage: Encodable {
     var invitees: [Invitee]
     var family: [Person]
     var confidentiality: String
+    /// The SMART actions this invitee owns at this meeting, to mark done.
+    var actions: [OwnAction]
+    var errors: FormErrors
 
-    static func build(_ view: InviteeMeeting, req: Request, user: CurrentUser) -> InviteeMeetingPage {
+    struct OwnAction: Encodable {
+        var id: String
+        var description: String
+        var due: String
+        var status: String
+        var isOpen: Bool
+        var version: Int
+        var evidence: String
+    }
+
+    static func build(
+        _ view: InviteeMeeting, req: Request, user: CurrentUser, ownActions: [SmartAction], errors: FormErrors = .none
+    ) -> InviteeMeetingPage {
         let zone = req.zone
         let m = view.meeting
         let people = Dictionary(view.professionals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -42,7 +58,8 @@ struct InviteeMeetingPage: Encodable {
         let (status, tagClass) = MeetingRow.status(m.status, minutes: m.minutesStatus)
         return InviteeMeetingPage(
             layout: req.layout("Strategy discussion \(m.caseReference)", user, nav: "my-work"),
-            caseReference: m.caseReference, when: zone.long(m.scheduledStart), status: status, tagClass: tagClass,
+            meetingId: m.id.uuidString, caseReference: m.caseReference, when: zone.long(m.scheduledStart), status: status,
+            tagClass: tagClass,
             format: m.format?.label ?? "Not recorded yet", chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             minutesHref: view.minutesAvailable ? SitePath.minutes(m.id).href : nil,
             isQuorate: view.quorum.isQuorate,
@@ -59,6 +76,11 @@ struct InviteeMeetingPage: Encodable {
                     detail: [$0.relationship, $0.address, $0.checksRequired.map { "Checks: \($0)" }].compactMap { $0 }
                         .joined(separator: "; "))
             },
-            confidentiality: MinutesWriter.confidentialityStatement)
+            confidentiality: MinutesWriter.confidentialityStatement,
+            actions: ownActions.map {
+                OwnAction(
+                    id: $0.id.uuidString, description: $0.description, due: zone.long($0.dueAt), status: $0.status.label,
+                    isOpen: $0.status == .open, version: $0.version, evidence: $0.completionEvidence ?? "")
+            }, errors: errors)
     }
 }

@@ -50,6 +50,26 @@ struct MeetingPage: Encodable {
         var isOpen: Bool
         /// The action's version, sent back with its form.
         var version: Int
+        /// What happened to it since it was agreed, oldest first.
+        var history: [String]
+    }
+
+    /// One line of an action's history: "Reassigned from DS Brightwater to PC Hale by Grace
+    /// Achterberg, Fri 4 Dec 2026, 18:37: on leave until January".
+    static func historyLine(_ change: ActionChange, names: [UUID: String], zone: LocalTimeZone) -> String {
+        func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "someone no longer in the directory" }
+        let what: String
+        switch change.kind {
+        case .completed: what = "Marked done"
+        case .cancelled: what = "Cancelled"
+        case .reopened: what = "Reopened"
+        case .reassigned: what = "Reassigned from \(name(change.previousOwnerId)) to \(name(change.newOwnerId))"
+        case .redated:
+            what =
+                "Re-dated from \(change.previousDueAt.map(zone.long) ?? "") to \(change.newDueAt.map(zone.long) ?? "")"
+        }
+        let reason = change.reason.map { ": \($0)" } ?? ""
+        return "\(what) by \(name(change.changedBy)), \(zone.long(change.changedAt))\(reason)"
     }
 
     struct Line: Encodable {
@@ -132,6 +152,9 @@ extension MeetingPage {
     ) async throws -> MeetingPage {
         let zone = req.zone
         let m = record.meeting
+        let histories = try await req.store.actionHistories(record.actions.map(\.id))
+        let historyNames = try await req.store.professionalNames(
+            Set(histories.values.joined().flatMap { [$0.changedBy, $0.previousOwnerId, $0.newOwnerId].compactMap { $0 } }))
         func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
         /// "DS Brightwater (recorded by Jo Pemberton)" where someone recorded it for another.
         func recorded(for id: UUID, by recorder: UUID?) -> String {
@@ -285,16 +308,17 @@ extension MeetingPage {
                 Option(
                     value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: posted["ownerId"] == $0.id.uuidString)
             },
-            actions: record.actions.map { a in
+            actions: record.actions.map { a -> ActionRow in
                 let state: ClockState =
                     a.status == .completed ? (a.completedAt! <= a.dueAt ? .met : .metLate) : (a.dueAt < now ? .overdue : .open)
                 return ActionRow(
                     id: a.id.uuidString, description: a.description, owner: name(a.ownerId), agency: agencyName(a.agencyId),
-                    due: zone.long(a.dueAt), status: a.status == .open ? state.label : a.status.rawValue.capitalized,
+                    due: zone.long(a.dueAt), status: a.status == .open ? state.label : a.status.label,
                     tagClass: a.status == .cancelled
                         ? "tag-grey" : "tag-\(state == .overdue || state == .metLate ? "red" : "green")",
                     contingency: a.isContingency, evidence: a.completionEvidence ?? "", isOpen: a.status == .open,
-                    version: a.version)
+                    version: a.version,
+                    history: (histories[a.id] ?? []).map { Self.historyLine($0, names: historyNames, zone: zone) })
             },
             serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
                 Option(value: $0.id.uuidString, label: $0.name, selected: false)

@@ -42,11 +42,21 @@ struct MeetingPages: RouteCollection {
         let record = try await req.store.meetingRecord(id)
         // One projection per audience: invitees' page is built from `InviteeMeeting`, never from the record.
         if req.meetingAudience == .invitee {
-            let view = InviteeMeeting(record, released: try await req.store.releasedPersonIds(of: id))
-            return try await req.view.render("meeting-invitee", InviteeMeetingPage.build(view, req: req, user: user))
+            return try await req.view.render(
+                "meeting-invitee", try await Self.inviteePage(record, req: req, user: user, errors: .none))
         }
         return try await req.view.render(
             "meeting", try await MeetingPage.build(record, req: req, user: user, posted: [:], errorSection: "", errors: .none))
+    }
+
+    /// The invitee's page: the projection, and the actions they own here.
+    static func inviteePage(_ record: MeetingRecord, req: Request, user: CurrentUser, errors: FormErrors) async throws
+        -> InviteeMeetingPage
+    {
+        let view = InviteeMeeting(record, released: try await req.store.releasedPersonIds(of: record.meeting.id))
+        let me = try req.actingProfessional().id
+        let own = record.actions.filter { $0.ownerId == me }
+        return InviteeMeetingPage.build(view, req: req, user: user, ownActions: own, errors: errors)
     }
 
     /// Runs a change; on invalid input, shows the page again with the messages next to the section.
@@ -77,6 +87,12 @@ struct MeetingPages: RouteCollection {
             return try await req.view.render("meeting", page).encodeResponse(status: .conflict, for: req)
         }
         let record = try await req.store.meetingRecord(id)
+        if req.meetingAudience == .invitee {
+            // An invitee (an action's owner) is never shown the team's page, even to explain an error.
+            let page = try await Self.inviteePage(
+                record, req: req, user: user, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "action-"))
+            return try await req.view.render("meeting-invitee", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let page = try await MeetingPage.build(
             record, req: req, user: user, posted: fields, errorSection: section,
             errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"))
@@ -232,18 +248,23 @@ struct MeetingPages: RouteCollection {
         let actionId = try req.id("actionID", entity: "action")
         return try await change(req, section: "actions", notice: "Action updated", fragment: "smart-actions") { _, reader in
             let input = ActionUpdate(
-                status: reader.choice("status", ActionStatus.self), completionEvidence: reader.text("completionEvidence"))
+                status: reader.choice("status", ActionStatus.self), completionEvidence: reader.text("completionEvidence"),
+                ownerId: reader.id("ownerId"), dueAt: reader.dateTime("dueAt"), reason: reader.text("reason"))
             guard reader.problems.isEmpty else { return }
             guard let version = reader.fields["version"].flatMap(Int.init) else {
                 throw DomainError.invalid("status", "this form is out of date; reload the page and update the action again")
             }
             do {
-                _ = try await req.store.updateAction(actionId, input, expectedVersion: version)
+                _ = try await req.store.updateAction(
+                    actionId, input, expectedVersion: version, by: try req.actingProfessional(),
+                    mayRearrange: req.meetingAudience == .meetingTeam)
             } catch DomainError.staleVersion {
                 throw DomainError.invalid(
                     "status",
                     "someone else updated this action after you opened the page; it now shows their change, so check it and update it again"
                 )
+            } catch DomainError.conflict(let reason) {
+                throw DomainError.invalid("status", reason)
             }
         }
     }

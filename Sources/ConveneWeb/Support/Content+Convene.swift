@@ -14,6 +14,7 @@ extension Contribution: Content {}
 extension Decision: Content {}
 extension Dissent: Content {}
 extension SmartAction: Content {}
+extension ActionChange: Content {}
 extension Correction: Content {}
 extension Quorum: Content {}
 extension ClosureDay: Content {}

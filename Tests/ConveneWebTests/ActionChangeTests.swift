@@ -1,0 +1,122 @@
+import ConveneCore
+import ConveneTestSupport
+import Foundation
+import Testing
+
+/// A wrong SMART action is put right, not just marked done: cancelled, reassigned or re-dated with
+/// a reason, by the meeting team, and kept in the action's history. Its owner marks it done.
+@Suite("Changing a SMART action")
+struct ActionChangeTests {
+    static let now = london("2026-11-23", "09:30")
+
+    @Test(arguments: TestBackend.available) func theChairReassignsRedatesAndCancelsWithReasonsKeptInTheHistory(
+        backend: TestBackend
+    ) async throws {
+        try await withConvene(now: Self.now, backend: backend) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            let action = try await api.expect(
+                201, .POST, "api/v1/meetings/\(meeting)/actions",
+                ["description": "Visit the child at home.", "ownerId": w.officer, "dueAt": iso(london("2026-11-24", "12:00"))]
+            ).id
+            let path = "api/v1/actions/\(action)"
+
+            // Reassigning and re-dating need a reason
+            let noReason = try await api.expect(
+                422, .PATCH, path, ifMatch: try await api.etag(path),
+                ["ownerId": w.nurse, "dueAt": iso(london("2026-11-25", "12:00"))])
+            #expect(noReason.problemFields == ["reason"])
+            // Nothing asked for is refused by name
+            #expect(
+                try await api.expect(422, .PATCH, path, ifMatch: try await api.etag(path), [String: Any]()).problemFields == [
+                    "status"
+                ])
+
+            let moved = try await api.expect(
+                200, .PATCH, path, ifMatch: try await api.etag(path),
+                [
+                    "ownerId": w.nurse, "dueAt": iso(london("2026-11-25", "12:00")),
+                    "reason": "The health visitor sees the family on Wednesday.",
+                ])
+            #expect(moved["ownerId"] as? String == w.nurse && moved["agencyId"] as? String == w.health)
+            #expect(moved["dueAt"] as? String == iso(london("2026-11-25", "12:00")))
+            // Its clock follows: due on the new date, owned by the nurse
+            let clock1 = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/clocks").array
+                .compactMap { $0["clock"] as? [String: Any] }.first { $0["subjectId"] as? String == action }
+            #expect(clock1?["ownerId"] as? String == w.nurse && clock1?["dueAt"] as? String == iso(london("2026-11-25", "12:00")))
+
+            // A re-date into the past, or beyond the local limit, is refused
+            let past = try await api.expect(
+                422, .PATCH, path, ifMatch: try await api.etag(path),
+                ["dueAt": iso(london("2026-11-20", "12:00")), "reason": "r"])
+            #expect(past.problemFields == ["dueAt"])
+
+            // The new owner cannot cancel it; the chair can, with a reason
+            let nurse = api.acting(as: w.tokens[w.nurse]!)
+            let refused = try await nurse.expect(
+                409, .PATCH, path, ifMatch: try await api.etag(path), ["status": "cancelled", "reason": "Not mine"])
+            #expect((refused["detail"] as? String)?.hasPrefix("only the chair, the minute taker or a manager") == true)
+            #expect(
+                try await api.expect(422, .PATCH, path, ifMatch: try await api.etag(path), ["status": "cancelled"]).problemFields
+                    == ["reason"])
+            clock.now = london("2026-11-23", "15:00")
+            let cancelled = try await api.expect(
+                200, .PATCH, path, ifMatch: try await api.etag(path),
+                ["status": "cancelled", "reason": "Duplicate of the joint visit agreed under the S47 plan."])
+            #expect(cancelled["status"] as? String == "cancelled")
+
+            // The history says who did what, when and why, oldest first
+            let history = try await api.expect(200, .GET, "\(path)/history").array
+            #expect(history.map { $0["kind"] as? String } == ["reassigned", "redated", "cancelled"])
+            #expect(history.allSatisfy { $0["changedBy"] as? String == w.teamManager })
+            #expect(history[0]["previousOwnerId"] as? String == w.officer && history[0]["newOwnerId"] as? String == w.nurse)
+            #expect(history[1]["previousDueAt"] as? String == iso(london("2026-11-24", "12:00")))
+            #expect(history[2]["reason"] as? String == "Duplicate of the joint visit agreed under the S47 plan.")
+            #expect(history[2]["changedAt"] as? String == iso(london("2026-11-23", "15:00")))
+
+            // The meeting page shows it
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            let page = try await grace.get("/meetings/\(meeting)")
+            #expect(page.body.contains("Reassigned from Aled Brightwater to Ruth Calloway by Grace Achterberg"))
+            #expect(page.body.contains("Cancelled by Grace Achterberg, "))
+            #expect(page.body.contains("Duplicate of the joint visit agreed under the S47 plan."))
+        }
+    }
+
+    @Test func theOwnerMarksTheirActionDoneFromTheirPageAndNeverSeesTheTeamsPage() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            try await api.expect(
+                200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
+                ["riskFactors": "TEAM-ONLY-MARKER"])
+            let action = try await api.expect(
+                201, .POST, "api/v1/meetings/\(meeting)/actions",
+                ["description": "Share the police log.", "ownerId": w.officer, "dueAt": iso(london("2026-11-24", "12:00"))]
+            )
+            let aled = PageClient(app: api.app)
+            try await aled.signIn("aled", at: clock.now)
+            let page = try await aled.get("/meetings/\(meeting)")
+            #expect(page.body.contains("Share the police log.") && page.body.contains("Mark done"))
+            #expect(!page.body.contains("TEAM-ONLY-MARKER"))
+            // A mistake answers with the invitee's own page and the message, never the team's page
+            let missing = try await aled.post(
+                "/meetings/\(meeting)/actions/\(action.id)", ["status": "completed", "version": "1"])
+            #expect(missing.status == 422)
+            #expect(missing.body.contains("Evidence") || missing.body.contains("completionEvidence"))
+            #expect(!missing.body.contains("TEAM-ONLY-MARKER"))
+            // Nor may the owner cancel it
+            let cancel = try await aled.post(
+                "/meetings/\(meeting)/actions/\(action.id)", ["status": "cancelled", "reason": "Not needed", "version": "1"])
+            #expect(cancel.status == 422 && cancel.body.contains("only the chair, the minute taker or a manager"))
+            let done = try await aled.post(
+                "/meetings/\(meeting)/actions/\(action.id)",
+                ["status": "completed", "completionEvidence": "Log shared with CSC at 14:10.", "version": "1"])
+            // (The refusals above left the action's version as it was.)
+            #expect(done.status == 303)
+            let after = try await aled.get(try #require(done.location))
+            #expect(after.body.contains("Action updated") && after.body.contains("Done"))
+        }
+    }
+}
