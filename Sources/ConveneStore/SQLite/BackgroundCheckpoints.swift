@@ -70,6 +70,8 @@ public final class BackgroundCheckpoints: Sendable {
                     }
                     report(found.withLock { $0 })
                 } catch {
+                    // Stopped in the middle of a round (`stop()`): that is not a failed checkpoint.
+                    if Task.isCancelled || error is CancellationError { break }
                     // The next round tries again; the log only grows meanwhile.
                     logger.warning("Write-ahead log checkpoint failed", metadata: ["error": "\(error)"])
                     report(Round(logFrames: 0, copiedFrames: 0, failed: true))
