@@ -243,10 +243,16 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     page.get_by_role("link", name="Go to the minutes").click()
     walk.check("minutes-draft")
     page.get_by_role("button", name="Finalise minutes").click()
+    # An irreversible step is checked first, in the GOV.UK pattern.
+    expect(page.get_by_role("heading", name="Check before you finalise the minutes")).to_be_visible()
+    walk.check("confirm-finalise")
+    page.get_by_role("button", name="Finalise the minutes").click()
     expect(page.get_by_role("status")).to_contain_text("Minutes finalised")
     walk.become("theo")
     page = walk.page
     page.goto(meeting_url + "/minutes")
+    page.get_by_role("button", name="Record circulation to all invitees").click()
+    expect(page.get_by_role("heading", name="Check before you record circulation")).to_be_visible()
     page.get_by_role("button", name="Record circulation to all invitees").click()
     expect(page.get_by_role("status")).to_contain_text("Circulation to every invitee recorded")
     expect(page.locator("#circulation")).to_contain_text("DC Rosa Yeadon")

@@ -281,6 +281,7 @@ protocol VersionedRow: Codable, Sendable, Identifiable where ID == UUID {
 extension StrategyRequest: VersionedRow {}
 extension Case: VersionedRow {}
 extension CasePerson: VersionedRow {}
+extension Escalation: VersionedRow {}
 extension SmartAction: VersionedRow {}
 extension Decision: VersionedRow {}
 extension Dissent: VersionedRow {}

@@ -84,6 +84,10 @@ struct AccessMatrixTests {
         e["PATCH /api/v1/dissents/:dissentID"] = managers
         e["GET /api/v1/actions/:actionID"] = meetingPeople
         e["GET /api/v1/actions/:actionID/history"] = meetingPeople
+        e["POST /api/v1/meetings/:meetingID/escalations"] = [.allocatedSW, .chairTM, .caseSM, .meetingMT]
+        e["POST /api/v1/meetings/:meetingID/escalations/:escalationID/resolve"] = managers
+        e["POST /meetings/:meetingID/escalations"] = [.allocatedSW, .chairTM, .caseSM, .meetingMT]
+        e["POST /meetings/:meetingID/escalations/:escalationID/resolve"] = managers
         e["PATCH /api/v1/actions/:actionID"] = [.invitedPolice, .chairTM, .caseSM, .meetingMT]
         e["GET /api/v1/meetings/:meetingID/minutes"] = caseTeam  // the police officer waits until the chair finalises
         e["POST /api/v1/meetings/:meetingID/minutes/finalise"] = [.chairTM]

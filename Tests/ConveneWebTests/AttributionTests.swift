@@ -29,7 +29,7 @@ struct AttributionTests {
         "ownerId": "any professional: the action's owner", "inviteeIds": "professionals to invite",
     ]
     /// Ids in bodies that name no professional.
-    static let otherIds: Set<String> = ["agencyId", "requestId", "teamId", "correctionIds", "personIds"]
+    static let otherIds: Set<String> = ["agencyId", "requestId", "teamId", "correctionIds", "personIds", "dissentId"]
 
     @Test func everyBodyFieldThatNamesAPersonHasARule() {
         var found: Set<String> = []

@@ -26,6 +26,11 @@ struct BadInputTests {
             ])
         let dissent = try await api.expect(
             201, .POST, "api/v1/meetings/\(meetingId)/dissents", ["raisedBy": w.nurse, "view": "v"])
+        let schoolView = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meetingId)/dissents", ["raisedBy": w.teacher, "view": "The school sees it otherwise."])
+        let escalation = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meetingId)/escalations",
+            ["kind": "disagreement", "dissentId": schoolView.id, "reason": "Not settled at the discussion."])
         let action = try await api.expect(
             201, .POST, "api/v1/meetings/\(meetingId)/actions",
             ["description": "d", "ownerId": w.officer, "dueAt": iso(london("2026-11-26", "12:00"))])
@@ -40,6 +45,7 @@ struct BadInputTests {
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
             "dissentID": dissent.id, "actionID": action.id, "kind": "outcome", "personID": w.child,
+            "escalationID": escalation.id,
         ]
     }
 

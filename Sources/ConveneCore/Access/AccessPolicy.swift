@@ -6,6 +6,7 @@ public enum CaseAction: String, Sendable, CaseIterable {
     case viewRequest, draftRequest, editRequest, submitRequest, decideRequest
     case bookMeeting, viewMeeting, rearrangeMeeting, editRecord, releaseFamilyDetails, reviewDecision, resolveDissent
     case viewAction, updateAction
+    case escalate, resolveEscalation
     case viewMinutes, finaliseMinutes, circulateMinutes, correctMinutes, amendMinutes
     case shareMinutes, viewDisclosures
 }
@@ -58,8 +59,11 @@ public enum AccessPolicy {
         case .releaseFamilyDetails:
             // The chair decides what is shared (seed 003).
             return any(.chairing)
-        case .reviewDecision, .resolveDissent:
+        case .reviewDecision, .resolveDissent, .resolveEscalation:
             return csc && (any(.chairing) || any(.managing))
+        case .escalate:
+            // In any state of the minutes: non-attendance and disagreement go up a level when they arise.
+            return csc && (runsMeeting || any(.allocated, .managing))
         case .viewAction:
             // An action is part of the record: invitees see their own, and the others once the
             // chair has finalised the minutes.

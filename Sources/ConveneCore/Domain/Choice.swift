@@ -42,3 +42,5 @@ extension CorrectionStatus: Choice {}
 extension ClockKind: Choice {}
 extension ClockState: Choice {}
 extension MeetingChange.Kind: Choice {}
+extension EscalationKind: Choice {}
+extension ActionChangeKind: Choice {}

@@ -64,6 +64,8 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
     // MARK: Minutes
     public var minutesStatus: MinutesStatus
     public var finalisedAt: Date?
+    /// Why the chair finalised the minutes although the discussion was not quorate.
+    public var quorumReason: String?
     public var circulatedAt: Date?
     /// Increases with every change to the record, for optimistic locking.
     public var version: Int

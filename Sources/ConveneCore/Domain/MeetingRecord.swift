@@ -14,13 +14,16 @@ public struct MeetingRecord: Sendable, Equatable, Codable {
     public var dissents: [Dissent]
     public var actions: [SmartAction]
     public var changes: [MeetingChange]
+    /// Non-attendance and disagreements escalated, oldest first.
+    public var escalations: [Escalation]
 
     public init(
         meeting: Meeting, caseRecord: Case, request: StrategyRequest, people: [CasePerson],
         invitations: [Invitation], professionals: [Professional], agencies: [Agency],
         contributions: [Contribution], decisions: [Decision], dissents: [Dissent],
-        actions: [SmartAction], changes: [MeetingChange]
+        actions: [SmartAction], changes: [MeetingChange], escalations: [Escalation] = []
     ) {
+        self.escalations = escalations
         self.meeting = meeting
         self.caseRecord = caseRecord
         self.request = request
@@ -72,6 +75,19 @@ public struct Quorum: Sendable, Equatable, Codable {
     public init(missing: [String]) {
         self.missing = missing
         self.isQuorate = missing.isEmpty
+    }
+
+    /// Who is missing, in words: "police and health".
+    public var missingInWords: String {
+        let words = missing.map { code -> String in
+            switch code {
+            case "socialWorker": return "the social worker"
+            case "teamManager": return "the team manager"
+            default: return code
+            }
+        }
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " and " + words.last!
     }
 
     /// Social worker, team manager (or the chair standing in), police and health must be present.

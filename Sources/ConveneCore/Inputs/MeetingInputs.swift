@@ -382,8 +382,11 @@ public struct CorrectionInput: Sendable, Codable {
 /// The chair finalising, or the minute taker circulating, the minutes.
 public struct MinutesActorInput: Sendable, Codable {
     public var by: UUID?
+    /// Finalising only: why the minutes are finalised although the discussion was not quorate.
+    public var quorumReason: String?
 
-    public init(by: UUID? = nil) {
+    public init(by: UUID? = nil, quorumReason: String? = nil) {
         self.by = by
+        self.quorumReason = quorumReason
     }
 }

@@ -24,7 +24,13 @@ public enum MinutesWriter {
         details += "\nChair: \(name(m.chairId))\nMinute taker: \(name(m.minuteTakerId))"
         details += "\nCase: \(record.caseRecord.reference)"
 
-        let attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.label)" }
+        var attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.label)" }
+        if record.quorum.isQuorate {
+            attendance.append("Quorate: the social worker, the team manager, police and health took part.")
+        } else {
+            attendance.append("Not quorate: \(record.quorum.missingInWords) did not take part.")
+            if let reason = m.quorumReason { attendance.append("Finalised without quorum because: \(reason)") }
+        }
         let family = record.people.map { person -> String in
             var line = "\(person.role.label): \(person.fullName)"
             if let dob = person.dateOfBirth { line += ", born \(dob)" }
@@ -57,6 +63,26 @@ public enum MinutesWriter {
             if let date = d.byDate { line += " By \(date)." }
             return line
         }
+        /// Escalations of one kind, in words, with how each was resolved.
+        func escalations(_ kind: EscalationKind) -> [String] {
+            record.escalations.filter { $0.kind == kind }.map { e in
+                var line: String
+                switch kind {
+                case .nonAttendance:
+                    line = "Non-attendance of \(name(e.absentProfessionalId ?? e.escalatedTo)) escalated"
+                case .disagreement:
+                    let view = record.dissents.first { $0.id == e.dissentId }
+                    line = "Disagreement raised by \(view.map { name($0.raisedBy) } ?? "an invitee") escalated"
+                }
+                line += " by \(name(e.escalatedBy)) to \(name(e.escalatedTo)) on \(zone.describe(e.escalatedAt)): \(e.reason)"
+                if let resolved = e.resolvedAt {
+                    line +=
+                        "\nResolved by \(name(e.resolvedBy ?? e.escalatedTo)) on \(zone.describe(resolved)): \(e.resolution ?? "")"
+                }
+                return line
+            }
+        }
+        attendance += escalations(.nonAttendance)
         let dissents = record.dissents.map { d in
             "\(name(d.raisedBy)) (\(d.decisionKind?.label ?? "general")): \(d.view) Status: \(d.status.rawValue)."
                 + (d.resolution.map { " Resolution: \($0)" } ?? "")
@@ -73,7 +99,7 @@ public enum MinutesWriter {
             MinutesSection(key: "details", heading: "Meeting details", text: details),
             MinutesSection(
                 key: "attendance", heading: "Introductions, attendance and apologies",
-                text: attendance.isEmpty ? "No invitees recorded." : attendance.joined(separator: "\n")),
+                text: attendance.joined(separator: "\n")),
             MinutesSection(key: "family", heading: "Family details", text: familyText),
             MinutesSection(
                 key: "confidentiality", heading: "Status of the meeting and confidentiality",
@@ -91,7 +117,8 @@ public enum MinutesWriter {
                 text: decisions.isEmpty ? "No decisions recorded." : decisions.joined(separator: "\n")),
             MinutesSection(
                 key: "differentViews", heading: "Different views and how they were resolved",
-                text: dissents.isEmpty ? "No different views were recorded." : dissents.joined(separator: "\n")),
+                text: dissents.isEmpty
+                    ? "No different views were recorded." : (dissents + escalations(.disagreement)).joined(separator: "\n")),
             MinutesSection(
                 key: "actions", heading: "SMART actions",
                 text: actions.isEmpty ? "No actions recorded." : actions.joined(separator: "\n")),

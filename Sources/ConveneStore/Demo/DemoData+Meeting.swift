@@ -142,7 +142,11 @@ extension DemoData {
 
         if stage == .heldMinutesLate { return }
         let finalisedAt = end.addingTimeInterval(3600)
-        _ = try await store(at: finalisedAt).finaliseMinutes(meeting.id, by: chair)
+        _ = try await store(at: finalisedAt).finaliseMinutes(
+            meeting.id, by: chair,
+            quorumReason: policeAbsent
+                ? "Urgent decisions made with the agencies available; police information obtained in writing before the discussion."
+                : nil)
         if stage == .finalised { return }
         let circulatedAt = end.addingTimeInterval((number % 3 == 0 ? 30 : 5) * 3600)
         _ = try await store(at: circulatedAt).circulateMinutes(meeting.id, by: meeting.minuteTakerId)

@@ -26,5 +26,6 @@ public enum ConveneMigrations {
         M020_PeopleCanChange(),
         M021_CreateIdempotentRequests(),
         M022_CreateActionChanges(),
+        M023_CreateEscalations(),
     ]
 }

@@ -70,8 +70,12 @@ extension ConveneStore {
     }
 
     /// The chair finalises the minutes: version 1 is written from the record, which is then frozen.
-    public func finaliseMinutes(_ meetingId: UUID, by chairId: UUID?) async throws -> MinutesDetail {
-        let record = try await meetingRecord(meetingId)
+    /// The chair finalises the minutes. A discussion that was not quorate can still be finalised,
+    /// but only with the chair's reason, which the minutes then give.
+    public func finaliseMinutes(_ meetingId: UUID, by chairId: UUID?, quorumReason: String? = nil) async throws
+        -> MinutesDetail
+    {
+        var record = try await meetingRecord(meetingId)
         let meeting = record.meeting
         _ = try await professional(chairId, field: "by")
         guard meeting.chairId == chairId else { throw DomainError.invalid("by", "only the chair can finalise the minutes") }
@@ -79,13 +83,24 @@ extension ConveneStore {
         guard meeting.minutesStatus == .draft else {
             throw DomainError.conflict("the minutes are already \(meeting.minutesStatus.rawValue)")
         }
-        let problems = record.problemsBeforeFinalising()
+        var problems = record.problemsBeforeFinalising()
+        var v = Validator()
+        v.limit(quorumReason, "quorumReason", max: 2_000)
+        if !record.quorum.isQuorate && quorumReason.isBlank {
+            v.add(
+                "quorumReason",
+                "the discussion was not quorate (\(record.quorum.missingInWords) did not take part): give the reason "
+                    + "the minutes are finalised without quorum, for example \"urgent decisions with the agencies "
+                    + "available; police information obtained in writing\"")
+        }
+        problems += v.problems
         if !problems.isEmpty { throw DomainError.invalid(problems) }
+        record.meeting.quorumReason = record.quorum.isQuorate || quorumReason.isBlank ? nil : quorumReason
         let zone = try await organisation(ofTeam: record.caseRecord.teamId).policy.zone
         let version = MinutesVersion(
             id: newID(), meetingId: meetingId, version: 1, sections: MinutesWriter.sections(for: record, zone: zone),
             createdBy: chairId!, createdAt: now(), changeSummary: nil, changedSections: [])
-        var saved = meeting
+        var saved = record.meeting
         saved.minutesStatus = .finalised
         saved.finalisedAt = now()
         saved.status = .held

@@ -24,12 +24,15 @@ extension ConveneStore {
             SmartAction.self, from: "smart_actions", where: "meeting_id", equals: id, orderBy: "due_at")
         let changes = try await fetchAll(
             MeetingChange.self, from: "meeting_changes", where: "meeting_id", equals: id, orderBy: "recorded_at")
+        let escalations = try await fetchAll(
+            Escalation.self, from: "escalations", where: "meeting_id", equals: id, orderBy: "escalated_at")
         var peopleIds = Set(invitations.map(\.professionalId))
         peopleIds.formUnion([meeting.chairId, meeting.minuteTakerId, record.socialWorkerId, record.teamManagerId])
         peopleIds.formUnion(actions.map(\.ownerId))
         peopleIds.formUnion(decisions.map(\.decidedBy))
         peopleIds.formUnion(dissents.map(\.raisedBy))
         peopleIds.formUnion(changes.map(\.agreedBy))
+        peopleIds.formUnion(escalations.flatMap { [$0.escalatedTo, $0.escalatedBy] + [$0.resolvedBy].compactMap { $0 } })
         // Who recorded each for another: "recorded by Jo Pemberton for DS Brightwater".
         peopleIds.formUnion(contributions.compactMap(\.recordedBy) + decisions.compactMap(\.recordedBy))
         peopleIds.formUnion(dissents.compactMap(\.recordedBy) + changes.compactMap(\.recordedBy))
@@ -40,7 +43,7 @@ extension ConveneStore {
         return MeetingRecord(
             meeting: meeting, caseRecord: record, request: request, people: try await people(of: record.id),
             invitations: invitations, professionals: professionals, agencies: agencies, contributions: contributions,
-            decisions: decisions, dissents: dissents, actions: actions, changes: changes)
+            decisions: decisions, dissents: dissents, actions: actions, changes: changes, escalations: escalations)
     }
 
     /// Loads a meeting whose record may still change.

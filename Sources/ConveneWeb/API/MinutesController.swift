@@ -56,7 +56,9 @@ struct MinutesController: RouteCollection {
 
     func finalise(req: Request) async throws -> MinutesDetail {
         let id = try await meetingID(req)
-        return try await req.store.finaliseMinutes(id, by: try req.yourself(try req.body(MinutesActorInput.self).by, field: "by"))
+        let input = try req.body(MinutesActorInput.self)
+        return try await req.store.finaliseMinutes(
+            id, by: try req.yourself(input.by, field: "by"), quorumReason: input.quorumReason)
     }
 
     func circulate(req: Request) async throws -> MinutesDetail {

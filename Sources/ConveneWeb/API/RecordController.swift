@@ -12,6 +12,8 @@ struct RecordController: RouteCollection {
         routes.post("decisions", ":decisionID", "review", use: reviewDecision)
         routes.post("meetings", ":meetingID", "dissents", use: addDissent)
         routes.patch("dissents", ":dissentID", use: updateDissent)
+        routes.post("meetings", ":meetingID", "escalations", use: escalate)
+        routes.post("meetings", ":meetingID", "escalations", ":escalationID", "resolve", use: resolveEscalation)
         routes.post("meetings", ":meetingID", "actions", use: addAction)
         routes.get("actions", use: actions)
         routes.get("actions", ":actionID", use: action)
@@ -145,6 +147,22 @@ struct RecordController: RouteCollection {
     func action(req: Request) async throws -> Response {
         let action = try await req.store.action(try req.id("actionID", entity: "action"))
         return try await action.encodeResponse(for: req).tagged(action.version)
+    }
+
+    /// Escalates non-attendance or a disagreement to the case's service manager, as the signed-in person.
+    func escalate(req: Request) async throws -> Response {
+        let id = try req.id("meetingID", entity: "meeting")
+        _ = try await req.store.meeting(id)
+        return try await req.store.escalate(id, try req.body(EscalationInput.self), by: try req.actingProfessional())
+            .created(for: req)
+    }
+
+    func resolveEscalation(req: Request) async throws -> Escalation {
+        let id = try req.id("meetingID", entity: "meeting")
+        let escalationId = try req.id("escalationID", entity: "escalation")
+        _ = try await req.store.meeting(id)
+        return try await req.store.resolveEscalation(
+            escalationId, of: id, try req.body(EscalationResolution.self), by: try req.actingProfessional())
     }
 
     func actionHistory(req: Request) async throws -> [ActionChange] {

@@ -105,6 +105,9 @@ enum RouteRules {
         t["PUT /api/v1/meetings/:meetingID/released-people"] = .record(.releaseFamilyDetails, .meeting, parameter: "meetingID")
         t["POST /api/v1/decisions/:decisionID/review"] = .record(.reviewDecision, .decision, parameter: "decisionID")
         t["PATCH /api/v1/dissents/:dissentID"] = .record(.resolveDissent, .dissent, parameter: "dissentID")
+        t["POST /api/v1/meetings/:meetingID/escalations"] = .record(.escalate, .meeting, parameter: "meetingID")
+        t["POST /api/v1/meetings/:meetingID/escalations/:escalationID/resolve"] = .record(
+            .resolveEscalation, .meeting, parameter: "meetingID")
         t["GET /api/v1/actions"] = .roles(caseWorkers, audit: .read)
         t["GET /api/v1/actions/:actionID"] = .record(.viewAction, .action, parameter: "actionID")
         t["GET /api/v1/actions/:actionID/history"] = .record(.viewAction, .action, parameter: "actionID")
@@ -161,6 +164,9 @@ enum RouteRules {
         ] {
             t["POST /meetings/:meetingID/\(path)"] = .record(.editRecord, .meeting, parameter: "meetingID")
         }
+        t["POST /meetings/:meetingID/escalations"] = .record(.escalate, .meeting, parameter: "meetingID")
+        t["POST /meetings/:meetingID/escalations/:escalationID/resolve"] = .record(
+            .resolveEscalation, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/released-people"] = .record(.releaseFamilyDetails, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/actions/:actionID"] = .record(.updateAction, .action, parameter: "actionID")
         t["POST /meetings/:meetingID/move"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")

@@ -187,6 +187,14 @@ enum OpenAPIDocument {
             summary:
                 "SMART actions: yours and those of meetings you may see, soonest due first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
             query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))] + Schema.paging),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/escalations", id: "escalate",
+            summary:
+                "Escalate a statutory partner's non-attendance (professionalId) or a disagreement (dissentId) to the case's service manager, with a reason; at any time, after the minutes are final too",
+            body: "EscalationInput", status: 201),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/escalations/{escalationID}/resolve", id: "resolveEscalation",
+            summary: "Record how an escalation was resolved (once; 409 if it already is)", body: "EscalationResolution"),
         .init(method: "get", path: "/actions/{actionID}", id: "getAction", summary: "One SMART action"),
         .init(
             method: "get", path: "/actions/{actionID}/history", id: "listActionChanges",

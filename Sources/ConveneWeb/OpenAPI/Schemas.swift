@@ -176,7 +176,16 @@ enum Schema {
                     ("ownerId", uuid), ("dueAt", dateTime), ("reason", text(max: 2000)),
                 ])
         ),
-        ("MinutesActor", object([("by", uuid)])),
+        (
+            "EscalationInput",
+            object(
+                [
+                    ("kind", choice(EscalationKind.self)), ("professionalId", uuid), ("dissentId", uuid),
+                    ("reason", filled(max: 2000)),
+                ], required: ["kind", "reason"])
+        ),
+        ("EscalationResolution", object([("resolution", filled(max: 5000))], required: ["resolution"])),
+        ("MinutesActor", object([("by", uuid), ("quorumReason", text(max: 2000))])),
         (
             "MinutesShareInput",
             object([("professionalId", uuid), ("reason", filled(max: 2000))], required: ["professionalId", "reason"])

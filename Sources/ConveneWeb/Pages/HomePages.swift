@@ -117,6 +117,7 @@ struct HomePages: RouteCollection {
         var requests: [RequestRow]
         var quorumFailures: [QuorumRow]
         var dissents: [DissentRow]
+        var escalations: [EscalationItemRow]
         var observations: [ObservationRow]
         var month: String
     }
@@ -146,9 +147,28 @@ struct HomePages: RouteCollection {
         let quorumFailures = try await store.quorumFailures(
             teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
         let unresolved = try await store.unresolvedDissents(teamId: team?.id)
+        let allEscalations = try await store.openEscalations(teamId: team?.id)
         let visible = try await store.visibleCaseIds(
             for: person,
-            among: allSubmitted.map(\.caseId) + quorumFailures.map(\.caseId) + unresolved.map(\.caseId))
+            among: allSubmitted.map(\.caseId) + quorumFailures.map(\.caseId) + unresolved.map(\.caseId)
+                + allEscalations.map(\.escalation.caseId))
+        let escalated = allEscalations.filter { visible.contains($0.escalation.caseId) }
+        let escalationNames = try await store.professionalNames(
+            Set(
+                escalated.flatMap {
+                    [
+                        $0.escalation.escalatedTo, $0.escalation.escalatedBy, $0.escalation.absentProfessionalId,
+                        $0.dissent?.raisedBy,
+                    ]
+                    .compactMap { $0 }
+                }))
+        let escalations = escalated.map { item in
+            let row = MeetingPage.escalationRow(
+                item.escalation, names: escalationNames, dissents: [item.dissent].compactMap { $0 }, zone: zone)
+            return EscalationItemRow(
+                href: SitePath.meeting(item.escalation.meetingId).href + "#escalations", caseReference: item.caseReference,
+                what: row.what, raised: row.raised, reason: row.reason)
+        }
         let submitted = allSubmitted.filter { visible.contains($0.caseId) }
         let cases = try await store.caseReferences(submitted.map(\.caseId))
         let requests = submitted.map { r in
@@ -178,7 +198,8 @@ struct HomePages: RouteCollection {
         }
         req.listed(
             shown.map(\.caseId) + submitted.map(\.caseId)
-                + (quorumFailures.map(\.caseId) + unresolved.map(\.caseId)).filter(visible.contains))
+                + (quorumFailures.map(\.caseId) + unresolved.map(\.caseId)).filter(visible.contains)
+                + escalated.map(\.escalation.caseId))
         let page = DashboardPage(
             layout: req.layout("Team dashboard", user, nav: "dashboard"),
             teams: teams.map { TeamOption(id: $0.id, name: "\($0.name) (\($0.locality))", selected: $0.id == team?.id) },
@@ -187,7 +208,8 @@ struct HomePages: RouteCollection {
             overdueCount: tally.overdue, dueSoonCount: tally.dueSoon,
             openCount: tally.total, clocksHidden: tally.total > shown.count,
             allClocksHref: "/dashboard?teamId=\(team?.id.uuidString ?? "")&allClocks=true",
-            requests: requests, quorumFailures: failures, dissents: dissents, observations: observations,
+            requests: requests, quorumFailures: failures, dissents: dissents, escalations: escalations,
+            observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
         return try await req.view.render("dashboard", page)
     }
@@ -201,4 +223,13 @@ extension HomePages.QuorumRow {
         default: return code
         }
     }
+}
+
+/// An open escalation on the dashboard.
+struct EscalationItemRow: Encodable {
+    var href: String
+    var caseReference: String
+    var what: String
+    var raised: String
+    var reason: String
 }

@@ -72,6 +72,35 @@ struct MeetingPage: Encodable {
         return "\(what) by \(name(change.changedBy)), \(zone.long(change.changedAt))\(reason)"
     }
 
+    struct EscalationRow: Encodable {
+        var id: String
+        var what: String
+        var raised: String
+        var reason: String
+        var resolution: String?
+        var isOpen: Bool
+    }
+
+    /// An escalation in words, as the meeting page and the dashboard show it.
+    static func escalationRow(_ e: Escalation, names: [UUID: String], dissents: [Dissent], zone: LocalTimeZone)
+        -> EscalationRow
+    {
+        func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "" }
+        let what: String
+        switch e.kind {
+        case .nonAttendance: what = "Non-attendance of \(name(e.absentProfessionalId)), to \(name(e.escalatedTo))"
+        case .disagreement:
+            let view = dissents.first { $0.id == e.dissentId }
+            let subject = view?.decisionKind?.label.lowercased() ?? "the discussion"
+            what = "Disagreement about \(subject) raised by \(name(view?.raisedBy)), to \(name(e.escalatedTo))"
+        }
+        return EscalationRow(
+            id: e.id.uuidString, what: what, raised: "Escalated by \(name(e.escalatedBy)), \(zone.long(e.escalatedAt))",
+            reason: e.reason,
+            resolution: e.resolvedAt.map { "Resolved by \(name(e.resolvedBy)), \(zone.long($0)): \(e.resolution ?? "")" },
+            isOpen: e.isOpen)
+    }
+
     struct Line: Encodable {
         var who: String
         var text: String
@@ -119,6 +148,14 @@ struct MeetingPage: Encodable {
     var contributions: [Line]
     var decisions: [DecisionForm]
     var dissents: [Line]
+    /// Escalations, oldest first, with what can be escalated now.
+    var escalations: [EscalationRow]
+    /// Statutory partners recorded absent and not yet escalated.
+    var absentPartners: [Option]
+    /// Different views not resolved nor escalated.
+    var openDissents: [Option]
+    var mayEscalate: Bool
+    var mayResolveEscalations: Bool
     var people: [Option]
     var actions: [ActionRow]
     var serviceManagers: [Option]
@@ -153,6 +190,12 @@ extension MeetingPage {
         let zone = req.zone
         let m = record.meeting
         let histories = try await req.store.actionHistories(record.actions.map(\.id))
+        let escalationNames = try await req.store.professionalNames(
+            Set(
+                record.escalations.flatMap {
+                    [$0.escalatedTo, $0.escalatedBy, $0.absentProfessionalId, $0.resolvedBy].compactMap { $0 }
+                }
+                    + record.dissents.map(\.raisedBy)))
         let historyNames = try await req.store.professionalNames(
             Set(histories.values.joined().flatMap { [$0.changedBy, $0.previousOwnerId, $0.newOwnerId].compactMap { $0 } }))
         func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
@@ -301,9 +344,30 @@ extension MeetingPage {
             dissents: record.dissents.map {
                 Line(
                     who: recorded(for: $0.raisedBy, by: $0.recordedBy),
-                    text: $0.view + ($0.resolution.map { " Resolution: \($0)" } ?? ""),
+                    text: "On \($0.decisionKind?.label.lowercased() ?? "the discussion"): \($0.view)"
+                        + ($0.resolution.map { " Resolution: \($0)" } ?? ""),
                     status: $0.status.rawValue)
             },
+            escalations: record.escalations.map {
+                Self.escalationRow($0, names: escalationNames, dissents: record.dissents, zone: zone)
+            },
+            absentPartners: record.invitations.compactMap { invitation -> Option? in
+                guard invitation.attendance == .absent || invitation.attendance == .apologies,
+                    let person = record.professional(invitation.professionalId),
+                    record.agency(person.agencyId)?.kind.isStatutoryPartner == true,
+                    !record.escalations.contains(where: { $0.isOpen && $0.absentProfessionalId == person.id })
+                else { return nil }
+                return Option(
+                    value: person.id.uuidString, label: "\(person.name), \(record.agency(person.agencyId)?.name ?? "")",
+                    selected: false)
+            },
+            openDissents: record.dissents.filter { $0.status == .open }.map {
+                Option(
+                    value: $0.id.uuidString,
+                    label: "\(name($0.raisedBy)) on \($0.decisionKind?.label.lowercased() ?? "the discussion"): \($0.view)",
+                    selected: false)
+            },
+            mayEscalate: req.may(.escalate), mayResolveEscalations: req.may(.resolveEscalation),
             people: everyone.map {
                 Option(
                     value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: posted["ownerId"] == $0.id.uuidString)

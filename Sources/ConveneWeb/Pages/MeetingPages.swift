@@ -11,6 +11,8 @@ struct MeetingPages: RouteCollection {
         routes.post("meetings", ":meetingID", "attendance", use: attendance)
         routes.post("meetings", ":meetingID", "invitations", use: invite)
         routes.post("meetings", ":meetingID", "released-people", use: releasePeople)
+        routes.post("meetings", ":meetingID", "escalations", use: escalate)
+        routes.post("meetings", ":meetingID", "escalations", ":escalationID", "resolve", use: resolveEscalation)
         routes.post("meetings", ":meetingID", "sections", ":section", use: section)
         routes.post("meetings", ":meetingID", "contributions", use: contribution)
         routes.post("meetings", ":meetingID", "decisions", ":kind", use: decision)
@@ -30,7 +32,8 @@ struct MeetingPages: RouteCollection {
         "answer": "Decision", "rationale": "Rationale", "decidedBy": "Decided by", "byDate": "Date",
         "parentsNotInformedReason": "Reason parents are not informed", "raisedBy": "Raised by", "view": "View",
         "description": "Action", "ownerId": "Owner", "dueAt": "Due", "attendance": "Attendance", "newStart": "New time",
-        "agreedBy": "Service manager", "reason": "Reason", "completionEvidence": "Evidence of completion", "status": "Status",
+        "agreedBy": "Service manager", "reason": "Reason", "resolution": "Resolution", "kind": "What to escalate",
+        "dissentId": "Different view", "completionEvidence": "Evidence of completion", "status": "Status",
         "confidentialityStatementGiven": "Confidentiality statement", "otherChildrenDetail": "Other children",
         "cultureAndIdentity": "Culture and identity", "interpreterNeeded": "Interpreter needed",
         "interpreterLanguage": "Interpreter language", "disabilityAdjustments": "Disability adjustments",
@@ -280,8 +283,71 @@ struct MeetingPages: RouteCollection {
         }
     }
 
+    func escalate(req: Request) async throws -> Response {
+        try await change(req, section: "escalations", notice: "Escalated to the service manager", fragment: "escalations") {
+            id, reader in
+            let input = EscalationInput(
+                kind: reader.choice("kind", EscalationKind.self), professionalId: reader.id("professionalId"),
+                dissentId: reader.id("dissentId"), reason: reader.text("reason"))
+            guard reader.problems.isEmpty else { return }
+            do {
+                _ = try await req.store.escalate(id, input, by: try req.actingProfessional())
+            } catch DomainError.conflict(let reason) {
+                throw DomainError.invalid("reason", reason)
+            }
+        }
+    }
+
+    func resolveEscalation(req: Request) async throws -> Response {
+        let escalationId = try req.id("escalationID", entity: "escalation")
+        return try await change(req, section: "escalations", notice: "Escalation resolved", fragment: "escalations") {
+            id, reader in
+            do {
+                _ = try await req.store.resolveEscalation(
+                    escalationId, of: id, EscalationResolution(resolution: reader.text("resolution")),
+                    by: try req.actingProfessional())
+            } catch DomainError.conflict(let reason) {
+                throw DomainError.invalid("resolution", reason)
+            }
+        }
+    }
+
+    /// Cancelling asks the person to check first: the meeting, who agreed and why. The answers
+    /// are checked before the step is shown, so a missing one is named on the meeting page.
     func cancel(req: Request) async throws -> Response {
-        try await change(
+        let fields = try req.form()
+        if fields["confirmed"] != "true" {
+            var reader = FormReader(fields, zone: req.zone)
+            let agreedBy = reader.id("agreedBy")
+            var v = Validator()
+            v.check(agreedBy != nil, "agreedBy", "the service manager who agreed is required")
+            v.require(fields["reason"], "reason")
+            v.limit(fields["reason"], "reason", max: 2_000)
+            if reader.problems.isEmpty && v.problems.isEmpty, let agreedBy {
+                let id = try req.id("meetingID", entity: "meeting")
+                let record = try await req.store.meetingRecord(id)
+                let names = try await req.store.professionalNames([agreedBy])
+                return try await ConfirmPage.render(
+                    ConfirmPage(
+                        layout: req.layout("Check before you cancel the meeting", try await req.requireUser(), nav: "my-work"),
+                        caption: "Case \(record.caseRecord.reference)", heading: "Check before you cancel the meeting",
+                        rows: [
+                            .init(label: "Meeting", value: req.zone.long(record.meeting.scheduledStart)),
+                            .init(label: "Agreed by", value: names[agreedBy] ?? ""),
+                            .init(label: "Reason", value: fields["reason"] ?? ""),
+                        ],
+                        warning:
+                            "The meeting will be cancelled for every invitee, and the request will need a new booking. Its clock keeps running from the concern.",
+                        field: nil,
+                        hidden: [
+                            .init(name: "agreedBy", value: agreedBy.uuidString),
+                            .init(name: "reason", value: fields["reason"] ?? ""),
+                        ],
+                        action: "/meetings/\(id)/cancel", button: "Cancel the meeting", backHref: SitePath.meeting(id).href,
+                        backText: "Go back to the meeting", errors: .none), req: req)
+            }
+        }
+        return try await change(
             req, section: "booking", notice: "Meeting cancelled; the service manager's agreement is recorded", fragment: "booking"
         ) { id, reader in
             let input = RebookingInput(agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))

@@ -149,6 +149,7 @@ struct MinutesPages: RouteCollection {
             try await body(id, user, try req.form())
             return try await redirect(req, to: .minutes(id), notice: notice)
         } catch DomainError.invalid(let problems) {
+            if problems.count == 1, problems[0].field == "quorumReason" { throw QuorumReasonNeeded(reason: problems[0].reason) }
             return try await render(
                 req, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"), section: section,
                 posted: posted
@@ -165,14 +166,85 @@ struct MinutesPages: RouteCollection {
         }
     }
 
+    /// Finalising asks the chair to check first: what the minutes will say about quorum, and,
+    /// when the discussion was not quorate, the reason to finalise without it.
     func finalise(req: Request) async throws -> Response {
-        try await act(req, section: "finalise", notice: "Minutes finalised. The record can no longer change") { id, user, _ in
-            _ = try await req.store.finaliseMinutes(id, by: user.id)
+        let fields = try req.form()
+        let id = try req.id("meetingID", entity: "meeting")
+        let record = try await req.store.meetingRecord(id)
+        let ready = record.problemsBeforeFinalising().isEmpty && record.meeting.minutesStatus == .draft
+        if ready && fields["confirmed"] != "true" {
+            return try await ConfirmPage.render(try await confirmFinalising(req, record, fields: fields, error: nil), req: req)
+        }
+        do {
+            return try await act(req, section: "finalise", notice: "Minutes finalised. The record can no longer change") {
+                id, user, fields in
+                _ = try await req.store.finaliseMinutes(id, by: user.id, quorumReason: fields["quorumReason"])
+            }
+        } catch let refusal as QuorumReasonNeeded {
+            return try await ConfirmPage.render(
+                try await confirmFinalising(req, record, fields: fields, error: refusal.reason), req: req,
+                status: .unprocessableEntity)
         }
     }
 
+    private func confirmFinalising(_ req: Request, _ record: MeetingRecord, fields: [String: String], error: String?)
+        async throws -> ConfirmPage
+    {
+        let user = try await req.requireUser()
+        let m = record.meeting
+        let quorum = record.quorum
+        return ConfirmPage(
+            layout: req.layout("Check before you finalise the minutes", user, nav: "my-work"),
+            caption: "Case \(record.caseRecord.reference)", heading: "Check before you finalise the minutes",
+            rows: [
+                .init(label: "Discussion", value: req.zone.long(m.startedAt ?? m.scheduledStart)),
+                .init(
+                    label: "Quorum",
+                    value: quorum.isQuorate
+                        ? "Quorate: the social worker, the team manager, police and health took part"
+                        : "Not quorate: \(quorum.missingInWords) did not take part"),
+                .init(label: "Decisions recorded", value: "\(record.decisions.count)"),
+                .init(label: "SMART actions", value: "\(record.actions.count)"),
+            ],
+            warning:
+                "Once finalised, the record cannot change. Any change after that is an amendment with a reason, and every version is kept.",
+            field: quorum.isQuorate
+                ? nil
+                : .init(
+                    name: "quorumReason", label: "Why the minutes are finalised without quorum",
+                    hint:
+                        "For example: urgent decisions made with the agencies available; police information obtained in writing. The minutes will say this.",
+                    value: fields["quorumReason"] ?? "", error: error),
+            hidden: [], action: "/meetings/\(m.id)/minutes/finalise", button: "Finalise the minutes",
+            backHref: SitePath.minutes(m.id).href, backText: "Go back to the minutes",
+            errors: FormErrors(error.map { [FieldProblem(field: "quorumReason", reason: $0)] } ?? [], anchorPrefix: "field-"))
+    }
+
+    /// Circulating asks who it goes to first.
     func circulate(req: Request) async throws -> Response {
-        try await act(req, section: "circulate", notice: "Circulation to every invitee recorded") { id, user, _ in
+        let fields = try req.form()
+        let id = try req.id("meetingID", entity: "meeting")
+        let record = try await req.store.meetingRecord(id)
+        let m = record.meeting
+        if fields["confirmed"] != "true" && (m.minutesStatus == .finalised || m.minutesStatus == .amended) {
+            let user = try await req.requireUser()
+            let recipients = record.invitations.compactMap { record.professional($0.professionalId)?.name }
+            return try await ConfirmPage.render(
+                ConfirmPage(
+                    layout: req.layout("Check before you record circulation", user, nav: "my-work"),
+                    caption: "Case \(record.caseRecord.reference)", heading: "Check before you record circulation",
+                    rows: [
+                        .init(label: "Minutes", value: m.minutesStatus == .amended ? "Amended" : "Final"),
+                        .init(label: "Sent to", value: recipients.joined(separator: ", ")),
+                    ],
+                    warning:
+                        "Record this only once the minutes have gone to every person listed, by secure means. The corrections window starts now.",
+                    field: nil, hidden: [], action: "/meetings/\(id)/minutes/circulate",
+                    button: "Record circulation to all invitees", backHref: SitePath.minutes(id).href,
+                    backText: "Go back to the minutes", errors: .none), req: req)
+        }
+        return try await act(req, section: "circulate", notice: "Circulation to every invitee recorded") { id, user, _ in
             _ = try await req.store.circulateMinutes(id, by: user.id)
         }
     }
@@ -322,4 +394,10 @@ struct MinutesPages: RouteCollection {
         }
         return try await req.view.render("minutes", page)
     }
+}
+
+/// Finalising was refused only for want of the reason to finalise without quorum: the check step
+/// asks for it again.
+private struct QuorumReasonNeeded: Error {
+    var reason: String
 }

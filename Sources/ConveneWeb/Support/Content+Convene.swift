@@ -15,6 +15,7 @@ extension Decision: Content {}
 extension Dissent: Content {}
 extension SmartAction: Content {}
 extension ActionChange: Content {}
+extension Escalation: Content {}
 extension Correction: Content {}
 extension Quorum: Content {}
 extension ClosureDay: Content {}
