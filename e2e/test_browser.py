@@ -189,9 +189,9 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     select_matching(page.get_by_label("Approved request"), "BT-00001")
     start = datetime.now(LONDON).replace(second=0, microsecond=0)
     page.get_by_label("Or, for an immediate request, any time").fill(local(start))
-    page.get_by_label("Chair").select_option(label="Milo Varley")
-    page.get_by_label("Minute taker").select_option(label="Theo Pennock")
-    page.get_by_role("button", name="Book and send invitations").click()
+    page.get_by_label("Chair", exact=True).select_option(label="Milo Varley")
+    page.get_by_label("Minute taker", exact=True).select_option(label="Theo Pennock")
+    page.get_by_role("button", name="Book and record the invitations").click()
     expect(page.get_by_role("status")).to_contain_text("Strategy discussion booked")
     meeting_url = page.url.split("?")[0].split("#")[0]
 

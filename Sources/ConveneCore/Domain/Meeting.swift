@@ -66,6 +66,11 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
     public var finalisedAt: Date?
     /// Why the chair finalised the minutes although the discussion was not quorate.
     public var quorumReason: String?
+    /// An immediate discussion recorded after it was held (the emergency duty team's, at night):
+    /// when it was recorded, by whom, and the reason.
+    public var recordedAfterEventAt: Date?
+    public var recordedAfterEventBy: UUID?
+    public var afterEventReason: String?
     public var circulatedAt: Date?
     /// Increases with every change to the record, for optimistic locking.
     public var version: Int

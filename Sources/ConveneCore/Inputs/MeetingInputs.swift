@@ -5,21 +5,45 @@ public struct BookingInput: Sendable, Codable {
     public var requestId: UUID?
     public var start: Date?
     public var chairId: UUID?
+    /// Optional for a discussion recorded after it was held (the person recording it writes it up).
     public var minuteTakerId: UUID?
+    /// True to record an immediate discussion that has already taken place, at its real `start`.
+    public var alreadyHeld: Bool?
+    /// How it was held (required when `alreadyHeld`).
+    public var format: MeetingFormat?
+    /// Why it is recorded afterwards (required when `alreadyHeld`).
+    public var reason: String?
 
-    public init(requestId: UUID? = nil, start: Date? = nil, chairId: UUID? = nil, minuteTakerId: UUID? = nil) {
+    public init(
+        requestId: UUID? = nil, start: Date? = nil, chairId: UUID? = nil, minuteTakerId: UUID? = nil,
+        alreadyHeld: Bool? = nil, format: MeetingFormat? = nil, reason: String? = nil
+    ) {
         self.requestId = requestId
         self.start = start
         self.chairId = chairId
         self.minuteTakerId = minuteTakerId
+        self.alreadyHeld = alreadyHeld
+        self.format = format
+        self.reason = reason
     }
+
+    public var isAfterTheEvent: Bool { alreadyHeld == true }
 
     public func validate() throws {
         var v = Validator()
         v.check(requestId != nil, "requestId", "is required")
         v.check(start != nil, "start", "is required")
         v.check(chairId != nil, "chairId", "is required")
-        v.check(minuteTakerId != nil, "minuteTakerId", "is required")
+        if isAfterTheEvent {
+            v.check(format != nil, "format", "say how the discussion was held: in person, by telephone, video or hybrid")
+            v.check(
+                !reason.isBlank, "reason",
+                "say why it is recorded afterwards, for example \"held by the emergency duty team at 02:10 by telephone\"")
+            v.limit(reason, "reason", max: 2_000)
+        } else {
+            v.check(minuteTakerId != nil, "minuteTakerId", "is required")
+            v.check(format == nil && reason == nil, "alreadyHeld", "format and reason are for a discussion already held")
+        }
         try v.throwIfInvalid()
     }
 }

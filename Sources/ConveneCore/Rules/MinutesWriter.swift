@@ -23,6 +23,11 @@ public enum MinutesWriter {
         details += "\nFormat: \(m.format?.label ?? "not recorded")"
         details += "\nChair: \(name(m.chairId))\nMinute taker: \(name(m.minuteTakerId))"
         details += "\nCase: \(record.caseRecord.reference)"
+        if let recorded = m.recordedAfterEventAt {
+            details +=
+                "\nRecorded after the event on \(zone.describe(recorded)) by \(name(m.recordedAfterEventBy ?? m.minuteTakerId))"
+            if let reason = m.afterEventReason { details += ": \(reason)" }
+        }
 
         var attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.label)" }
         if record.quorum.isQuorate {

@@ -27,5 +27,6 @@ public enum ConveneMigrations {
         M021_CreateIdempotentRequests(),
         M022_CreateActionChanges(),
         M023_CreateEscalations(),
+        M024_RecordAfterTheEvent(),
     ]
 }

@@ -70,7 +70,7 @@ extension ConveneStore {
     }
 
     /// The cases with these ids (any number: read 10,000 to a query).
-    func cases(ids: some Collection<UUID>) async throws -> [Case] {
+    public func cases(ids: some Collection<UUID>) async throws -> [Case] {
         let all = Array(ids)
         var found: [Case] = []
         for start in stride(from: 0, to: all.count, by: 10_000) {

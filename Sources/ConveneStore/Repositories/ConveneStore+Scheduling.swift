@@ -64,7 +64,9 @@ extension ConveneStore {
 
     /// The minute taker books an approved request into a slot, inviting the request's
     /// professionals and the case's social worker and team manager.
-    public func book(_ input: BookingInput) async throws -> MeetingRecord {
+    /// Books a strategy discussion of an approved request, or records an immediate one already
+    /// held (`alreadyHeld`, up to 7 days back, by `recordedBy`, at its real start time).
+    public func book(_ input: BookingInput, recordedBy: Professional? = nil) async throws -> MeetingRecord {
         try input.validate()
         let request = try await fetch(StrategyRequest.self, from: "strategy_requests", id: input.requestId!)
         guard let request else { throw DomainError.invalid("requestId", "no request has id \(input.requestId!)") }
@@ -79,29 +81,63 @@ extension ConveneStore {
         let organisation = try await organisation(ofTeam: record.teamId)
         let chair = try await professional(
             input.chairId, field: "chairId", roles: [.teamManager, .serviceManager], of: organisation.id)
-        _ = try await professional(input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker], of: organisation.id)
         let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
         let start = input.start!
         let isImmediate = request.urgency == .immediate
-        let clashes = try await meetings(between: start, and: scheduling.end(of: start))
-        let problems = scheduling.problems(
-            start: start, isImmediate: isImmediate, chairId: chair.id, minuteTakerId: input.minuteTakerId!,
-            others: clashes, now: now())
-        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        var minuteTakerId: UUID
+        if input.isAfterTheEvent {
+            guard let recordedBy else { throw DomainError.invalid("alreadyHeld", "sign in to record a discussion afterwards") }
+            var v = Validator()
+            v.check(
+                isImmediate, "alreadyHeld",
+                "only an immediate discussion can be recorded after it was held; book a standard one in a future slot")
+            v.check(start <= now().addingTimeInterval(300), "start", "must not be in the future for a discussion already held")
+            v.check(
+                start >= now().addingTimeInterval(-7 * 86_400), "start",
+                "must be within the last 7 days; an older discussion is recorded on the case file")
+            if let concern = request.concernIdentifiedAt {
+                v.check(start >= concern.addingTimeInterval(-300), "start", "must not be before the concern was identified")
+            }
+            try v.throwIfInvalid()
+            minuteTakerId = recordedBy.id
+            if let given = input.minuteTakerId {
+                minuteTakerId = try await professional(given, field: "minuteTakerId", roles: [.minuteTaker], of: organisation.id)
+                    .id
+            }
+        } else {
+            minuteTakerId = try await professional(
+                input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker], of: organisation.id
+            ).id
+            let clashes = try await meetings(between: start, and: scheduling.end(of: start))
+            let problems = scheduling.problems(
+                start: start, isImmediate: isImmediate, chairId: chair.id, minuteTakerId: minuteTakerId,
+                others: clashes, now: now())
+            if !problems.isEmpty { throw DomainError.invalid(problems) }
+        }
 
-        let meeting = Meeting(
+        var meeting = Meeting(
             id: newID(), caseId: record.id, requestId: request.id, scheduledStart: start,
             scheduledEnd: scheduling.end(of: start), isImmediate: isImmediate && !scheduling.isStandardSlot(start),
-            chairId: chair.id, minuteTakerId: input.minuteTakerId!, createdAt: now())
+            chairId: chair.id, minuteTakerId: minuteTakerId, createdAt: now())
+        if input.isAfterTheEvent, let recordedBy {
+            // Held already: every clock counts from the real start.
+            meeting.status = .held
+            meeting.startedAt = start
+            meeting.format = input.format
+            meeting.recordedAfterEventAt = now()
+            meeting.recordedAfterEventBy = recordedBy.id
+            meeting.afterEventReason = input.reason
+        }
+        let booked = meeting
         var invitees = [record.socialWorkerId, record.teamManagerId, chair.id]
         for id in try await inviteeIds(of: request.id) where !invitees.contains(id) { invitees.append(id) }
         let uniqueInvitees = invitees.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
         try await changingHistory(of: record.id) { store in
-            try await store.insert(meeting, into: "meetings")
-            try await store.sql.raw(M013_IndexMeetingsByTeam.fillTeam(where: "id = \(bind: meeting.id)")).run()
+            try await store.insert(booked, into: "meetings")
+            try await store.sql.raw(M013_IndexMeetingsByTeam.fillTeam(where: "id = \(bind: booked.id)")).run()
             for id in uniqueInvitees {
                 try await store.insert(
-                    Invitation(id: store.newID(), meetingId: meeting.id, professionalId: id, invitedAt: store.now()),
+                    Invitation(id: store.newID(), meetingId: booked.id, professionalId: id, invitedAt: store.now()),
                     into: "invitations")
             }
         }

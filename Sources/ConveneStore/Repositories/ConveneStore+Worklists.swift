@@ -138,3 +138,65 @@ extension ConveneStore {
         return counts
     }
 }
+
+/// What a person has to do next, for My work: each list is theirs by their role in the case or
+/// the meeting, never another's.
+public struct WorkToDo: Sendable {
+    /// Requests the team manager sent back to them (the case's social worker), with the reason.
+    public var returned: [StrategyRequest]
+    /// Submitted requests of cases they manage, waiting for their approval.
+    public var toApprove: [StrategyRequest]
+    /// Approved requests they may book, waiting for a booking.
+    public var toBook: [StrategyRequest]
+    /// Discussions they chaired that have ended, whose minutes are still a draft.
+    public var toFinalise: [Meeting]
+    /// Corrections received on minutes of discussions they chair, not yet applied or declined.
+    public var corrections: [Correction]
+
+    public var isEmpty: Bool {
+        returned.isEmpty && toApprove.isEmpty && toBook.isEmpty && toFinalise.isEmpty && corrections.isEmpty
+    }
+}
+
+extension ConveneStore {
+    /// The meetings with these ids.
+    public func meetings(ids: [UUID]) async throws -> [Meeting] {
+        try await fetchAll(Meeting.self, from: "meetings", where: "id", in: ids)
+    }
+
+    public func workToDo(for person: Professional) async throws -> WorkToDo {
+        let returned = try await sql.raw(
+            """
+            SELECT r.* FROM strategy_requests r JOIN cases c ON c.id = r.case_id
+            WHERE r.status = \(bind: RequestStatus.draft.rawValue) AND r.returned_reason IS NOT NULL
+            AND c.social_worker_id = \(bind: person.id) ORDER BY r.updated_at
+            """
+        ).all(decoding: StrategyRequest.self, with: rowDecoder)
+        let toApprove =
+            person.role == .teamManager || person.role == .serviceManager
+            ? try await sql.raw(
+                """
+                SELECT r.* FROM strategy_requests r JOIN cases c ON c.id = r.case_id
+                WHERE r.status = \(bind: RequestStatus.submitted.rawValue)
+                AND (c.team_manager_id = \(bind: person.id) OR c.service_manager_id = \(bind: person.id))
+                ORDER BY r.submitted_at
+                """
+            ).all(decoding: StrategyRequest.self, with: rowDecoder) : []
+        let toBook =
+            [.minuteTaker, .teamManager, .serviceManager].contains(person.role)
+            ? try await requestsAwaitingBooking(by: person) : []
+        let toFinalise = try await sql.select().column("*").from("meetings")
+            .where("chair_id", .equal, person.id).where("minutes_status", .equal, MinutesStatus.draft.rawValue)
+            .where("status", .notEqual, MeetingStatus.cancelled.rawValue).where("ended_at", .isNot, SQLLiteral.null)
+            .orderBy("ended_at").all(decoding: Meeting.self, with: rowDecoder)
+        let corrections = try await sql.raw(
+            """
+            SELECT k.* FROM corrections k JOIN meetings m ON m.id = k.meeting_id
+            WHERE k.status = \(bind: CorrectionStatus.received.rawValue) AND m.chair_id = \(bind: person.id)
+            ORDER BY k.received_at
+            """
+        ).all(decoding: Correction.self, with: rowDecoder)
+        return WorkToDo(
+            returned: returned, toApprove: toApprove, toBook: toBook, toFinalise: toFinalise, corrections: corrections)
+    }
+}

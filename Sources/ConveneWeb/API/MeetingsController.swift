@@ -21,7 +21,9 @@ struct MeetingsController: RouteCollection {
         let input = try req.body(BookingInput.self)
         // Without a request id the booking's own validation names every missing field.
         if let requestId = input.requestId { try await req.authorize(.bookMeeting, .request, id: requestId, field: "requestId") }
-        return try await MeetingResponse(try await req.store.book(input), req: req).created(for: req)
+        return try await MeetingResponse(
+            try await req.store.book(input, recordedBy: try req.actingProfessional()), req: req
+        ).created(for: req)
     }
 
     /// The meetings' logistics only, whoever asks: the record of each is read one meeting at a time,

@@ -109,8 +109,11 @@ enum Schema {
         (
             "BookingInput",
             object(
-                [("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid)],
-                required: ["requestId", "start", "chairId", "minuteTakerId"])
+                [
+                    ("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid), ("alreadyHeld", bool),
+                    ("format", choice(MeetingFormat.self)), ("reason", text(max: 2000)),
+                ],
+                required: ["requestId", "start", "chairId"])
         ),
         (
             "RebookingInput",

@@ -22,8 +22,21 @@ struct HomePages: RouteCollection {
         var stateLabel: String
     }
 
+    /// One thing to do next: a link and what it is about.
+    struct ToDo: Encodable {
+        var href: String
+        var caseReference: String
+        var detail: String
+    }
+
     struct MyWorkPage: Encodable {
         var layout: Layout
+        var returned: [ToDo]
+        var toApprove: [ToDo]
+        var toBook: [ToDo]
+        var toFinalise: [ToDo]
+        var corrections: [ToDo]
+        var nothingToDo: Bool
         var meetings: [MeetingRow]
         var actions: [ActionRow]
         var clocks: [ClockRow]
@@ -39,12 +52,31 @@ struct HomePages: RouteCollection {
         )
         .filter { $0.status != .cancelled }
         let open = try await store.actions(ownerId: user.id, status: .open)
-        let cases = try await store.caseReferences(booked.map(\.caseId) + open.map(\.caseId))
+        let person = try req.actingProfessional()
+        let todo = try await store.workToDo(for: person)
+        let correctionMeetings = try await store.meetings(ids: todo.corrections.map(\.meetingId))
+        let todoCases =
+            (todo.returned + todo.toApprove + todo.toBook).map(\.caseId) + todo.toFinalise.map(\.caseId)
+            + correctionMeetings.map(\.caseId)
+        let cases = try await store.caseReferences(booked.map(\.caseId) + open.map(\.caseId) + todoCases)
+        let caseOf = Dictionary(uniqueKeysWithValues: try await store.cases(ids: Set(booked.map(\.caseId))).map { ($0.id, $0) })
         let meetings = booked.map { m in
-            MeetingRow(
-                m, caseReference: cases[m.caseId] ?? "", zone: zone,
-                role: m.chairId == user.id ? "Chair" : m.minuteTakerId == user.id ? "Minute taker" : "Invited")
+            let c = caseOf[m.caseId]
+            let role =
+                m.chairId == user.id
+                ? "Chair"
+                : m.minuteTakerId == user.id
+                    ? "Minute taker"
+                    : c?.socialWorkerId == user.id
+                        ? "Allocated social worker"
+                        : c?.teamManagerId == user.id
+                            ? "Team manager" : c?.serviceManagerId == user.id ? "Service manager" : "Invited"
+            return MeetingRow(m, caseReference: cases[m.caseId] ?? "", zone: zone, role: role)
         }
+        func request(_ r: StrategyRequest, _ detail: String) -> ToDo {
+            ToDo(href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", detail: detail)
+        }
+        let caseOfMeeting = Dictionary(uniqueKeysWithValues: correctionMeetings.map { ($0.id, $0.caseId) })
         let clocks =
             if let person = req.principal?.professional {
                 try await store.clocks(ClockFilter(ownerId: user.id, visibleTo: person))
@@ -60,9 +92,31 @@ struct HomePages: RouteCollection {
                 stateLabel: clock?.state.label ?? "")
         }
         let urgent = clocks.filter { $0.state == .dueSoon || $0.state == .overdue }
-        req.listed(booked.map(\.caseId) + open.map(\.caseId) + urgent.map(\.caseId))
+        req.listed(booked.map(\.caseId) + open.map(\.caseId) + urgent.map(\.caseId) + todoCases)
         let page = MyWorkPage(
-            layout: req.layout("My work", user, nav: "my-work"), meetings: meetings, actions: actions,
+            layout: req.layout("My work", user, nav: "my-work"),
+            returned: todo.returned.map { request($0, "Returned: \($0.returnedReason ?? "")") },
+            toApprove: todo.toApprove.map {
+                request(
+                    $0, "\(($0.urgency?.rawValue ?? "").capitalized) request, submitted \($0.submittedAt.map(zone.long) ?? "")")
+            },
+            toBook: todo.toBook.map {
+                ToDo(
+                    href: "/schedule?requestId=\($0.id)", caseReference: cases[$0.caseId] ?? "",
+                    detail: "\(($0.urgency?.rawValue ?? "").capitalized) request, approved \($0.approvedAt.map(zone.long) ?? "")")
+            },
+            toFinalise: todo.toFinalise.map {
+                ToDo(
+                    href: SitePath.minutes($0.id).href, caseReference: cases[$0.caseId] ?? "",
+                    detail: "Discussion ended \($0.endedAt.map(zone.long) ?? "")")
+            },
+            corrections: todo.corrections.map {
+                ToDo(
+                    href: SitePath.minutes($0.meetingId).href + "#corrections",
+                    caseReference: caseOfMeeting[$0.meetingId].flatMap { cases[$0] } ?? "",
+                    detail: "Received \(zone.long($0.receivedAt))\($0.withinWindow ? "" : ", after the window closed")")
+            },
+            nothingToDo: todo.isEmpty, meetings: meetings, actions: actions,
             clocks: urgent.map { ClockRow($0, now: now, zone: zone, owners: [user.id: user.name]) })
         return try await req.view.render("my-work", page)
     }

@@ -50,11 +50,22 @@ struct SchedulePages: RouteCollection {
         var chairs: [Option]
         var minuteTakers: [Option]
         var immediateStart: String
+        /// Every problem, for the summary at the top.
         var errors: FormErrors
+        /// The booking form's own (the other form's are `heldErrors`).
+        var bookingErrors: FormErrors
+        /// Recording an immediate discussion already held: the approved immediate requests, the
+        /// formats, what was typed, and its own errors.
+        var heldRequests: [Option]
+        var formats: [Option]
+        var held: [String: String]
+        var heldErrors: FormErrors
     }
 
     static let labels = [
         "requestId": "Request", "start": "Slot", "chairId": "Chair", "minuteTakerId": "Minute taker", "immediateStart": "Time",
+        "heldStart": "When it was held", "format": "How it was held", "reason": "Why it is recorded afterwards",
+        "alreadyHeld": "Discussion already held",
     ]
 
     func board(req: Request) async throws -> View {
@@ -70,27 +81,38 @@ struct SchedulePages: RouteCollection {
         var reader = FormReader(fields, zone: req.zone)
         let requestId = reader.id("requestId")
         let immediate = reader.dateTime("immediateStart")
+        let held = reader.dateTime("heldStart")
         var start: Date?
         if let text = fields["start"] {
             start = JSONCoding.parseInstant(text)
             if start == nil { reader.problems.append(.init(field: "start", reason: "choose a slot from the list")) }
         }
+        let alreadyHeld = reader.bool("alreadyHeld") == true
         let input = BookingInput(
-            requestId: requestId, start: immediate ?? start, chairId: reader.id("chairId"),
-            minuteTakerId: reader.id("minuteTakerId"))
+            requestId: requestId, start: alreadyHeld ? held : immediate ?? start, chairId: reader.id("chairId"),
+            minuteTakerId: reader.id("minuteTakerId"), alreadyHeld: alreadyHeld ? true : nil,
+            format: alreadyHeld ? reader.choice("format", MeetingFormat.self) : nil,
+            reason: alreadyHeld ? reader.text("reason") : nil)
         var problems = reader.problems
         if problems.isEmpty {
             do {
-                let record = try await req.store.book(input)
+                let record = try await req.store.book(input, recordedBy: try req.actingProfessional())
                 return try await redirect(
-                    req, to: .meeting(record.meeting.id), notice: "Strategy discussion booked and invitations recorded")
+                    req, to: .meeting(record.meeting.id),
+                    notice: alreadyHeld
+                        ? "Discussion recorded as held; write up the record now"
+                        : "Strategy discussion booked and invitations recorded")
             } catch DomainError.invalid(let found) {
                 problems = found
             } catch DomainError.conflict(let message) {
                 problems = [FieldProblem(field: "requestId", reason: message)]
             }
         }
-        let view = try await render(req, fields: fields, errors: FormErrors(problems, labels: Self.labels))
+        let view = try await render(
+            req, fields: fields,
+            errors: FormErrors(
+                problems.map { alreadyHeld && $0.field == "start" ? FieldProblem(field: "heldStart", reason: $0.reason) : $0 },
+                labels: Self.labels, anchorPrefix: alreadyHeld ? "held-" : "field-"))
         return try await view.encodeResponse(status: .unprocessableEntity, for: req)
     }
 
@@ -139,6 +161,7 @@ struct SchedulePages: RouteCollection {
                 })
         }
         let wanted = fields["requestId"] ?? req.queryText("requestId") ?? ""
+        let forHeld = fields["alreadyHeld"] != nil
         let requestOptions = waiting.map { r in
             Option(
                 value: r.id.uuidString,
@@ -173,7 +196,17 @@ struct SchedulePages: RouteCollection {
             rows: rows, requests: requestOptions, slots: freeSlots,
             chairs: options(chairs, "chairId", default: me.role == .teamManager ? me.id : nil),
             minuteTakers: options(minuteTakers, "minuteTakerId", default: me.role == .minuteTaker ? me.id : nil),
-            immediateStart: fields["immediateStart"] ?? "", errors: errors)
+            immediateStart: fields["immediateStart"] ?? "", errors: errors, bookingErrors: forHeld ? .none : errors,
+            heldRequests: waiting.filter { $0.urgency == .immediate }.map { r in
+                Option(
+                    value: r.id.uuidString,
+                    label: "\(cases[r.caseId] ?? "") (concern \(r.concernIdentifiedAt.map(zone.long) ?? "–"))",
+                    selected: forHeld && wanted == r.id.uuidString)
+            },
+            formats: MeetingFormat.allCases.map {
+                Option(value: $0.rawValue, label: $0.label, selected: forHeld && fields["format"] == $0.rawValue)
+            },
+            held: forHeld ? fields : [:], heldErrors: forHeld ? errors : .none)
         return try await req.view.render("schedule", page)
     }
 }
