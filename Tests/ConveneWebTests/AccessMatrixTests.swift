@@ -115,6 +115,7 @@ struct AccessMatrixTests {
         e["GET /my-work"] = caseWorkers
         e["GET /dashboard"] = csc
         e["GET /cases"] = csc
+        e["POST /cases/search"] = csc
         e["GET /cases/new"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
         e["POST /cases"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
         e["GET /schedule"] = booking

@@ -21,7 +21,7 @@ struct SchedulingTests {
             func booking(at time: String) -> [String: Any] {
                 [
                     "requestId": requestId, "start": iso(london("2026-11-23", time)), "chairId": w.teamManager,
-                    "minuteTakerId": w.minuteTaker,
+                    "minuteTakerId": w.minuteTaker, "lateReason": "The officer was at another incident until 14:00.",
                 ]
             }
             // When it is booked for 13:30, while the first is under way, then Grace and Jo are both taken

@@ -40,14 +40,7 @@ public struct ClockEngine: Sendable {
             // later returned) the clock counts from the concern time the request gives.
             guard let urgency = request.urgency, let submitted = request.submittedAt else { continue }
             let start = request.concernIdentifiedAt ?? submitted
-            let due: (Date, Bool)
-            switch urgency {
-            case .immediate: due = policy.immediateMeeting.due(from: start, calendar: calendar, zone: zone)
-            case .standard: due = policy.standardMeeting.due(from: start, calendar: calendar, zone: zone)
-            case .other:
-                guard let date = request.otherDueDate else { continue }
-                due = (zone.endOfDay(date), true)
-            }
+            guard let due = meetingDue(urgency: urgency, from: start, otherDueDate: request.otherDueDate) else { continue }
             let booked = live.filter { $0.requestId == request.id }
             let held = booked.compactMap(\.startedAt).min()
             var label = "Strategy discussion (\(urgency.rawValue))"
@@ -124,6 +117,22 @@ public struct ClockEngine: Sendable {
             }
         }
         return clocks.sorted { ($0.dueAt, $0.kind.rawValue) < ($1.dueAt, $1.kind.rawValue) }
+    }
+
+    /// When the strategy discussion of a request is due, from the concern time, and whether the
+    /// bank-holiday list covers the date; nil for "other" urgency with no agreed date.
+    public func meetingDue(urgency: Urgency, from start: Date, otherDueDate: LocalDate?) -> (Date, Bool)? {
+        switch urgency {
+        case .immediate: return policy.immediateMeeting.due(from: start, calendar: calendar, zone: zone)
+        case .standard: return policy.standardMeeting.due(from: start, calendar: calendar, zone: zone)
+        case .other: return otherDueDate.map { (zone.endOfDay($0), true) }
+        }
+    }
+
+    /// When the discussion of a request is due, as its clock will say (nil before it is complete).
+    public func meetingDue(of request: StrategyRequest) -> Date? {
+        guard let urgency = request.urgency, let start = request.concernIdentifiedAt ?? request.submittedAt else { return nil }
+        return meetingDue(urgency: urgency, from: start, otherDueDate: request.otherDueDate)?.0
     }
 
     /// Every clock of the case as its record sets it, before any time has passed: what the

@@ -110,3 +110,38 @@ public struct CasePerson: Sendable, Equatable, Codable, Identifiable {
     /// An unborn child: a child with an expected date of delivery.
     public var isUnborn: Bool { expectedDeliveryDate != nil }
 }
+
+/// Where a case stands, for the cases list: its latest request and discussion.
+public enum CaseStage: String, Sendable, Codable, CaseIterable {
+    case noRequest, requestDraft, requestReturned, awaitingApproval, awaitingBooking, discussionBooked
+    case minutesDraft, minutesFinal, minutesCirculated
+
+    public var label: String {
+        switch self {
+        case .noRequest: return "No request yet"
+        case .requestDraft: return "Request being written"
+        case .requestReturned: return "Request returned to the social worker"
+        case .awaitingApproval: return "Request awaiting approval"
+        case .awaitingBooking: return "Request approved, awaiting booking"
+        case .discussionBooked: return "Discussion booked"
+        case .minutesDraft: return "Discussion held, minutes in draft"
+        case .minutesFinal: return "Minutes final, not yet circulated"
+        case .minutesCirculated: return "Minutes circulated"
+        }
+    }
+
+    /// The stage from a case's latest request and its live meeting, if any.
+    public static func of(latest request: StrategyRequest?, meeting: Meeting?) -> CaseStage {
+        if let meeting {
+            if meeting.circulatedAt != nil { return .minutesCirculated }
+            if meeting.minutesStatus != .draft { return .minutesFinal }
+            return meeting.startedAt != nil ? .minutesDraft : .discussionBooked
+        }
+        guard let request else { return .noRequest }
+        switch request.status {
+        case .draft: return request.returnedReason == nil ? .requestDraft : .requestReturned
+        case .submitted: return .awaitingApproval
+        case .approved: return .awaitingBooking
+        }
+    }
+}

@@ -71,6 +71,8 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
     public var recordedAfterEventAt: Date?
     public var recordedAfterEventBy: UUID?
     public var afterEventReason: String?
+    /// Why it was booked after the request's timescale, as given when it was booked.
+    public var lateReason: String?
     public var circulatedAt: Date?
     /// Increases with every change to the record, for optimistic locking.
     public var version: Int

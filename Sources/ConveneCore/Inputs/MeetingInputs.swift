@@ -13,11 +13,14 @@ public struct BookingInput: Sendable, Codable {
     public var format: MeetingFormat?
     /// Why it is recorded afterwards (required when `alreadyHeld`).
     public var reason: String?
+    /// Why it is booked after the request's timescale (required when the start is after the due time).
+    public var lateReason: String?
 
     public init(
         requestId: UUID? = nil, start: Date? = nil, chairId: UUID? = nil, minuteTakerId: UUID? = nil,
-        alreadyHeld: Bool? = nil, format: MeetingFormat? = nil, reason: String? = nil
+        alreadyHeld: Bool? = nil, format: MeetingFormat? = nil, reason: String? = nil, lateReason: String? = nil
     ) {
+        self.lateReason = lateReason
         self.requestId = requestId
         self.start = start
         self.chairId = chairId
@@ -43,6 +46,7 @@ public struct BookingInput: Sendable, Codable {
         } else {
             v.check(minuteTakerId != nil, "minuteTakerId", "is required")
             v.check(format == nil && reason == nil, "alreadyHeld", "format and reason are for a discussion already held")
+            v.limit(lateReason, "lateReason", max: 2_000)
         }
         try v.throwIfInvalid()
     }
@@ -161,7 +165,10 @@ public struct RecordUpdate: Sendable, Codable {
         for (field, text) in texts { v.limit(text, field, max: 20_000) }
         let started = startedAt ?? meeting.startedAt
         let ended = endedAt ?? meeting.endedAt
-        if let startedAt, startedAt > now.addingTimeInterval(300) { v.add("startedAt", "must not be in the future") }
+        // A meeting is opened from 15 minutes before its start: its start time may be that far ahead.
+        if let startedAt, startedAt > now.addingTimeInterval(15 * 60) {
+            v.add("startedAt", "must not be more than 15 minutes ahead; a meeting is opened from 15 minutes before its start")
+        }
         if let endedAt, endedAt > now.addingTimeInterval(300) { v.add("endedAt", "must not be in the future") }
         if endedAt != nil && started == nil { v.add("endedAt", "the start time must be recorded first") }
         if let started, let ended, ended <= started { v.add("endedAt", "must be after the start time") }

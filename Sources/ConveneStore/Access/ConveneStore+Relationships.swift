@@ -121,27 +121,42 @@ extension ConveneStore {
 
     /// The cases a professional has a role in (as `visibleCaseIds`), of one team or all, newest
     /// first, a page at a time (`limit` after `offset`; all of them when `limit` is nil).
-    public func cases(visibleTo person: Professional, teamId: UUID? = nil, limit: Int? = nil, offset: Int = 0)
-        async throws -> [Case]
-    {
+    public func cases(
+        visibleTo person: Professional, teamId: UUID? = nil, matching search: CaseSearch? = nil, limit: Int? = nil,
+        offset: Int = 0
+    ) async throws -> [Case] {
         guard person.role != .partnerProfessional else { return [] }
         // The id makes the order total, so that pages neither repeat nor skip a case.
-        var query = sql.select().column("*").from("cases").where(casesVisible(to: person, teamId: teamId))
+        var query = sql.select().column("*").from("cases")
+            .where(casesVisible(to: person, teamId: teamId, matching: search))
             .orderBy("created_at", .descending).orderBy("id")
         if let limit { query = query.limit(limit).offset(offset) }
         return try await query.all(decoding: Case.self, with: rowDecoder)
     }
 
     /// How many cases `cases(visibleTo:teamId:)` lists in all.
-    public func caseCount(visibleTo person: Professional, teamId: UUID? = nil) async throws -> Int {
+    public func caseCount(visibleTo person: Professional, teamId: UUID? = nil, matching search: CaseSearch? = nil)
+        async throws -> Int
+    {
         guard person.role != .partnerProfessional else { return 0 }
-        return try await count(from: "cases", where: [casesVisible(to: person, teamId: teamId)])
+        return try await count(from: "cases", where: [casesVisible(to: person, teamId: teamId, matching: search)])
     }
 
-    private func casesVisible(to person: Professional, teamId: UUID?) -> SQLQueryString {
-        let visible: SQLQueryString = "cases.id IN (\(visibleCases(of: person)))"
-        guard let teamId else { return visible }
-        return "\(visible) AND cases.team_id = \(bind: teamId)"
+    private func casesVisible(to person: Professional, teamId: UUID?, matching search: CaseSearch?) -> SQLQueryString {
+        var visible: SQLQueryString = "cases.id IN (\(visibleCases(of: person)))"
+        if let teamId { visible = "\(visible) AND cases.team_id = \(bind: teamId)" }
+        guard let search else { return visible }
+        // The reference or a person's name containing the words, or a person born on the date.
+        let like =
+            "%"
+            + search.text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let born: SQLQueryString = search.date.map { " OR p.date_of_birth = \(bind: $0.description)" } ?? ""
+        return """
+            \(visible) AND (LOWER(cases.reference) LIKE \(bind: like) ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM case_people p WHERE p.case_id = cases.id
+            AND (LOWER(p.full_name) LIKE \(bind: like) ESCAPE '\\'\(born))))
+            """
     }
 
     /// Cases whose approved requests a professional may book: business support (minute takers) in
@@ -324,5 +339,28 @@ extension ConveneStore {
         WHERE invitations.professional_id = \(bind: person.id)
         UNION SELECT case_id FROM break_glass_grants WHERE \(openGrant(of: person, in: "break_glass_grants"))
         """
+    }
+}
+
+/// What a person searches the cases they may see for: a reference or a name (any part of it), or a
+/// date of birth (written 2017-05-14 or 14/05/2017).
+public struct CaseSearch: Sendable, Equatable {
+    public var text: String
+    public var date: LocalDate?
+
+    /// Nil for text that is empty or only spaces.
+    public init?(_ text: String?) {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        self.text = trimmed
+        if let iso = LocalDate(trimmed) {
+            date = iso
+        } else {
+            let parts = trimmed.split(separator: "/").map(String.init)
+            if parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+                LocalDate.acceptedYears.contains(y)
+            {
+                date = LocalDate(year: y, month: m, day: d)
+            }
+        }
     }
 }

@@ -189,13 +189,17 @@ public struct DemoData: Sendable {
         }
     }
 
+    /// Kept only on a booking after the request's timescale.
+    static let lateReason = "The first time police and health could both attend."
+
     private func bookNext(request: UUID, after: Date, immediate: Bool, team: DemoDirectory.TeamStaff) async throws -> Meeting {
         let booking = store(at: after)
         if immediate {
             let start = after.addingTimeInterval(1800)
             if let meeting = try? await booking.book(
                 BookingInput(
-                    requestId: request, start: start, chairId: team.teamManager.id, minuteTakerId: team.minuteTakers[0].id))
+                    requestId: request, start: start, chairId: team.teamManager.id, minuteTakerId: team.minuteTakers[0].id,
+                    lateReason: Self.lateReason))
             {
                 return meeting.meeting
             }
@@ -207,7 +211,9 @@ public struct DemoData: Sendable {
                 for taker in team.minuteTakers {
                     for chair in [team.teamManager, team.serviceManager] {
                         if let meeting = try? await booking.book(
-                            BookingInput(requestId: request, start: slot, chairId: chair.id, minuteTakerId: taker.id))
+                            BookingInput(
+                                requestId: request, start: slot, chairId: chair.id, minuteTakerId: taker.id,
+                                lateReason: Self.lateReason))
                         {
                             return meeting.meeting
                         }

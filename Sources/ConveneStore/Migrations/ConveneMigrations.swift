@@ -28,5 +28,6 @@ public enum ConveneMigrations {
         M022_CreateActionChanges(),
         M023_CreateEscalations(),
         M024_RecordAfterTheEvent(),
+        M025_RecordLateBookings(),
     ]
 }

@@ -211,3 +211,28 @@ extension ConveneStore {
         }
     }
 }
+
+/// A case's children and stage, for the cases list.
+public struct CaseSummary: Sendable {
+    public var children: [String]
+    public var stage: CaseStage
+}
+
+extension ConveneStore {
+    /// The children (by name) and the stage of each of these cases, in three queries for them all.
+    public func caseSummaries(_ ids: [UUID]) async throws -> [UUID: CaseSummary] {
+        let people = try await fetchAll(CasePerson.self, from: "case_people", where: "case_id", in: ids, orderBy: "full_name")
+        let requests = try await fetchAll(StrategyRequest.self, from: "strategy_requests", where: "case_id", in: ids)
+        let meetings = try await fetchAll(Meeting.self, from: "meetings", where: "case_id", in: ids)
+            .filter { $0.status != .cancelled }
+        var result: [UUID: CaseSummary] = [:]
+        for id in ids {
+            let latest = requests.filter { $0.caseId == id }.max { $0.createdAt < $1.createdAt }
+            let meeting = meetings.filter { $0.requestId == latest?.id }.max { $0.scheduledStart < $1.scheduledStart }
+            result[id] = CaseSummary(
+                children: people.filter { $0.caseId == id && $0.role == .child }.map(\.fullName),
+                stage: .of(latest: latest, meeting: meeting))
+        }
+        return result
+    }
+}

@@ -85,6 +85,7 @@ extension ConveneStore {
         let start = input.start!
         let isImmediate = request.urgency == .immediate
         var minuteTakerId: UUID
+        var late = false
         if input.isAfterTheEvent {
             guard let recordedBy else { throw DomainError.invalid("alreadyHeld", "sign in to record a discussion afterwards") }
             var v = Validator()
@@ -109,9 +110,26 @@ extension ConveneStore {
                 input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker], of: organisation.id
             ).id
             let clashes = try await meetings(between: start, and: scheduling.end(of: start))
-            let problems = scheduling.problems(
-                start: start, isImmediate: isImmediate, chairId: chair.id, minuteTakerId: minuteTakerId,
+            // The urgency allows any time when it is immediate, or when no free slot meets the timescale.
+            let due = ClockEngine(policy: organisation.policy, calendar: scheduling.calendar).meetingDue(of: request)
+            var outOfSlotAllowed = isImmediate
+            if !isImmediate, let due, !scheduling.isStandardSlot(start) {
+                outOfSlotAllowed = try await freeSlot(organisationId: organisation.id, before: due) == nil
+            }
+            var problems = scheduling.problems(
+                start: start, isImmediate: outOfSlotAllowed, chairId: chair.id, minuteTakerId: minuteTakerId,
                 others: clashes, now: now())
+            late = due.map { start > $0 } ?? false
+            if late, let due, input.lateReason.isBlank {
+                let earliest = try await freeSlot(organisationId: organisation.id, before: due)
+                problems.append(
+                    FieldProblem(
+                        field: "lateReason",
+                        reason: "this time is after the request's timescale (due \(organisation.policy.zone.describe(due))): "
+                            + (earliest.map { "book the free slot at \(organisation.policy.zone.describe($0)), or " }
+                                ?? "no standard slot meets it, so book any earlier time, or ")
+                            + "give the reason for booking it late"))
+            }
             if !problems.isEmpty { throw DomainError.invalid(problems) }
         }
 
@@ -128,6 +146,7 @@ extension ConveneStore {
             meeting.recordedAfterEventBy = recordedBy.id
             meeting.afterEventReason = input.reason
         }
+        if late { meeting.lateReason = input.lateReason }
         let booked = meeting
         var invitees = [record.socialWorkerId, record.teamManagerId, chair.id]
         for id in try await inviteeIds(of: request.id) where !invitees.contains(id) { invitees.append(id) }
@@ -218,5 +237,15 @@ extension ConveneStore {
             }
         }
         return try await query.orderBy("scheduled_start").orderBy("id").all(decoding: Meeting.self, with: rowDecoder)
+    }
+}
+
+extension ConveneStore {
+    /// The first free standard slot of the organisation from now until `due`, if any.
+    public func freeSlot(organisationId: UUID, before due: Date) async throws -> Date? {
+        let zone = try await organisation(organisationId).policy.zone
+        let slots = try await self.slots(
+            organisationId: organisationId, from: zone.localDate(of: now()), through: zone.localDate(of: due))
+        return slots.first { $0.bookedMeetingIds.isEmpty && $0.start > now() && $0.start <= due }?.start
     }
 }

@@ -34,7 +34,7 @@ struct AccessMiddleware: AsyncMiddleware {
         case .roles(let roles, let audit):
             guard roles.contains(principal.role) else { throw Self.notFound(req) }
             guard let audit else { return try await next.respond(to: req) }
-            if audit == .read && Self.isRead(req) {
+            if audit == .read {
                 // A list's rows name the cases it showed, which only the handler knows: they are
                 // written once it has answered and before the answer leaves, so no list of case
                 // data is sent without them.
@@ -43,8 +43,7 @@ struct AccessMiddleware: AsyncMiddleware {
                     try await Self.listRows(route: key, req), by: req.auditActor, store: req.store)
                 return response
             }
-            let action: AuditAction = audit == .read ? .change : audit
-            return try await Self.audited(AuditEntry(action: action, route: key, recordKind: "list"), req, next)
+            return try await Self.audited(AuditEntry(action: audit, route: key, recordKind: "list"), req, next)
         case .record(let action, let kind, let parameter):
             guard let person = principal.professional, let text = req.parameters.get(parameter),
                 let id = UUID(uuidString: text), let target = try await req.store.accessTarget(kind, id: id)

@@ -7,6 +7,7 @@ import Vapor
 struct CasePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: list)
+        routes.post("cases", "search", use: search)
         routes.get("cases", ":caseID", use: show)
     }
 
@@ -16,12 +17,19 @@ struct CasePages: RouteCollection {
         var team: String
         var caseType: String
         var created: String
+        /// The children the discussions are about, by name.
+        var children: String
+        /// Where the case is: "Request awaiting approval", "Discussion booked", "Minutes circulated" …
+        var stage: String
     }
 
     struct CaseListPage: Encodable {
         var layout: Layout
         var cases: [CaseRow]
         var empty: Bool
+        /// What was searched for (shown in the form; never in the address).
+        var search: String
+        var searched: Bool
         /// "Create a case", for those who may.
         var newCaseHref: String?
         /// "Cases 101–200 of 2500", when there is more than one page.
@@ -29,6 +37,7 @@ struct CasePages: RouteCollection {
         var paged: Bool
         var previousHref: String?
         var nextHref: String?
+        var errors: FormErrors
     }
 
     /// How many cases the list shows at a time; a manager may have thousands.
@@ -36,30 +45,63 @@ struct CasePages: RouteCollection {
 
     /// The cases the person has a role in, newest first, 100 at a time (`?offset=`).
     func list(req: Request) async throws -> View {
+        try await render(req, search: nil, offset: try ListPage.offset(req), errors: .none)
+    }
+
+    /// Finds cases by reference, a person's name or a date of birth, among those the person may
+    /// see, and lists them. Posted, so that a child's name never appears in an address.
+    func search(req: Request) async throws -> Response {
+        let text = try req.form()["q"]
+        var problems: [FieldProblem] = []
+        var v = Validator()
+        v.limit(text, "q", max: 200)
+        problems = v.problems
+        if text.isBlank { problems.append(.init(field: "q", reason: "enter a reference, a name or a date of birth")) }
+        let found = problems.isEmpty ? CaseSearch(text) : nil
+        return try await render(
+            req, search: found, offset: 0, typed: text ?? "",
+            errors: FormErrors(problems, labels: ["q": "Search"], anchorPrefix: "field-")
+        ).encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+    }
+
+    private func render(
+        _ req: Request, search: CaseSearch?, offset: Int, typed: String = "", errors: FormErrors
+    ) async throws -> View {
         let user = try await req.requireUser()
-        let offset = try ListPage.offset(req)
         let teams = Dictionary(uniqueKeysWithValues: try await req.ownTeams().map { ($0.id, $0.name) })
         let person = try req.actingProfessional()
-        let total = try await req.store.caseCount(visibleTo: person)
-        let shown = try await req.store.cases(visibleTo: person, limit: Self.casesShown, offset: offset)
+        let total = try await req.store.caseCount(visibleTo: person, matching: search)
+        let shown = try await req.store.cases(
+            visibleTo: person, matching: search, limit: Self.casesShown, offset: search == nil ? offset : 0)
         req.listed(shown.map(\.id))
+        let summaries = try await req.store.caseSummaries(shown.map(\.id))
         let rows = shown.map {
             CaseRow(
                 href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
-                caseType: $0.caseType.label,
-                created: req.zone.localDate(of: $0.createdAt).long)
+                caseType: $0.caseType.label, created: req.zone.localDate(of: $0.createdAt).long,
+                children: summaries[$0.id]?.children.joined(separator: ", ") ?? "",
+                stage: summaries[$0.id]?.stage.label ?? CaseStage.noRequest.label)
         }
-        let paged = total > Self.casesShown || offset > 0
+        let paged = search == nil && (total > Self.casesShown || offset > 0)
+        var range: String?
+        if let search {
+            range =
+                "\(total) \(total == 1 ? "case matches" : "cases match") \u{201C}\(search.text)\u{201D}"
+                + (total > rows.count ? "; the first \(rows.count) are shown" : "")
+        } else if paged && !rows.isEmpty {
+            range = "Cases \(offset + 1)–\(offset + rows.count) of \(total)"
+        }
         let page = CaseListPage(
             layout: req.layout("Cases", user, nav: "cases"), cases: rows, empty: rows.isEmpty,
+            search: typed, searched: search != nil || !typed.isEmpty,
             newCaseHref: req.principal.map { RouteRules.caseCreators.contains($0.role) } == true ? SitePath.newCase.href : nil,
-            range: paged && !rows.isEmpty ? "Cases \(offset + 1)–\(offset + rows.count) of \(total)" : nil, paged: paged,
+            range: range, paged: paged,
             previousHref: offset > 0 ? "/cases?offset=\(max(0, offset - Self.casesShown))" : nil,
-            nextHref: offset + Self.casesShown < total ? "/cases?offset=\(offset + Self.casesShown)" : nil)
+            nextHref: paged && offset + Self.casesShown < total ? "/cases?offset=\(offset + Self.casesShown)" : nil,
+            errors: errors)
         return try await req.view.render("cases", page)
     }
 
-    /// A person in the family table of the case page and the request form.
     struct PersonRow: Encodable {
         var anchor: String
         var role: String

@@ -50,6 +50,9 @@ struct SchedulePages: RouteCollection {
         var chairs: [Option]
         var minuteTakers: [Option]
         var immediateStart: String
+        /// When the chosen request's discussion is due, and whether a slot meets it.
+        var dueText: String?
+        var lateReason: String
         /// Every problem, for the summary at the top.
         var errors: FormErrors
         /// The booking form's own (the other form's are `heldErrors`).
@@ -65,7 +68,7 @@ struct SchedulePages: RouteCollection {
     static let labels = [
         "requestId": "Request", "start": "Slot", "chairId": "Chair", "minuteTakerId": "Minute taker", "immediateStart": "Time",
         "heldStart": "When it was held", "format": "How it was held", "reason": "Why it is recorded afterwards",
-        "alreadyHeld": "Discussion already held",
+        "alreadyHeld": "Discussion already held", "lateReason": "Reason for booking after the timescale",
     ]
 
     func board(req: Request) async throws -> View {
@@ -92,7 +95,7 @@ struct SchedulePages: RouteCollection {
             requestId: requestId, start: alreadyHeld ? held : immediate ?? start, chairId: reader.id("chairId"),
             minuteTakerId: reader.id("minuteTakerId"), alreadyHeld: alreadyHeld ? true : nil,
             format: alreadyHeld ? reader.choice("format", MeetingFormat.self) : nil,
-            reason: alreadyHeld ? reader.text("reason") : nil)
+            reason: alreadyHeld ? reader.text("reason") : nil, lateReason: alreadyHeld ? nil : reader.text("lateReason"))
         var problems = reader.problems
         if problems.isEmpty {
             do {
@@ -172,10 +175,20 @@ struct SchedulePages: RouteCollection {
         // Offer the next two weeks' free slots, whatever week the board shows.
         let today = zone.localDate(of: now)
         let upcoming = try await store.slots(organisationId: organisationId, from: today, through: today.adding(days: 13))
+        // With a request chosen, each slot says whether it meets the request's timescale.
+        let chosen = waiting.first { $0.id.uuidString == wanted }
+        let due = chosen.flatMap { ClockEngine(policy: organisation.policy, calendar: calendar).meetingDue(of: $0) }
         let freeSlots = upcoming.filter { $0.bookedMeetingIds.isEmpty && $0.start > now }.map { slot in
             Option(
-                value: slot.start.formatted(.iso8601), label: zone.long(slot.start),
+                value: slot.start.formatted(.iso8601),
+                label: zone.long(slot.start)
+                    + (due.map { slot.start <= $0 ? " (meets the timescale)" : " (after the due time)" } ?? ""),
                 selected: fields["start"] == slot.start.formatted(.iso8601))
+        }
+        let dueText = due.map { due in
+            "This request's discussion is due by \(zone.long(due))."
+                + (freeSlots.isEmpty || upcoming.contains { $0.bookedMeetingIds.isEmpty && $0.start > now && $0.start <= due }
+                    ? "" : " No standard slot meets it: book any earlier time below, or give the reason for booking it late.")
         }
         let chairs = try await store.directoryEntries(roles: [.teamManager, .serviceManager])
         let minuteTakers = try await store.directoryEntries(roles: [.minuteTaker])
@@ -196,7 +209,8 @@ struct SchedulePages: RouteCollection {
             rows: rows, requests: requestOptions, slots: freeSlots,
             chairs: options(chairs, "chairId", default: me.role == .teamManager ? me.id : nil),
             minuteTakers: options(minuteTakers, "minuteTakerId", default: me.role == .minuteTaker ? me.id : nil),
-            immediateStart: fields["immediateStart"] ?? "", errors: errors, bookingErrors: forHeld ? .none : errors,
+            immediateStart: fields["immediateStart"] ?? "", dueText: dueText, lateReason: fields["lateReason"] ?? "",
+            errors: errors, bookingErrors: forHeld ? .none : errors,
             heldRequests: waiting.filter { $0.urgency == .immediate }.map { r in
                 Option(
                     value: r.id.uuidString,

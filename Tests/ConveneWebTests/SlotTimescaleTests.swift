@@ -1,0 +1,89 @@
+import ConveneCore
+import ConveneTestSupport
+import Foundation
+import Testing
+
+/// A standard request whose 24 hours end at the weekend: the board says which slots meet its
+/// clock, a booking after it needs a reason that is kept, and when no slot meets it the urgency
+/// allows any earlier time.
+@Suite("Slots against the request's timescale")
+struct SlotTimescaleTests {
+    static let now = london("2026-11-20", "16:00")  // a Friday
+
+    @Test func aLateBookingNeedsAReasonAndNoSlotInTimeAllowsAnyTime() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            let w = try await World.build(api)
+            var form = w.requestForm(concern: london("2026-11-20", "15:00"))
+            form["incidentDate"] = "2026-11-20"
+            let draft = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", form)
+            let requestId = (draft["request"] as! [String: Any])["id"] as! String
+            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
+            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+
+            // The board, for this request: the clock ends on Saturday, no slot meets it
+            let jo = PageClient(app: api.app)
+            try await jo.signIn("jo", at: clock.now)
+            let board = try await jo.get("/schedule?requestId=\(requestId)")
+            #expect(board.body.contains("This request&#39;s discussion is due by Sat 21 Nov 2026, 15:00."))
+            #expect(board.body.contains("No standard slot meets it"))
+            #expect(board.body.contains("Mon 23 Nov 2026, 09:00 (after the due time)"))
+
+            var booking: [String: Any] = [
+                "requestId": requestId, "start": iso(london("2026-11-23", "09:00")), "chairId": w.teamManager,
+                "minuteTakerId": w.minuteTaker,
+            ]
+            // Monday's slot is after the due time: it needs a reason, which names the choice
+            let late = try await api.expect(422, .POST, "api/v1/meetings", booking)
+            #expect(late.problemFields == ["lateReason"])
+            let reason = (late["errors"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
+            #expect(reason.hasPrefix("this time is after the request's timescale (due 2026-11-21 15:00)"))
+            #expect(reason.contains("no standard slot meets it, so book any earlier time"))
+            // Saturday morning is no slot, but no slot meets the clock, so the urgency allows it
+            booking["start"] = iso(london("2026-11-21", "10:00"))
+            let saturday = try await api.expect(201, .POST, "api/v1/meetings", booking)
+            let meeting = ((saturday["record"] as? [String: Any])?["meeting"] as? [String: Any])?["id"] as? String ?? ""
+            try await api.expect(
+                200, .POST, "api/v1/meetings/\(meeting)/cancel", ["agreedBy": w.serviceManager, "reason": "Rebooked."])
+            // Or Monday, with the reason kept
+            booking["start"] = iso(london("2026-11-23", "09:00"))
+            booking["lateReason"] = "Police and health cannot attend at the weekend."
+            let monday = try await api.expect(201, .POST, "api/v1/meetings", booking)
+            let kept = (monday["record"] as? [String: Any])?["meeting"] as? [String: Any]
+            #expect(kept?["lateReason"] as? String == "Police and health cannot attend at the weekend.")
+        }
+    }
+
+    @Test func withASlotInTimeAStandardRequestKeepsToTheSlots() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, _ in
+            let w = try await World.build(api)
+            let draft = try await api.expect(
+                201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
+            let requestId = (draft["request"] as! [String: Any])["id"] as! String
+            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
+            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+            let refused = try await api.expect(
+                422, .POST, "api/v1/meetings",
+                [
+                    "requestId": requestId, "start": iso(london("2026-11-23", "12:15")), "chairId": w.teamManager,
+                    "minuteTakerId": w.minuteTaker,
+                ])
+            #expect(refused.problemFields == ["start"])
+        }
+    }
+
+    @Test func aMeetingIsOpenedFromFifteenMinutesBeforeItsStart() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)  // 13:00
+            clock.now = london("2026-11-23", "12:40")
+            let early = try await api.expect(
+                422, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
+                ["startedAt": iso(london("2026-11-23", "13:00")), "familyDetailsConfirmed": true])
+            #expect(early.problemFields == ["startedAt"])
+            clock.now = london("2026-11-23", "12:46")
+            try await api.expect(
+                200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
+                ["startedAt": iso(london("2026-11-23", "13:00")), "familyDetailsConfirmed": true])
+        }
+    }
+}
