@@ -214,12 +214,12 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     opening.get_by_label("Format").select_option("video")
     opening.get_by_label("Started").fill(local(start))
     opening.get_by_label("Ended").fill(local(start + timedelta(minutes=2)))
-    opening.get_by_role("button", name="Save this section").click()
-    expect(page.get_by_role("status")).to_contain_text("Section saved")
+    opening.get_by_role("button", name="Save the record").click()
+    expect(page.get_by_role("status")).to_contain_text("Record saved")
     risk = page.locator("#section-risk")
     risk.get_by_label("Risk factors").fill(f"Use of a weapon; the partner lives in the home. {MARK}risk")
     risk.get_by_label("Is the child safe to remain at home?").select_option("no")
-    risk.get_by_role("button", name="Save this section").click()
+    risk.get_by_role("button", name="Save the record").click()
     for kind, answer, label in [("significantHarm", "yes", "Yes"), ("s47Enquiry", "joint", "Joint with police"), ("informParents", "yes", "Yes"), ("outcome", "s47Joint", "S47 joint")]:
         form = page.locator(f"#decision-{kind}")
         if form.get_attribute("open") is None:
@@ -234,9 +234,15 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     actions.get_by_label("By when").fill(local(datetime.now(LONDON) + timedelta(days=1)))
     actions.get_by_role("button", name="Agree action").click()
     expect(page.get_by_role("status")).to_contain_text("SMART action agreed")
+    # Text typed in one part of the record is saved by the Save of another: nothing typed is lost.
+    page.locator("#section-risk").get_by_label("Protective factors").fill("The grandmother is able to protect.")
     plan = page.locator("#section-plan")
     plan.get_by_label("Safety plan").fill(f"The partner will stay away from the home; the grandmother will stay. {MARK}plan")
-    plan.get_by_role("button", name="Save this section").click()
+    plan.get_by_role("button", name="Save the record").click()
+    expect(page.get_by_role("status")).to_contain_text("Record saved")
+    page.reload()
+    expect(page.locator("#section-risk").get_by_label("Protective factors")).to_have_value("The grandmother is able to protect.")
+    expect(page.locator("#section-plan").get_by_label("Safety plan")).to_contain_text("The grandmother will stay", ignore_case=True)
     walk.check("meeting")
 
     # The chair finalises; the minute taker circulates.

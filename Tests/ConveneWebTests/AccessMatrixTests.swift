@@ -138,6 +138,7 @@ struct AccessMatrixTests {
             e["POST /meetings/:meetingID/\(path)"] = runsMeeting
         }
         e["POST /meetings/:meetingID/released-people"] = [.chairTM]
+        e["POST /meetings/:meetingID/record"] = runsMeeting
         e["POST /meetings/:meetingID/actions/:actionID"] = [.invitedPolice, .chairTM, .caseSM, .meetingMT]
         e["POST /meetings/:meetingID/move"] = [.chairTM, .caseSM, .meetingMT]
         e["POST /meetings/:meetingID/cancel"] = [.chairTM, .caseSM, .meetingMT]

@@ -169,6 +169,7 @@ enum RouteRules {
         t["POST /meetings/:meetingID/escalations"] = .record(.escalate, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/escalations/:escalationID/resolve"] = .record(
             .resolveEscalation, .meeting, parameter: "meetingID")
+        t["POST /meetings/:meetingID/record"] = .record(.editRecord, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/released-people"] = .record(.releaseFamilyDetails, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/actions/:actionID"] = .record(.updateAction, .action, parameter: "actionID")
         t["POST /meetings/:meetingID/move"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")

@@ -164,6 +164,17 @@ struct MeetingPage: Encodable {
     var errors: FormErrors
     /// Each record section's version, sent back with the section's form.
     var sectionVersions: [String: Int]
+    /// A fingerprint of each section as the page shows it saved, sent back with the whole-record
+    /// form: a section whose fields still match it was not changed by the person saving.
+    var sectionHashes: [String: String]
+
+    /// The fingerprint of a section's fields as a form holds them (line ends as the browser sends them
+    /// or not).
+    static func sectionHash(_ section: RecordSection, values: [String: String]) -> String {
+        Fingerprint.sha256(
+            section.fields.map { (values[$0] ?? "").replacingOccurrences(of: "\r\n", with: "\n") }
+                .joined(separator: "\u{1F}"))
+    }
     /// Both versions of a section someone else saved while this person was editing it.
     var conflict: SectionConflict?
 }
@@ -388,6 +399,9 @@ extension MeetingPage {
                 Option(value: $0.id.uuidString, label: $0.name, selected: false)
             },
             confidentiality: MinutesWriter.confidentialityStatement, errorSection: errorSection, errors: errors,
-            sectionVersions: try await req.store.sectionVersions(m.id), conflict: sectionConflict)
+            sectionVersions: try await req.store.sectionVersions(m.id),
+            sectionHashes: Dictionary(
+                uniqueKeysWithValues: RecordSection.allCases.map { ($0.rawValue, Self.sectionHash($0, values: saved)) }),
+            conflict: sectionConflict)
     }
 }

@@ -14,6 +14,7 @@ struct MeetingPages: RouteCollection {
         routes.post("meetings", ":meetingID", "escalations", use: escalate)
         routes.post("meetings", ":meetingID", "escalations", ":escalationID", "resolve", use: resolveEscalation)
         routes.post("meetings", ":meetingID", "sections", ":section", use: section)
+        routes.post("meetings", ":meetingID", "record", use: wholeRecord)
         routes.post("meetings", ":meetingID", "contributions", use: contribution)
         routes.post("meetings", ":meetingID", "decisions", ":kind", use: decision)
         routes.post("meetings", ":meetingID", "dissents", use: dissent)
@@ -78,11 +79,14 @@ struct MeetingPages: RouteCollection {
             if problems.isEmpty { return try await redirect(req, to: .meeting(id), notice: notice, fragment: fragment) }
         } catch DomainError.invalid(let found) {
             problems = reader.problems + found
-        } catch DomainError.staleVersion where RecordSection(rawValue: section) != nil {
+        } catch DomainError.staleVersion(let entity, _, _)
+            where RecordSection(rawValue: section) != nil || (section == "record" && Self.section(named: entity) != nil)
+        {
             // Someone else saved this section first: show both versions, keep what this person typed.
-            let recordSection = RecordSection(rawValue: section)!
+            let recordSection = RecordSection(rawValue: section) ?? Self.section(named: entity)!
             let page = try await MeetingPage.build(
-                try await req.store.meetingRecord(id), req: req, user: user, posted: fields, errorSection: section,
+                try await req.store.meetingRecord(id), req: req, user: user, posted: fields,
+                errorSection: recordSection.rawValue,
                 errors: FormErrors(
                     [FieldProblem(field: "conflict", reason: "someone else saved this section while you were editing")],
                     labels: ["conflict": recordSection.label], anchorPrefix: ""),
@@ -96,10 +100,20 @@ struct MeetingPages: RouteCollection {
                 record, req: req, user: user, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "action-"))
             return try await req.view.render("meeting-invitee", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
+        // The whole record's problems are shown in the first section that has one.
+        let shown =
+            section == "record"
+            ? (problems.lazy.compactMap { problem in RecordSection.allCases.first { $0.fields.contains(problem.field) } }.first?
+                .rawValue ?? "opening") : section
         let page = try await MeetingPage.build(
-            record, req: req, user: user, posted: fields, errorSection: section,
-            errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"))
+            record, req: req, user: user, posted: fields, errorSection: shown,
+            errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(shown)-"))
         return try await req.view.render("meeting", page).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    /// The section a stale-version refusal names ("Risk analysis section").
+    static func section(named entity: String) -> RecordSection? {
+        RecordSection.allCases.first { "\($0.label) section" == entity }
     }
 
     func attendance(req: Request) async throws -> Response {
@@ -139,54 +153,88 @@ struct MeetingPages: RouteCollection {
     /// Saves one section of the record. Text fields the form shows but leaves empty are cleared.
     func section(req: Request) async throws -> Response {
         let name = req.parameters.get("section") ?? ""
-        let texts: [String: [String]] = [
-            "opening": [], "reason": ["reasonForMeeting"], "csc": ["cscInformation"],
-            "risk": [
-                "riskFactors", "protectiveFactors", "otherChildrenDetail", "voiceOfChild", "cultureAndIdentity",
-                "interpreterLanguage", "disabilityAdjustments",
-            ],
-            "plan": ["safetyPlan"],
-        ]
-        guard let sectionTexts = texts[name] else { throw DomainError.notFound(entity: "section", id: name) }
+        guard let section = RecordSection(rawValue: name) else { throw DomainError.notFound(entity: "section", id: name) }
         return try await change(req, section: name, notice: "Section saved", fragment: "section-\(name)") { id, reader in
             var update = RecordUpdate()
-            for field in sectionTexts {
-                let value = reader.text(field) ?? ""
-                switch field {
-                case "reasonForMeeting": update.reasonForMeeting = value
-                case "cscInformation": update.cscInformation = value
-                case "riskFactors": update.riskFactors = value
-                case "protectiveFactors": update.protectiveFactors = value
-                case "otherChildrenDetail": update.otherChildrenDetail = value
-                case "voiceOfChild": update.voiceOfChild = value
-                case "cultureAndIdentity": update.cultureAndIdentity = value
-                case "interpreterLanguage": update.interpreterLanguage = value
-                case "disabilityAdjustments": update.disabilityAdjustments = value
-                case "safetyPlan": update.safetyPlan = value
-                default: break
-                }
-            }
-            switch name {
-            case "opening":
-                update.format = reader.choice("format", MeetingFormat.self)
-                update.startedAt = reader.dateTime("startedAt")
-                update.endedAt = reader.dateTime("endedAt")
-                update.familyDetailsConfirmed = reader.bool("familyDetailsConfirmed") ?? false
-                update.confidentialityStatementGiven = reader.bool("confidentialityStatementGiven") ?? false
-            case "risk":
-                update.safeAtHome = reader.choice("safeAtHome", Answer.self)
-                update.otherChildrenAtRisk = reader.choice("otherChildrenAtRisk", Answer.self)
-                update.interpreterNeeded = reader.choice("interpreterNeeded", Answer.self)
-            case "plan":
-                update.nextDiscussionDate = reader.date("nextDiscussionDate")
-            default: break
-            }
+            Self.read(section, into: &update, from: &reader)
             if let text = reader.text("sectionVersion") {
                 guard let version = Int(text) else { throw DomainError.invalid("sectionVersion", "must be a whole number") }
                 update.sectionVersions = [name: version]
             }
             guard reader.problems.isEmpty else { return }
             _ = try await req.store.updateRecord(id, update)
+        }
+    }
+
+    /// The whole record in one save: every section the person changed (those whose fields differ
+    /// from the record as it stands), each checked against the version the page showed, so a
+    /// change someone else made meanwhile to another section is neither lost nor a conflict, and
+    /// nothing typed in one section is lost by saving another.
+    func wholeRecord(req: Request) async throws -> Response {
+        let fields = try req.form()
+        let fragment =
+            fields["section"].flatMap(RecordSection.init(rawValue:)).map { "section-\($0.rawValue)" } ?? "section-opening"
+        return try await change(req, section: "record", notice: "Record saved", fragment: fragment) { id, reader in
+            let current = try await req.store.meeting(id)
+            var update = RecordUpdate()
+            var versions: [String: Int] = [:]
+            for section in RecordSection.allCases {
+                // Not changed by this person: its fields are as the page showed them.
+                if let shown = reader.text("sectionHash-\(section.rawValue)"),
+                    shown == MeetingPage.sectionHash(section, values: reader.fields)
+                {
+                    continue
+                }
+                var part = RecordUpdate()
+                var probe = reader
+                Self.read(section, into: &part, from: &probe)
+                var copy = current
+                // Unchanged: every field reads, and applying them leaves the record as it is.
+                let unchanged =
+                    probe.problems.count == reader.problems.count
+                    && (try? part.apply(to: &copy, now: req.store.now(), zone: req.zone)) != nil && copy == current
+                if unchanged { continue }
+                Self.read(section, into: &update, from: &reader)
+                guard let text = reader.text("sectionVersion-\(section.rawValue)") else { continue }
+                guard let version = Int(text) else {
+                    throw DomainError.invalid("sectionVersion", "must be a whole number")
+                }
+                versions[section.rawValue] = version
+            }
+            update.sectionVersions = versions
+            guard reader.problems.isEmpty, !update.sections.isEmpty else { return }
+            _ = try await req.store.updateRecord(id, update)
+        }
+    }
+
+    /// A section's fields from the form, into `update`.
+    static func read(_ section: RecordSection, into update: inout RecordUpdate, from reader: inout FormReader) {
+        func text(_ field: String) -> String { reader.text(field) ?? "" }
+        switch section {
+        case .opening:
+            update.format = reader.choice("format", MeetingFormat.self)
+            update.startedAt = reader.dateTime("startedAt")
+            update.endedAt = reader.dateTime("endedAt")
+            update.familyDetailsConfirmed = reader.bool("familyDetailsConfirmed") ?? false
+            update.confidentialityStatementGiven = reader.bool("confidentialityStatementGiven") ?? false
+        case .reason:
+            update.reasonForMeeting = text("reasonForMeeting")
+        case .csc:
+            update.cscInformation = text("cscInformation")
+        case .risk:
+            update.riskFactors = text("riskFactors")
+            update.protectiveFactors = text("protectiveFactors")
+            update.otherChildrenDetail = text("otherChildrenDetail")
+            update.voiceOfChild = text("voiceOfChild")
+            update.cultureAndIdentity = text("cultureAndIdentity")
+            update.interpreterLanguage = text("interpreterLanguage")
+            update.disabilityAdjustments = text("disabilityAdjustments")
+            update.safeAtHome = reader.choice("safeAtHome", Answer.self)
+            update.otherChildrenAtRisk = reader.choice("otherChildrenAtRisk", Answer.self)
+            update.interpreterNeeded = reader.choice("interpreterNeeded", Answer.self)
+        case .plan:
+            update.safetyPlan = text("safetyPlan")
+            update.nextDiscussionDate = reader.date("nextDiscussionDate")
         }
     }
 
