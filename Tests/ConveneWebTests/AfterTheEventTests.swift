@@ -16,10 +16,7 @@ struct AfterTheEventTests {
             let w = try await World.build(api)
             var form = w.requestForm(concern: london("2026-11-23", "01:50"))
             form["urgency"] = "immediate"
-            let draft = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", form)
-            let requestId = (draft["request"] as! [String: Any])["id"] as! String
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+            let requestId = try await w.approvedRequest(api, form)
 
             var held: [String: Any] = [
                 "requestId": requestId, "start": iso(london("2026-11-23", "02:10")), "chairId": w.teamManager,
@@ -93,7 +90,7 @@ struct AfterTheEventTests {
             }
             let minutes = try await api.expect(200, .POST, "api/v1/meetings/\(meetingId)/minutes/finalise", [String: Any]())
             let text = String(decoding: try JSONSerialization.data(withJSONObject: minutes.object), as: UTF8.self)
-            #expect(text.contains("Recorded after the event on 2026-11-23 09:30 by Grace Achterberg"))
+            #expect(text.contains("Recorded after the event on Mon 23 Nov 2026, 09:30 by Grace Achterberg"))
             #expect(text.contains("Held by the emergency duty team at 02:10 by telephone."))
         }
     }
@@ -103,10 +100,7 @@ struct AfterTheEventTests {
             let w = try await World.build(api)
             var form = w.requestForm(concern: london("2026-11-23", "01:50"))
             form["urgency"] = "immediate"
-            let draft = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", form)
-            let requestId = (draft["request"] as! [String: Any])["id"] as! String
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+            let requestId = try await w.approvedRequest(api, form)
 
             let grace = PageClient(app: api.app)
             try await grace.signIn("grace", at: clock.now)

@@ -63,4 +63,20 @@ struct NoticeTests {
             }
         }
     }
+
+    @Test func aPageNotFoundOffersThePersonsOwnHome() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            _ = try await World.build(api)
+            let admin = PageClient(app: api.app)
+            try await admin.signIn("admin", at: clock.now)
+            let missing = try await admin.get("/my-work")
+            #expect(missing.status == 404)
+            #expect(missing.body.contains("<a href=\"/admin/audit\">Go to the audit log</a>"))
+            #expect(!missing.body.contains("href=\"/my-work\">Go to My work"))
+            clock.now = clock.now.addingTimeInterval(31)
+            let hana = PageClient(app: api.app)
+            try await hana.signIn("hana", at: clock.now)
+            #expect(try await hana.get("/admin/audit").body.contains("<a href=\"/my-work\">Go to My work</a>"))
+        }
+    }
 }

@@ -15,10 +15,7 @@ struct SlotTimescaleTests {
             let w = try await World.build(api)
             var form = w.requestForm(concern: london("2026-11-20", "15:00"))
             form["incidentDate"] = "2026-11-20"
-            let draft = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", form)
-            let requestId = (draft["request"] as! [String: Any])["id"] as! String
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+            let requestId = try await w.approvedRequest(api, form)
 
             // The board, for this request: the clock ends on Saturday, no slot meets it
             let jo = PageClient(app: api.app)
@@ -36,7 +33,7 @@ struct SlotTimescaleTests {
             let late = try await api.expect(422, .POST, "api/v1/meetings", booking)
             #expect(late.problemFields == ["lateReason"])
             let reason = (late["errors"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
-            #expect(reason.hasPrefix("this time is after the request's timescale (due 2026-11-21 15:00)"))
+            #expect(reason.hasPrefix("this time is after the request's timescale (due Sat 21 Nov 2026, 15:00)"))
             #expect(reason.contains("no standard slot meets it, so book any earlier time"))
             // Saturday morning is no slot, but no slot meets the clock, so the urgency allows it
             booking["start"] = iso(london("2026-11-21", "10:00"))
@@ -56,11 +53,7 @@ struct SlotTimescaleTests {
     @Test func withASlotInTimeAStandardRequestKeepsToTheSlots() async throws {
         try await withConvene(now: london("2026-11-23", "09:30")) { api, _ in
             let w = try await World.build(api)
-            let draft = try await api.expect(
-                201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "09:00")))
-            let requestId = (draft["request"] as! [String: Any])["id"] as! String
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-            try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+            let requestId = try await w.approvedRequest(api, w.requestForm(concern: london("2026-11-23", "09:00")))
             let refused = try await api.expect(
                 422, .POST, "api/v1/meetings",
                 [

@@ -98,6 +98,15 @@ struct World {
         return (((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String, requestId)
     }
 
+    /// Drafts a request from this form, submits it and approves it as the team manager; its id.
+    func approvedRequest(_ api: APIClient, _ form: [String: Any]) async throws -> String {
+        let draft = try await api.expect(201, .POST, "api/v1/cases/\(caseId)/requests", form)
+        let requestId = (draft["request"] as! [String: Any])["id"] as! String
+        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
+        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": teamManager])
+        return requestId
+    }
+
     /// A complete request form.
     func requestForm(concern: Date) -> [String: Any] {
         [

@@ -14,6 +14,36 @@ extension ProfessionalRole {
     public var label: String { AccessRole(self).label }
 }
 
+extension RequestStatus {
+    public var label: String {
+        switch self {
+        case .draft: return "Draft"
+        case .submitted: return "Awaiting approval"
+        case .approved: return "Approved"
+        }
+    }
+}
+
+extension CorrectionStatus {
+    public var label: String {
+        switch self {
+        case .received: return "Received"
+        case .applied: return "Applied"
+        case .declined: return "Declined"
+        }
+    }
+}
+
+extension DissentStatus {
+    public var label: String {
+        switch self {
+        case .open: return "Open"
+        case .resolved: return "Resolved"
+        case .escalated: return "Escalated to the service manager"
+        }
+    }
+}
+
 extension ActionStatus {
     public var label: String {
         switch self {

@@ -16,16 +16,22 @@ public enum MinutesWriter {
             return "\(p.name) (\(p.jobTitle), \(agency))"
         }
         func text(_ value: String?) -> String { value.isBlank ? "Not recorded." : value! }
+        /// The text as a sentence: one full stop at its end, never two.
+        func sentence(_ value: String) -> String {
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let last = trimmed.last else { return "" }
+            return ".!?".contains(last) ? trimmed : trimmed + "."
+        }
 
-        var details = "Scheduled: \(zone.describe(m.scheduledStart))"
-        if let s = m.startedAt { details += "\nStarted: \(zone.describe(s))" }
-        if let e = m.endedAt { details += "\nEnded: \(zone.describe(e))" }
+        var details = "Scheduled: \(zone.long(m.scheduledStart))"
+        if let s = m.startedAt { details += "\nStarted: \(zone.long(s))" }
+        if let e = m.endedAt { details += "\nEnded: \(zone.long(e))" }
         details += "\nFormat: \(m.format?.label ?? "not recorded")"
         details += "\nChair: \(name(m.chairId))\nMinute taker: \(name(m.minuteTakerId))"
         details += "\nCase: \(record.caseRecord.reference)"
         if let recorded = m.recordedAfterEventAt {
             details +=
-                "\nRecorded after the event on \(zone.describe(recorded)) by \(name(m.recordedAfterEventBy ?? m.minuteTakerId))"
+                "\nRecorded after the event on \(zone.long(recorded)) by \(name(m.recordedAfterEventBy ?? m.minuteTakerId))"
             if let reason = m.afterEventReason { details += ": \(reason)" }
         }
 
@@ -62,10 +68,11 @@ public enum MinutesWriter {
         let decisions = DecisionKind.allCases.compactMap { kind -> String? in
             guard let d = record.decision(kind) else { return nil }
             var line =
-                "\(kind.label): \(DecisionKind.answerLabel(d.answer)). Rationale: \(d.rationale). Decided by \(name(d.decidedBy))."
-            if let detail = d.detail { line += " \(detail)" }
-            if let reason = d.parentsNotInformedReason { line += " Reason parents not informed: \(reason.label)." }
-            if let date = d.byDate { line += " By \(date)." }
+                "\(kind.label): \(sentence(DecisionKind.answerLabel(d.answer))) Rationale: \(sentence(d.rationale)) "
+                + "Decided by \(name(d.decidedBy))."
+            if let detail = d.detail { line += " \(sentence(detail))" }
+            if let reason = d.parentsNotInformedReason { line += " Reason parents not informed: \(sentence(reason.label))" }
+            if let date = d.byDate { line += " By \(date.long)." }
             return line
         }
         /// Escalations of one kind, in words, with how each was resolved.
@@ -79,26 +86,26 @@ public enum MinutesWriter {
                     let view = record.dissents.first { $0.id == e.dissentId }
                     line = "Disagreement raised by \(view.map { name($0.raisedBy) } ?? "an invitee") escalated"
                 }
-                line += " by \(name(e.escalatedBy)) to \(name(e.escalatedTo)) on \(zone.describe(e.escalatedAt)): \(e.reason)"
+                line += " by \(name(e.escalatedBy)) to \(name(e.escalatedTo)) on \(zone.long(e.escalatedAt)): \(e.reason)"
                 if let resolved = e.resolvedAt {
                     line +=
-                        "\nResolved by \(name(e.resolvedBy ?? e.escalatedTo)) on \(zone.describe(resolved)): \(e.resolution ?? "")"
+                        "\nResolved by \(name(e.resolvedBy ?? e.escalatedTo)) on \(zone.long(resolved)): \(e.resolution ?? "")"
                 }
                 return line
             }
         }
         attendance += escalations(.nonAttendance)
         let dissents = record.dissents.map { d in
-            "\(name(d.raisedBy)) (\(d.decisionKind?.label ?? "general")): \(d.view) Status: \(d.status.rawValue)."
-                + (d.resolution.map { " Resolution: \($0)" } ?? "")
+            "\(name(d.raisedBy)), on \(d.decisionKind?.label.lowercased() ?? "the discussion as a whole"): "
+                + "\(sentence(d.view)) \(d.status.label)." + (d.resolution.map { " Resolution: \(sentence($0))" } ?? "")
         }
         let actions = record.actions.map { a in
             "\(a.isContingency ? "[Contingency] " : "")\(a.description) | Owner: \(name(a.ownerId)) | "
-                + "Due: \(zone.describe(a.dueAt)) | Status: \(a.status.rawValue)"
+                + "Due: \(zone.long(a.dueAt)) | Status: \(a.status.label)"
         }
         var outcome =
             record.decision(.outcome).map { "\(DecisionKind.answerLabel($0.answer)): \($0.rationale)" } ?? "Not recorded."
-        if let next = m.nextDiscussionDate { outcome += "\nNext strategy discussion: \(next)" }
+        if let next = m.nextDiscussionDate { outcome += "\nNext strategy discussion: \(next.long)" }
 
         return [
             MinutesSection(key: "details", heading: "Meeting details", text: details),

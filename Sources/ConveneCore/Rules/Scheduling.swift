@@ -42,7 +42,7 @@ public struct Scheduling: Sendable {
         let end = end(of: start)
         for other in others where other.status == .booked {
             guard other.scheduledStart < end && start < other.scheduledEnd else { continue }
-            let when = policy.zone.describe(other.scheduledStart)
+            let when = policy.zone.long(other.scheduledStart)
             if other.chairId == chairId || other.minuteTakerId == chairId {
                 v.add("chairId", "the chair already has a strategy discussion at \(when)")
             }

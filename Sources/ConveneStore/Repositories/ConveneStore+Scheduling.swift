@@ -125,8 +125,8 @@ extension ConveneStore {
                 problems.append(
                     FieldProblem(
                         field: "lateReason",
-                        reason: "this time is after the request's timescale (due \(organisation.policy.zone.describe(due))): "
-                            + (earliest.map { "book the free slot at \(organisation.policy.zone.describe($0)), or " }
+                        reason: "this time is after the request's timescale (due \(organisation.policy.zone.long(due))): "
+                            + (earliest.map { "book the free slot at \(organisation.policy.zone.long($0)), or " }
                                 ?? "no standard slot meets it, so book any earlier time, or ")
                             + "give the reason for booking it late"))
             }

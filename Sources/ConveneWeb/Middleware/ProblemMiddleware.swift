@@ -80,12 +80,13 @@ struct ProblemMiddleware: AsyncMiddleware {
 
     /// A form without the right CSRF value: nothing was saved; the person reloads and tries again.
     static func csrfRefused(_ request: Request) async throws -> Response {
+        let (homeHref, homeText) = home(for: request)
         let page = ErrorPage(
             layout: Layout(title: "This form has expired", user: nil, nav: "", notice: nil),
             heading: "This form has expired",
             detail:
-                "Nothing was saved. The form was older than your session or did not come from Convene. Go back, reload the page and try again."
-        )
+                "Nothing was saved. The form was older than your session or did not come from Convene. Go back, reload the page and try again.",
+            homeHref: homeHref, homeText: homeText)
         let view = try await request.view.render("error", page)
         return try await view.encodeResponse(status: .forbidden, for: request)
     }
@@ -94,6 +95,17 @@ struct ProblemMiddleware: AsyncMiddleware {
         var layout: Layout
         var heading: String
         var detail: String
+        /// Where to go from here: the person's own home page (an administrator's is the audit log).
+        var homeHref: String
+        var homeText: String
+    }
+
+    /// The person's own home page, and its link's words (an administrator's is the audit log).
+    static func home(for request: Request) -> (href: String, text: String) {
+        guard let role = request.principal?.role else { return (SitePath.signIn.href, "Sign in") }
+        return (
+            SessionPages.home(for: role).href, role == .administrator ? "Go to the audit log" : "Go to My work"
+        )
     }
 
     static func errorPage(_ problem: Problem, for request: Request) async throws -> Response {
@@ -108,8 +120,10 @@ struct ProblemMiddleware: AsyncMiddleware {
         case 400, 415, 422: heading = "There is a problem with what was sent"
         default: heading = "Sorry, there is a problem with the service"
         }
+        let (homeHref, homeText) = home(for: request)
         let page = ErrorPage(
-            layout: Layout(title: heading, user: nil, nav: "", notice: nil), heading: heading, detail: problem.detail)
+            layout: Layout(title: heading, user: nil, nav: "", notice: nil), heading: heading, detail: problem.detail,
+            homeHref: homeHref, homeText: homeText)
         let view = try await request.view.render("error", page)
         return try await view.encodeResponse(status: HTTPResponseStatus(statusCode: problem.status), for: request)
     }

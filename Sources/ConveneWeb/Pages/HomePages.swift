@@ -241,7 +241,7 @@ struct HomePages: RouteCollection {
         let dissents = unresolved.filter { visible.contains($0.caseId) }.map { d in
             DissentRow(
                 href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
-                view: d.dissent.view, status: d.dissent.status.rawValue)
+                view: d.dissent.view, status: d.dissent.status.label)
         }
         let today = zone.localDate(of: now)
         let monthStart = zone.instant(on: LocalDate(year: today.year, month: today.month, day: 1)!)

@@ -357,7 +357,7 @@ extension MeetingPage {
                     who: recorded(for: $0.raisedBy, by: $0.recordedBy),
                     text: "On \($0.decisionKind?.label.lowercased() ?? "the discussion"): \($0.view)"
                         + ($0.resolution.map { " Resolution: \($0)" } ?? ""),
-                    status: $0.status.rawValue)
+                    status: $0.status.label)
             },
             escalations: record.escalations.map {
                 Self.escalationRow($0, names: escalationNames, dissents: record.dissents, zone: zone)

@@ -339,7 +339,7 @@ struct MinutesPages: RouteCollection {
             actions: record.actions.map {
                 ActionRow(
                     description: ($0.isContingency ? "Contingency: " : "") + $0.description, owner: name($0.ownerId),
-                    agency: record.agency($0.agencyId)?.name ?? "", due: zone.long($0.dueAt), status: $0.status.rawValue)
+                    agency: record.agency($0.agencyId)?.name ?? "", due: zone.long($0.dueAt), status: $0.status.label)
             },
             problems: m.minutesStatus == .draft ? record.problemsBeforeFinalising().map(\.reason) : [],
             canFinalise: m.minutesStatus == .draft && m.chairId == user.id,
@@ -350,7 +350,7 @@ struct MinutesPages: RouteCollection {
             corrections: detail.corrections.map {
                 Line(
                     id: $0.id.uuidString, who: name($0.professionalId), when: zone.long($0.receivedAt), text: $0.text,
-                    status: $0.status.rawValue, late: !$0.withinWindow)
+                    status: $0.status.label, late: !$0.withinWindow)
             },
             invitees: record.invitations.map { Option(value: $0.professionalId.uuidString, label: name($0.professionalId)) },
             recordsForOthers: req.may(.editRecord),

@@ -262,27 +262,13 @@ struct FormReader {
     }
 }
 
-/// Local-time text for pages.
+/// Local-time text for pages (the words, `long`, are Core's: the minutes use them too).
 extension LocalTimeZone {
-    /// "Mon 23 Nov 2026, 14:00"
-    func long(_ instant: Date) -> String {
-        let (date, minute) = wallClock(of: instant)
-        return "\(date.long), \(Self.clockTime(minute))"
-    }
-
     /// The value a `datetime-local` input expects.
     func inputValue(_ instant: Date) -> String {
         let (date, minute) = wallClock(of: instant)
         return "\(date)T\(Self.clockTime(minute))"
     }
-}
-
-extension LocalDate {
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-    /// "Mon 23 Nov 2026"
-    var long: String { "\(Self.dayNames[isoWeekday - 1]) \(day) \(Self.monthNames[month - 1]) \(year)" }
 }
 
 /// A label and its value, for summary lists.

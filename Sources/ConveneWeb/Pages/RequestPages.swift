@@ -306,7 +306,7 @@ struct RequestPages: RouteCollection {
                     changeHref: request.map { "\(SitePath.person(person.id, caseId: caseId).href)?returnTo=\($0.id)" },
                     errors: errors.about(person: person.id))
             },
-            status: request?.status.rawValue, returnedReason: request?.returnedReason, values: values,
+            status: request?.status.label, returnedReason: request?.returnedReason, values: values,
             urgencies: [
                 Option(
                     value: "immediate", label: "Immediate (within 2 hours)",
