@@ -44,26 +44,14 @@ public struct ConveneStore: Sendable {
     }
 
     /// Runs `body` in one database transaction with a store bound to it; inside a transaction
-    /// already, in a savepoint of that one, so a change that throws leaves nothing behind even when
-    /// its caller goes on (a page that answers 422 commits its request's transaction).
+    /// already, in that one.
     ///
     /// On SQLite the transaction's `BEGIN`, `COMMIT` and `ROLLBACK` run like its other
     /// statements, on the thread that asks (`DirectSQLiteDatabase`): a change holds the
     /// database's one write lock from its first write to its commit, so every trip to another
     /// thread in between makes every waiting change wait longer.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
-        if session != nil || database.inTransaction {
-            try await sql.raw("SAVEPOINT nested").run()
-            do {
-                let result = try await body(self)
-                try await sql.raw("RELEASE nested").run()
-                return result
-            } catch {
-                try await sql.raw("ROLLBACK TO nested").run()
-                try await sql.raw("RELEASE nested").run()
-                throw error
-            }
-        }
+        if session != nil || database.inTransaction { return try await body(self) }
         guard let sqlite = database as? any SQLiteDatabase else {
             return try await database.transaction { tx in
                 try await body(ConveneStore(database: tx, now: now, newID: newID))
