@@ -34,6 +34,11 @@ struct ClockTruthTests {
             #expect(clocks.count == 1)
             #expect(clocks.first?["startedAt"] as? String == iso(london("2026-11-22", "09:00")))
             #expect(clocks.first?["state"] as? String == "overdue")
+            // and the team manager's dashboard counts it, in the singular
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: Self.now)
+            let dashboard = try await grace.get("/dashboard?teamId=\(w.team)")
+            #expect(dashboard.body.contains("<span class=\"number\">1</span> clock overdue"))
         }
     }
 

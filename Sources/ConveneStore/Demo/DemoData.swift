@@ -50,7 +50,7 @@ public struct DemoData: Sendable {
         }
         _ = try await store.createAccount(
             NewAccount(
-                username: administrator, displayName: "Dana Whitlock (administrator)", role: .administrator,
+                username: administrator, displayName: "Dana Whitlock", role: .administrator,
                 passwordHash: passwordHash, totpSecret: totpSecret))
     }
 

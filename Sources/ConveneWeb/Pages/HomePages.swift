@@ -164,6 +164,9 @@ struct HomePages: RouteCollection {
         var clocks: [ClockRow]
         var overdueCount: Int
         var dueSoonCount: Int
+        /// "clock overdue" or "clocks overdue", to follow the figure.
+        var overdueWords: String
+        var dueSoonWords: String
         var openCount: Int
         /// Whether open clocks were left out of the table (it shows the most urgent first).
         var clocksHidden: Bool
@@ -260,6 +263,8 @@ struct HomePages: RouteCollection {
             teamName: team?.name ?? "All teams",
             clocks: shown.map { ClockRow($0, now: now, zone: zone, owners: people) },
             overdueCount: tally.overdue, dueSoonCount: tally.dueSoon,
+            overdueWords: tally.overdue == 1 ? "clock overdue" : "clocks overdue",
+            dueSoonWords: tally.dueSoon == 1 ? "clock due soon" : "clocks due soon",
             openCount: tally.total, clocksHidden: tally.total > shown.count,
             allClocksHref: "/dashboard?teamId=\(team?.id.uuidString ?? "")&allClocks=true",
             requests: requests, quorumFailures: failures, dissents: dissents, escalations: escalations,
