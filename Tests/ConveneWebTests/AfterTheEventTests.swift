@@ -62,11 +62,7 @@ struct AfterTheEventTests {
             }
 
             // A standard request cannot be recorded afterwards
-            let second = try await api.expect(
-                201, .POST, "api/v1/cases/\(w.caseId)/requests", w.requestForm(concern: london("2026-11-23", "08:00")))
-            let standard = (second["request"] as! [String: Any])["id"] as! String
-            try await api.expect(200, .POST, "api/v1/requests/\(standard)/submit")
-            try await api.expect(200, .POST, "api/v1/requests/\(standard)/approve", ["teamManagerId": w.teamManager])
+            let standard = try await w.approvedRequest(api, w.requestForm(concern: london("2026-11-23", "08:00")))
             var late = held
             late["requestId"] = standard
             late["start"] = iso(london("2026-11-23", "08:30"))

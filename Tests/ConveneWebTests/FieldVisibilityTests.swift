@@ -187,10 +187,7 @@ struct FieldVisibilityTests {
         form["presentingIssue"] = "MARKER-request-presentingIssue"
         form["rationale"] = "MARKER-request-rationale"
         form["specificChecks"] = "MARKER-request-specificChecks"
-        let request = try await api.expect(201, .POST, "api/v1/cases/\(w.caseId)/requests", form)
-        let requestId = (request["request"] as! [String: Any])["id"] as! String
-        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": w.teamManager])
+        let requestId = try await w.approvedRequest(api, form)
         let booked = try await api.expect(
             201, .POST, "api/v1/meetings",
             [

@@ -84,11 +84,7 @@ struct World {
     /// Books a strategy discussion of the case at 13:00 on 23 November 2026 from a complete
     /// request, submitted and approved; the meeting's and the request's ids.
     func bookMeeting(_ api: APIClient) async throws -> (meeting: String, request: String) {
-        let request = try await api.expect(
-            201, .POST, "api/v1/cases/\(caseId)/requests", requestForm(concern: london("2026-11-23", "09:00")))
-        let requestId = (request["request"] as! [String: Any])["id"] as! String
-        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
-        try await api.expect(200, .POST, "api/v1/requests/\(requestId)/approve", ["teamManagerId": teamManager])
+        let requestId = try await approvedRequest(api, requestForm(concern: london("2026-11-23", "09:00")))
         let booked = try await api.expect(
             201, .POST, "api/v1/meetings",
             [
