@@ -18,8 +18,8 @@ struct ListVisibilityTests {
             // Given a booked meeting cancelled, so that its approved request waits for a booking again.
             let everyMeeting = try await store.meetings(from: .distantPast, to: .distantFuture)
             let booked = try #require(everyMeeting.first { $0.status == .booked && $0.startedAt == nil })
-            let agreedBy = try #require(try await store.professionals(role: .serviceManager).first).id
-            _ = try await store.cancel(booked.id, RebookingInput(agreedBy: agreedBy, reason: "Family bereavement"))
+            let manager = try await store.professional(try await store.caseRecord(booked.caseId).serviceManagerId)
+            _ = try await store.cancel(booked.id, RebookingInput(reason: "Family bereavement"), by: manager)
             let meetings = try await store.meetings(from: .distantPast, to: .distantFuture)
             let live = Set(meetings.filter { $0.status != .cancelled }.map(\.requestId))
             let all = try await store.requests()

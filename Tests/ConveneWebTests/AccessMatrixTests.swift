@@ -72,6 +72,10 @@ struct AccessMatrixTests {
         e["GET /api/v1/meetings/:meetingID/quorum"] = meetingPeople
         e["POST /api/v1/meetings/:meetingID/move"] = [.chairTM, .caseSM, .meetingMT]
         e["POST /api/v1/meetings/:meetingID/cancel"] = [.chairTM, .caseSM, .meetingMT]
+        // Whether the person is the service manager asked is the change's own rule (409), not access.
+        for decision in ["approve", "decline", "acknowledge"] {
+            e["POST /api/v1/meetings/:meetingID/changes/:changeID/\(decision)"] = [.chairTM, .caseSM, .meetingMT]
+        }
         for path in [
             "POST invitations", "PUT attendance/:professionalID", "PATCH record", "POST contributions", "PUT decisions/:kind",
             "POST dissents", "POST actions",
@@ -142,6 +146,7 @@ struct AccessMatrixTests {
         e["POST /meetings/:meetingID/actions/:actionID"] = [.invitedPolice, .chairTM, .caseSM, .meetingMT]
         e["POST /meetings/:meetingID/move"] = [.chairTM, .caseSM, .meetingMT]
         e["POST /meetings/:meetingID/cancel"] = [.chairTM, .caseSM, .meetingMT]
+        e["POST /meetings/:meetingID/changes/:changeID/:decision"] = [.chairTM, .caseSM, .meetingMT]
         e["GET /meetings/:meetingID/minutes"] = caseTeam
         e["POST /meetings/:meetingID/minutes/finalise"] = [.chairTM]
         e["POST /meetings/:meetingID/minutes/amendments"] = [.chairTM]
@@ -298,6 +303,7 @@ struct AccessMatrixTests {
             browsers[persona] = browser
         }
         var all = ids
+        all["decision"] = "acknowledge"  // the asked change is not a telephone agreement: 409, and nothing changes
         all["tokenID"] = spareToken.id.uuidString
         all["accountID"] = spare.account.id.uuidString
         all["grantID"] = grant.id.uuidString

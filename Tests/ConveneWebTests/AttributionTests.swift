@@ -20,7 +20,8 @@ struct AttributionTests {
         "professionalId":
             "a correction's sender: the signed-in person, or an invitee when the chair or minute taker records it; a contribution's speaker: an invitee; an invitation's or a share's recipient",
         "decidedBy": "the chair or an invitee; the recorder is kept", "raisedBy": "the chair or an invitee; the recorder is kept",
-        "agreedBy": "a service manager of the case's organisation; the recorder is kept",
+        "agreedBy":
+            "the case's service manager: the signed-in service manager, or named when asked to agree or when their telephone agreement is recorded; the recorder is kept",
         "urgencyAgreedBy": "a service manager of the case's organisation",
         "chairId": "a team or service manager of the case's organisation",
         "minuteTakerId": "a minute taker of the case's organisation",
@@ -82,7 +83,8 @@ struct AttributionTests {
                 422, .POST, "api/v1/meetings/\(meeting)/move", move.merging(["agreedBy": foreignManager]) { a, _ in a })
             #expect(foreign.problemFields == ["agreedBy"])
             let moved = try await taker.expect(
-                200, .POST, "api/v1/meetings/\(meeting)/move", move.merging(["agreedBy": w.serviceManager]) { a, _ in a })
+                200, .POST, "api/v1/meetings/\(meeting)/move",
+                move.merging(["agreedBy": w.serviceManager, "agreement": "byTelephone"]) { a, _ in a })
             let change = try #require(((moved["record"] as? [String: Any])?["changes"] as? [[String: Any]])?.first)
             #expect(change["agreedBy"] as? String == w.serviceManager && change["recordedBy"] as? String == w.minuteTaker)
 
@@ -117,7 +119,7 @@ struct AttributionTests {
             try await page.signIn("jo", at: clock.now)
             let body = try await page.get("/meetings/\(meeting)").body
             #expect(body.contains("Aled Brightwater (recorded by Jo Pemberton)"))
-            #expect(body.contains("Martin Oduya (recorded by Jo Pemberton)"))
+            #expect(body.contains("Martin Oduya agreed by telephone, recorded by Jo Pemberton"))
             #expect(body.contains("Ruth Calloway (recorded by Jo Pemberton)"))
 
             // Corrections after circulation: an invitee sends their own; the minute taker records

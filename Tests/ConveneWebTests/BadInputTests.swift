@@ -37,6 +37,13 @@ struct BadInputTests {
         let share = try await api.expect(
             201, .POST, "api/v1/meetings/\(meetingId)/minutes/shares",
             ["professionalId": w.serviceManager, "reason": "Needed for the service manager's review"])
+        let asked = try await api.expect(
+            200, .POST, "api/v1/meetings/\(meetingId)/move",
+            [
+                "newStart": iso(london("2026-11-23", "15:00")), "agreement": "requested", "agreedBy": w.serviceManager,
+                "reason": "Police in court at 13:00.",
+            ])
+        let change = (((asked["record"] as? [String: Any])?["changes"] as? [[String: Any]])?.first?["id"] as? String) ?? ""
         let grace = try #require(try await api.store.account(username: "grace"))
         let token = try await api.store.createToken(
             accountId: grace.id, name: "bad input test", tokenHash: Credentials.newAPIToken().hash)
@@ -45,7 +52,7 @@ struct BadInputTests {
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
             "dissentID": dissent.id, "actionID": action.id, "kind": "outcome", "personID": w.child,
-            "escalationID": escalation.id,
+            "escalationID": escalation.id, "changeID": change,
         ]
     }
 
@@ -183,8 +190,8 @@ struct BadInputTests {
                 ("api/v1/meetings/\(ids["meetingID"]!)/actions", ["description", "ownerId", "dueAt"]),
                 ("api/v1/meetings/\(ids["meetingID"]!)/contributions", ["agencyId", "summary"]),
                 ("api/v1/meetings/\(ids["meetingID"]!)/dissents", ["raisedBy", "view"]),
-                ("api/v1/meetings/\(ids["meetingID"]!)/move", ["newStart", "agreedBy", "reason"]),
-                ("api/v1/meetings/\(ids["meetingID"]!)/cancel", ["agreedBy", "reason"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/move", ["newStart", "agreement", "agreedBy", "reason"]),
+                ("api/v1/meetings/\(ids["meetingID"]!)/cancel", ["agreement", "agreedBy", "reason"]),
             ]
             for (path, fields) in cases {
                 let reply = try await api.expect(422, .POST, path, [String: Any]())

@@ -54,7 +54,10 @@ struct ClockTruthTests {
 
             try await api.expect(
                 200, .POST, "api/v1/meetings/\(meeting)/cancel",
-                ["agreedBy": w.serviceManager, "reason": "The chair is unwell; to be rebooked today."])
+                [
+                    "agreedBy": w.serviceManager, "agreement": "byTelephone",
+                    "reason": "The chair is unwell; to be rebooked today.",
+                ])
             clock.now = london("2026-11-24", "08:00")
             let after = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/clocks").array
                 .compactMap { $0["clock"] as? [String: Any] }.first { $0["subjectId"] as? String == request }

@@ -100,8 +100,10 @@ struct ConfirmationTests {
             try await jo.get("/meetings/\(meeting)")
             // A missing answer is named on the meeting page, as before
             let missing = try await jo.post("/meetings/\(meeting)/cancel", ["reason": "Chair unwell"])
-            #expect(missing.status == 422 && missing.body.contains("Service manager who agreed"))
-            let fields = ["agreedBy": w.serviceManager, "reason": "The chair is unwell; rebook today."]
+            #expect(missing.status == 422 && missing.body.contains("How the service manager agrees"))
+            let fields = [
+                "agreedBy": w.serviceManager, "agreement": "byTelephone", "reason": "The chair is unwell; rebook today.",
+            ]
             let check = try await jo.post("/meetings/\(meeting)/cancel", fields)
             #expect(check.status == 200 && check.body.contains("Check before you cancel the meeting"))
             #expect(check.body.contains("Martin Oduya") && check.body.contains("The chair is unwell; rebook today."))

@@ -197,7 +197,10 @@ struct FieldVisibilityTests {
         let meeting = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
         try await api.expect(
             200, .POST, "api/v1/meetings/\(meeting)/move",
-            ["newStart": iso(london("2026-11-23", "13:00")), "agreedBy": w.serviceManager, "reason": "MARKER-change-reason"])
+            [
+                "newStart": iso(london("2026-11-23", "13:00")), "agreedBy": w.serviceManager, "agreement": "byTelephone",
+                "reason": "MARKER-change-reason",
+            ])
         var texts: [String: Any] = [:]
         for field in recordFields { texts[field] = "MARKER-record-\(field)" }
         try await api.expect(

@@ -67,14 +67,14 @@ struct LifecycleTests {
             let notSM = try await api.expect(
                 422, .POST, "api/v1/meetings/\(meetingId)/move",
                 [
-                    "newStart": iso(london("2026-11-23", "14:00")), "agreedBy": w.teamManager,
+                    "newStart": iso(london("2026-11-23", "14:00")), "agreedBy": w.teamManager, "agreement": "byTelephone",
                     "reason": "Police unavailable at 13:00",
                 ])
             #expect(notSM.problemFields == ["agreedBy"])
             let moved = try await api.expect(
                 200, .POST, "api/v1/meetings/\(meetingId)/move",
                 [
-                    "newStart": iso(london("2026-11-23", "14:00")), "agreedBy": w.serviceManager,
+                    "newStart": iso(london("2026-11-23", "14:00")), "agreedBy": w.serviceManager, "agreement": "byTelephone",
                     "reason": "Police unavailable at 13:00",
                 ])
             let changes = (moved["record"] as! [String: Any])["changes"] as! [[String: Any]]

@@ -40,7 +40,8 @@ struct SlotTimescaleTests {
             let saturday = try await api.expect(201, .POST, "api/v1/meetings", booking)
             let meeting = ((saturday["record"] as? [String: Any])?["meeting"] as? [String: Any])?["id"] as? String ?? ""
             try await api.expect(
-                200, .POST, "api/v1/meetings/\(meeting)/cancel", ["agreedBy": w.serviceManager, "reason": "Rebooked."])
+                200, .POST, "api/v1/meetings/\(meeting)/cancel",
+                ["agreedBy": w.serviceManager, "agreement": "byTelephone", "reason": "Rebooked."])
             // Or Monday, with the reason kept
             booking["start"] = iso(london("2026-11-23", "09:00"))
             booking["lateReason"] = "Police and health cannot attend at the weekend."

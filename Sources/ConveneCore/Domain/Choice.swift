@@ -44,3 +44,5 @@ extension ClockState: Choice {}
 extension MeetingChange.Kind: Choice {}
 extension EscalationKind: Choice {}
 extension ActionChangeKind: Choice {}
+extension Agreement: Choice {}
+extension MeetingChangeStatus: Choice {}

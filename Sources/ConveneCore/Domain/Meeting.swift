@@ -108,7 +108,20 @@ public struct Meeting: Sendable, Equatable, Codable, Identifiable {
     }
 }
 
-/// A recorded change to a booking, agreed by a service manager (seed 003).
+/// How a service manager agreed to move or cancel a booking (seed 003).
+public enum Agreement: String, Sendable, Codable, CaseIterable {
+    /// The service manager made the change themselves, signed in.
+    case signedIn
+    /// The change waits until the service manager, signed in, approves it.
+    case requested
+    /// Given by telephone and recorded for them; the service manager is told and acknowledges it.
+    case byTelephone
+}
+
+/// Where a change to a booking stands: waiting for the service manager, agreed (made), or declined.
+public enum MeetingChangeStatus: String, Sendable, Codable, CaseIterable { case pending, agreed, declined }
+
+/// A change to a booking, agreed by a service manager (seed 003).
 public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
     public enum Kind: String, Sendable, Codable, CaseIterable { case moved, cancelled }
     public var id: UUID
@@ -116,15 +129,25 @@ public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
     public var kind: Kind
     public var previousStart: Date
     public var newStart: Date?
+    /// The service manager who agreed, or who is asked to.
     public var agreedBy: UUID
     public var reason: String
     public var recordedAt: Date
-    /// The signed-in person who recorded the service manager's agreement (seed 003: often given by telephone).
+    /// The signed-in person who made, asked for or recorded the change.
     public var recordedBy: UUID?
+    public var agreement: Agreement
+    public var status: MeetingChangeStatus
+    /// When the service manager approved or declined a requested change.
+    public var decidedAt: Date?
+    /// Why a requested change was declined.
+    public var declinedReason: String?
+    /// When the service manager acknowledged an agreement recorded for them by telephone.
+    public var acknowledgedAt: Date?
 
     public init(
         id: UUID, meetingId: UUID, kind: Kind, previousStart: Date, newStart: Date?, agreedBy: UUID,
-        reason: String, recordedAt: Date, recordedBy: UUID? = nil
+        reason: String, recordedAt: Date, recordedBy: UUID? = nil, agreement: Agreement = .signedIn,
+        status: MeetingChangeStatus = .agreed
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -135,6 +158,8 @@ public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
         self.reason = reason
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
+        self.agreement = agreement
+        self.status = status
     }
 }
 

@@ -52,27 +52,62 @@ public struct BookingInput: Sendable, Codable {
     }
 }
 
-/// A service manager's agreement to move or cancel a booked meeting.
+/// A service manager's agreement to move or cancel a booked meeting. A service manager signed in
+/// agrees themselves; anyone else asks them (`requested`) or records their telephone agreement.
 public struct RebookingInput: Sendable, Codable {
     /// The new start; required to move, absent to cancel.
     public var newStart: Date?
+    /// The service manager who agreed or is asked; a service manager signed in may leave it out.
     public var agreedBy: UUID?
+    /// How they agreed; a service manager signed in may leave it out (`signedIn`).
+    public var agreement: Agreement?
     public var reason: String?
 
-    public init(newStart: Date? = nil, agreedBy: UUID? = nil, reason: String? = nil) {
+    public init(newStart: Date? = nil, agreedBy: UUID? = nil, agreement: Agreement? = nil, reason: String? = nil) {
         self.newStart = newStart
         self.agreedBy = agreedBy
+        self.agreement = agreement
         self.reason = reason
     }
 
-    public func validate(moving: Bool) throws {
+    /// Checks the whole input at once for `actorId`, who agrees signed in only as a service
+    /// manager; the service manager named is checked against the case by the store.
+    public func validate(moving: Bool, actorId: UUID, actorIsServiceManager: Bool) throws {
         var v = Validator()
         if moving { v.check(newStart != nil, "newStart", "is required") }
-        v.check(agreedBy != nil, "agreedBy", "the service manager who agreed is required")
+        switch agreement ?? (actorIsServiceManager ? .signedIn : nil) {
+        case nil:
+            v.check(
+                false, "agreement",
+                "choose how the service manager agrees: ask them to agree in Convene, or record the agreement they gave by telephone"
+            )
+            v.check(agreedBy != nil, "agreedBy", "name the case's service manager")
+        case .signedIn:
+            v.check(
+                actorIsServiceManager, "agreement",
+                "only a service manager agrees signed in; ask the service manager to agree in Convene, or record the agreement they gave by telephone"
+            )
+            v.check(
+                agreedBy == nil || agreedBy == actorId, "agreedBy",
+                "a service manager signed in agrees as themselves; leave it out")
+        case .requested, .byTelephone:
+            v.check(agreedBy != nil, "agreedBy", "name the case's service manager")
+            v.check(
+                !actorIsServiceManager || agreedBy != actorId, "agreement",
+                "you are the service manager: agree to the change yourself, signed in")
+        }
         v.require(reason, "reason")
         v.limit(reason, "reason", max: 2_000)
         try v.throwIfInvalid()
     }
+}
+
+/// A service manager's answer to a change they were asked to agree.
+public struct AgreementDecision: Sendable, Codable {
+    /// Why not; required to decline.
+    public var reason: String?
+
+    public init(reason: String? = nil) { self.reason = reason }
 }
 
 /// Inviting one professional.

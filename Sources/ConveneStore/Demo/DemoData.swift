@@ -140,9 +140,8 @@ public struct DemoData: Sendable {
         if stage == .cancelledAndRebooked {
             _ = try await store(at: concernAt.addingTimeInterval(3300)).cancel(
                 meeting.id,
-                RebookingInput(
-                    agreedBy: team.serviceManager.id,
-                    reason: "Police representative unavailable; service manager agreed to rebook for the same day."))
+                RebookingInput(reason: "Police representative unavailable; to be rebooked for the same day."),
+                by: team.serviceManager)
             meeting = try await bookNext(
                 request: drafted.request.id, after: meeting.scheduledStart.addingTimeInterval(3600),
                 immediate: urgency == .immediate, team: team)

@@ -29,5 +29,6 @@ public enum ConveneMigrations {
         M023_CreateEscalations(),
         M024_RecordAfterTheEvent(),
         M025_RecordLateBookings(),
+        M026_AgreeChangesSignedIn(),
     ]
 }

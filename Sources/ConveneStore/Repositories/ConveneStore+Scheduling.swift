@@ -163,15 +163,171 @@ extension ConveneStore {
         return try await meetingRecord(meeting.id)
     }
 
-    /// Moves a booked meeting, with the service manager's agreement recorded.
-    public func move(_ meetingId: UUID, _ input: RebookingInput, recordedBy: UUID? = nil) async throws -> MeetingRecord {
-        try input.validate(moving: true)
-        var meeting = try await rebookable(meetingId, agreedBy: input.agreedBy, verb: "moved")
+    /// Moves a booked meeting with a service manager's agreement: made at once when they agree
+    /// signed in or by telephone, or waiting for them when they are asked (seed 003).
+    public func move(_ meetingId: UUID, _ input: RebookingInput, by actor: Professional) async throws -> MeetingRecord {
+        let meeting = try await rebookable(meetingId, verb: "moved")
+        let (agreedBy, how) = try await agreement(input, of: meeting, by: actor, moving: true)
+        let change = MeetingChange(
+            id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart,
+            newStart: input.newStart!, agreedBy: agreedBy, reason: input.reason!, recordedAt: now(), recordedBy: actor.id,
+            agreement: how, status: how == .requested ? .pending : .agreed)
+        return try await apply(change, to: meeting)
+    }
+
+    /// Cancels a booked meeting with a service manager's agreement, as `move` does.
+    /// The request stays approved, so it can be booked again.
+    public func cancel(_ meetingId: UUID, _ input: RebookingInput, by actor: Professional) async throws -> MeetingRecord {
+        let meeting = try await rebookable(meetingId, verb: "cancelled")
+        let (agreedBy, how) = try await agreement(input, of: meeting, by: actor, moving: false)
+        let change = MeetingChange(
+            id: newID(), meetingId: meetingId, kind: .cancelled, previousStart: meeting.scheduledStart, newStart: nil,
+            agreedBy: agreedBy, reason: input.reason!, recordedAt: now(), recordedBy: actor.id, agreement: how,
+            status: how == .requested ? .pending : .agreed)
+        return try await apply(change, to: meeting)
+    }
+
+    /// The service manager asked to agree a change approves it, signed in: it is made now, if the
+    /// meeting can still be changed that way.
+    public func approveChange(_ changeId: UUID, of meetingId: UUID, by actor: Professional) async throws -> MeetingRecord {
+        var change = try await askedOf(actor, changeId, of: meetingId)
+        let meeting = try await rebookable(meetingId, verb: change.kind == .moved ? "moved" : "cancelled")
+        change.status = .agreed
+        change.decidedAt = now()
+        return try await apply(change, to: meeting, replacing: true)
+    }
+
+    /// The service manager asked to agree a change declines it, with a reason; the booking stands.
+    public func declineChange(_ changeId: UUID, of meetingId: UUID, _ input: AgreementDecision, by actor: Professional)
+        async throws -> MeetingRecord
+    {
+        var v = Validator()
+        v.require(input.reason, "reason")
+        v.limit(input.reason, "reason", max: 2_000)
+        try v.throwIfInvalid()
+        var change = try await askedOf(actor, changeId, of: meetingId)
+        change.status = .declined
+        change.decidedAt = now()
+        change.declinedReason = input.reason
+        return try await save(change)
+    }
+
+    /// Saves a change whose booking stays as it is: declined, or acknowledged.
+    private func save(_ change: MeetingChange) async throws -> MeetingRecord {
+        let caseId = try await meeting(change.meetingId).caseId
+        try await changingHistory(of: caseId) { store in
+            try await store.update(change, in: "meeting_changes", id: change.id)
+        }
+        return try await meetingRecord(change.meetingId)
+    }
+
+    /// The service manager confirms they were told of an agreement recorded for them by telephone.
+    public func acknowledgeChange(_ changeId: UUID, of meetingId: UUID, by actor: Professional) async throws -> MeetingRecord {
+        var change = try await change(changeId, of: meetingId)
+        guard change.agreement == .byTelephone, change.agreedBy == actor.id else {
+            throw DomainError.conflict("only the service manager whose telephone agreement was recorded acknowledges it")
+        }
+        guard change.acknowledgedAt == nil else { throw DomainError.conflict("this agreement is already acknowledged") }
+        change.acknowledgedAt = now()
+        return try await save(change)
+    }
+
+    /// A change to this meeting's booking; 404 for one of another meeting.
+    private func change(_ changeId: UUID, of meetingId: UUID) async throws -> MeetingChange {
+        let change = try await load(MeetingChange.self, from: "meeting_changes", id: changeId, entity: "change")
+        guard change.meetingId == meetingId else { throw DomainError.notFound(entity: "change", id: changeId.uuidString) }
+        return change
+    }
+
+    /// A change waiting for `actor`, who is the service manager asked to agree it.
+    private func askedOf(_ actor: Professional, _ changeId: UUID, of meetingId: UUID) async throws -> MeetingChange {
+        let change = try await change(changeId, of: meetingId)
+        guard change.status == .pending else {
+            throw DomainError.conflict("this change is already \(change.status == .agreed ? "agreed" : "declined")")
+        }
+        guard change.agreedBy == actor.id else {
+            throw DomainError.conflict("only the service manager asked to agree this change can approve or decline it")
+        }
+        return change
+    }
+
+    /// Who agrees and how: a service manager signed in agrees as themselves; anyone else names a
+    /// service manager of the case's organisation and asks them, or records their telephone agreement.
+    private func agreement(_ input: RebookingInput, of meeting: Meeting, by actor: Professional, moving: Bool)
+        async throws -> (UUID, Agreement)
+    {
         let record = try await caseRecord(meeting.caseId)
-        let organisation = try await organisation(ofTeam: record.teamId)
-        let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
-        let start = input.newStart!
-        let others = try await meetings(between: start, and: scheduling.end(of: start)).filter { $0.id != meetingId }
+        let caseOrganisation = try await organisation(ofTeam: record.teamId).id
+        let actorOrganisation = try await organisationId(of: actor)
+        let isServiceManager = actor.role == .serviceManager && actorOrganisation == caseOrganisation
+        try input.validate(moving: moving, actorId: actor.id, actorIsServiceManager: isServiceManager)
+        let how = input.agreement ?? .signedIn
+        if how == .signedIn { return (actor.id, .signedIn) }
+        let manager = try await professional(input.agreedBy, field: "agreedBy", roles: [.serviceManager], of: caseOrganisation)
+        guard manager.id == record.serviceManagerId else {
+            throw DomainError.invalid("agreedBy", "\(manager.name) is not this case's service manager, who agrees to the change")
+        }
+        return (manager.id, how)
+    }
+
+    /// A booked meeting that has not started and has no change waiting for agreement.
+    private func rebookable(_ meetingId: UUID, verb: String) async throws -> Meeting {
+        let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
+        guard meeting.status == .booked, meeting.startedAt == nil else {
+            throw DomainError.conflict("only a booked meeting that has not started can be \(verb)")
+        }
+        return meeting
+    }
+
+    /// Records the change; an agreed one changes the booking in the same transaction, after the
+    /// slot is checked again. Only one change waits for agreement at a time.
+    private func apply(_ change: MeetingChange, to meeting: Meeting, replacing: Bool = false) async throws -> MeetingRecord {
+        if !replacing {
+            let waiting = try await sql.select().column("id").from("meeting_changes")
+                .where("meeting_id", .equal, meeting.id).where("status", .equal, MeetingChangeStatus.pending.rawValue)
+                .first()
+            if waiting != nil {
+                throw DomainError.conflict(
+                    "a change to this meeting is already waiting for the service manager's agreement; they approve or decline it first"
+                )
+            }
+        }
+        var changed = meeting
+        if change.status == .agreed {
+            if let start = change.newStart {
+                try await checkMove(meeting, to: start)
+                let scheduling = try await scheduling(of: meeting)
+                changed.scheduledStart = start
+                changed.scheduledEnd = scheduling.end(of: start)
+            } else {
+                changed.status = .cancelled
+            }
+            changed.version += 1
+        } else if let start = change.newStart {
+            try await checkMove(meeting, to: start)
+        }
+        let final = changed
+        let moved = change.status == .agreed
+        try await changingHistory(of: final.caseId) { store in
+            if replacing {
+                try await store.update(change, in: "meeting_changes", id: change.id)
+            } else {
+                try await store.insert(change, into: "meeting_changes")
+            }
+            if moved { try await store.update(final, in: "meetings", id: final.id) }
+        }
+        return try await meetingRecord(final.id)
+    }
+
+    private func scheduling(of meeting: Meeting) async throws -> Scheduling {
+        let organisation = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId)
+        return Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
+    }
+
+    /// The new start must be a time the meeting could be booked at: free for its chair and minute taker.
+    private func checkMove(_ meeting: Meeting, to start: Date) async throws {
+        let scheduling = try await scheduling(of: meeting)
+        let others = try await meetings(between: start, and: scheduling.end(of: start)).filter { $0.id != meeting.id }
         let problems = scheduling.problems(
             start: start, isImmediate: meeting.isImmediate, chairId: meeting.chairId,
             minuteTakerId: meeting.minuteTakerId, others: others, now: now())
@@ -179,48 +335,6 @@ extension ConveneStore {
             throw DomainError.invalid(
                 problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
         }
-        let change = MeetingChange(
-            id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart, newStart: start,
-            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now(), recordedBy: recordedBy)
-        meeting.scheduledStart = start
-        meeting.scheduledEnd = scheduling.end(of: start)
-        return try await save(meeting, with: change)
-    }
-
-    /// Cancels a booked meeting, with the service manager's agreement recorded.
-    /// The request stays approved, so it can be booked again.
-    public func cancel(_ meetingId: UUID, _ input: RebookingInput, recordedBy: UUID? = nil) async throws -> MeetingRecord {
-        try input.validate(moving: false)
-        var meeting = try await rebookable(meetingId, agreedBy: input.agreedBy, verb: "cancelled")
-        let change = MeetingChange(
-            id: newID(), meetingId: meetingId, kind: .cancelled, previousStart: meeting.scheduledStart, newStart: nil,
-            agreedBy: input.agreedBy!, reason: input.reason!, recordedAt: now(), recordedBy: recordedBy)
-        meeting.status = .cancelled
-        return try await save(meeting, with: change)
-    }
-
-    /// A booked meeting that has not started, and a service manager of its case's organisation
-    /// who agreed to change it.
-    private func rebookable(_ meetingId: UUID, agreedBy: UUID?, verb: String) async throws -> Meeting {
-        let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
-        guard meeting.status == .booked, meeting.startedAt == nil else {
-            throw DomainError.conflict("only a booked meeting that has not started can be \(verb)")
-        }
-        let caseOrganisation = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).id
-        _ = try await professional(agreedBy, field: "agreedBy", roles: [.serviceManager], of: caseOrganisation)
-        return meeting
-    }
-
-    /// Records the agreed change and the changed booking together.
-    private func save(_ meeting: Meeting, with change: MeetingChange) async throws -> MeetingRecord {
-        var saved = meeting
-        saved.version += 1
-        let final = saved
-        try await changingHistory(of: final.caseId) { store in
-            try await store.insert(change, into: "meeting_changes")
-            try await store.update(final, in: "meetings", id: final.id)
-        }
-        return try await meetingRecord(final.id)
     }
 
     /// Meetings of one chair or minute taker, or all, in a time range; only those one professional

@@ -152,10 +152,18 @@ public struct WorkToDo: Sendable {
     public var toFinalise: [Meeting]
     /// Corrections received on minutes of discussions they chair, not yet applied or declined.
     public var corrections: [Correction]
+    /// Moves and cancellations they, a service manager, are asked to approve or decline.
+    public var toAgree: [MeetingChange]
+    /// Agreements they gave by telephone that someone recorded for them, not yet acknowledged.
+    public var toAcknowledge: [MeetingChange]
 
     public var isEmpty: Bool {
         returned.isEmpty && toApprove.isEmpty && toBook.isEmpty && toFinalise.isEmpty && corrections.isEmpty
+            && toAgree.isEmpty && toAcknowledge.isEmpty
     }
+
+    /// The changes to bookings waiting for them, asked for or recorded by telephone.
+    public var changes: [MeetingChange] { toAgree + toAcknowledge }
 }
 
 extension ConveneStore {
@@ -196,7 +204,19 @@ extension ConveneStore {
             ORDER BY k.received_at
             """
         ).all(decoding: Correction.self, with: rowDecoder)
+        let changes =
+            person.role == .serviceManager
+            ? try await sql.select().column("*").from("meeting_changes").where("agreed_by", .equal, person.id)
+                .where {
+                    $0.where("status", .equal, MeetingChangeStatus.pending.rawValue)
+                        .orWhere {
+                            $0.where("agreement", .equal, Agreement.byTelephone.rawValue)
+                                .where("acknowledged_at", .is, SQLLiteral.null)
+                        }
+                }
+                .orderBy("recorded_at").all(decoding: MeetingChange.self, with: rowDecoder) : []
         return WorkToDo(
-            returned: returned, toApprove: toApprove, toBook: toBook, toFinalise: toFinalise, corrections: corrections)
+            returned: returned, toApprove: toApprove, toBook: toBook, toFinalise: toFinalise, corrections: corrections,
+            toAgree: changes.filter { $0.status == .pending }, toAcknowledge: changes.filter { $0.status != .pending })
     }
 }

@@ -10,6 +10,9 @@ struct MeetingsController: RouteCollection {
         routes.get("meetings", use: list)
         routes.get("meetings", ":meetingID", use: show)
         routes.post("meetings", ":meetingID", "move", use: move)
+        routes.post("meetings", ":meetingID", "changes", ":changeID", "approve", use: approveChange)
+        routes.post("meetings", ":meetingID", "changes", ":changeID", "decline", use: declineChange)
+        routes.post("meetings", ":meetingID", "changes", ":changeID", "acknowledge", use: acknowledgeChange)
         routes.post("meetings", ":meetingID", "cancel", use: cancel)
         routes.get("meetings", ":meetingID", "quorum", use: quorum)
         routes.post("meetings", ":meetingID", "invitations", use: invite)
@@ -87,16 +90,38 @@ struct MeetingsController: RouteCollection {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.store.meeting(id)
         return try await MeetingResponse(
-            try await req.store.move(
-                id, try req.body(RebookingInput.self), recordedBy: try req.actingProfessional().id), req: req)
+            try await req.store.move(id, try req.body(RebookingInput.self), by: try req.actingProfessional()), req: req)
     }
 
     func cancel(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.store.meeting(id)
         return try await MeetingResponse(
-            try await req.store.cancel(
-                id, try req.body(RebookingInput.self), recordedBy: try req.actingProfessional().id), req: req)
+            try await req.store.cancel(id, try req.body(RebookingInput.self), by: try req.actingProfessional()), req: req)
+    }
+
+    /// The case's service manager, signed in, agrees to a change they were asked to agree; it is made now.
+    func approveChange(req: Request) async throws -> MeetingResponse {
+        let id = try req.id("meetingID", entity: "meeting")
+        let changeId = try req.id("changeID", entity: "change")
+        return try await MeetingResponse(
+            try await req.store.approveChange(changeId, of: id, by: try req.actingProfessional()), req: req)
+    }
+
+    func declineChange(req: Request) async throws -> MeetingResponse {
+        let id = try req.id("meetingID", entity: "meeting")
+        let changeId = try req.id("changeID", entity: "change")
+        return try await MeetingResponse(
+            try await req.store.declineChange(
+                changeId, of: id, try req.body(AgreementDecision.self), by: try req.actingProfessional()), req: req)
+    }
+
+    /// The service manager acknowledges the telephone agreement someone recorded for them.
+    func acknowledgeChange(req: Request) async throws -> MeetingResponse {
+        let id = try req.id("meetingID", entity: "meeting")
+        let changeId = try req.id("changeID", entity: "change")
+        return try await MeetingResponse(
+            try await req.store.acknowledgeChange(changeId, of: id, by: try req.actingProfessional()), req: req)
     }
 
     func quorum(req: Request) async throws -> Quorum {

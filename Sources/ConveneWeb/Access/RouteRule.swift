@@ -95,6 +95,10 @@ enum RouteRules {
         t["GET /api/v1/meetings/:meetingID/quorum"] = .record(.viewMeeting, .meeting, parameter: "meetingID")
         t["POST /api/v1/meetings/:meetingID/move"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")
         t["POST /api/v1/meetings/:meetingID/cancel"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")
+        for decision in ["approve", "decline", "acknowledge"] {
+            t["POST /api/v1/meetings/:meetingID/changes/:changeID/\(decision)"] = .record(
+                .rearrangeMeeting, .meeting, parameter: "meetingID")
+        }
         for route in [
             "POST invitations", "PUT attendance/:professionalID", "PATCH record", "POST contributions", "PUT decisions/:kind",
             "POST dissents", "POST actions",
@@ -174,6 +178,8 @@ enum RouteRules {
         t["POST /meetings/:meetingID/actions/:actionID"] = .record(.updateAction, .action, parameter: "actionID")
         t["POST /meetings/:meetingID/move"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/cancel"] = .record(.rearrangeMeeting, .meeting, parameter: "meetingID")
+        t["POST /meetings/:meetingID/changes/:changeID/:decision"] = .record(
+            .rearrangeMeeting, .meeting, parameter: "meetingID")
         t["GET /meetings/:meetingID/minutes"] = .record(.viewMinutes, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/minutes/finalise"] = .record(.finaliseMinutes, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/minutes/circulate"] = .record(.circulateMinutes, .meeting, parameter: "meetingID")

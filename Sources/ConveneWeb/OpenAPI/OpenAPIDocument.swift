@@ -139,10 +139,24 @@ enum OpenAPIDocument {
         ),
         .init(
             method: "post", path: "/meetings/{meetingID}/move", id: "moveMeeting",
-            summary: "Move a booking with a service manager's agreement", body: "RebookingInput"),
+            summary:
+                "Move a booking with the case's service manager's agreement: a service manager signed in agrees as themselves; anyone else asks them (agreement requested; the change waits for them) or records their telephone agreement (agreement byTelephone; they are told)",
+            body: "RebookingInput"),
         .init(
             method: "post", path: "/meetings/{meetingID}/cancel", id: "cancelMeeting",
             summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/changes/{changeID}/approve", id: "approveMeetingChange",
+            summary:
+                "The case's service manager, signed in, agrees to a move or cancellation they were asked to agree; it is made now (409 if it is not waiting for you)"
+        ),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/changes/{changeID}/decline", id: "declineMeetingChange",
+            summary: "The case's service manager declines a move or cancellation they were asked to agree, with a reason",
+            body: "AgreementDecision"),
+        .init(
+            method: "post", path: "/meetings/{meetingID}/changes/{changeID}/acknowledge", id: "acknowledgeMeetingChange",
+            summary: "The case's service manager acknowledges the telephone agreement someone recorded for them"),
         .init(
             method: "put", path: "/meetings/{meetingID}/released-people", id: "releasePeople",
             summary:

@@ -118,8 +118,12 @@ enum Schema {
         (
             "RebookingInput",
             object(
-                [("newStart", dateTime), ("agreedBy", uuid), ("reason", filled(max: 2000))], required: ["agreedBy", "reason"])
+                [
+                    ("newStart", dateTime), ("agreedBy", uuid), ("agreement", choice(Agreement.self)),
+                    ("reason", filled(max: 2000)),
+                ], required: ["reason"])
         ),
+        ("AgreementDecision", object([("reason", filled(max: 2000))], required: ["reason"])),
         ("InvitationInput", object([("professionalId", uuid)], required: ["professionalId"])),
         ("ReleaseInput", object([("personIds", array(uuid))], required: ["personIds"])),
         ("AttendanceInput", object([("attendance", choice(Attendance.self))], required: ["attendance"])),

@@ -36,6 +36,8 @@ struct HomePages: RouteCollection {
         var toBook: [ToDo]
         var toFinalise: [ToDo]
         var corrections: [ToDo]
+        var toAgree: [ToDo]
+        var toAcknowledge: [ToDo]
         var nothingToDo: Bool
         var meetings: [MeetingRow]
         var actions: [ActionRow]
@@ -54,7 +56,8 @@ struct HomePages: RouteCollection {
         let open = try await store.actions(ownerId: user.id, status: .open)
         let person = try req.actingProfessional()
         let todo = try await store.workToDo(for: person)
-        let correctionMeetings = try await store.meetings(ids: todo.corrections.map(\.meetingId))
+        let correctionMeetings = try await store.meetings(
+            ids: todo.corrections.map(\.meetingId) + todo.changes.map(\.meetingId))
         let todoCases =
             (todo.returned + todo.toApprove + todo.toBook).map(\.caseId) + todo.toFinalise.map(\.caseId)
             + correctionMeetings.map(\.caseId)
@@ -91,6 +94,12 @@ struct HomePages: RouteCollection {
                 tagClass: "tag-\(clock?.rag ?? "green")",
                 stateLabel: clock?.state.label ?? "")
         }
+        func change(_ detail: String, _ c: MeetingChange) -> ToDo {
+            ToDo(
+                href: SitePath.meeting(c.meetingId).href + "#booking",
+                caseReference: caseOfMeeting[c.meetingId].flatMap { cases[$0] } ?? "",
+                detail: "\(MeetingPage.changeText(c, zone: zone)) (\(detail))")
+        }
         let urgent = clocks.filter { $0.state == .dueSoon || $0.state == .overdue }
         req.listed(booked.map(\.caseId) + open.map(\.caseId) + urgent.map(\.caseId) + todoCases)
         let page = MyWorkPage(
@@ -115,6 +124,10 @@ struct HomePages: RouteCollection {
                     href: SitePath.minutes($0.meetingId).href + "#corrections",
                     caseReference: caseOfMeeting[$0.meetingId].flatMap { cases[$0] } ?? "",
                     detail: "Received \(zone.long($0.receivedAt))\($0.withinWindow ? "" : ", after the window closed")")
+            },
+            toAgree: todo.toAgree.map { change("asked \(zone.long($0.recordedAt))", $0) },
+            toAcknowledge: todo.toAcknowledge.map {
+                change("your telephone agreement, recorded \(zone.long($0.recordedAt))", $0)
             },
             nothingToDo: todo.isEmpty, meetings: meetings, actions: actions,
             clocks: urgent.map { ClockRow($0, now: now, zone: zone, owners: [user.id: user.name]) })

@@ -107,6 +107,18 @@ struct MeetingPage: Encodable {
         var status: String?
     }
 
+    /// A change to the booking: what, who agreed and how, and what the signed-in person can do about it.
+    struct ChangeLine: Encodable {
+        var id: String
+        var text: String
+        var agreement: String
+        var waiting: Bool
+        /// The signed-in person is the service manager asked to agree it.
+        var mayDecide: Bool
+        /// The signed-in person is the service manager whose telephone agreement it records.
+        var mayAcknowledge: Bool
+    }
+
     /// A family member, with whether the chair released their details to the invitees.
     struct FamilyRow: Encodable {
         var id: String
@@ -134,7 +146,11 @@ struct MeetingPage: Encodable {
     var isBooked: Bool
     var version: Int
     var overran: Bool
-    var changes: [Line]
+    var changes: [ChangeLine]
+    /// A change waits for a service manager's agreement, so no other can be asked for.
+    var changeWaiting: Bool
+    /// The signed-in person is a service manager, who agrees to a change by making it.
+    var agreesSignedIn: Bool
     var attendance: [AttendanceRow]
     var inviteOptions: [Option]
     var family: [FamilyRow]
@@ -193,6 +209,36 @@ struct SectionConflict: Encodable {
 }
 
 extension MeetingPage {
+    /// "Moved from Mon 23 Nov 2026, 13:00 to Tue 24 Nov 2026, 10:00: the chair is in court".
+    static func changeText(_ change: MeetingChange, zone: LocalTimeZone) -> String {
+        let what =
+            change.newStart.map { "Move from \(zone.long(change.previousStart)) to \(zone.long($0))" }
+            ?? "Cancel the meeting of \(zone.long(change.previousStart))"
+        return "\(what). Reason: \(change.reason)"
+    }
+
+    /// Who agreed and how: signed in, asked and approved or declined, or by telephone and recorded.
+    static func agreementText(_ change: MeetingChange, names: [UUID: String], zone: LocalTimeZone) -> String {
+        let manager = names[change.agreedBy] ?? "the service manager"
+        let recorder = change.recordedBy.flatMap { names[$0] } ?? "someone"
+        let asked = "\(recorder) asked \(manager) to agree on \(zone.long(change.recordedAt))"
+        switch (change.agreement, change.status) {
+        case (_, .pending):
+            return "Waiting for agreement: \(asked)."
+        case (.requested, .declined):
+            return "Not made: \(asked); declined \(change.decidedAt.map(zone.long) ?? ""): \(change.declinedReason ?? "")"
+        case (.requested, _):
+            return "Made: \(asked); agreed signed in \(change.decidedAt.map(zone.long) ?? "")."
+        case (.byTelephone, _):
+            let told =
+                change.acknowledgedAt.map { "; \(manager) acknowledged it \(zone.long($0))" }
+                ?? "; \(manager) has been told and has not yet acknowledged it"
+            return "Made: \(manager) agreed by telephone, recorded by \(recorder) on \(zone.long(change.recordedAt))\(told)."
+        case (.signedIn, _):
+            return "Made by \(manager), service manager, signed in, on \(zone.long(change.recordedAt))."
+        }
+    }
+
     /// Builds the page from the record; `posted` overlays what a person typed when a save failed.
     static func build(
         _ record: MeetingRecord, req: Request, user: CurrentUser, posted: [String: String], errorSection: String,
@@ -207,6 +253,8 @@ extension MeetingPage {
                     [$0.escalatedTo, $0.escalatedBy, $0.absentProfessionalId, $0.resolvedBy].compactMap { $0 }
                 }
                     + record.dissents.map(\.raisedBy)))
+        let changeNames = try await req.store.professionalNames(
+            Set(record.changes.flatMap { [$0.agreedBy, $0.recordedBy].compactMap { $0 } } + [record.caseRecord.serviceManagerId]))
         let historyNames = try await req.store.professionalNames(
             Set(histories.values.joined().flatMap { [$0.changedBy, $0.previousOwnerId, $0.newOwnerId].compactMap { $0 } }))
         func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
@@ -306,13 +354,14 @@ extension MeetingPage {
             isBooked: isBooked, version: m.version,
             overran: overran,
             changes: record.changes.map {
-                Line(
-                    who: recorded(for: $0.agreedBy, by: $0.recordedBy),
-                    text: $0.kind == .moved
-                        ? "Moved from \(zone.long($0.previousStart)) to \($0.newStart.map(zone.long) ?? ""): \($0.reason)"
-                        : "Cancelled (was \(zone.long($0.previousStart))): \($0.reason)",
-                    status: zone.long($0.recordedAt))
+                ChangeLine(
+                    id: $0.id.uuidString, text: Self.changeText($0, zone: zone),
+                    agreement: Self.agreementText($0, names: changeNames, zone: zone), waiting: $0.status == .pending,
+                    mayDecide: $0.status == .pending && $0.agreedBy == user.id,
+                    mayAcknowledge: $0.agreement == .byTelephone && $0.acknowledgedAt == nil && $0.agreedBy == user.id)
             },
+            changeWaiting: record.changes.contains { $0.status == .pending },
+            agreesSignedIn: user.role == ProfessionalRole.serviceManager.rawValue,
             attendance: record.invitations.compactMap { invitation in
                 guard let person = record.professional(invitation.professionalId) else { return nil }
                 return AttendanceRow(
@@ -395,9 +444,12 @@ extension MeetingPage {
                     version: a.version,
                     history: (histories[a.id] ?? []).map { Self.historyLine($0, names: historyNames, zone: zone) })
             },
-            serviceManagers: everyone.filter { $0.role == .serviceManager }.map {
-                Option(value: $0.id.uuidString, label: $0.name, selected: false)
-            },
+            serviceManagers: [
+                Option(
+                    value: record.caseRecord.serviceManagerId.uuidString,
+                    label: changeNames[record.caseRecord.serviceManagerId] ?? "",
+                    selected: true)
+            ],
             confidentiality: MinutesWriter.confidentialityStatement, errorSection: errorSection, errors: errors,
             sectionVersions: try await req.store.sectionVersions(m.id),
             sectionHashes: Dictionary(

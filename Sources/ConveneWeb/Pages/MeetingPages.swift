@@ -22,6 +22,7 @@ struct MeetingPages: RouteCollection {
         routes.post("meetings", ":meetingID", "actions", ":actionID", use: updateAction)
         routes.post("meetings", ":meetingID", "move", use: move)
         routes.post("meetings", ":meetingID", "cancel", use: cancel)
+        routes.post("meetings", ":meetingID", "changes", ":changeID", ":decision", use: decideChange)
     }
 
     static let labels: [String: String] = [
@@ -33,7 +34,8 @@ struct MeetingPages: RouteCollection {
         "answer": "Decision", "rationale": "Rationale", "decidedBy": "Decided by", "byDate": "Date",
         "parentsNotInformedReason": "Reason parents are not informed", "raisedBy": "Raised by", "view": "View",
         "description": "Action", "ownerId": "Owner", "dueAt": "Due", "attendance": "Attendance", "newStart": "New time",
-        "agreedBy": "Service manager", "reason": "Reason", "resolution": "Resolution", "kind": "What to escalate",
+        "agreedBy": "Service manager", "agreement": "How the service manager agrees", "declinedReason": "Why not",
+        "reason": "Reason", "resolution": "Resolution", "kind": "What to escalate",
         "dissentId": "Different view", "completionEvidence": "Evidence of completion", "status": "Status",
         "confidentialityStatementGiven": "Confidentiality statement", "otherChildrenDetail": "Other children",
         "cultureAndIdentity": "Culture and identity", "interpreterNeeded": "Interpreter needed",
@@ -322,12 +324,57 @@ struct MeetingPages: RouteCollection {
 
     func move(req: Request) async throws -> Response {
         try await change(
-            req, section: "booking", notice: "Meeting moved; the service manager's agreement is recorded", fragment: "booking"
+            req, section: "booking", notice: try Self.rebookingNotice(req, verb: "moved"), fragment: "booking"
         ) { id, reader in
-            let input = RebookingInput(
-                newStart: reader.dateTime("newStart"), agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))
+            let input = Self.rebooking(&reader, moving: true)
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.move(id, input, recordedBy: try req.actingProfessional().id)
+            _ = try await req.store.move(id, input, by: try req.actingProfessional())
+        }
+    }
+
+    /// The move or cancellation as the booking form gives it.
+    private static func rebooking(_ reader: inout FormReader, moving: Bool) -> RebookingInput {
+        RebookingInput(
+            newStart: moving ? reader.dateTime("newStart") : nil, agreedBy: reader.id("agreedBy"),
+            agreement: reader.choice("agreement", Agreement.self), reason: reader.text("reason"))
+    }
+
+    /// What happened, by how the service manager agrees: asked, by telephone, or signed in.
+    private static func rebookingNotice(_ req: Request, verb: String) throws -> String {
+        switch try req.form()["agreement"].flatMap(Agreement.init(rawValue:)) {
+        case .requested: "The service manager is asked to agree; the meeting stays as booked until they do"
+        case .byTelephone: "Meeting \(verb); the service manager's telephone agreement is recorded, and they are told"
+        case .signedIn, nil: "Meeting \(verb) with your agreement as service manager"
+        }
+    }
+
+    /// The service manager asked to agree a move or cancellation approves, declines or acknowledges it.
+    func decideChange(req: Request) async throws -> Response {
+        let changeId = try req.id("changeID", entity: "change")
+        let decision = req.parameters.get("decision") ?? ""
+        guard ["approve", "decline", "acknowledge"].contains(decision) else { throw Abort(.notFound) }
+        let notice =
+            switch decision {
+            case "approve": "Change agreed and made"
+            case "decline": "Change declined; the meeting stays as booked"
+            default: "Telephone agreement acknowledged"
+            }
+        return try await change(req, section: "booking", notice: notice, fragment: "booking") { id, reader in
+            let actor = try req.actingProfessional()
+            do {
+                switch decision {
+                case "approve": _ = try await req.store.approveChange(changeId, of: id, by: actor)
+                case "decline":
+                    _ = try await req.store.declineChange(
+                        changeId, of: id, AgreementDecision(reason: reader.text("declinedReason")), by: actor)
+                default: _ = try await req.store.acknowledgeChange(changeId, of: id, by: actor)
+                }
+            } catch DomainError.invalid(let problems) {
+                throw DomainError.invalid(
+                    problems.map { $0.field == "reason" ? FieldProblem(field: "declinedReason", reason: $0.reason) : $0 })
+            } catch DomainError.conflict(let reason) {
+                throw DomainError.invalid("declinedReason", reason)
+            }
         }
     }
 
@@ -360,35 +407,43 @@ struct MeetingPages: RouteCollection {
         }
     }
 
-    /// Cancelling asks the person to check first: the meeting, who agreed and why. The answers
+    /// Cancelling asks the person to check first: the meeting, who agrees and why. The answers
     /// are checked before the step is shown, so a missing one is named on the meeting page.
     func cancel(req: Request) async throws -> Response {
         let fields = try req.form()
         if fields["confirmed"] != "true" {
             var reader = FormReader(fields, zone: req.zone)
-            let agreedBy = reader.id("agreedBy")
-            var v = Validator()
-            v.check(agreedBy != nil, "agreedBy", "the service manager who agreed is required")
-            v.require(fields["reason"], "reason")
-            v.limit(fields["reason"], "reason", max: 2_000)
-            if reader.problems.isEmpty && v.problems.isEmpty, let agreedBy {
+            let input = Self.rebooking(&reader, moving: false)
+            let user = try await req.requireUser()
+            let isServiceManager = user.role == ProfessionalRole.serviceManager.rawValue
+            let agrees = input.agreement ?? (isServiceManager ? .signedIn : nil)
+            let valid = (try? input.validate(moving: false, actorId: user.id, actorIsServiceManager: isServiceManager)) != nil
+            if reader.problems.isEmpty && valid, let agrees {
                 let id = try req.id("meetingID", entity: "meeting")
                 let record = try await req.store.meetingRecord(id)
-                let names = try await req.store.professionalNames([agreedBy])
+                let names = try await req.store.professionalNames([input.agreedBy ?? user.id])
+                let manager = names[input.agreedBy ?? user.id] ?? ""
+                let how =
+                    switch agrees {
+                    case .signedIn: "You, signed in as service manager"
+                    case .requested: "\(manager) is asked to agree; the meeting stays booked until they do"
+                    case .byTelephone: "\(manager), by telephone; they are told and asked to acknowledge it"
+                    }
                 return try await ConfirmPage.render(
                     ConfirmPage(
-                        layout: req.layout("Check before you cancel the meeting", try await req.requireUser(), nav: "my-work"),
+                        layout: req.layout("Check before you cancel the meeting", user, nav: "my-work"),
                         caption: "Case \(record.caseRecord.reference)", heading: "Check before you cancel the meeting",
                         rows: [
                             .init(label: "Meeting", value: req.zone.long(record.meeting.scheduledStart)),
-                            .init(label: "Agreed by", value: names[agreedBy] ?? ""),
+                            .init(label: "Service manager's agreement", value: how),
                             .init(label: "Reason", value: fields["reason"] ?? ""),
                         ],
                         warning:
-                            "The meeting will be cancelled for every invitee, and the request will need a new booking. Its clock keeps running from the concern.",
+                            "Once agreed, the meeting is cancelled for every invitee, and the request will need a new booking. Its clock keeps running from the concern.",
                         field: nil,
                         hidden: [
-                            .init(name: "agreedBy", value: agreedBy.uuidString),
+                            .init(name: "agreedBy", value: input.agreedBy?.uuidString ?? ""),
+                            .init(name: "agreement", value: agrees.rawValue),
                             .init(name: "reason", value: fields["reason"] ?? ""),
                         ],
                         action: "/meetings/\(id)/cancel", button: "Cancel the meeting", backHref: SitePath.meeting(id).href,
@@ -396,11 +451,11 @@ struct MeetingPages: RouteCollection {
             }
         }
         return try await change(
-            req, section: "booking", notice: "Meeting cancelled; the service manager's agreement is recorded", fragment: "booking"
+            req, section: "booking", notice: try Self.rebookingNotice(req, verb: "cancelled"), fragment: "booking"
         ) { id, reader in
-            let input = RebookingInput(agreedBy: reader.id("agreedBy"), reason: reader.text("reason"))
+            let input = Self.rebooking(&reader, moving: false)
             guard reader.problems.isEmpty else { return }
-            _ = try await req.store.cancel(id, input, recordedBy: try req.actingProfessional().id)
+            _ = try await req.store.cancel(id, input, by: try req.actingProfessional())
         }
     }
 }
