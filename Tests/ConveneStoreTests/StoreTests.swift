@@ -64,6 +64,13 @@ struct StoreTests {
             #expect(!overdue.isEmpty && overdue.allSatisfy { $0.state == .overdue })
             // Every request stage is present.
             for status in RequestStatus.allCases { #expect(try await !f.store.requests(status: status).isEmpty) }
+            // No chair or minute taker is in two discussions at once, as booking refuses it.
+            let live = try await f.store.meetings(from: .distantPast, to: .distantFuture).filter { $0.status != .cancelled }
+            for (i, a) in live.enumerated() {
+                for b in live[(i + 1)...] where a.scheduledStart < b.scheduledEnd && b.scheduledStart < a.scheduledEnd {
+                    #expect(Set([a.chairId, a.minuteTakerId]).isDisjoint(with: [b.chairId, b.minuteTakerId]), "\(a.id), \(b.id)")
+                }
+            }
             // A second load is refused rather than duplicating data.
             await #expect(throws: DomainError.self) { try await DemoData(database: f.runtime.database, now: now).load() }
         }

@@ -23,7 +23,15 @@ struct SlotTimescaleTests {
             let board = try await jo.get("/schedule?requestId=\(requestId)")
             #expect(board.body.contains("This request&#39;s discussion is due by Sat 21 Nov 2026, 15:00."))
             #expect(board.body.contains("No standard slot meets it"))
-            #expect(board.body.contains("Mon 23 Nov 2026, 09:00 (after the due time)"))
+            // Next week's free slots are links that bring the slot to the booking form, with the request
+            let slot = iso(london("2026-11-23", "09:00"))
+            let link = "/schedule?week=2026-11-23&amp;start=\(slot)&amp;requestId=\(requestId)#book"
+            let nextWeek = try await jo.get("/schedule?week=2026-11-23&requestId=\(requestId)")
+            #expect(nextWeek.body.contains("href=\"\(link)\""))
+            #expect(nextWeek.body.contains("book Mon 23 Nov 2026, 09:00</span></a><br><span class=\"muted\">after the due time"))
+            let chosen = try await jo.get(link.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(chosen.body.contains("<strong>Mon 23 Nov 2026, 09:00 (after the due time)</strong>"))
+            #expect(chosen.body.contains("name=\"start\" value=\"\(slot)\""))
 
             var booking: [String: Any] = [
                 "requestId": requestId, "start": iso(london("2026-11-23", "09:00")), "chairId": w.teamManager,
@@ -62,6 +70,31 @@ struct SlotTimescaleTests {
                     "minuteTakerId": w.minuteTaker,
                 ])
             #expect(refused.problemFields == ["start"])
+        }
+    }
+
+    @Test func immediateMeetingsAppearOnTheBoardAndAChairIsNeverBookedTwiceAtOnce() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            _ = try await w.bookMeeting(api)  // 13:00, chaired by Grace
+            clock.now = london("2026-11-23", "12:30")
+            var form = w.requestForm(concern: london("2026-11-23", "12:20"))
+            form["urgency"] = "immediate"
+            let immediate = try await w.approvedRequest(api, form)
+            var booking: [String: Any] = [
+                "requestId": immediate, "start": iso(london("2026-11-23", "13:20")), "chairId": w.teamManager,
+                "minuteTakerId": w.minuteTaker,
+            ]
+            let clash = try await api.expect(422, .POST, "api/v1/meetings", booking)
+            #expect(Set(clash.problemFields) == ["chairId", "minuteTakerId"])
+            booking["start"] = iso(london("2026-11-23", "14:10"))
+            let booked = try await api.expect(201, .POST, "api/v1/meetings", booking)
+            let meeting = ((booked["record"] as? [String: Any])?["meeting"] as? [String: Any])?["id"] as? String ?? ""
+            let jo = PageClient(app: api.app)
+            try await jo.signIn("jo", at: clock.now)
+            let board = try await jo.get("/schedule").body
+            #expect(board.contains("Outside the standard slots"))
+            #expect(board.contains("<a href=\"/meetings/\(meeting)\">Mon 23 Nov 2026, 14:10: NS-10001 (immediate) – chair Grace"))
         }
     }
 

@@ -14,6 +14,12 @@ struct SchedulePages: RouteCollection {
         var free: Bool
         var closed: Bool
         var bookings: [Booking]
+        /// A free slot still ahead: a link that puts it in the booking form.
+        var bookHref: String?
+        /// "Mon 23 Nov 2026, 13:00", for the link's accessible name.
+        var when: String
+        /// Whether it meets the chosen request's timescale, when a request is chosen.
+        var timescale: String?
     }
 
     struct Booking: Encodable {
@@ -46,7 +52,11 @@ struct SchedulePages: RouteCollection {
         var days: [Day]
         var rows: [Row]
         var requests: [Option]
-        var slots: [Option]
+        /// The slot chosen on the board for the booking: its time as the form sends it, and in words.
+        var slot: String
+        var slotText: String?
+        /// Meetings this week that are not in a standard slot: immediate, or booked at another time.
+        var outsideSlots: [Booking]
         var chairs: [Option]
         var minuteTakers: [Option]
         var immediateStart: String
@@ -142,6 +152,12 @@ struct SchedulePages: RouteCollection {
         req.listed(shownCases)
         let cases = try await store.caseReferences(shownCases)
         let names = try await store.professionalNames(booked.filter { visibleMeetings.contains($0.id) }.map(\.chairId))
+        let wanted = fields["requestId"] ?? req.queryText("requestId") ?? ""
+        let chosen = waiting.first { $0.id.uuidString == wanted }
+        let due = chosen.flatMap { ClockEngine(policy: organisation.policy, calendar: calendar).meetingDue(of: $0) }
+        func timescale(_ start: Date) -> String? {
+            due.map { start <= $0 ? "meets the timescale" : "after the due time" }
+        }
         let days = (0..<5).map { monday.adding(days: $0) }
         let holidays = Dictionary(calendar.bankHolidays.holidays.map { ($0.date, $0.title) }, uniquingKeysWith: { a, _ in a })
         let rows = organisation.policy.slotStartMinutes.sorted().map { minute -> Row in
@@ -151,8 +167,15 @@ struct SchedulePages: RouteCollection {
                     let start = zone.instant(on: day, minuteOfDay: minute)
                     let end = scheduling.end(of: start)
                     let here = booked.filter { $0.scheduledStart < end && start < $0.scheduledEnd }
+                    let free = here.isEmpty && calendar.isWorkingDay(day)
+                    var link = URLComponents()
+                    link.path = "/schedule"
+                    link.queryItems = [
+                        .init(name: "week", value: monday.description), .init(name: "start", value: start.formatted(.iso8601)),
+                    ] + (chosen.map { [.init(name: "requestId", value: $0.id.uuidString)] } ?? [])
+                    link.fragment = "book"
                     return Cell(
-                        free: here.isEmpty && calendar.isWorkingDay(day), closed: !calendar.isWorkingDay(day),
+                        free: free, closed: !calendar.isWorkingDay(day),
                         // Another team's booking shows only that the slot is taken.
                         bookings: here.map {
                             visibleMeetings.contains($0.id)
@@ -160,10 +183,24 @@ struct SchedulePages: RouteCollection {
                                     href: SitePath.meeting($0.id).href,
                                     label: "\(cases[$0.caseId] ?? "") – chair \(names[$0.chairId] ?? "")")
                                 : Booking(href: nil, label: "Booked")
-                        })
+                        },
+                        bookHref: free && start > now ? link.string : nil, when: zone.long(start),
+                        timescale: free && start > now ? timescale(start) : nil)
                 })
         }
-        let wanted = fields["requestId"] ?? req.queryText("requestId") ?? ""
+        let slotStarts = Set(
+            days.filter(calendar.isWorkingDay).flatMap { day in
+                organisation.policy.slotStartMinutes.map { zone.instant(on: day, minuteOfDay: $0) }
+            })
+        let outsideSlots = booked.filter { !slotStarts.contains($0.scheduledStart) }.map {
+            visibleMeetings.contains($0.id)
+                ? Booking(
+                    href: SitePath.meeting($0.id).href,
+                    label:
+                        "\(zone.long($0.scheduledStart)): \(cases[$0.caseId] ?? "")\($0.isImmediate ? " (immediate)" : "") – chair \(names[$0.chairId] ?? "")"
+                )
+                : Booking(href: nil, label: "\(zone.long($0.scheduledStart)): booked")
+        }
         let forHeld = fields["alreadyHeld"] != nil
         let requestOptions = waiting.map { r in
             Option(
@@ -172,23 +209,13 @@ struct SchedulePages: RouteCollection {
                     "\(cases[r.caseId] ?? "") – \(r.urgency?.rawValue ?? "") (concern \(r.concernIdentifiedAt.map(zone.long) ?? "–"))",
                 selected: wanted == r.id.uuidString)
         }
-        // Offer the next two weeks' free slots, whatever week the board shows.
-        let today = zone.localDate(of: now)
-        let upcoming = try await store.slots(organisationId: organisationId, from: today, through: today.adding(days: 13))
-        // With a request chosen, each slot says whether it meets the request's timescale.
-        let chosen = waiting.first { $0.id.uuidString == wanted }
-        let due = chosen.flatMap { ClockEngine(policy: organisation.policy, calendar: calendar).meetingDue(of: $0) }
-        let freeSlots = upcoming.filter { $0.bookedMeetingIds.isEmpty && $0.start > now }.map { slot in
-            Option(
-                value: slot.start.formatted(.iso8601),
-                label: zone.long(slot.start)
-                    + (due.map { slot.start <= $0 ? " (meets the timescale)" : " (after the due time)" } ?? ""),
-                selected: fields["start"] == slot.start.formatted(.iso8601))
-        }
-        let dueText = due.map { due in
-            "This request's discussion is due by \(zone.long(due))."
-                + (freeSlots.isEmpty || upcoming.contains { $0.bookedMeetingIds.isEmpty && $0.start > now && $0.start <= due }
-                    ? "" : " No standard slot meets it: book any earlier time below, or give the reason for booking it late.")
+        // The slot chosen on the board (or posted back), and whether any slot meets the timescale.
+        let slot = fields["start"] ?? req.queryText("start") ?? ""
+        let slotStart = JSONCoding.parseInstant(slot)
+        let dueText = try await due.asyncMap { due in
+            let inTime = try await store.freeSlot(organisationId: organisationId, before: due) != nil
+            return "This request's discussion is due by \(zone.long(due))."
+                + (inTime ? "" : " No standard slot meets it: book any earlier time below, or give the reason for booking it late.")
         }
         let chairs = try await store.directoryEntries(roles: [.teamManager, .serviceManager])
         let minuteTakers = try await store.directoryEntries(roles: [.minuteTaker])
@@ -201,12 +228,15 @@ struct SchedulePages: RouteCollection {
         }
         let page = BoardPage(
             layout: req.layout("Scheduling", user, nav: "schedule"), organisation: organisation.name,
-            weekLabel: "Week of \(monday.long)", previousWeek: "/schedule?week=\(monday.adding(days: -7))",
-            nextWeek: "/schedule?week=\(monday.adding(days: 7))",
+            weekLabel: "Week of \(monday.long)",
+            previousWeek: "/schedule?week=\(monday.adding(days: -7))\(chosen.map { "&requestId=\($0.id)" } ?? "")",
+            nextWeek: "/schedule?week=\(monday.adding(days: 7))\(chosen.map { "&requestId=\($0.id)" } ?? "")",
             days: days.map {
                 Day(label: $0.long, closedReason: holidays[$0] ?? (calendar.closureDays.contains($0) ? "Closure day" : nil))
             },
-            rows: rows, requests: requestOptions, slots: freeSlots,
+            rows: rows, requests: requestOptions, slot: slotStart == nil ? "" : slot,
+            slotText: slotStart.map { start in zone.long(start) + (timescale(start).map { " (\($0))" } ?? "") },
+            outsideSlots: outsideSlots,
             chairs: options(chairs, "chairId", default: me.role == .teamManager ? me.id : nil),
             minuteTakers: options(minuteTakers, "minuteTakerId", default: me.role == .minuteTaker ? me.id : nil),
             immediateStart: fields["immediateStart"] ?? "", dueText: dueText, lateReason: fields["lateReason"] ?? "",
