@@ -170,9 +170,11 @@ struct SchedulePages: RouteCollection {
                     let free = here.isEmpty && calendar.isWorkingDay(day)
                     var link = URLComponents()
                     link.path = "/schedule"
-                    link.queryItems = [
-                        .init(name: "week", value: monday.description), .init(name: "start", value: start.formatted(.iso8601)),
-                    ] + (chosen.map { [.init(name: "requestId", value: $0.id.uuidString)] } ?? [])
+                    link.queryItems =
+                        [
+                            .init(name: "week", value: monday.description),
+                            .init(name: "start", value: start.formatted(.iso8601)),
+                        ] + (chosen.map { [.init(name: "requestId", value: $0.id.uuidString)] } ?? [])
                     link.fragment = "book"
                     return Cell(
                         free: free, closed: !calendar.isWorkingDay(day),
@@ -215,7 +217,8 @@ struct SchedulePages: RouteCollection {
         let dueText = try await due.asyncMap { due in
             let inTime = try await store.freeSlot(organisationId: organisationId, before: due) != nil
             return "This request's discussion is due by \(zone.long(due))."
-                + (inTime ? "" : " No standard slot meets it: book any earlier time below, or give the reason for booking it late.")
+                + (inTime
+                    ? "" : " No standard slot meets it: book any earlier time below, or give the reason for booking it late.")
         }
         let chairs = try await store.directoryEntries(roles: [.teamManager, .serviceManager])
         let minuteTakers = try await store.directoryEntries(roles: [.minuteTaker])
