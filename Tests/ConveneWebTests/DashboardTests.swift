@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The team dashboard lists the team's open clocks that the person has a role in, most urgent
-/// first, and no more than 100 of them unless asked for all.
+/// first, 100 to a page, filtered by state, kind and owner; its figures link to the clocks they count.
 @Suite("Team dashboard")
 struct DashboardTests {
     static let now = london("2026-11-23", "09:30")
@@ -47,15 +47,44 @@ struct DashboardTests {
             let work = try await grace.get("/my-work")
             #expect(work.body.contains("<a href=\"/my-work\" aria-current=\"page\">"))
             #expect(work.body.components(separatedBy: "aria-current=").count - 1 == 1)
-            #expect(page.body.contains("Showing the 100 most urgent of 106 open clocks."))
+            #expect(page.body.contains("Clocks 1 to 100 of 106, most urgent first."))
             #expect(page.body.components(separatedBy: ">DB-").count - 1 == 100)
             // Most urgent first: the earliest referrals are listed, the latest are not.
             #expect(page.body.contains(">DB-00001<") && !page.body.contains(">DB-00105<"))
             #expect(!page.body.contains("XX-00001"))
-            let all = try await grace.get("/dashboard?teamId=\(w.team)&allClocks=true")
-            #expect(all.body.components(separatedBy: ">DB-").count - 1 == 105)
-            #expect(!all.body.contains("Showing the") && !all.body.contains("XX-00001"))
-            #expect(try await grace.get("/dashboard?allClocks=perhaps").status == 422)
+            let nextHref = "/dashboard?teamId=\(w.team)&amp;page=2#clocks"
+            #expect(page.body.contains("<a href=\"\(nextHref)\">Next page</a>"))
+            let secondPage = try await grace.get("/dashboard?teamId=\(w.team)&page=2")
+            #expect(secondPage.body.contains("Clocks 101 to 106 of 106, most urgent first."))
+            #expect(secondPage.body.components(separatedBy: ">DB-").count - 1 == 5)  // and the world's own case's clock
+            #expect(secondPage.body.contains(">DB-00105<") && !secondPage.body.contains(">DB-00001<"))
+            #expect(secondPage.body.contains(">Previous page</a>") && !secondPage.body.contains(">Next page</a>"))
+            #expect(!secondPage.body.contains("XX-00001"))
+            #expect(try await grace.get("/dashboard?page=0").status == 422)
+            #expect(try await grace.get("/dashboard?kind=everything").status == 422)
+
+            // Filtered by kind, owner and state; the figures are links to the clocks they count
+            let assessments = try await grace.get("/dashboard?teamId=\(w.team)&kind=assessment")
+            #expect(assessments.body.contains("Clocks 1 to 100 of 106"))
+            let assessmentCount = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)&kind=assessment&limit=1")
+            #expect(assessmentCount.headers.first(name: "X-Total-Count") == "106")
+            try await api.expect(422, .GET, "api/v1/clocks?kind=everything")
+            let meetings = try await grace.get("/dashboard?teamId=\(w.team)&kind=meeting")
+            #expect(meetings.body.components(separatedBy: ">DB-").count - 1 == 0 && !meetings.body.contains("Clocks 1 to"))
+            for owner in [w.teamManager, w.socialWorker] {
+                let filtered = try await grace.get("/dashboard?teamId=\(w.team)&ownerId=\(owner)")
+                let theirs = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)&ownerId=\(owner)&limit=500")
+                let count = theirs.array.count
+                #expect(
+                    count > 100
+                        ? filtered.body.contains("of \(count), most urgent first.")
+                        : filtered.body.components(separatedBy: "<td><a href=\"/cases/").count - 1 == count,
+                    "\(owner): \(count)")
+            }
+            #expect(page.body.contains("<option value=\"\(w.socialWorker)\" >Hana"))
+            #expect(page.body.contains("href=\"/dashboard?teamId=\(w.team)&amp;state=overdue#clocks\""))
+            let overduePage = try await grace.get("/dashboard?teamId=\(w.team)&state=overdue")
+            #expect(!overduePage.body.contains("tag-amber\">Due soon") && !overduePage.body.contains(">On track<"))
 
             // The same scope in the API, a page at a time: the team's clocks Grace may see, not the
             // other manager's case; the headers say how many there are and where the rest is.
@@ -77,6 +106,8 @@ struct DashboardTests {
             let overdue = try await api.expect(200, .GET, "api/v1/clocks?teamId=\(w.team)&overdue=true&limit=1")
             let figure = try #require(overdue.headers.first(name: "X-Total-Count"))
             #expect(page.body.contains("<span class=\"number\">\(figure)</span> \(figure == "1" ? "clock" : "clocks") overdue"))
+            let overdueRows = try await grace.get("/dashboard?teamId=\(w.team)&state=overdue")
+            #expect(overdueRows.body.contains("Clocks 1 to 100 of \(figure), most urgent first."))
         }
     }
 
@@ -98,7 +129,7 @@ struct DashboardTests {
             try await grace.signIn("grace", at: clock.now)
             // Then the team's dashboard lists it, with what is missing
             let page = try await grace.get("/dashboard?teamId=\(w.team)")
-            #expect(page.body.contains("<span class=\"number\">1</span> meetings without quorum"))
+            #expect(page.body.contains("<span class=\"number\">1</span> meeting without quorum"))
             #expect(page.body.contains("<a href=\"/meetings/\(meetingId)\">") && page.body.contains(">police</strong>"))
             // And another team's dashboard does not
             let elsewhere = try await grace.get("/dashboard?teamId=\(other)")

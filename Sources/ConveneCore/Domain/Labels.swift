@@ -166,6 +166,23 @@ extension ConcernTrigger {
     }
 }
 
+extension ClockKind {
+    /// What the clock is for, in words, as a list's filter names it.
+    public var label: String {
+        switch self {
+        case .meeting: return "Strategy discussion"
+        case .minutesCirculation: return "Circulating the minutes"
+        case .correctionsWindow: return "Corrections window"
+        case .s47Enquiry: return "Section 47 enquiry"
+        case .icpc: return "Initial child protection conference"
+        case .assessment: return "Assessment"
+        case .action: return "SMART action"
+        case .parentsNotInformedReview: return "Review of not informing parents"
+        case .followUpDiscussion: return "Further strategy discussion"
+        }
+    }
+}
+
 extension ClockState {
     public var label: String {
         switch self {

@@ -11,6 +11,10 @@ public struct ClockFilter: Sendable {
     public var visibleTo: Professional?
     /// Only clocks that are overdue.
     public var overdueOnly: Bool
+    /// Only running clocks that are due soon (not yet overdue).
+    public var dueSoonOnly: Bool = false
+    /// Only clocks of this kind.
+    public var kind: ClockKind?
     /// Only running clocks due within this many seconds (overdue ones included).
     public var dueWithin: TimeInterval?
     /// Include clocks that have stopped (met or met late).
@@ -44,7 +48,9 @@ public struct ClockFilter: Sendable {
         if let caseId { conditions.append("case_id = \(bind: caseId)") }
         if let teamId { conditions.append("team_id = \(bind: teamId)") }
         if let ownerId { conditions.append("owner_id = \(bind: ownerId)") }
+        if let kind { conditions.append("kind = \(bind: kind.rawValue)") }
         if overdueOnly || dueWithin != nil || !includeStopped { conditions.append(ClockTally.running(at: now)) }
+        if dueSoonOnly { conditions.append(ClockTally.dueSoon(at: now)) }
         if overdueOnly {
             conditions.append("due_at < \(bind: now)")
         } else if let dueWithin {
@@ -109,6 +115,15 @@ extension ConveneStore {
         return ClockTally(
             total: try row.decode(column: "total", as: Int.self), overdue: try row.decode(column: "overdue", as: Int.self),
             dueSoon: try row.decode(column: "due_soon", as: Int.self))
+    }
+
+    /// Who owns the clocks the filter keeps (its `limit` and `offset` aside), for a list's "owner" filter.
+    public func clockOwners(_ filter: ClockFilter) async throws -> [UUID] {
+        let query: SQLQueryString =
+            "SELECT DISTINCT owner_id FROM case_clocks\(clocksWhere(filter, at: now()))"
+        return try await sql.raw(query).all().compactMap {
+            try $0.decodeNil(column: "owner_id") ? nil : $0.decode(column: "owner_id", as: UUID.self)
+        }
     }
 
     /// The `WHERE` clause of the `case_clocks` rows a filter keeps at `at`, with the person's

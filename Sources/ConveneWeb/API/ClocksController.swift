@@ -27,6 +27,8 @@ struct ClocksController: RouteCollection {
         filter.dueWithin = try req.query(
             "dueWithin", parse: DurationText.seconds, expected: "a duration such as 30m, 12h, 2d or 1w")
         filter.includeStopped = try req.query("includeStopped", parse: Bool.init, expected: "true or false") ?? false
+        filter.kind = try req.query("kind", parse: ClockKind.init(rawValue:), expected: "one of: \(ClockKind.choices)")
+        filter.dueSoonOnly = try req.query("dueSoon", parse: Bool.init, expected: "true or false") ?? false
         let page = try ListPage(req)
         filter.limit = page.limit
         filter.offset = page.offset

@@ -180,10 +180,21 @@ struct HomePages: RouteCollection {
         /// "clock overdue" or "clocks overdue", to follow the figure.
         var overdueWords: String
         var dueSoonWords: String
-        var openCount: Int
-        /// Whether open clocks were left out of the table (it shows the most urgent first).
-        var clocksHidden: Bool
-        var allClocksHref: String
+        /// The figures as links to the clocks they count.
+        var overdueHref: String
+        var dueSoonHref: String
+        /// The clock list's filters, and which page of it this is.
+        var owners: [SelectOption]
+        var kinds: [SelectOption]
+        var states: [SelectOption]
+        var filtered: Bool
+        var clearFiltersHref: String
+        /// "Clocks 1 to 100 of 106", or nil when one page holds them all.
+        var pageText: String?
+        var previousPageHref: String?
+        var nextPageHref: String?
+        var requestsWords: String
+        var quorumWords: String
         var requests: [RequestRow]
         var quorumFailures: [QuorumRow]
         var dissents: [DissentRow]
@@ -192,8 +203,14 @@ struct HomePages: RouteCollection {
         var month: String
     }
 
-    /// How many open clocks the dashboard lists before "show all".
+    /// How many open clocks the dashboard lists on a page.
     static let clocksShown = 100
+
+    struct SelectOption: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
 
     func dashboard(req: Request) async throws -> View {
         let user = try await req.requireUser()
@@ -208,11 +225,42 @@ struct HomePages: RouteCollection {
         // The team's work, as far as this person has a role in it (DOMAIN §6).
         // The most urgent first (the list is in due order); a team can have hundreds open, which
         // the figures count in the database without reading them.
-        let showAll = try req.query("allClocks", parse: Bool.init, expected: "true or false") ?? false
-        let open = ClockFilter(teamId: team?.id, visibleTo: person, limit: showAll ? nil : Self.clocksShown)
-        let tally = try await store.clockTally(open)
+        // The list's filters: which clocks (overdue or due soon), of which kind, whose; a page at a time.
+        let state = try req.query(
+            "state", parse: { ["overdue", "dueSoon"].contains($0) ? $0 : nil }, expected: "overdue or dueSoon")
+        let kind = try req.query("kind", parse: ClockKind.init(rawValue:), expected: "a clock kind: \(ClockKind.choices)")
+        let ownerId = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
+        let pageNumber =
+            try req.query("page", parse: { Int($0).flatMap { $0 >= 1 ? $0 : nil } }, expected: "a page number from 1") ?? 1
+        let teamClocks = ClockFilter(teamId: team?.id, visibleTo: person)
+        var open = teamClocks
+        open.kind = kind
+        open.ownerId = ownerId
+        open.overdueOnly = state == "overdue"
+        open.dueSoonOnly = state == "dueSoon"
+        open.limit = Self.clocksShown
+        open.offset = (pageNumber - 1) * Self.clocksShown
+        let tally = try await store.clockTally(teamClocks)
+        let filtered = state != nil || kind != nil || ownerId != nil
+        let listed = filtered ? try await store.clockTally(open) : tally
         let shown = try await store.clocks(open)
-        let people = try await store.professionalNames(shown.compactMap(\.ownerId))
+        let ownerIds = try await store.clockOwners(teamClocks)
+        let people = try await store.professionalNames(Set(shown.compactMap(\.ownerId) + ownerIds))
+        func dashboardHref(state: String? = nil, kind: ClockKind? = nil, ownerId: UUID? = nil, page: Int = 1) -> String {
+            var link = URLComponents()
+            link.path = "/dashboard"
+            link.queryItems =
+                [
+                    team.map { URLQueryItem(name: "teamId", value: $0.id.uuidString) },
+                    state.map { URLQueryItem(name: "state", value: $0) },
+                    kind.map { URLQueryItem(name: "kind", value: $0.rawValue) },
+                    ownerId.map { URLQueryItem(name: "ownerId", value: $0.uuidString) },
+                    page > 1 ? URLQueryItem(name: "page", value: String(page)) : nil,
+                ].compactMap { $0 }
+            link.fragment = "clocks"
+            return link.string ?? "/dashboard"
+        }
+        let lastPage = max(1, (listed.total + Self.clocksShown - 1) / Self.clocksShown)
         let allSubmitted = try await store.requests(status: .submitted, teamId: team?.id)
         let quorumFailures = try await store.quorumFailures(
             teamId: team?.id, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(14 * 86_400))
@@ -278,8 +326,23 @@ struct HomePages: RouteCollection {
             overdueCount: tally.overdue, dueSoonCount: tally.dueSoon,
             overdueWords: tally.overdue == 1 ? "clock overdue" : "clocks overdue",
             dueSoonWords: tally.dueSoon == 1 ? "clock due soon" : "clocks due soon",
-            openCount: tally.total, clocksHidden: tally.total > shown.count,
-            allClocksHref: "/dashboard?teamId=\(team?.id.uuidString ?? "")&allClocks=true",
+            overdueHref: dashboardHref(state: "overdue"), dueSoonHref: dashboardHref(state: "dueSoon"),
+            owners: ownerIds.map { SelectOption(value: $0.uuidString, label: people[$0] ?? "", selected: $0 == ownerId) }
+                .sorted { $0.label < $1.label },
+            kinds: ClockKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
+            states: [
+                SelectOption(value: "overdue", label: "Overdue", selected: state == "overdue"),
+                SelectOption(value: "dueSoon", label: "Due soon", selected: state == "dueSoon"),
+            ],
+            filtered: filtered, clearFiltersHref: dashboardHref(),
+            pageText: listed.total > Self.clocksShown
+                ? "Clocks \(open.offset + 1) to \(open.offset + shown.count) of \(listed.total)" : nil,
+            previousPageHref: pageNumber > 1
+                ? dashboardHref(state: state, kind: kind, ownerId: ownerId, page: min(pageNumber - 1, lastPage)) : nil,
+            nextPageHref: pageNumber < lastPage
+                ? dashboardHref(state: state, kind: kind, ownerId: ownerId, page: pageNumber + 1) : nil,
+            requestsWords: requests.count == 1 ? "request waiting for approval" : "requests waiting for approval",
+            quorumWords: failures.count == 1 ? "meeting without quorum" : "meetings without quorum",
             requests: requests, quorumFailures: failures, dissents: dissents, escalations: escalations,
             observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
