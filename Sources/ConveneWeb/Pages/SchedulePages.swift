@@ -18,6 +18,8 @@ struct SchedulePages: RouteCollection {
         var bookHref: String?
         /// "Mon 23 Nov 2026, 13:00", for the link's accessible name.
         var when: String
+        /// The day, which labels the cell when the board is stacked on a narrow screen.
+        var day: String
         /// Whether it meets the chosen request's timescale, when a request is chosen.
         var timescale: String?
     }
@@ -186,7 +188,7 @@ struct SchedulePages: RouteCollection {
                                     label: "\(cases[$0.caseId] ?? "") – chair \(names[$0.chairId] ?? "")")
                                 : Booking(href: nil, label: "Booked")
                         },
-                        bookHref: free && start > now ? link.string : nil, when: zone.long(start),
+                        bookHref: free && start > now ? link.string : nil, when: zone.long(start), day: day.long,
                         timescale: free && start > now ? timescale(start) : nil)
                 })
         }
