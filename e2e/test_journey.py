@@ -42,19 +42,19 @@ def organisation(tmp_path):
             ("childrensSocialCare", "Northmoor Children's Social Care"), ("police", "Northmoor Police"),
             ("health", "Northmoor Health"), ("education", "Northmoor Primary School")]}
 
-        def professional(name, role, kind, in_team=True):
-            body = {"name": name, "role": role, "jobTitle": role, "agencyId": agencies[kind],
+        def professional(name, role, title, kind, in_team=True):
+            body = {"name": name, "role": role, "jobTitle": title, "agencyId": agencies[kind],
                     "email": name.lower().replace(" ", ".") + "@journey.example"}
             return post("/professionals", {**body, "teamId": team["id"]} if in_team else body)
 
         people = {
-            "iris": professional("Iris Quenby", "socialWorker", "childrensSocialCare"),
-            "milo": professional("Milo Varley", "teamManager", "childrensSocialCare"),
-            "ada": professional("Ada Northcott", "serviceManager", "childrensSocialCare"),
-            "theo": professional("Theo Pennock", "minuteTaker", "childrensSocialCare"),
-            "rosa": professional("DC Rosa Yeadon", "partnerProfessional", "police", False),
-            "ben": professional("Nurse Ben Hartwell", "partnerProfessional", "health", False),
-            "fern": professional("Fern Oakley", "partnerProfessional", "education", False),
+            "iris": professional("Iris Quenby", "socialWorker", "Social worker", "childrensSocialCare"),
+            "milo": professional("Milo Varley", "teamManager", "Team manager", "childrensSocialCare"),
+            "ada": professional("Ada Northcott", "serviceManager", "Service manager", "childrensSocialCare"),
+            "theo": professional("Theo Pennock", "minuteTaker", "Minute taker", "childrensSocialCare"),
+            "rosa": professional("DC Rosa Yeadon", "partnerProfessional", "Detective constable", "police", False),
+            "ben": professional("Nurse Ben Hartwell", "partnerProfessional", "School nurse", "health", False),
+            "fern": professional("Fern Oakley", "partnerProfessional", "Class teacher", "education", False),
         }
         secrets = {u: make_account(server, u, people[u]["id"], PASSWORD) for u in ["iris", "milo", "ada", "theo", "rosa"]}
         yield {"base": server["base"], "secrets": secrets}
@@ -337,13 +337,13 @@ def journey(walk):
     page = walk.become("theo")
     page.goto(meeting_url)
     walk.check("meeting-minute-taker")
-    page.get_by_label("Risk factors").fill(f"Use of a belt; the partner lives in the home. {MARK}risk")
-    page.get_by_label("Safety plan").fill(f"The partner stays away; the grandmother moves in. {MARK}plan")
+    page.get_by_role("textbox", name="Risk factors").fill(f"Use of a belt; the partner lives in the home. {MARK}risk")
+    page.get_by_role("textbox", name="Safety plan").fill(f"The partner stays away; the grandmother moves in. {MARK}plan")
     page.locator("#section-plan").get_by_role("button", name="Save the record").click()
     notice(page, "Record saved")
     page.reload()
-    expect(page.get_by_label("Risk factors")).to_have_value(f"Use of a belt; the partner lives in the home. {MARK}risk")
-    expect(page.get_by_label("Safety plan")).to_have_value(f"The partner stays away; the grandmother moves in. {MARK}plan")
+    expect(page.get_by_role("textbox", name="Risk factors")).to_have_value(f"Use of a belt; the partner lives in the home. {MARK}risk")
+    expect(page.get_by_role("textbox", name="Safety plan")).to_have_value(f"The partner stays away; the grandmother moves in. {MARK}plan")
 
     # 7. The chair finalises without quorum: the check page asks why, and the minutes say so.
     page = walk.become("milo")
@@ -387,7 +387,15 @@ def journey(walk):
     walk.check("meeting-held")
     decide(page, "s47Enquiry", "Joint with police", "The emergency duty team and police agreed a joint enquiry.")
     page.goto(case_url)
-    expect(page.locator("table", has_text="Initial child protection conference")).to_be_visible()
+    s47 = page.locator("tr", has_text="Section 47 enquiry")
+    expect(s47).to_be_visible()
+    # The ICPC clock needs the conference decision too (docs/CLOCKS.md); both count from the held time.
+    page.goto(held_url)
+    decide(page, "icpc", "Yes", "Concerns are substantiated enough to plan a conference.")
+    page.goto(case_url)
+    icpc = page.locator("tr", has_text=re.compile("[Ii]nitial child protection conference|ICPC"))
+    expect(icpc).to_be_visible()
+    expect(icpc.locator("td").nth(3)).to_have_text(s47.locator("td").nth(3).inner_text())
     walk.check("case-clocks")
 
     # 9. A third, standard request, booked by clicking a free slot on the board.
@@ -430,7 +438,7 @@ def journey(walk):
     # 11. The police officer finds the minutes from My work and sends a correction.
     page = walk.become("rosa")
     walk.check("my-work-police")
-    page.get_by_role("link", name=REF).first.click()
+    page.locator("tr", has_text=REF).filter(has_text="Minutes circulated").get_by_role("link").click()
     walk.check("meeting-invitee")
     page.get_by_role("link", name="Read the minutes").click()
     expect(page.get_by_role("heading", name="Minutes of the strategy discussion")).to_be_visible()

@@ -8,6 +8,11 @@ public enum MinutesWriter {
         "This strategy discussion is a confidential multi-agency professional discussion. "
         + "The minutes and their contents must not be divulged without the permission of the chair."
 
+    /// "Ruth Calloway (School nurse, Northmoor Health): Present", one invitee's line of the attendance section.
+    public static func attendanceLine(person: Professional, agency: String, attendance: Attendance) -> String {
+        "\(person.name) (\(person.jobTitle), \(agency)): \(attendance.label)"
+    }
+
     public static func sections(for record: MeetingRecord, zone: LocalTimeZone) -> [MinutesSection] {
         let m = record.meeting
         func name(_ id: UUID) -> String {
@@ -35,7 +40,13 @@ public enum MinutesWriter {
             if let reason = m.afterEventReason { details += ": \(reason)" }
         }
 
-        var attendance = record.invitations.map { "\(name($0.professionalId)): \($0.attendance.label)" }
+        var attendance = record.invitations.map { invitation in
+            guard let person = record.professional(invitation.professionalId) else {
+                return "Unknown professional: \(invitation.attendance.label)"
+            }
+            return attendanceLine(
+                person: person, agency: record.agency(person.agencyId)?.name ?? "", attendance: invitation.attendance)
+        }
         if record.quorum.isQuorate {
             attendance.append("Quorate: the social worker, the team manager, police and health took part.")
         } else {

@@ -20,6 +20,17 @@ struct MinutesPages: RouteCollection {
         var key: String
         var heading: String
         var text: String
+        /// Attendance as a table (who, role and agency, attendance), the rest of the section as
+        /// notes; empty once the section has been amended, when its text is the record.
+        var attendance: [AttendanceRow] = []
+        /// The SMART actions section is the action table, unless it has been amended.
+        var actionTable: Bool = false
+    }
+
+    struct AttendanceRow: Encodable {
+        var name: String
+        var role: String
+        var attendance: String
     }
 
     /// One section's amendment form: prefilled with the section as it stands, or with what the
@@ -99,6 +110,9 @@ struct MinutesPages: RouteCollection {
         var recordsForOthers: Bool
         var amendForms: [AmendForm]
         var versions: [VersionRow]
+        /// The printout leaves out the version history unless asked for it (`?print=history`).
+        var printHistory: Bool
+        var printHistoryHref: String
         var errors: FormErrors
         var errorSection: String
         var canAmend: Bool
@@ -305,14 +319,33 @@ struct MinutesPages: RouteCollection {
         let m = record.meeting
         func name(_ id: UUID) -> String { record.professional(id)?.name ?? "" }
         let latest = detail.versions.last
-        let sections = (latest?.sections ?? MinutesWriter.sections(for: record, zone: zone)).map {
-            Section(key: $0.key, heading: $0.heading, text: $0.text)
+        let amended = Set(detail.versions.dropFirst().flatMap(\.changedSections))
+        let invitees = record.invitations.compactMap { invitation -> (line: String, row: AttendanceRow)? in
+            guard let person = record.professional(invitation.professionalId) else { return nil }
+            let agency = record.agency(person.agencyId)?.name ?? ""
+            return (
+                MinutesWriter.attendanceLine(person: person, agency: agency, attendance: invitation.attendance),
+                AttendanceRow(name: person.name, role: "\(person.jobTitle), \(agency)", attendance: invitation.attendance.label)
+            )
+        }
+        let sections = (latest?.sections ?? MinutesWriter.sections(for: record, zone: zone)).map { part in
+            var section = Section(key: part.key, heading: part.heading, text: part.text)
+            guard !amended.contains(part.key) else { return section }
+            if part.key == "attendance" {
+                let lines = Set(invitees.map(\.line))
+                section.attendance = invitees.map(\.row)
+                section.text = part.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    .filter { !lines.contains($0) }.joined(separator: "\n")
+            }
+            section.actionTable = part.key == "actions" && !record.actions.isEmpty
+            return section
         }
         var versions: [VersionRow] = []
         for (index, version) in detail.versions.enumerated() {
             let previous = index > 0 ? detail.versions[index - 1] : nil
+            // The first version is the minutes as finalised: nothing to compare it with.
             let changes = version.changedSections.compactMap { key -> ChangedSection? in
-                guard let new = version.sections.first(where: { $0.key == key }) else { return nil }
+                guard previous != nil, let new = version.sections.first(where: { $0.key == key }) else { return nil }
                 let old = previous?.sections.first { $0.key == key }?.text ?? ""
                 return ChangedSection(
                     heading: new.heading,
@@ -366,7 +399,8 @@ struct MinutesPages: RouteCollection {
                             errors.items.map { ($0.field == "sections" ? "text" : $0.field, $0.message) },
                             uniquingKeysWith: { a, _ in a }) : [:])
             },
-            versions: versions.reversed(), errors: errors, errorSection: section,
+            versions: versions.reversed(), printHistory: req.queryText("print") == "history",
+            printHistoryHref: SitePath.minutes(id).href + "?print=history", errors: errors, errorSection: section,
             canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
             showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
             disclosures: [])

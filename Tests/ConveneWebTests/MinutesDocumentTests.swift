@@ -1,0 +1,62 @@
+import ConveneCore
+import Foundation
+import Testing
+
+/// The minutes page reads as a professional document: attendance is a table, the SMART actions
+/// appear once, as the table, and the printout leaves out the version history unless asked for.
+@Suite("Minutes as a document")
+struct MinutesDocumentTests {
+    @Test func attendanceIsATableActionsAppearOnceAndHistoryPrintsOnlyWhenAsked() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            try await ConfirmationTests.holdWithoutPolice(api, w, meeting, clock)
+            try await api.expect(
+                201, .POST, "api/v1/meetings/\(meeting)/actions",
+                [
+                    "description": "See the child alone at school", "ownerId": w.socialWorker,
+                    "dueAt": iso(london("2026-11-24", "15:00")),
+                ])
+            try await api.expect(
+                200, .POST, "api/v1/meetings/\(meeting)/minutes/finalise", ["quorumReason": "Police gave information in writing."]
+            )
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            let page = try await grace.get("/meetings/\(meeting)/minutes").body
+
+            // Attendance: one row per invitee, and the quorum note kept under the table
+            #expect(page.contains("<caption class=\"visually-hidden\">Attendance</caption>"))
+            #expect(
+                page.contains(
+                    "<td data-label=\"Name\">Aled Brightwater</td><td data-label=\"Role and agency\">partnerProfessional, Northmoor Police CAIT</td><td data-label=\"Attendance\">Apologies</td>"
+                ))
+            #expect(!page.contains("Aled Brightwater (partnerProfessional, Northmoor Police): Apologies"))
+            #expect(page.contains("Not quorate: police did not take part."))
+            // The SMART actions once, as the table, in the document (the amendment form holds the text)
+            let document =
+                page.components(separatedBy: "<article class=\"minutes\">").last?
+                .components(separatedBy: "</article>").first ?? ""
+            #expect(document.components(separatedBy: "See the child alone at school").count - 1 == 1)
+            #expect(document.contains("<td data-label=\"Action\">See the child alone at school</td>"))
+            #expect(!document.contains("| Owner:"))
+
+            // The version history prints only when asked for
+            #expect(page.contains("<section class=\"section no-print\" id=\"versions\""))
+            #expect(page.contains("href=\"/meetings/\(meeting)/minutes?print=history\">Print with the version history</a>"))
+            let withHistory = try await grace.get("/meetings/\(meeting)/minutes?print=history").body
+            #expect(withHistory.contains("<section class=\"section\" id=\"versions\""))
+            #expect(withHistory.contains("(this page prints with it)"))
+
+            // Once the attendance section is amended, its text is the record, shown as written
+            try await api.expect(
+                200, .POST, "api/v1/meetings/\(meeting)/minutes/amendments",
+                [
+                    "summary": "Police attended by telephone for ten minutes.",
+                    "sections": ["attendance": "Aled Brightwater (police) joined by telephone for ten minutes."],
+                ])
+            let amended = try await grace.get("/meetings/\(meeting)/minutes").body
+            #expect(amended.contains("Aled Brightwater (police) joined by telephone for ten minutes."))
+            #expect(!amended.contains("<caption class=\"visually-hidden\">Attendance</caption>"))
+        }
+    }
+}
