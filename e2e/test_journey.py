@@ -109,6 +109,7 @@ class Journey:
 
 def notice(page, text):
     expect(page.locator("main > .notice")).to_contain_text(text)
+    print("NOTICE", repr(text), "->", page.locator("main > .notice").inner_text())
 
 
 def open_details(scope, summary):
@@ -464,7 +465,7 @@ def journey(walk):
     amend.get_by_label("What changed and why").fill("Police correction applied.")
     amend.locator("input[name^=correction-]").check()
     amend.get_by_role("button", name=re.compile("^Save amendment")).click()
-    notice(page, "Amendment")
+    notice(page, "Minutes amended")
     expect(page.locator("#versions")).to_contain_text("Police correction applied.")
 
     # 13. The chair cancels one SMART action and reassigns another, each with a reason.

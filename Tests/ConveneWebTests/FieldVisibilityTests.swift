@@ -29,7 +29,9 @@ struct FieldVisibilityTests {
         recordFields.map { "MARKER-record-\($0)" } + [
             "MARKER-request-presentingIssue", "MARKER-request-rationale", "MARKER-request-specificChecks",
             "MARKER-change-reason", "MARKER-contribution", "MARKER-decision-rationale", "MARKER-decision-detail",
-            "MARKER-dissent-view", "MARKER-dissent-resolution", "MARKER-action-description",
+            "MARKER-dissent-view", "MARKER-dissent-resolution", "MARKER-action-description", "MARKER-late-reason",
+            "MARKER-change-asked", "MARKER-change-declined", "MARKER-dissent-escalated", "MARKER-escalation-reason",
+            "MARKER-escalation-resolution",
         ]
     static let everything = releasedChild + childInternal + withheldAdult + record
 
@@ -142,16 +144,23 @@ struct FieldVisibilityTests {
             try await checkEveryAnswer("during the meeting", finalised: false)
 
             clock.now = london("2026-11-23", "13:55")
-            for person in [w.socialWorker, w.teamManager, w.officer, w.nurse, w.teacher] {
+            for person in [w.socialWorker, w.teamManager, w.nurse, w.teacher] {
                 try await api.expect(200, .PUT, "api/v1/meetings/\(meeting)/attendance/\(person)", ["attendance": "present"])
             }
+            try await api.expect(200, .PUT, "api/v1/meetings/\(meeting)/attendance/\(w.officer)", ["attendance": "apologies"])
             try await api.expect(
                 200, .PATCH, "api/v1/meetings/\(meeting)/record", ifMatch: try await api.etag("api/v1/meetings/\(meeting)"),
                 ["endedAt": iso(london("2026-11-23", "13:50")), "format": "video", "familyDetailsConfirmed": true])
-            try await api.expect(200, .POST, "api/v1/meetings/\(meeting)/minutes/finalise", [String: Any]())
+            try await api.expect(
+                200, .POST, "api/v1/meetings/\(meeting)/minutes/finalise", ["quorumReason": "MARKER-quorum-reason"])
             try await checkEveryAnswer("finalised", finalised: true)
-            let minutes = try await police.expect(200, .GET, "api/v1/meetings/\(meeting)/minutes")
-            #expect(try Self.text(minutes).contains("MARKER-record-riskFactors"))
+            let minutes = try Self.text(try await police.expect(200, .GET, "api/v1/meetings/\(meeting)/minutes"))
+            #expect(minutes.contains("MARKER-record-riskFactors") && minutes.contains("MARKER-quorum-reason"))
+            #expect(minutes.contains("MARKER-escalation-reason") && !minutes.contains("MARKER-change-declined"))
+            // The reason for finalising without quorum is the minutes': not in the invitee's meeting
+            let quorumReasonSeen = try Self.text(try await police.expect(200, .GET, "api/v1/meetings/\(meeting)"))
+            #expect(!quorumReasonSeen.contains("MARKER-quorum-reason"))
+            #expect(try Self.text(try await api.expect(200, .GET, "api/v1/meetings/\(meeting)")).contains("MARKER-quorum-reason"))
 
             clock.now += 60  // a new two-factor code for the officer's next sign-in
             try await api.expect(200, .POST, "api/v1/meetings/\(meeting)/minutes/circulate", [String: Any]())
@@ -183,7 +192,8 @@ struct FieldVisibilityTests {
                 "checksRequired": "MARKER-adult-checks", "ethnicity": "MARKER-adult-ethnicity",
             ]
         ).id
-        var form = w.requestForm(concern: london("2026-11-23", "09:00"))
+        // A concern of yesterday morning: the booking is after the timescale, with a reason.
+        var form = w.requestForm(concern: london("2026-11-22", "08:00"))
         form["presentingIssue"] = "MARKER-request-presentingIssue"
         form["rationale"] = "MARKER-request-rationale"
         form["specificChecks"] = "MARKER-request-specificChecks"
@@ -192,7 +202,7 @@ struct FieldVisibilityTests {
             201, .POST, "api/v1/meetings",
             [
                 "requestId": requestId, "start": iso(london("2026-11-23", "11:00")), "chairId": w.teamManager,
-                "minuteTakerId": w.minuteTaker,
+                "minuteTakerId": w.minuteTaker, "lateReason": "MARKER-late-reason",
             ])
         let meeting = ((booked["record"] as! [String: Any])["meeting"] as! [String: Any])["id"] as! String
         try await api.expect(
@@ -201,6 +211,13 @@ struct FieldVisibilityTests {
                 "newStart": iso(london("2026-11-23", "13:00")), "agreedBy": w.serviceManager, "agreement": "byTelephone",
                 "reason": "MARKER-change-reason",
             ])
+        // A cancellation the chair asked for and the service manager declined
+        let asked = try await api.expect(
+            200, .POST, "api/v1/meetings/\(meeting)/cancel",
+            ["agreedBy": w.serviceManager, "agreement": "requested", "reason": "MARKER-change-asked"])
+        let change = (((asked["record"] as? [String: Any])?["changes"] as? [[String: Any]])?.last?["id"] as? String) ?? ""
+        try await api.acting(as: w.tokens[w.serviceManager]!).expect(
+            200, .POST, "api/v1/meetings/\(meeting)/changes/\(change)/decline", ["reason": "MARKER-change-declined"])
         var texts: [String: Any] = [:]
         for field in recordFields { texts[field] = "MARKER-record-\(field)" }
         try await api.expect(
@@ -226,6 +243,17 @@ struct FieldVisibilityTests {
                 "raisedBy": w.nurse, "view": "MARKER-dissent-view", "resolution": "MARKER-dissent-resolution",
                 "status": "resolved",
             ])
+        // A disagreement escalated to the service manager, and resolved
+        let escalated = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meeting)/dissents", ["raisedBy": w.teacher, "view": "MARKER-dissent-escalated"]
+        ).id
+        let escalation = try await api.expect(
+            201, .POST, "api/v1/meetings/\(meeting)/escalations",
+            ["kind": "disagreement", "dissentId": escalated, "reason": "MARKER-escalation-reason"]
+        ).id
+        try await api.expect(
+            200, .POST, "api/v1/meetings/\(meeting)/escalations/\(escalation)/resolve",
+            ["resolution": "MARKER-escalation-resolution"])
         try await api.expect(
             201, .POST, "api/v1/meetings/\(meeting)/actions",
             ["description": "MARKER-action-description", "ownerId": w.nurse, "dueAt": iso(london("2026-11-27", "12:00"))])
