@@ -220,6 +220,29 @@ struct ClockEngineTests {
         #expect(clock(.action, in: clocks)?.timeLeftText(at: Fixture.at("2026-11-26", "09:00")) == "16h 0m overdue")
     }
 
+    @Test func anActionDueWithinAWorkingDayIsDueSoon() {
+        func action(agreed: Date, due: Date) -> SmartAction {
+            SmartAction(
+                id: Fixture.id(52), meetingId: Fixture.id(30), caseId: caseId, description: "See the child", ownerId: sw,
+                agencyId: Fixture.id(3), dueAt: due, isContingency: false, createdAt: agreed)
+        }
+        func state(_ a: SmartAction, at now: Date) -> ClockState? {
+            let history = CaseHistory(caseRecord: caseRecord(), requests: [], meetings: [], decisions: [], actions: [a])
+            return clock(.action, in: engine.clocks(for: history, at: now))?.state
+        }
+        // Agreed Monday 15:00, due Tuesday 15:00: due soon at once, not "on track" for 18 hours
+        let tomorrow = action(agreed: Fixture.at("2026-11-23", "15:00"), due: Fixture.at("2026-11-24", "15:00"))
+        #expect(state(tomorrow, at: Fixture.at("2026-11-23", "15:30")) == .dueSoon)
+        // Due Monday 10:00, agreed Thursday: due soon from Friday 10:00, the working day before
+        let monday = action(agreed: Fixture.at("2026-11-19", "10:00"), due: Fixture.at("2026-11-23", "10:00"))
+        #expect(state(monday, at: Fixture.at("2026-11-20", "09:59")) == .open)
+        #expect(state(monday, at: Fixture.at("2026-11-20", "10:00")) == .dueSoon)
+        // Due Tuesday 29 December 2026, after the Christmas bank holidays: due soon from Thursday 24th
+        let afterHoliday = action(agreed: Fixture.at("2026-12-21", "10:00"), due: Fixture.at("2026-12-29", "12:00"))
+        #expect(state(afterHoliday, at: Fixture.at("2026-12-24", "11:59")) == .open)
+        #expect(state(afterHoliday, at: Fixture.at("2026-12-24", "12:00")) == .dueSoon)
+    }
+
     @Test func clocksPastTheBankHolidayListCarryAWarning() {
         let m = meeting(start: Fixture.at("2027-12-20", "10:00"), ended: Fixture.at("2027-12-20", "10:55"))
         let history = CaseHistory(

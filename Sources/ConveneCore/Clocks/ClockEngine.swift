@@ -30,7 +30,7 @@ public struct ClockEngine: Sendable {
                     kind: kind, caseId: c.id, caseReference: c.reference, subjectId: subject, label: label,
                     startedAt: start, dueAt: due.0, completedAt: completed, ownerId: owner, state: .open,
                     warning: due.1 ? nil : coverageWarning
-                ).at(now, dueSoonFrom: dueSoonFrom(start: start, due: due.0)))
+                ).at(now, dueSoonFrom: dueSoonFrom(kind: kind, start: start, due: due.0)))
         }
         func meetingDay(_ m: Meeting) -> Date { m.startedAt ?? m.scheduledStart }
 
@@ -141,9 +141,17 @@ public struct ClockEngine: Sendable {
         clocks(for: history, at: .distantPast)
     }
 
-    /// When a clock from `start` to `due` becomes due soon under this policy.
-    public func dueSoonFrom(start: Date, due: Date) -> Date {
-        ClockState.dueSoonFrom(start: start, due: due, dueSoonHours: policy.dueSoonHours)
+    /// When a clock from `start` to `due` becomes due soon under this policy. A SMART action is
+    /// due soon from the same time on the working day before it is due, if that comes first: an
+    /// action due within a working day is never "on track".
+    public func dueSoonFrom(kind: ClockKind, start: Date, due: Date) -> Date {
+        let general = ClockState.dueSoonFrom(start: start, due: due, dueSoonHours: policy.dueSoonHours)
+        guard kind == .action else { return general }
+        let zone = policy.zone
+        let (day, minute) = zone.wallClock(of: due)
+        var previous = day.adding(days: -1)
+        while !calendar.isWorkingDay(previous) { previous = previous.adding(days: -1) }
+        return min(general, zone.instant(on: previous, minuteOfDay: minute))
     }
 
     private var coverageWarning: String {

@@ -30,5 +30,6 @@ public enum ConveneMigrations {
         M024_RecordAfterTheEvent(),
         M025_RecordLateBookings(),
         M026_AgreeChangesSignedIn(),
+        M027_ActionsDueSoonAWorkingDayAhead(),
     ]
 }

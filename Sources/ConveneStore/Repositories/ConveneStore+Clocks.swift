@@ -173,9 +173,9 @@ extension ConveneStore {
         try await transaction { store in
             let result = try await body(store)
             let record = try await store.caseRecord(action.caseId)
-            let policy = try await store.organisation(ofTeam: record.teamId).policy
-            // An action's clock needs the policy (when it is due soon) but no calendar.
-            let engine = ClockEngine(policy: policy, calendar: WorkingDayCalendar(bankHolidays: .bundledEnglandAndWales))
+            // An action's clock needs the policy and the working days: it is due soon from the
+            // working day before it is due.
+            let engine = try await store.clockEngine(of: try await store.organisation(ofTeam: record.teamId))
             let history = CaseHistory(caseRecord: record, requests: [], meetings: [], decisions: [], actions: [action])
             try await store.deleteClock(of: action.caseId, .action, subject: action.id)
             try await store.insertClocks(StoredClock.rows(of: history, engine: engine).filter { $0.kind == .action })
@@ -201,8 +201,8 @@ extension ConveneStore {
         try await rewriteClocks(organisationId: organisationId, among: nil)
     }
 
-    /// Rewrites the stored clocks of the cases with a clock (other than an action's, which counts
-    /// no working days) running over any of these days, with two days' margin each side for
+    /// Rewrites the stored clocks of the cases with a clock (an action's too: it is due soon from
+    /// the working day before it is due) running over any of these days, with two days' margin each side for
     /// time zones: after a change to the working days (bank holidays, closure days). A deadline
     /// counted over none of the changed days does not move, so the other cases are left alone:
     /// next year's bank holidays touch the few hundred cases open across them, not ten years of
@@ -217,8 +217,7 @@ extension ConveneStore {
         let organisation: SQLQueryString =
             organisationId.map { " AND team_id IN (SELECT id FROM teams WHERE organisation_id = \(bind: $0))" } ?? ""
         let query: SQLQueryString = """
-            SELECT DISTINCT case_id AS id FROM case_clocks WHERE kind <> \(bind: ClockKind.action.rawValue)
-            AND (\(spans.joined(separator: " OR ")))\(organisation)
+            SELECT DISTINCT case_id AS id FROM case_clocks WHERE (\(spans.joined(separator: " OR ")))\(organisation)
             """
         let caseIds = try await ids(query)
         guard !caseIds.isEmpty else { return }
