@@ -150,7 +150,8 @@ struct StoredClock: Encodable, Sendable {
     static func rows(of history: CaseHistory, engine: ClockEngine) -> [StoredClock] {
         engine.timings(for: history).map {
             StoredClock(
-                $0, teamId: history.caseRecord.teamId, dueSoonFrom: engine.dueSoonFrom(kind: $0.kind, start: $0.startedAt, due: $0.dueAt))
+                $0, teamId: history.caseRecord.teamId,
+                dueSoonFrom: engine.dueSoonFrom(kind: $0.kind, start: $0.startedAt, due: $0.dueAt))
         }
     }
 }
