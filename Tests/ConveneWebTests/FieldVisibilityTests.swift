@@ -209,7 +209,7 @@ struct FieldVisibilityTests {
             200, .POST, "api/v1/meetings/\(meeting)/move",
             [
                 "newStart": iso(london("2026-11-23", "13:00")), "agreedBy": w.serviceManager, "agreement": "byTelephone",
-                "reason": "MARKER-change-reason",
+                "reason": "MARKER-change-reason", "lateReason": "MARKER-late-reason",
             ])
         // A cancellation the chair asked for and the service manager declined
         let asked = try await api.expect(

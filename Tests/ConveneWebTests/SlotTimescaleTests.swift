@@ -98,6 +98,30 @@ struct SlotTimescaleTests {
         }
     }
 
+    @Test func aMoveKeepsToTheSlotsAndPastTheTimescaleNeedsAReason() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, _ in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)  // 13:00; the request is due Tue 24 Nov 2026, 09:00
+            let martin = api.acting(as: w.tokens[w.serviceManager]!)
+            let path = "api/v1/meetings/\(meeting)/move"
+            // Not a slot, while slots meet the timescale
+            let offSlot = try await martin.expect(
+                422, .POST, path, ["newStart": iso(london("2026-11-23", "15:20")), "reason": "Chair in court."])
+            #expect(offSlot.problemFields == ["newStart"])
+            // A slot after the timescale needs the reason, which the meeting keeps
+            var move: [String: Any] = ["newStart": iso(london("2026-11-24", "13:00")), "reason": "Chair in court."]
+            let late = try await martin.expect(422, .POST, path, move)
+            #expect(late.problemFields == ["lateReason"])
+            let reason = (late["errors"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
+            #expect(reason.hasPrefix("this time is after the request's timescale (due Tue 24 Nov 2026, 09:00)"))
+            move["lateReason"] = "Police cannot attend sooner."
+            let moved = try await martin.expect(200, .POST, path, move)
+            let kept = (moved["record"] as? [String: Any])?["meeting"] as? [String: Any]
+            #expect(kept?["lateReason"] as? String == "Police cannot attend sooner.")
+            #expect(kept?["scheduledStart"] as? String == iso(london("2026-11-24", "13:00")))
+        }
+    }
+
     @Test func aMeetingIsOpenedFromFifteenMinutesBeforeItsStart() async throws {
         try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
             let w = try await World.build(api)

@@ -143,11 +143,13 @@ public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
     public var declinedReason: String?
     /// When the service manager acknowledged an agreement recorded for them by telephone.
     public var acknowledgedAt: Date?
+    /// Why a move goes past the request's timescale, when it does.
+    public var lateReason: String?
 
     public init(
         id: UUID, meetingId: UUID, kind: Kind, previousStart: Date, newStart: Date?, agreedBy: UUID,
         reason: String, recordedAt: Date, recordedBy: UUID? = nil, agreement: Agreement = .signedIn,
-        status: MeetingChangeStatus = .agreed
+        status: MeetingChangeStatus = .agreed, lateReason: String? = nil
     ) {
         self.id = id
         self.meetingId = meetingId
@@ -160,6 +162,7 @@ public struct MeetingChange: Sendable, Equatable, Codable, Identifiable {
         self.recordedBy = recordedBy
         self.agreement = agreement
         self.status = status
+        self.lateReason = lateReason
     }
 }
 

@@ -62,12 +62,18 @@ public struct RebookingInput: Sendable, Codable {
     /// How they agreed; a service manager signed in may leave it out (`signedIn`).
     public var agreement: Agreement?
     public var reason: String?
+    /// Why a move goes past the request's timescale; required when it does.
+    public var lateReason: String?
 
-    public init(newStart: Date? = nil, agreedBy: UUID? = nil, agreement: Agreement? = nil, reason: String? = nil) {
+    public init(
+        newStart: Date? = nil, agreedBy: UUID? = nil, agreement: Agreement? = nil, reason: String? = nil,
+        lateReason: String? = nil
+    ) {
         self.newStart = newStart
         self.agreedBy = agreedBy
         self.agreement = agreement
         self.reason = reason
+        self.lateReason = lateReason
     }
 
     /// Checks the whole input at once for `actorId`, who agrees signed in only as a service
@@ -98,6 +104,7 @@ public struct RebookingInput: Sendable, Codable {
         }
         v.require(reason, "reason")
         v.limit(reason, "reason", max: 2_000)
+        v.limit(lateReason, "lateReason", max: 2_000)
         try v.throwIfInvalid()
     }
 }

@@ -31,5 +31,6 @@ public enum ConveneMigrations {
         M025_RecordLateBookings(),
         M026_AgreeChangesSignedIn(),
         M027_ActionsDueSoonAWorkingDayAhead(),
+        M028_RecordLateMoves(),
     ]
 }

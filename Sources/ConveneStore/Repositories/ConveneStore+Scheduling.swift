@@ -109,27 +109,11 @@ extension ConveneStore {
             minuteTakerId = try await professional(
                 input.minuteTakerId, field: "minuteTakerId", roles: [.minuteTaker], of: organisation.id
             ).id
-            let clashes = try await meetings(between: start, and: scheduling.end(of: start))
-            // The urgency allows any time when it is immediate, or when no free slot meets the timescale.
-            let due = ClockEngine(policy: organisation.policy, calendar: scheduling.calendar).meetingDue(of: request)
-            var outOfSlotAllowed = isImmediate
-            if !isImmediate, let due, !scheduling.isStandardSlot(start) {
-                outOfSlotAllowed = try await freeSlot(organisationId: organisation.id, before: due) == nil
-            }
-            var problems = scheduling.problems(
-                start: start, isImmediate: outOfSlotAllowed, chairId: chair.id, minuteTakerId: minuteTakerId,
-                others: clashes, now: now())
-            late = due.map { start > $0 } ?? false
-            if late, let due, input.lateReason.isBlank {
-                let earliest = try await freeSlot(organisationId: organisation.id, before: due)
-                problems.append(
-                    FieldProblem(
-                        field: "lateReason",
-                        reason: "this time is after the request's timescale (due \(organisation.policy.zone.long(due))): "
-                            + (earliest.map { "book the free slot at \(organisation.policy.zone.long($0)), or " }
-                                ?? "no standard slot meets it, so book any earlier time, or ")
-                            + "give the reason for booking it late"))
-            }
+            let checked = try await timeProblems(
+                start: start, request: request, organisation: organisation, scheduling: scheduling, chairId: chair.id,
+                minuteTakerId: minuteTakerId, lateReason: input.lateReason)
+            late = checked.late
+            let problems = checked.problems
             if !problems.isEmpty { throw DomainError.invalid(problems) }
         }
 
@@ -171,7 +155,7 @@ extension ConveneStore {
         let change = MeetingChange(
             id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart,
             newStart: input.newStart!, agreedBy: agreedBy, reason: input.reason!, recordedAt: now(), recordedBy: actor.id,
-            agreement: how, status: how == .requested ? .pending : .agreed)
+            agreement: how, status: how == .requested ? .pending : .agreed, lateReason: input.lateReason)
         return try await apply(change, to: meeting)
     }
 
@@ -295,16 +279,17 @@ extension ConveneStore {
         var changed = meeting
         if change.status == .agreed {
             if let start = change.newStart {
-                try await checkMove(meeting, to: start)
+                let late = try await checkMove(meeting, to: start, lateReason: change.lateReason)
                 let scheduling = try await scheduling(of: meeting)
                 changed.scheduledStart = start
                 changed.scheduledEnd = scheduling.end(of: start)
+                changed.lateReason = late ? change.lateReason : nil
             } else {
                 changed.status = .cancelled
             }
             changed.version += 1
         } else if let start = change.newStart {
-            try await checkMove(meeting, to: start)
+            _ = try await checkMove(meeting, to: start, lateReason: change.lateReason)
         }
         let final = changed
         let moved = change.status == .agreed
@@ -324,17 +309,53 @@ extension ConveneStore {
         return Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
     }
 
-    /// The new start must be a time the meeting could be booked at: free for its chair and minute taker.
-    private func checkMove(_ meeting: Meeting, to start: Date) async throws {
-        let scheduling = try await scheduling(of: meeting)
-        let others = try await meetings(between: start, and: scheduling.end(of: start)).filter { $0.id != meeting.id }
-        let problems = scheduling.problems(
-            start: start, isImmediate: meeting.isImmediate, chairId: meeting.chairId,
-            minuteTakerId: meeting.minuteTakerId, others: others, now: now())
-        if !problems.isEmpty {
+    /// The new start must be a time the meeting could be booked at, as booking checks it: in a
+    /// slot unless the urgency allows any time, free for its chair and minute taker, and after the
+    /// request's timescale only with a reason. Whether it is late.
+    private func checkMove(_ meeting: Meeting, to start: Date, lateReason: String?) async throws -> Bool {
+        let record = try await caseRecord(meeting.caseId)
+        let organisation = try await organisation(ofTeam: record.teamId)
+        let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
+        let request = try await load(StrategyRequest.self, from: "strategy_requests", id: meeting.requestId, entity: "request")
+        let checked = try await timeProblems(
+            start: start, request: request, organisation: organisation, scheduling: scheduling, chairId: meeting.chairId,
+            minuteTakerId: meeting.minuteTakerId, lateReason: lateReason, moving: meeting.id)
+        if !checked.problems.isEmpty {
             throw DomainError.invalid(
-                problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
+                checked.problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
         }
+        return checked.late
+    }
+
+    /// What is wrong with holding a request's discussion at `start` (booked, or moved there): a
+    /// standard slot unless the urgency allows any time (immediate, or no free slot meets the
+    /// timescale), the chair and minute taker free, and a reason when it is after the timescale.
+    private func timeProblems(
+        start: Date, request: StrategyRequest, organisation: Organisation, scheduling: Scheduling, chairId: UUID,
+        minuteTakerId: UUID, lateReason: String?, moving: UUID? = nil
+    ) async throws -> (problems: [FieldProblem], late: Bool) {
+        let clashes = try await meetings(between: start, and: scheduling.end(of: start)).filter { $0.id != moving }
+        let isImmediate = request.urgency == .immediate
+        let due = ClockEngine(policy: organisation.policy, calendar: scheduling.calendar).meetingDue(of: request)
+        var outOfSlotAllowed = isImmediate
+        if !isImmediate, let due, !scheduling.isStandardSlot(start) {
+            outOfSlotAllowed = try await freeSlot(organisationId: organisation.id, before: due) == nil
+        }
+        var problems = scheduling.problems(
+            start: start, isImmediate: outOfSlotAllowed, chairId: chairId, minuteTakerId: minuteTakerId, others: clashes,
+            now: now())
+        let late = due.map { start > $0 } ?? false
+        if late, let due, lateReason.isBlank {
+            let earliest = try await freeSlot(organisationId: organisation.id, before: due)
+            problems.append(
+                FieldProblem(
+                    field: "lateReason",
+                    reason: "this time is after the request's timescale (due \(organisation.policy.zone.long(due))): "
+                        + (earliest.map { "book the free slot at \(organisation.policy.zone.long($0)), or " }
+                            ?? "no standard slot meets it, so book any earlier time, or ")
+                        + "give the reason for booking it late"))
+        }
+        return (problems, late)
     }
 
     /// Meetings of one chair or minute taker, or all, in a time range; only those one professional

@@ -120,7 +120,7 @@ enum Schema {
             object(
                 [
                     ("newStart", dateTime), ("agreedBy", uuid), ("agreement", choice(Agreement.self)),
-                    ("reason", filled(max: 2000)),
+                    ("reason", filled(max: 2000)), ("lateReason", text(max: 2000)),
                 ], required: ["reason"])
         ),
         ("AgreementDecision", object([("reason", filled(max: 2000))], required: ["reason"])),

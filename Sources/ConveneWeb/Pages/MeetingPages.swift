@@ -35,6 +35,7 @@ struct MeetingPages: RouteCollection {
         "parentsNotInformedReason": "Reason parents are not informed", "raisedBy": "Raised by", "view": "View",
         "description": "Action", "ownerId": "Owner", "dueAt": "Due", "attendance": "Attendance", "newStart": "New time",
         "agreedBy": "Service manager", "agreement": "How the service manager agrees", "declinedReason": "Why not",
+        "lateReason": "Reason for moving it after the timescale",
         "reason": "Reason", "resolution": "Resolution", "kind": "What to escalate",
         "dissentId": "Different view", "completionEvidence": "Evidence of completion", "status": "Status",
         "confidentialityStatementGiven": "Confidentiality statement", "otherChildrenDetail": "Other children",
@@ -336,7 +337,8 @@ struct MeetingPages: RouteCollection {
     private static func rebooking(_ reader: inout FormReader, moving: Bool) -> RebookingInput {
         RebookingInput(
             newStart: moving ? reader.dateTime("newStart") : nil, agreedBy: reader.id("agreedBy"),
-            agreement: reader.choice("agreement", Agreement.self), reason: reader.text("reason"))
+            agreement: reader.choice("agreement", Agreement.self), reason: reader.text("reason"),
+            lateReason: moving ? reader.text("lateReason") : nil)
     }
 
     /// What happened, by how the service manager agrees: asked, by telephone, or signed in.
