@@ -22,8 +22,8 @@ CHILD = f"Juniper Ashdown{MARK}"
 
 @pytest.fixture
 def organisation(tmp_path):
-    """An empty organisation on a fresh server: admin (CLI), then the organisation, team, agencies and
-    professionals (JSON API), then sign-in accounts (CLI). No case is made here."""
+    """An empty organisation on a fresh server: an administrator (CLI), the organisation, team, agencies
+    and professionals (JSON API), then sign-in accounts (CLI). No case: that is made in the pages."""
     server = start_server(tmp_path / "journey.sqlite", demo=False)
     try:
         run("account", "create", "--username", "admin", "--administrator", "--name", "Test Administrator",
@@ -38,25 +38,21 @@ def organisation(tmp_path):
 
         org = post("/organisations", {"name": "Northmoor Council"})
         team = post(f"/organisations/{org['id']}/teams", {"name": "Assessment Team North", "locality": "North"})
-        agencies = {kind: post("/agencies", {"name": name, "kind": kind})["id"] for kind, name in [
-            ("childrensSocialCare", "Northmoor Children's Social Care"), ("police", "Northmoor Police"),
-            ("health", "Northmoor Health"), ("education", "Northmoor Primary School")]}
-
-        def professional(name, role, title, kind, in_team=True):
-            body = {"name": name, "role": role, "jobTitle": title, "agencyId": agencies[kind],
-                    "email": name.lower().replace(" ", ".") + "@journey.example"}
-            return post("/professionals", {**body, "teamId": team["id"]} if in_team else body)
-
-        people = {
-            "iris": professional("Iris Quenby", "socialWorker", "Social worker", "childrensSocialCare"),
-            "milo": professional("Milo Varley", "teamManager", "Team manager", "childrensSocialCare"),
-            "ada": professional("Ada Northcott", "serviceManager", "Service manager", "childrensSocialCare"),
-            "theo": professional("Theo Pennock", "minuteTaker", "Minute taker", "childrensSocialCare"),
-            "rosa": professional("DC Rosa Yeadon", "partnerProfessional", "Detective constable", "police", False),
-            "ben": professional("Nurse Ben Hartwell", "partnerProfessional", "School nurse", "health", False),
-            "fern": professional("Fern Oakley", "partnerProfessional", "Class teacher", "education", False),
-        }
-        secrets = {u: make_account(server, u, people[u]["id"], PASSWORD) for u in ["iris", "milo", "ada", "theo", "rosa"]}
+        agencies = {kind: post("/agencies", {"name": f"Northmoor {name}", "kind": kind})["id"] for kind, name in [
+            ("childrensSocialCare", "Children's Social Care"), ("police", "Police"), ("health", "Health"), ("education", "Primary School")]}
+        secrets = {}
+        for username, name, role, title, kind in [
+                ("iris", "Iris Quenby", "socialWorker", "Social worker", "childrensSocialCare"),
+                ("milo", "Milo Varley", "teamManager", "Team manager", "childrensSocialCare"),
+                ("ada", "Ada Northcott", "serviceManager", "Service manager", "childrensSocialCare"),
+                ("theo", "Theo Pennock", "minuteTaker", "Minute taker", "childrensSocialCare"),
+                ("rosa", "DC Rosa Yeadon", "partnerProfessional", "Detective constable", "police"),
+                ("ben", "Nurse Ben Hartwell", "partnerProfessional", "School nurse", "health"),
+                ("fern", "Fern Oakley", "partnerProfessional", "Class teacher", "education")]:
+            body = {"name": name, "role": role, "jobTitle": title, "agencyId": agencies[kind], "email": f"{username}@journey.example"}
+            person = post("/professionals", {**body, "teamId": team["id"]} if kind == "childrensSocialCare" else body)
+            if username not in ("ben", "fern"):
+                secrets[username] = make_account(server, username, person["id"], PASSWORD)
         yield {"base": server["base"], "secrets": secrets}
     finally:
         stop_server(server)
@@ -120,12 +116,12 @@ class Journey:
             self.problems.append(problem)
 
     def save_artefacts(self):
-        for username, page in self.pages.items():
+        for username, page in self.pages.items():  # each person's last page, to look at after a failure
             page.screenshot(path=str(self.artefacts / f"{username}.png"), full_page=True)
             (self.artefacts / f"{username}.html").write_text(page.content())
 
 
-def day_text(dt):
+def day_text(dt):  # as the pages write dates and times: "Fri 4 Dec 2026", "Fri 4 Dec 2026, 16:40"
     return f"{dt:%a} {dt.day} {dt:%b %Y}"
 
 
@@ -146,16 +142,13 @@ def open_details(scope, summary):
     return details
 
 
-def add_person(page, role, name, born=None, unknown=False, due=None, **fields):
+def add_person(page, role, name, fields, unknown=False):
+    """Adds someone on the case page; `fields` maps the start of each label to what is typed."""
     form = open_details(page, "Add a child, parent or carer")
     form.get_by_label("Role").select_option(role)
     form.get_by_label("Full name").fill(name)
-    if born:
-        form.get_by_label("Date of birth").fill(born)
     if unknown:
         form.get_by_label("Not known", exact=True).check()
-    if due:
-        form.get_by_label("Expected date of delivery").fill(due)
     for label, value in fields.items():
         form.get_by_label(re.compile("^" + label)).fill(value)
     form.get_by_role("button", name="Add person").click()
@@ -173,15 +166,37 @@ def fill_request(page, urgency, identified, issue):
         page.get_by_label(re.compile("^" + invitee)).check()
 
 
-def approve_from_my_work(walk, heading="Requests to approve"):
-    """The team manager opens the waiting request from My work and approves it."""
-    page = walk.become("milo")
+def submit(page):
+    page.get_by_role("button", name="Submit for approval").click()
+    notice(page, "Request submitted to the team manager for approval")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Waiting for approval")
+
+
+def from_my_work(walk, username, heading):
+    """Signs in as `username` (once) and follows the case's link under `heading` in My work."""
+    page = walk.become(username)
     page.get_by_role("link", name="My work").click()
-    page.locator("h3", has_text=heading).locator("+ ul").get_by_role("link", name=REF).first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Strategy meeting request")
+    todo = page.locator("h3", has_text=heading).locator("+ ul")
+    todo.get_by_role("link", name=REF).first.click()
+    return page
+
+
+def request_and_approve(walk, case_url, urgency, identified, issue):
+    """The social worker requests another discussion; the team manager approves it from My work."""
+    page = walk.become("iris")
+    page.goto(case_url)
+    page.get_by_role("link", name="Request a strategy discussion").click()
+    fill_request(page, urgency, identified, issue)
+    submit(page)
+    page = from_my_work(walk, "milo", "Requests to approve")
     walk.check("request-to-approve")
     page.get_by_role("button", name="Approve request").click()
-    notice(page, "Request approved")
+    notice(page, "Request approved. The minute taker can now book a slot")
+
+
+def choose_chair_and_minute_taker(page):
+    page.get_by_label("Chair", exact=True).select_option(label="Milo Varley")
+    page.get_by_label("Minute taker", exact=True).select_option(label="Theo Pennock")
 
 
 def decide(page, kind, answer, rationale):
@@ -208,8 +223,9 @@ def change_action(page, what, reason, owner=None):
     row = page.locator("#smart-actions tr", has_text=what)
     row.locator("summary").click()
     if owner:
-        # Product bug (snapshot): once the minutes are final this list offers only "Keep <owner>".
-        expect(row.get_by_label("New owner").locator("option", has_text=owner)).to_have_count(1)
+        # Fails on the snapshot: once the minutes are final, this list offers only "Keep <owner>".
+        expect(row.get_by_label("New owner").locator("option", has_text=owner),
+               f"the chair cannot reassign {what!r} to {owner}: 'New owner' does not offer them").to_have_count(1)
         select_matching(row.get_by_label("New owner"), "^" + owner)
     row.get_by_label("Reason (required)").fill(reason)
     row.get_by_role("button", name="Save the change" if owner else "Cancel this action").click()
@@ -223,6 +239,7 @@ def test_a_case_from_an_empty_organisation_to_amended_minutes(browser, organisat
     except BaseException:
         walk.save_artefacts()
         print(f"Screenshots and HTML of each person's last page: {tmp_path}")
+        print("Also found before this failure:\n" + "\n".join(walk.problems))
         raise
     finally:
         for page in walk.pages.values():
@@ -255,15 +272,13 @@ def journey(walk):
     # 2. The family: a child, an unborn child, the mother, an adult whose date of birth is not known,
     # and someone added by mistake; one person's details are changed and the mistake removed.
     address = f"7 Heron Court {MARK}address, Northmoor ZZ4 4QX"
-    add_person(page, "child", CHILD, born="2016-02-11", **{"Ethnicity": "Mixed White and Asian", "Disability": "None known",
-                                                            "Full address": address})
     due = now + timedelta(days=90)
-    add_person(page, "child", "Unborn baby Ashdown", due=due.date().isoformat(),
-               **{"Ethnicity": "Not known", "Disability": "None known", "Full address": address})
-    add_person(page, "parentCarer", "Opal Ashdown", born="1989-06-30", **{"Relationship": "Mother", "Full address": address})
-    add_person(page, "otherAdult", "Reuben Kettlewell", unknown=True,
-               **{"Relationship": "Mother's partner", "Checks required": f"Police intelligence {MARK}checks"})
-    add_person(page, "otherAdult", "Kit Marlowe", born="1990-01-01")
+    child = {"Ethnicity": "Mixed White and Asian", "Disability": "None known", "Full address": address}
+    add_person(page, "child", CHILD, {"Date of birth": "2016-02-11", **child})
+    add_person(page, "child", "Unborn baby Ashdown", {"Expected date of delivery": due.date().isoformat(), **child, "Ethnicity": "Not known"})
+    add_person(page, "parentCarer", "Opal Ashdown", {"Date of birth": "1989-06-30", "Relationship": "Mother", "Full address": address})
+    add_person(page, "otherAdult", "Reuben Kettlewell", {"Relationship": "Mother's partner", "Checks": f"Police intelligence {MARK}checks"}, unknown=True)
+    add_person(page, "otherAdult", "Kit Marlowe", {"Date of birth": "1990-01-01"})
     expect(page.locator("tr", has_text="Reuben Kettlewell")).to_contain_text("Not known")
     expect(page.locator("tr", has_text="Unborn baby Ashdown")).to_contain_text("Unborn: due " + day_text(due))
     page.get_by_role("link", name="Change Opal Ashdown's details").click()
@@ -287,16 +302,14 @@ def journey(walk):
     page.get_by_label("Presenting issue").fill(f"The child told the school nurse of a belt mark. {MARK}issue")
     page.get_by_role("button", name="Save as draft").click()
     notice(page, "Request saved as a draft")
+    issue = f"The child told the school nurse of a belt mark. {MARK}issue"
+    expect(page.get_by_label("Presenting issue")).to_have_value(issue)
     walk.check("request-draft")
-    fill_request(page, "Immediate", now - timedelta(minutes=40), f"The child told the school nurse of a belt mark. {MARK}issue")
-    page.get_by_role("button", name="Submit for approval").click()
-    notice(page, "Request submitted")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Waiting for approval")
+    fill_request(page, "Immediate", now - timedelta(minutes=40), issue)
+    submit(page)
     walk.check("request-submitted")
-
-    page = walk.become("milo")
-    walk.check("my-work-team-manager")
-    page.locator("h3", has_text="Requests to approve").locator("+ ul").get_by_role("link", name=REF).click()
+    page = from_my_work(walk, "milo", "Requests to approve")
+    walk.check("request-to-approve")
     reason = f"Say what the school saw and when. {MARK}return"
     page.get_by_label("Reason for returning it to the social worker").fill(reason)
     page.get_by_role("button", name="Return to social worker").click()
@@ -304,16 +317,16 @@ def journey(walk):
 
     page = walk.become("iris")
     page.get_by_role("link", name="My work").click()
-    returned = page.locator("h3", has_text="Requests returned to you").locator("+ ul")
-    expect(returned).to_contain_text(reason)
+    expect(page.locator("h3", has_text="Requests returned to you").locator("+ ul")).to_contain_text(f"{REF}: Returned: {reason}")
     walk.check("my-work-returned")
-    returned.get_by_role("link", name=REF).click()
+    from_my_work(walk, "iris", "Requests returned to you")
     expect(page.locator(".warning-text")).to_contain_text(f"Returned by the team manager: {reason}")
     walk.check("request-returned")
     page.get_by_label(re.compile("^Specific checks")).fill(f"The class teacher saw the mark at 09:10. {MARK}checks")
-    page.get_by_role("button", name="Submit for approval").click()
-    notice(page, "Request submitted")
-    approve_from_my_work(walk)
+    submit(page)
+    page = from_my_work(walk, "milo", "Requests to approve")
+    page.get_by_role("button", name="Approve request").click()
+    notice(page, "Request approved. The minute taker can now book a slot")
 
     # 4. The minute taker books it from the board: an immediate request, now.
     page = walk.become("theo")
@@ -325,10 +338,11 @@ def journey(walk):
     walk.check("schedule")
     select_matching(page.get_by_label("Approved request"), REF)
     page.get_by_label("Or, for an immediate request, any time").fill(local(now))
-    page.get_by_label("Chair", exact=True).select_option(label="Milo Varley")
-    page.get_by_label("Minute taker", exact=True).select_option(label="Theo Pennock")
+    choose_chair_and_minute_taker(page)
     page.get_by_role("button", name="Book and record the invitations").click()
     notice(page, "Strategy discussion booked")
+    expect(page.locator(".caption")).to_contain_text(f"Case {REF} · {local_text(now)}")
+    expect(page.locator(".summary")).to_contain_text("Booked")
     meeting_url = page.url.split("?")[0].split("#")[0]
 
     # 5. The chair runs it: the police sent apologies (not quorate), the non-attendance is escalated,
@@ -374,6 +388,7 @@ def journey(walk):
     walk.check("meeting-minute-taker")
     page.get_by_role("textbox", name="Risk factors").fill(f"Use of a belt; the partner lives in the home. {MARK}risk")
     page.get_by_role("textbox", name="Safety plan").fill(f"The partner stays away; the grandmother moves in. {MARK}plan")
+    # Each part has a "Save the record" button, and each saves every part: press the plan's.
     page.locator("#section-plan").get_by_role("button", name="Save the record").click()
     notice(page, "Record saved")
     page.reload()
@@ -402,13 +417,7 @@ def journey(walk):
 
     # 8. An out-of-hours discussion of a second, immediate request, recorded afterwards; its S47
     # decision starts the initial child protection conference clock on the case page.
-    page = walk.become("iris")
-    page.goto(case_url)
-    page.get_by_role("link", name="Request a strategy discussion").click()
-    fill_request(page, "Immediate", now - timedelta(hours=10), f"A second disclosure, made to the emergency duty team. {MARK}issue2")
-    page.get_by_role("button", name="Submit for approval").click()
-    notice(page, "Request submitted")
-    approve_from_my_work(walk)
+    request_and_approve(walk, case_url, "Immediate", now - timedelta(hours=10), f"A disclosure to the emergency duty team. {MARK}issue2")
     page = walk.become("theo")
     page.get_by_role("link", name="Scheduling").click()
     held = page.locator("form", has=page.locator("input[name=alreadyHeld]"))
@@ -439,13 +448,7 @@ def journey(walk):
     walk.check("case-clocks")
 
     # 9. A third, standard request, booked by clicking a free slot on the board.
-    page = walk.become("iris")
-    page.goto(case_url)
-    page.get_by_role("link", name="Request a strategy discussion").click()
-    fill_request(page, "Standard", now - timedelta(minutes=5), f"A review of the safety plan. {MARK}issue3")
-    page.get_by_role("button", name="Submit for approval").click()
-    notice(page, "Request submitted")
-    approve_from_my_work(walk)
+    request_and_approve(walk, case_url, "Standard", now - timedelta(minutes=5), f"A review of the safety plan. {MARK}issue3")
     page = walk.become("theo")
     page.get_by_role("link", name="Scheduling").click()
     if page.locator("a.slot-free").count() == 0:  # no free slot left this week
@@ -457,8 +460,7 @@ def journey(walk):
     expect(page.locator("#chosen-slot")).to_have_text(when)
     walk.check("schedule-slot-chosen")
     select_matching(page.get_by_label("Approved request"), REF)
-    page.get_by_label("Chair", exact=True).select_option(label="Milo Varley")
-    page.get_by_label("Minute taker", exact=True).select_option(label="Theo Pennock")
+    choose_chair_and_minute_taker(page)
     page.get_by_role("button", name="Book and record the invitations").click()
     if page.locator("#field-lateReason .error-message").count():  # after the request's timescale: the page asks why
         walk.check("schedule-late-reason")
@@ -520,10 +522,14 @@ def journey(walk):
     # 13. The chair cancels one SMART action and reassigns another, each with a reason.
     page.goto(meeting_url)
     change_action(page, "Arrange a child protection medical", "The paediatrician saw the child at the clinic.")
-    expect(page.locator("#smart-actions tr", has_text="Arrange a child protection medical")).to_contain_text("Cancelled")
+    medical = page.locator("#smart-actions tr", has_text="Arrange a child protection medical")
+    expect(medical).to_contain_text("Cancelled")
+    expect(medical).to_contain_text("Cancelled by Milo Varley")
+    expect(medical).to_contain_text("The paediatrician saw the child at the clinic.")
     change_action(page, "See the child alone at school", "Iris is on leave this week.", owner="Nurse Ben Hartwell")
-    expect(page.locator("#smart-actions tr", has_text="See the child alone at school")).to_contain_text("Nurse Ben Hartwell")
-    expect(page.locator("#smart-actions tr", has_text="See the child alone at school")).to_contain_text("Iris is on leave")
+    school = page.locator("#smart-actions tr", has_text="See the child alone at school")
+    expect(school).to_contain_text("Nurse Ben Hartwell")
+    expect(school).to_contain_text("Iris is on leave this week.")
     walk.check("meeting-final")
 
     # 14. The social worker finds the case again by the child's name.

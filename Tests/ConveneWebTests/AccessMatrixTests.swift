@@ -120,6 +120,7 @@ struct AccessMatrixTests {
         e["GET /dashboard"] = csc
         e["GET /cases"] = csc
         e["POST /cases/search"] = csc
+        e["POST /api/v1/cases/search"] = csc
         e["GET /cases/new"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
         e["POST /cases"] = [.allocatedSW, .chairTM, .caseSM, .outsiderSW, .outsiderTM, .outsiderSM]
         e["GET /schedule"] = booking

@@ -51,6 +51,20 @@ struct CaseSearchTests {
                 !(try await api.store.auditEvents(AuditFilter(caseId: UUID(uuidString: hidden)!))).contains {
                     $0.route == "POST /cases/search"
                 })
+
+            // The API's search, under the same rule, in the body: the page's numbers, audited
+            let asHana = api.acting(as: w.tokens[w.socialWorker]!)
+            for query in ["wren", "14/05/2017", "NS-1000"] {
+                let found = try await asHana.expect(200, .POST, "api/v1/cases/search", ["q": query])
+                #expect(found.array.compactMap { $0["reference"] as? String } == ["NS-10001"], "\(query)")
+                #expect(found.headers.first(name: "X-Total-Count") == "1")
+            }
+            let everyone = try await api.expect(200, .POST, "api/v1/cases/search", ["q": "wren"])  // the team manager
+            #expect(Set(everyone.array.compactMap { $0["reference"] as? String }) == ["NS-10001", "NS-10002"])
+            #expect(try await asHana.expect(422, .POST, "api/v1/cases/search", ["q": " "]).problemFields == ["q"])
+            try await api.acting(as: w.tokens[w.officer]!).expect(404, .POST, "api/v1/cases/search", ["q": "wren"])
+            let audited = try await api.store.auditEvents(AuditFilter(caseId: UUID(uuidString: w.caseId)!))
+            #expect(audited.contains { $0.route == "POST /api/v1/cases/search" && $0.action == .read })
         }
     }
 }

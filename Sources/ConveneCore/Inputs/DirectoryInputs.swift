@@ -95,6 +95,21 @@ public struct ProfessionalInput: Sendable, Codable {
 }
 
 /// A new case.
+/// Searching the cases one may see: a reference, a name (any part of it), or a date of birth. It
+/// travels in a body, never an address, so that no name reaches browser history or proxy logs.
+public struct CaseSearchInput: Sendable, Codable {
+    public var q: String?
+
+    public init(q: String? = nil) { self.q = q }
+
+    public func validate() throws {
+        var v = Validator()
+        v.check(!q.isBlank, "q", "enter a reference, a name or a date of birth")
+        v.limit(q, "q", max: 200)
+        try v.throwIfInvalid()
+    }
+}
+
 public struct CaseInput: Sendable, Codable {
     public var teamId: UUID?
     public var reference: String?

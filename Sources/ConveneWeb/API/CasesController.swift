@@ -8,6 +8,7 @@ struct CasesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: list)
         routes.post("cases", use: create)
+        routes.post("cases", "search", use: search)
         routes.get("cases", ":caseID", use: show)
         routes.get("cases", ":caseID", "people", use: people)
         routes.post("cases", ":caseID", "people", use: addPerson)
@@ -25,6 +26,21 @@ struct CasesController: RouteCollection {
         guard let person = req.principal?.professional else { return try await [Case]().encodeResponse(for: req) }
         let total = try await req.store.caseCount(visibleTo: person, teamId: teamId)
         let cases = try await req.store.cases(visibleTo: person, teamId: teamId, limit: page.limit, offset: page.offset)
+        req.listed(cases.map(\.id))
+        return try await page.response(cases, total: total, for: req)
+    }
+
+    /// The cases the caller may see that match a reference, a name or a date of birth, a page at a
+    /// time, under the same need-to-know rule as the list; each read is audited as the list's are.
+    func search(req: Request) async throws -> Response {
+        let input = try req.body(CaseSearchInput.self)
+        try input.validate()
+        let page = try ListPage(req)
+        guard let person = req.principal?.professional, let search = CaseSearch(input.q) else {
+            return try await [Case]().encodeResponse(for: req)
+        }
+        let total = try await req.store.caseCount(visibleTo: person, matching: search)
+        let cases = try await req.store.cases(visibleTo: person, matching: search, limit: page.limit, offset: page.offset)
         req.listed(cases.map(\.id))
         return try await page.response(cases, total: total, for: req)
     }

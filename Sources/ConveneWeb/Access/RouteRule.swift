@@ -71,6 +71,7 @@ enum RouteRules {
 
         // API: cases, requests, meetings, record, minutes, clocks
         t["GET /api/v1/cases"] = .roles(caseWorkers, audit: .read)
+        t["POST /api/v1/cases/search"] = .roles(csc, audit: .read)
         t["POST /api/v1/cases"] = .roles(caseCreators, audit: .change)
         t["GET /api/v1/cases/:caseID"] = .record(.viewCase, .caseRecord, parameter: "caseID")
         t["GET /api/v1/cases/:caseID/people"] = .record(.viewCase, .caseRecord, parameter: "caseID")

@@ -72,6 +72,11 @@ enum OpenAPIDocument {
                 "The cases you have a role in, newest first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
             query: [("teamId", Schema.uuid)] + Schema.paging),
         .init(method: "post", path: "/cases", id: "createCase", summary: "Create a case", body: "CaseInput", status: 201),
+        .init(
+            method: "post", path: "/cases/search", id: "searchCases",
+            summary:
+                "The cases you may see that match a reference or a name (any part) or a date of birth (2017-05-14 or 14/05/2017), newest first, a page at a time; the search travels in the body so that no name is in an address",
+            body: "CaseSearchInput", query: Schema.paging),
         .init(method: "get", path: "/cases/{caseID}", id: "getCase", summary: "A case with its people, discussions and clocks"),
         .init(method: "get", path: "/cases/{caseID}/people", id: "listPeople", summary: "The people on a case"),
         .init(

@@ -124,6 +124,7 @@ enum Schema {
                 ], required: ["reason"])
         ),
         ("AgreementDecision", object([("reason", filled(max: 2000))], required: ["reason"])),
+        ("CaseSearchInput", object([("q", filled(max: 200))], required: ["q"])),
         ("InvitationInput", object([("professionalId", uuid)], required: ["professionalId"])),
         ("ReleaseInput", object([("personIds", array(uuid))], required: ["personIds"])),
         ("AttendanceInput", object([("attendance", choice(Attendance.self))], required: ["attendance"])),
