@@ -158,11 +158,12 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let result = try await database.withStore { try await $0.verifyAudit() }
             if result.isIntact {
-                print("Audit log intact: \(result.rowsChecked) rows, every hash matches.")
+                print("Audit log intact: \(counted(result.rowsChecked, "row")), every hash matches.")
             } else {
                 for problem in result.problems { print("audit: \(problem)") }
                 throw CLIError(
-                    "the audit log has been tampered with: \(result.problems.count) problem(s) in \(result.rowsChecked) rows")
+                    "the audit log has been tampered with: \(counted(result.problems.count, "problem")) in \(counted(result.rowsChecked, "row"))"
+                )
             }
         }
     }

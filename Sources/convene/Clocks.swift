@@ -20,9 +20,12 @@ struct Clocks: AsyncParsableCommand {
             guard check.isConsistent else {
                 for problem in check.problems.prefix(20) { print("clocks: \(problem)") }
                 throw CLIError(
-                    "\(check.problems.count) of \(check.casesChecked) cases have stored clocks that differ from their record")
+                    "\(check.problems.count) of \(counted(check.casesChecked, "case")) \(check.problems.count == 1 ? "has" : "have") stored clocks that differ from their record"
+                )
             }
-            print("Clocks consistent: \(check.clocksChecked) clocks of \(check.casesChecked) cases match their records.")
+            print(
+                "Clocks consistent: \(counted(check.clocksChecked, "clock")) of \(counted(check.casesChecked, "case")) match their records."
+            )
         }
     }
 
@@ -97,7 +100,7 @@ extension Clocks {
             }
             printTable(header: ["STATE", "DUE", "TIME", "CLOCK", "CASE", "OWNER", ""], rows: rows)
             print(
-                "\(clocks.count) clocks; \(clocks.filter { $0.state == .overdue }.count) overdue, \(clocks.filter { $0.state == .dueSoon }.count) due soon."
+                "\(counted(clocks.count, "clock")); \(clocks.filter { $0.state == .overdue }.count) overdue, \(clocks.filter { $0.state == .dueSoon }.count) due soon."
             )
         }
 

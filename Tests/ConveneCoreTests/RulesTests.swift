@@ -266,4 +266,11 @@ struct LineDiffTests {
         #expect(Quorum.check(chairId: chair, invitees: unknown).missing == ["socialWorker", "teamManager", "police", "health"])
         #expect(Quorum.check(chairId: stranger, invitees: [invitee(stranger, nil, nil)]).missing.contains("teamManager"))
     }
+
+    @Test func aNumberTakesItsNounInTheRightNumber() {
+        #expect(counted(1, "clock") == "1 clock")
+        #expect(counted(0, "clock") == "0 clocks")
+        #expect(counted(2, "case matches", "cases match") == "2 cases match")
+        #expect(counted(1, "case matches", "cases match") == "1 case matches")
+    }
 }

@@ -69,7 +69,10 @@ struct StoreTests {
             for (i, a) in live.enumerated() {
                 for b in live[(i + 1)...] where a.scheduledStart < b.scheduledEnd && b.scheduledStart < a.scheduledEnd {
                     let clash = !Set([a.chairId, a.minuteTakerId]).isDisjoint(with: [b.chairId, b.minuteTakerId])
-                    #expect(!clash, "\(a.id), \(b.id)")
+                    #expect(
+                        !clash,
+                        "\(a.scheduledStart) \(a.status) \(a.isImmediate) \(a.chairId) \(a.minuteTakerId) / \(b.scheduledStart) \(b.status) \(b.isImmediate) \(b.chairId) \(b.minuteTakerId)"
+                    )
                 }
             }
             // A second load is refused rather than duplicating data.

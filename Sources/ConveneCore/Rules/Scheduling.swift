@@ -40,7 +40,7 @@ public struct Scheduling: Sendable {
             v.add("start", "must not be in the past")
         }
         let end = end(of: start)
-        for other in others where other.status == .booked {
+        for other in others where other.status == .booked || other.status == .held {
             guard other.scheduledStart < end && start < other.scheduledEnd else { continue }
             let when = policy.zone.long(other.scheduledStart)
             if other.chairId == chairId || other.minuteTakerId == chairId {

@@ -50,12 +50,13 @@ extension ConveneStore {
         return result
     }
 
-    /// Booked meetings overlapping a time range. None lasts longer than the longest slot, so the
+    /// Booked and held meetings overlapping a time range. None lasts longer than the longest slot, so the
     /// search starts that long before the range: the start index then reads a few rows, not every
     /// meeting of ten years that started before the range ended.
     func meetings(between start: Date, and end: Date) async throws -> [Meeting] {
+        // A discussion held (or being held) occupies its chair and minute taker as a booked one does.
         try await sql.select().column("*").from("meetings")
-            .where("status", .equal, MeetingStatus.booked.rawValue)
+            .where("status", .in, [MeetingStatus.booked.rawValue, MeetingStatus.held.rawValue])
             .where("scheduled_start", .greaterThan, start.addingTimeInterval(-TimeInterval(LocalPolicy.longestSlotMinutes * 60)))
             .where("scheduled_start", .lessThan, end)
             .where("scheduled_end", .greaterThan, start)
