@@ -229,6 +229,13 @@ struct LineDiffTests {
         #expect(diff[1].text == "Health: A&E in March." && diff[2].text == "Health: A&E in May.")
     }
 
+    @Test func windowsLineEndingsFromABrowserAreLineEndingsToo() {
+        let diff = LineDiff.lines(
+            from: "Present: police\nPresent: health", to: "Present: police\r\nPresent: health\r\nApologies: school")
+        #expect(diff.map(\.change) == [.same, .same, .added])
+        #expect(diff[2].text == "Apologies: school")
+    }
+
     @Test func identicalTextsHaveNoChanges() {
         #expect(LineDiff.lines(from: "a\nb", to: "a\nb").allSatisfy { $0.change == .same })
         #expect(LineDiff.lines(from: "", to: "x").map(\.change) == [.removed, .added])

@@ -9,6 +9,12 @@ struct MinutesDocumentTests {
     @Test func attendanceIsATableActionsAppearOnceAndHistoryPrintsOnlyWhenAsked() async throws {
         try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
             let w = try await World.build(api)
+            try await api.expect(
+                201, .POST, "api/v1/cases/\(w.caseId)/people",
+                [
+                    "role": "child", "fullName": "Baby Ashdown", "expectedDeliveryDate": "2027-03-05",
+                    "address": "3 Larch Row, Northmoor ZZ1 1QX",
+                ])
             let (meeting, _) = try await w.bookMeeting(api)
             try await ConfirmationTests.holdWithoutPolice(api, w, meeting, clock)
             try await api.expect(
@@ -39,6 +45,13 @@ struct MinutesDocumentTests {
             #expect(document.components(separatedBy: "See the child alone at school").count - 1 == 1)
             #expect(document.contains("<td data-label=\"Action\">See the child alone at school</td>"))
             #expect(!document.contains("| Owner:"))
+
+            // An unborn child is "unborn, due …" on the meeting page and in the minutes, and dates are in words
+            #expect(document.contains("Child: Baby Ashdown, unborn, due Fri 5 Mar 2027"))
+            let meetingPage = try await grace.get("/meetings/\(meeting)").body
+            #expect(meetingPage.contains("<td data-label=\"Born\">Unborn: due Fri 5 Mar 2027</td>"))
+            // Once final, the chair can still reassign an open action to anyone in the directory
+            #expect(meetingPage.contains(">Keep Hana Okafor</option><option value=\"") && meetingPage.contains("New owner"))
 
             // The version history prints only when asked for
             #expect(page.contains("<section class=\"section no-print\" id=\"versions\""))

@@ -109,6 +109,13 @@ public struct CasePerson: Sendable, Equatable, Codable, Identifiable {
 
     /// An unborn child: a child with an expected date of delivery.
     public var isUnborn: Bool { expectedDeliveryDate != nil }
+
+    /// When they were born, in words, as every page and the minutes give it: "Mon 14 May 2017",
+    /// "Unborn: due Fri 5 Mar 2027", "Not known" (said so) or "Not given".
+    public var bornText: String {
+        dateOfBirth?.long ?? expectedDeliveryDate.map { "Unborn: due \($0.long)" }
+            ?? (dateOfBirthUnknown ? "Not known" : "Not given")
+    }
 }
 
 /// Where a case stands, for the cases list: its latest request and discussion.

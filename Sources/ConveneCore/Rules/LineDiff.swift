@@ -11,8 +11,9 @@ public enum LineDiff {
 
     /// The longest-common-subsequence diff of the lines of `old` and `new`.
     public static func lines(from old: String, to new: String) -> [Line] {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Any line ending ("\r\n" is one Character in Swift, so splitting on "\n" would miss it).
+        let a = old.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let b = new.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {

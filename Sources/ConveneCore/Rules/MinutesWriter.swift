@@ -55,7 +55,11 @@ public enum MinutesWriter {
         }
         let family = record.people.map { person -> String in
             var line = "\(person.role.label): \(person.fullName)"
-            if let dob = person.dateOfBirth { line += ", born \(dob)" }
+            if let dob = person.dateOfBirth {
+                line += ", born \(dob.long)"
+            } else if let due = person.expectedDeliveryDate {
+                line += ", unborn, due \(due.long)"
+            }
             if let relationship = person.relationship { line += ", \(relationship)" }
             return line
         }

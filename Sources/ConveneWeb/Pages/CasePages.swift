@@ -117,11 +117,9 @@ struct CasePages: RouteCollection {
             anchor = "person-\(person.id)"
             role = person.role.label
             name = person.fullName
-            born =
-                person.dateOfBirth?.long ?? person.expectedDeliveryDate.map { "Unborn: due \($0.long)" }
-                ?? (person.dateOfBirthUnknown ? "Not known" : "Not given")
+            born = person.bornText
             detail = [
-                person.relationship, person.ethnicity, person.disability.map { "Disability: \($0)" },
+                person.relationship, person.ethnicity.map { "Ethnicity: \($0)" }, person.disability.map { "Disability: \($0)" },
                 person.caseNumber.map { "Case number \($0)" }, person.address, person.checksRequired.map { "Checks: \($0)" },
             ].compactMap { $0 }.joined(separator: "; ")
             self.changeHref = changeHref

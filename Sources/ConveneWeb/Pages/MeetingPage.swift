@@ -331,8 +331,10 @@ extension MeetingPage {
         }
         let editable = m.isRecordEditable && req.may(.editRecord)
         let isBooked = m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting)
-        // The directory feeds forms that appear only while the record or the booking can change.
-        let everyone = editable || isBooked ? try await req.store.directoryEntries() : []
+        // The directory feeds forms that appear only while the record or the booking can change,
+        // or an open action can be reassigned (after the minutes are final too).
+        let reassignable = req.may(.updateAction) && record.actions.contains { $0.status == .open }
+        let everyone = editable || isBooked || reassignable ? try await req.store.directoryEntries() : []
         let allAgencies = editable ? try await req.store.agencies() : []
         let invitedIds = Set(record.invitations.map(\.professionalId))
         let released = try await req.store.releasedPersonIds(of: m.id)
@@ -376,7 +378,7 @@ extension MeetingPage {
             },
             family: record.people.map {
                 FamilyRow(
-                    id: $0.id.uuidString, role: $0.role.label, name: $0.fullName, born: $0.dateOfBirth?.long ?? "Not known",
+                    id: $0.id.uuidString, role: $0.role.label, name: $0.fullName, born: $0.bornText,
                     detail: [$0.relationship, $0.address, $0.caseNumber].compactMap { $0 }.joined(separator: "; "),
                     released: released.contains($0.id))
             },

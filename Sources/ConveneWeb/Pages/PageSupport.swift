@@ -122,9 +122,12 @@ extension Request {
     }
 
     /// The posted form as text fields; an absent or empty field is nil.
+    /// The form's fields that have a value, with line endings as "\n": browsers send a textarea's
+    /// lines ended "\r\n", which would make every line of an amendment differ from the saved text.
     func form() throws -> [String: String] {
         let fields = (try? content.decode([String: String].self)) ?? [:]
         return fields.filter { $0.key != CSRF.field && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+            .mapValues { $0.replacingOccurrences(of: "\r\n", with: "\n") }
     }
 
     /// The organisation zone used to show and read local times.
