@@ -70,6 +70,7 @@ struct ConfirmationTests {
             let noReason = try await grace.post("/meetings/\(meeting)/minutes/finalise", ["confirmed": "true"])
             #expect(noReason.status == 422)
             #expect(noReason.body.contains("href=\"#field-quorumReason\""))
+            #expect(noReason.body.contains(">Why the minutes are finalised without quorum: the discussion was not quorate"))
             #expect(noReason.body.contains("the discussion was not quorate (police did not take part)"))
             let done = try await grace.post(
                 "/meetings/\(meeting)/minutes/finalise",

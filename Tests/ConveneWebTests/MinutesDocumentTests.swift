@@ -72,4 +72,32 @@ struct MinutesDocumentTests {
             #expect(!amended.contains("<caption class=\"visually-hidden\">Attendance</caption>"))
         }
     }
+
+    @Test func theDraftSaysWhatIsMissingByNameAndTheQuorumWhatItCounts() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            // Booked, nobody's attendance taken: the quorum is of those invited, and says so
+            let booked = try await grace.get("/meetings/\(meeting)").body
+            #expect(booked.contains("are invited; attendance is not recorded yet."))
+            // The draft minutes name each missing decision and field
+            let draft = try await grace.get("/meetings/\(meeting)/minutes").body
+            #expect(draft.contains("<li>Outcome decision: not recorded yet</li>"))
+            #expect(draft.contains("<li>Risk factors: is required</li>"))
+            #expect(!draft.contains("<li>this decision is not recorded</li>"))
+
+            // Held and circulated; three days later the police officer still finds it in My work
+            try await ConfirmationTests.holdWithoutPolice(api, w, meeting, clock)
+            try await api.expect(
+                200, .POST, "api/v1/meetings/\(meeting)/minutes/finalise", ["quorumReason": "Police gave information in writing."]
+            )
+            try await api.expect(200, .POST, "api/v1/meetings/\(meeting)/minutes/circulate", [String: Any]())
+            clock.now = london("2026-11-26", "10:00")
+            let aled = PageClient(app: api.app)
+            try await aled.signIn("aled", at: clock.now)
+            #expect((try await aled.get("/my-work")).body.contains("href=\"/meetings/\(meeting)\""))
+        }
+    }
 }

@@ -50,7 +50,8 @@ struct HomePages: RouteCollection {
         let now = store.now()
         let zone = req.zone
         let booked = try await store.meetings(
-            involving: user.id, from: now.addingTimeInterval(-2 * 3600), to: now.addingTimeInterval(14 * 86_400)
+            // The last week's too: an invitee reaches the minutes and sends corrections from there.
+            involving: user.id, from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(14 * 86_400)
         )
         .filter { $0.status != .cancelled }
         let open = try await store.actions(ownerId: user.id, status: .open)

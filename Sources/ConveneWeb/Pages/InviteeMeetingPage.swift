@@ -29,6 +29,8 @@ struct InviteeMeetingPage: Encodable {
     var minuteTaker: String
     var minutesHref: String?
     var isQuorate: Bool
+    /// No invitee's attendance is recorded yet: the quorum is of those invited.
+    var attendanceNotTaken: Bool
     var quorumMissing: String
     var invitees: [Invitee]
     var family: [Person]
@@ -63,6 +65,7 @@ struct InviteeMeetingPage: Encodable {
             format: m.format?.label ?? "Not recorded yet", chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             minutesHref: view.minutesAvailable ? SitePath.minutes(m.id).href : nil,
             isQuorate: view.quorum.isQuorate,
+            attendanceNotTaken: view.invitations.allSatisfy { $0.attendance == .notRecorded },
             quorumMissing: view.quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "),
             invitees: view.invitations.compactMap { invitation in
                 guard let person = people[invitation.professionalId] else { return nil }

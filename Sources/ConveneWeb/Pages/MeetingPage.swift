@@ -140,6 +140,8 @@ struct MeetingPage: Encodable {
     var minuteTaker: String
     var quorumMissing: String
     var isQuorate: Bool
+    /// No invitee's attendance is recorded yet: the quorum is of those invited.
+    var attendanceNotTaken: Bool
     var editable: Bool
     /// The record can change, but not by this person (they read it).
     var readOnlyForYou: Bool
@@ -350,6 +352,7 @@ extension MeetingPage {
             minutesHref: SitePath.minutes(m.id).href, when: zone.long(m.scheduledStart), status: statusText,
             chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             quorumMissing: quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "), isQuorate: quorum.isQuorate,
+            attendanceNotTaken: record.invitations.allSatisfy { $0.attendance == .notRecorded },
             // Forms appear only for the people who may use them: the chair and minute taker write the record.
             editable: editable,
             readOnlyForYou: m.isRecordEditable && !req.may(.editRecord),

@@ -145,7 +145,17 @@ struct MinutesPages: RouteCollection {
         "amendedBy": "You", "section": "Section", "startedAt": "Start time", "endedAt": "End time", "format": "Format",
         "familyDetailsConfirmed": "Family details", "attendance": "Attendance", "decisions": "Decisions",
         "riskFactors": "Risk factors", "safetyPlan": "Safety plan", "reason": "Reason for sharing",
+        "quorumReason": "Why the minutes are finalised without quorum",
     ]
+
+    /// "Risk factors: is required", "Outcome decision: not recorded yet": what is missing, named.
+    static func problemInWords(_ problem: FieldProblem) -> String {
+        let parts = problem.field.split(separator: ".").map(String.init)
+        if parts.count == 2, parts[0] == "decisions", let kind = DecisionKind(rawValue: parts[1]) {
+            return "\(kind.label) decision: not recorded yet"
+        }
+        return "\(labels[problem.field] ?? MeetingPages.labels[problem.field] ?? problem.field): \(problem.reason)"
+    }
 
     func show(req: Request) async throws -> View {
         try await render(req, errors: .none, section: "")
@@ -232,7 +242,9 @@ struct MinutesPages: RouteCollection {
                     value: fields["quorumReason"] ?? "", error: error),
             hidden: [], action: "/meetings/\(m.id)/minutes/finalise", button: "Finalise the minutes",
             backHref: SitePath.minutes(m.id).href, backText: "Go back to the minutes",
-            errors: FormErrors(error.map { [FieldProblem(field: "quorumReason", reason: $0)] } ?? [], anchorPrefix: "field-"))
+            errors: FormErrors(
+                error.map { [FieldProblem(field: "quorumReason", reason: $0)] } ?? [], labels: Self.labels,
+                anchorPrefix: "field-"))
     }
 
     /// Circulating asks who it goes to first.
@@ -374,7 +386,7 @@ struct MinutesPages: RouteCollection {
                     description: ($0.isContingency ? "Contingency: " : "") + $0.description, owner: name($0.ownerId),
                     agency: record.agency($0.agencyId)?.name ?? "", due: zone.long($0.dueAt), status: $0.status.label)
             },
-            problems: m.minutesStatus == .draft ? record.problemsBeforeFinalising().map(\.reason) : [],
+            problems: m.minutesStatus == .draft ? record.problemsBeforeFinalising().map(Self.problemInWords) : [],
             canFinalise: m.minutesStatus == .draft && m.chairId == user.id,
             canCirculate: (m.minutesStatus == .finalised || m.minutesStatus == .amended)
                 && (m.minuteTakerId == user.id || m.chairId == user.id),
