@@ -498,9 +498,12 @@ def journey(walk):
     page.goto(meeting_url + "/minutes")
     walk.check("minutes-corrections")
     section = "Introductions, attendance and apologies"
-    current = page.locator("article.minutes section", has=page.get_by_role("heading", name=section)).locator("p.pre").inner_text()
+    shown = page.locator("article.minutes section", has=page.get_by_role("heading", name=section))
+    notes = shown.locator("p.pre").inner_text()  # attendance itself is the table above it
+    expect(shown.get_by_role("cell", name="DC Rosa Yeadon", exact=True)).to_be_visible()
     amend = open_details(page.locator("#amend"), "Amend: " + section)
-    expect(amend.get_by_role("textbox", name=section)).to_have_value(current)
+    current = amend.get_by_role("textbox", name=section).input_value()
+    assert notes in current and "DC Rosa Yeadon (Detective constable, Northmoor Police): Apologies" in current, current
     added = "DC Yeadon sent apologies at 08:30; police checks were shared by email."
     amend.get_by_role("textbox", name=section).fill(current + "\n" + added)
     amend.get_by_label("What changed and why").fill("Police correction applied.")

@@ -31,7 +31,9 @@ struct CaseSearchTests {
             let list = try await hana.get("/cases")
             // The list shows each case's children and stage
             #expect(
-                list.body.contains("<td data-label=\"Children\">Wren Ashdown</td><td data-label=\"Stage\">No request yet</td>"))
+                list.body.contains(
+                    "<td role=\"cell\" data-label=\"Children\">Wren Ashdown</td><td role=\"cell\" data-label=\"Stage\">No request yet</td>"
+                ))
             for query in ["wren", "ns-10001", "14/05/2017", "2017-05-14", "ASHDOWN"] {
                 let found = try await hana.post("/cases/search", ["q": query])
                 #expect(found.status == 200, "\(query)")

@@ -71,7 +71,7 @@ struct DashboardTests {
             try await api.expect(422, .GET, "api/v1/clocks?kind=everything")
             let meetings = try await grace.get("/dashboard?teamId=\(w.team)&kind=meeting")
             #expect(meetings.body.components(separatedBy: ">DB-").count - 1 == 0 && !meetings.body.contains("Clocks 1 to"))
-            let clockRow = "<td data-label=\"Case\"><a href=\"/cases/"
+            let clockRow = "<td role=\"cell\" data-label=\"Case\"><a href=\"/cases/"
             #expect(page.body.components(separatedBy: clockRow).count - 1 == 100)
             for owner in [w.teamManager, w.socialWorker] {
                 let filtered = try await grace.get("/dashboard?teamId=\(w.team)&ownerId=\(owner)")

@@ -116,7 +116,7 @@ struct FamilyDetailsTests {
             #expect(saved.status == 303 && saved.location == "/requests/\(requestId)#field-children")
             let back = try await hana.get(saved.location!)
             #expect(back.body.contains("Lily Fictional&#39;s details changed"))
-            #expect(back.body.contains("<td data-label=\"Born\">Not known</td>"))
+            #expect(back.body.contains("<td role=\"cell\" data-label=\"Born\">Not known</td>"))
 
             // A stale form keeps what was typed and says why
             let stale = try await hana.post(

@@ -51,7 +51,7 @@ struct MyWorkTests {
                     "minuteTakerId": w.minuteTaker,
                 ])
             let meetingId = ((booked["record"] as? [String: Any])?["meeting"] as? [String: Any])?["id"] as? String ?? ""
-            #expect(try await page("hana").contains("<td data-label=\"Your role\">Allocated social worker</td>"))
+            #expect(try await page("hana").contains("<td role=\"cell\" data-label=\"Your role\">Allocated social worker</td>"))
             #expect(!(try await page("jo")).contains("Requests to book"))
             clock.now = london("2026-11-23", "14:10")
             try await api.expect(
@@ -59,7 +59,7 @@ struct MyWorkTests {
                 ["startedAt": iso(london("2026-11-23", "13:00")), "endedAt": iso(london("2026-11-23", "14:00"))])
             let chair = try await page("grace")
             #expect(chair.contains("Minutes to finalise") && chair.contains("href=\"/meetings/\(meetingId)/minutes\""))
-            #expect(chair.contains("<td data-label=\"Your role\">Chair</td>"))
+            #expect(chair.contains("<td role=\"cell\" data-label=\"Your role\">Chair</td>"))
         }
     }
 }

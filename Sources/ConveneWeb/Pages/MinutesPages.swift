@@ -25,6 +25,8 @@ struct MinutesPages: RouteCollection {
         var attendance: [AttendanceRow] = []
         /// The SMART actions section is the action table, unless it has been amended.
         var actionTable: Bool = false
+        /// The section's whole text, as an amendment starts from it (`text` leaves out what the table shows).
+        var fullText: String = ""
     }
 
     struct AttendanceRow: Encodable {
@@ -341,7 +343,7 @@ struct MinutesPages: RouteCollection {
             )
         }
         let sections = (latest?.sections ?? MinutesWriter.sections(for: record, zone: zone)).map { part in
-            var section = Section(key: part.key, heading: part.heading, text: part.text)
+            var section = Section(key: part.key, heading: part.heading, text: part.text, fullText: part.text)
             guard !amended.contains(part.key) else { return section }
             if part.key == "attendance" {
                 let lines = Set(invitees.map(\.line))
@@ -403,7 +405,7 @@ struct MinutesPages: RouteCollection {
                 // The form the person sent keeps their text; the others show the section as it stands.
                 let refused = section == "amend-\(part.key)"
                 return AmendForm(
-                    key: part.key, heading: part.heading, text: refused ? posted["text"] ?? "" : part.text,
+                    key: part.key, heading: part.heading, text: refused ? posted["text"] ?? "" : part.fullText,
                     summary: refused ? posted["summary"] ?? "" : "", confirmEmpty: refused && posted["confirmEmpty"] != nil,
                     open: refused,
                     errors: refused
