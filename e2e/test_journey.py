@@ -354,7 +354,7 @@ def journey(walk):
     page.get_by_label("Attendance of DC Rosa Yeadon").select_option("apologies")
     page.get_by_role("button", name="Save attendance").click()
     notice(page, "Attendance saved")
-    expect(page.locator(".warning-text")).to_contain_text("Not quorate. Missing: police")
+    expect(page.locator(".warning-text", has_text="Not quorate")).to_contain_text("Not quorate. Missing: police")
     escalate = open_details(page.locator("#escalations"), "Escalate non-attendance")
     escalate.get_by_label("Why it is escalated").fill("No police officer took part and no deputy was sent.")
     escalate.get_by_role("button", name="Escalate to the service manager").click()
@@ -391,6 +391,19 @@ def journey(walk):
     page.reload()
     expect(page.get_by_role("textbox", name="Risk factors")).to_have_value(f"Use of a belt; the partner lives in the home. {MARK}risk")
     expect(page.get_by_role("textbox", name="Safety plan")).to_have_value(f"The partner stays away; the grandmother moves in. {MARK}plan")
+    # Typed record text, then another form's button: the page stops and offers to save the record first.
+    voice = f"Juniper said she is frightened of the belt. {MARK}voice"
+    page.get_by_role("textbox", name="Voice of the child").fill(voice)
+    views = open_details(page.locator("#different-views"), "Record a different view")
+    select_matching(views.get_by_label("Raised by"), "^Fern Oakley")
+    views.get_by_label("Their view").fill("The school would wait for the medical.")
+    views.get_by_role("button", name="Record view").click()
+    expect(page.locator("#unsaved-record")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Voice of the child")).to_have_value(voice)
+    page.get_by_role("button", name="Save the record now").click()
+    notice(page, "Record saved")
+    page.reload()
+    expect(page.get_by_role("textbox", name="Voice of the child")).to_have_value(voice)
 
     # 7. The chair finalises without quorum: the check page asks why, and the minutes say so.
     page = walk.become("milo")

@@ -335,8 +335,9 @@ enum OpenAPIDocument {
                 "schema": ["type": "string", "pattern": "^\"[1-9][0-9]{0,8}\"$"],
             ])
         }
-        // Every `list…` operation answers a JSON array; every other one an object.
-        let success = operation.id.hasPrefix("list") ? Schema.array(Schema.anyObject) : Schema.anyObject
+        // Every `list…` and `search…` operation answers a JSON array; every other one an object.
+        let answersList = operation.id.hasPrefix("list") || operation.id.hasPrefix("search")
+        let success = answersList ? Schema.array(Schema.anyObject) : Schema.anyObject
         var responses: [(String, JSONValue)] = [
             operation.status == 204
                 ? ("204", ["description": "Done; no content"])
