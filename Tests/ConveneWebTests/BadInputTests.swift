@@ -285,6 +285,9 @@ struct BadInputTests {
             #expect(reply.status == 405 && reply.headers.first(name: .allow) == "GET, POST")
             #expect(reply.contentType.hasPrefix("application/problem+json"))
             #expect(try await api.call(.GET, "api/v1/no-such-thing").status == 404)
+            // The search is its own resource, not a case whose id is "search": only POST is named
+            let search = try await api.call(.PUT, "api/v1/cases/search")
+            #expect(search.status == 405 && search.headers.first(name: .allow) == "POST")
         }
     }
 }

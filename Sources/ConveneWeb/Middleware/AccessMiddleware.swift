@@ -70,17 +70,23 @@ struct AccessMiddleware: AsyncMiddleware {
     }
 
     /// The methods the app's routes answer at this request's path (none when the path is unknown).
+    /// The methods of the resource at this path: those of the routes that match it most exactly, so
+    /// that `/cases/search` is the search (POST), not a case whose id is "search".
     static func allowedMethods(_ req: Request) -> [String] {
         let parts = req.url.path.split(separator: "/")
-        var methods: Set<String> = []
+        var methods: [Int: Set<String>] = [:]
         for route in req.application.routes.all where route.path.count == parts.count {
+            var constants = 0
             let matches = zip(route.path, parts).allSatisfy { component, part in
-                if case .constant(let text) = component { return text == part }
+                if case .constant(let text) = component {
+                    constants += 1
+                    return text == part
+                }
                 return true
             }
-            if matches { methods.insert(route.method.rawValue) }
+            if matches { methods[constants, default: []].insert(route.method.rawValue) }
         }
-        return methods.sorted()
+        return methods.max { $0.key < $1.key }.map { $0.value.sorted() } ?? []
     }
 
     static func isRead(_ req: Request) -> Bool { req.method == .GET || req.method == .HEAD }
