@@ -288,6 +288,8 @@ struct BadInputTests {
             // The search is its own resource, not a case whose id is "search": only POST is named
             let search = try await api.call(.PUT, "api/v1/cases/search")
             #expect(search.status == 405 && search.headers.first(name: .allow) == "POST")
+            let read = try await api.call(.GET, "api/v1/cases/search")
+            #expect(read.status == 405 && read.headers.first(name: .allow) == "POST")
         }
     }
 }

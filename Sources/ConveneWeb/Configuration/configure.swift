@@ -129,6 +129,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware.use(PublicFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     app.middleware.use(AccessMiddleware())
     try routes(app)
+    app.noteNamedResources()
     // Deny by default: a route nobody wrote a rule for is a startup failure, not an open door.
     let unruled = RouteRules.unruled(app.routes.all)
     if !unruled.isEmpty {

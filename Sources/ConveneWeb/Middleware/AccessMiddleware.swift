@@ -16,6 +16,13 @@ struct AccessMiddleware: AsyncMiddleware {
             if !allowed.isEmpty { throw Abort(.methodNotAllowed, headers: ["Allow": allowed.joined(separator: ", ")]) }
             return try await next.respond(to: req)
         }
+        // A parameter matched a name that is a resource of its own ("/cases/search" is the search,
+        // not a case): the method is not one it allows.
+        if route.path.contains(where: { if case .parameter = $0 { return true } else { return false } }),
+            req.application.namedResources.contains(req.url.path)
+        {
+            throw Abort(.methodNotAllowed, headers: ["Allow": Self.allowedMethods(req).joined(separator: ", ")])
+        }
         let key = routeKey(route)
         guard let rule = RouteRules.table[key] else { throw Self.notFound(req) }
         if case .service = rule { return try await next.respond(to: req) }
@@ -126,5 +133,28 @@ struct AccessMiddleware: AsyncMiddleware {
         // A page read returns there after sign-in (its path holds only ids; any query is dropped).
         let next = req.method == .GET ? returnPath(req.url.path) : nil
         return RedirectError(response: redirect(signIn: .signInToContinue, next: next))
+    }
+}
+
+extension Application {
+    private struct NamedResourcesKey: StorageKey { typealias Value = Set<String> }
+
+    /// The addresses of routes made only of names, no parameters ("/api/v1/cases/search"): set once
+    /// at start-up from the routes, read by every request.
+    var namedResources: Set<String> {
+        get { storage[NamedResourcesKey.self] ?? [] }
+        set { storage[NamedResourcesKey.self] = newValue }
+    }
+
+    func noteNamedResources() {
+        namedResources = Set(
+            routes.all.compactMap { route -> String? in
+                var names: [String] = []
+                for component in route.path {
+                    guard case .constant(let name) = component else { return nil }
+                    names.append(name)
+                }
+                return "/" + names.joined(separator: "/")
+            })
     }
 }
