@@ -26,6 +26,7 @@ struct MyWorkTests {
             try await api.expect(200, .POST, "api/v1/requests/\(requestId)/submit")
             let grace = try await page("grace")
             #expect(grace.contains("Requests to approve") && grace.contains("href=\"/requests/\(requestId)\""))
+            #expect(grace.contains(": Standard request, submitted Mon 23 Nov 2026, "))  // the urgency in words
 
             // Returned: the social worker sees it with the reason
             try await api.expect(

@@ -166,6 +166,17 @@ extension ConcernTrigger {
     }
 }
 
+extension Urgency {
+    /// The urgency in words, as the request form offers it.
+    public var label: String {
+        switch self {
+        case .immediate: return "Immediate"
+        case .standard: return "Standard"
+        case .other: return "Other (an agreed date)"
+        }
+    }
+}
+
 extension ClockKind {
     /// What the clock is for, in words, as a list's filter names it.
     public var label: String {

@@ -207,7 +207,7 @@ struct CasePages: RouteCollection {
             timeline: timeline,
             requests: detail.requests.map {
                 RequestItem(
-                    href: SitePath.request($0.id).href, status: $0.status.label, urgency: $0.urgency?.rawValue ?? "–",
+                    href: SitePath.request($0.id).href, status: $0.status.label, urgency: $0.urgency?.label ?? "–",
                     created: zone.long($0.createdAt))
             },
             clocks: clockRows.filter { statutory.contains($0.kind) },

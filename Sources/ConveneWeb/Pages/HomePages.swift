@@ -108,12 +108,12 @@ struct HomePages: RouteCollection {
             returned: todo.returned.map { request($0, "Returned: \($0.returnedReason ?? "")") },
             toApprove: todo.toApprove.map {
                 request(
-                    $0, "\(($0.urgency?.rawValue ?? "").capitalized) request, submitted \($0.submittedAt.map(zone.long) ?? "")")
+                    $0, "\($0.urgency?.label ?? "") request, submitted \($0.submittedAt.map(zone.long) ?? "")")
             },
             toBook: todo.toBook.map {
                 ToDo(
                     href: "/schedule?requestId=\($0.id)", caseReference: cases[$0.caseId] ?? "",
-                    detail: "\(($0.urgency?.rawValue ?? "").capitalized) request, approved \($0.approvedAt.map(zone.long) ?? "")")
+                    detail: "\($0.urgency?.label ?? "") request, approved \($0.approvedAt.map(zone.long) ?? "")")
             },
             toFinalise: todo.toFinalise.map {
                 ToDo(
@@ -292,7 +292,7 @@ struct HomePages: RouteCollection {
         let cases = try await store.caseReferences(submitted.map(\.caseId))
         let requests = submitted.map { r in
             RequestRow(
-                href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.rawValue ?? "–",
+                href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.label ?? "–",
                 submitted: r.submittedAt.map(zone.long) ?? "–",
                 waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
         }

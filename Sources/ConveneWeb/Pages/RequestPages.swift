@@ -342,7 +342,7 @@ struct RequestPages: RouteCollection {
         let zone = req.zone
         let fields: [Pair] =
             [
-                Pair("Urgency", r.urgency?.rawValue ?? "–"),
+                Pair("Urgency", r.urgency?.label ?? "–"),
                 Pair("What prompted the concern", r.trigger.map(\.label) ?? "–"),
                 Pair("Concern identified", r.concernIdentifiedAt.map(zone.long) ?? "–"),
                 Pair("Presenting issue", r.presentingIssue ?? "–"), Pair("Date of incident", r.incidentDate?.long ?? "–"),

@@ -210,7 +210,7 @@ struct SchedulePages: RouteCollection {
             Option(
                 value: r.id.uuidString,
                 label:
-                    "\(cases[r.caseId] ?? "") – \(r.urgency?.rawValue ?? "") (concern \(r.concernIdentifiedAt.map(zone.long) ?? "–"))",
+                    "\(cases[r.caseId] ?? "") – \(r.urgency?.label ?? "") (concern \(r.concernIdentifiedAt.map(zone.long) ?? "–"))",
                 selected: wanted == r.id.uuidString)
         }
         // The slot chosen on the board (or posted back), and whether any slot meets the timescale.
