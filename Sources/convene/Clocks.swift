@@ -20,7 +20,7 @@ struct Clocks: AsyncParsableCommand {
             guard check.isConsistent else {
                 for problem in check.problems.prefix(20) { print("clocks: \(problem)") }
                 throw CLIError(
-                    "\(check.problems.count) of \(counted(check.casesChecked, "case")) \(check.problems.count == 1 ? "has" : "have") stored clocks that differ from their record"
+                    "\(check.problems.count) of \(counted(check.casesChecked, "case")) \(noun(check.problems.count, "has", "have")) stored clocks that differ from their record"
                 )
             }
             print(

@@ -11,8 +11,8 @@ public enum Timescale: Sendable, Equatable, Codable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .clockHours(let hours): return hours == 1 ? "1 hour" : "\(hours) hours"
-        case .workingDays(let days): return days == 1 ? "1 working day" : "\(days) working days"
+        case .clockHours(let hours): return counted(hours, "hour")
+        case .workingDays(let days): return counted(days, "working day")
         case .sameDay: return "same day"
         }
     }

@@ -255,7 +255,7 @@ extension ConveneStore {
         return (manager.id, how)
     }
 
-    /// A booked meeting that has not started and has no change waiting for agreement.
+    /// A booked meeting that has not started (`apply` refuses a second change while one waits).
     private func rebookable(_ meetingId: UUID, verb: String) async throws -> Meeting {
         let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
         guard meeting.status == .booked, meeting.startedAt == nil else {
@@ -280,11 +280,10 @@ extension ConveneStore {
         var changed = meeting
         if change.status == .agreed {
             if let start = change.newStart {
-                let late = try await checkMove(meeting, to: start, lateReason: change.lateReason)
-                let scheduling = try await scheduling(of: meeting)
+                let checked = try await checkMove(meeting, to: start, lateReason: change.lateReason)
                 changed.scheduledStart = start
-                changed.scheduledEnd = scheduling.end(of: start)
-                changed.lateReason = late ? change.lateReason : nil
+                changed.scheduledEnd = checked.end
+                changed.lateReason = checked.late ? change.lateReason : nil
             } else {
                 changed.status = .cancelled
             }
@@ -305,15 +304,10 @@ extension ConveneStore {
         return try await meetingRecord(final.id)
     }
 
-    private func scheduling(of meeting: Meeting) async throws -> Scheduling {
-        let organisation = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId)
-        return Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
-    }
-
     /// The new start must be a time the meeting could be booked at, as booking checks it: in a
     /// slot unless the urgency allows any time, free for its chair and minute taker, and after the
-    /// request's timescale only with a reason. Whether it is late.
-    private func checkMove(_ meeting: Meeting, to start: Date, lateReason: String?) async throws -> Bool {
+    /// request's timescale only with a reason. Whether it is late, and when it would end.
+    private func checkMove(_ meeting: Meeting, to start: Date, lateReason: String?) async throws -> (late: Bool, end: Date) {
         let record = try await caseRecord(meeting.caseId)
         let organisation = try await organisation(ofTeam: record.teamId)
         let scheduling = Scheduling(policy: organisation.policy, calendar: try await calendar(of: organisation.id))
@@ -325,7 +319,7 @@ extension ConveneStore {
             throw DomainError.invalid(
                 checked.problems.map { $0.field == "start" ? FieldProblem(field: "newStart", reason: $0.reason) : $0 })
         }
-        return checked.late
+        return (checked.late, scheduling.end(of: start))
     }
 
     /// What is wrong with holding a request's discussion at `start` (booked, or moved there): a

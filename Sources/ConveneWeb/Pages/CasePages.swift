@@ -86,7 +86,7 @@ struct CasePages: RouteCollection {
         var range: String?
         if let search {
             range =
-                "\(total) \(total == 1 ? "case matches" : "cases match") \u{201C}\(search.text)\u{201D}"
+                "\(counted(total, "case matches", "cases match")) \u{201C}\(search.text)\u{201D}"
                 + (total > rows.count ? "; the first \(rows.count) are shown" : "")
         } else if paged && !rows.isEmpty {
             range = "Cases \(offset + 1)–\(offset + rows.count) of \(total)"

@@ -325,8 +325,8 @@ struct HomePages: RouteCollection {
             teamName: team?.name ?? "All teams",
             clocks: shown.map { ClockRow($0, now: now, zone: zone, owners: people) },
             overdueCount: tally.overdue, dueSoonCount: tally.dueSoon,
-            overdueWords: tally.overdue == 1 ? "clock overdue" : "clocks overdue",
-            dueSoonWords: tally.dueSoon == 1 ? "clock due soon" : "clocks due soon",
+            overdueWords: noun(tally.overdue, "clock overdue", "clocks overdue"),
+            dueSoonWords: noun(tally.dueSoon, "clock due soon", "clocks due soon"),
             overdueHref: dashboardHref(state: "overdue"), dueSoonHref: dashboardHref(state: "dueSoon"),
             owners: ownerIds.map { SelectOption(value: $0.uuidString, label: people[$0] ?? "", selected: $0 == ownerId) }
                 .sorted { $0.label < $1.label },
@@ -342,8 +342,8 @@ struct HomePages: RouteCollection {
                 ? dashboardHref(state: state, kind: kind, ownerId: ownerId, page: min(pageNumber - 1, lastPage)) : nil,
             nextPageHref: pageNumber < lastPage
                 ? dashboardHref(state: state, kind: kind, ownerId: ownerId, page: pageNumber + 1) : nil,
-            requestsWords: requests.count == 1 ? "request waiting for approval" : "requests waiting for approval",
-            quorumWords: failures.count == 1 ? "meeting without quorum" : "meetings without quorum",
+            requestsWords: noun(requests.count, "request waiting for approval", "requests waiting for approval"),
+            quorumWords: noun(failures.count, "meeting without quorum", "meetings without quorum"),
             requests: requests, quorumFailures: failures, dissents: dissents, escalations: escalations,
             observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
