@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "ConveneCore"),
@@ -40,11 +42,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Sending the outbox: the message text, the .eml folder, and a small SMTP client.
+        .target(
+            name: "ConveneMail",
+            dependencies: [
+                "ConveneCore",
+                "ConveneStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ConveneWeb",
             dependencies: [
                 "ConveneCore",
                 "ConveneStore",
+                "ConveneMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -57,6 +72,7 @@ let package = Package(
             dependencies: [
                 "ConveneCore",
                 "ConveneStore",
+                "ConveneMail",
                 "ConveneWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,11 +84,16 @@ let package = Package(
             path: "Tests/ConveneTestSupport"
         ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
+        .testTarget(
+            name: "ConveneMailTests",
+            dependencies: ["ConveneMail", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", "ConveneCore", "ConveneTestSupport"]),
         .testTarget(
             name: "ConveneWebTests",
             dependencies: [
                 "ConveneWeb",
+                "ConveneMail",
                 "ConveneStore",
                 "ConveneCore",
                 "ConveneTestSupport",

@@ -13,25 +13,28 @@ public struct ConveneStore: Sendable {
     public let now: @Sendable () -> Date
     /// New record ids; tests may pass a predictable generator.
     public let newID: @Sendable () -> UUID
+    /// Where messages come from and link to, for organisations that have not set their own.
+    public let mail: MailDefaults
 
     /// Inside `transaction` on SQLite: the transaction's connection, which every statement uses.
     private let session: (any SQLDatabase)?
 
     public init(
         database: any Database, now: @escaping @Sendable () -> Date = { Date() },
-        newID: @escaping @Sendable () -> UUID = { UUID() }
+        newID: @escaping @Sendable () -> UUID = { UUID() }, mail: MailDefaults = .standard
     ) {
-        self.init(database: database, session: nil, now: now, newID: newID)
+        self.init(database: database, session: nil, now: now, newID: newID, mail: mail)
     }
 
     private init(
         database: any Database, session: (any SQLDatabase)?, now: @escaping @Sendable () -> Date,
-        newID: @escaping @Sendable () -> UUID
+        newID: @escaping @Sendable () -> UUID, mail: MailDefaults
     ) {
         self.database = database
         self.session = session
         self.now = now
         self.newID = newID
+        self.mail = mail
     }
 
     /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases. On SQLite, statements
@@ -54,12 +57,12 @@ public struct ConveneStore: Sendable {
         if session != nil || database.inTransaction { return try await body(self) }
         guard let sqlite = database as? any SQLiteDatabase else {
             return try await database.transaction { tx in
-                try await body(ConveneStore(database: tx, now: now, newID: newID))
+                try await body(ConveneStore(database: tx, now: now, newID: newID, mail: mail))
             }
         }
         return try await sqlite.withConnection { connection in
             let session = DirectSQLiteDatabase(sqlite: connection, base: connection.sql())
-            let store = ConveneStore(database: database, session: session, now: now, newID: newID)
+            let store = ConveneStore(database: database, session: session, now: now, newID: newID, mail: mail)
             try await session.raw("BEGIN TRANSACTION").run()
             do {
                 let result = try await body(store)

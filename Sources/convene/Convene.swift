@@ -8,7 +8,7 @@ struct Convene: AsyncParsableCommand {
         abstract: "Multi-agency strategy discussions in child protection.",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Clocks.self, Holidays.self, Backup.self, Restore.self, AccountCommand.self,
-            TokenCommand.self, AuditCommand.self, TOTPCommand.self,
+            TokenCommand.self, AuditCommand.self, TOTPCommand.self, OutboxCommand.self,
         ])
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneMail
 import ConveneStore
 import Foundation
 
@@ -15,13 +16,25 @@ struct DatabaseOptions: ParsableArguments {
         return StoreLocation.from(environment: ProcessInfo.processInfo.environment)
     }
 
+    /// How messages leave, from the same environment as `convene serve` reads.
+    func mailConfig() throws -> MailConfig {
+        let environment = ProcessInfo.processInfo.environment
+        var problems: [String] = []
+        let host = environment["CONVENE_HOST"] ?? "127.0.0.1"
+        let port = environment["CONVENE_PORT"] ?? "8080"
+        let config = MailConfig.from(environment: environment, serverAddress: "http://\(host):\(port)", problems: &problems)
+        if !problems.isEmpty { throw CLIError("configuration: " + problems.joined(separator: "; ")) }
+        return config
+    }
+
     /// Opens and migrates the database, runs `body`, and always closes it.
     func withStore<T>(_ body: (ConveneStore) async throws -> T) async throws -> T {
+        let mail = try mailConfig().defaults
         let runtime = try StoreRuntime(location: location)
         do {
             try await runtime.migrate()
             try await runtime.prepareConnections()
-            let result = try await body(ConveneStore(database: runtime.database))
+            let result = try await body(ConveneStore(database: runtime.database, mail: mail))
             await runtime.shutdown()
             return result
         } catch {

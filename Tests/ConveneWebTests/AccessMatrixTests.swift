@@ -111,12 +111,13 @@ struct AccessMatrixTests {
         e["POST /account/tokens/:tokenID/revoke"] = all
         for key in [
             "GET /admin/audit", "GET /admin/accounts", "POST /admin/accounts/:accountID/disable",
-            "POST /admin/accounts/:accountID/enable",
+            "POST /admin/accounts/:accountID/enable", "GET /admin/outbox", "POST /admin/outbox/:messageID/retry",
         ] { e[key] = [.admin] }
         e["GET /break-glass"] = csc
         e["POST /break-glass"] = csc
         e["POST /break-glass/:grantID/acknowledge"] = [.caseSM, .outsiderSM]
         e["GET /my-work"] = caseWorkers
+        e["POST /my-work/reminders"] = caseWorkers
         e["GET /dashboard"] = csc
         e["GET /cases"] = csc
         e["POST /cases/search"] = csc
@@ -307,6 +308,8 @@ struct AccessMatrixTests {
         all["decision"] = "acknowledge"  // the asked change is not a telephone agreement: 409, and nothing changes
         all["tokenID"] = spareToken.id.uuidString
         all["accountID"] = spare.account.id.uuidString
+        // A message the booking queued (sent already, so a retry is refused and changes nothing).
+        all["messageID"] = try #require(try await api.store.outbox(status: nil, limit: 1).messages.first).id.uuidString
         all["grantID"] = grant.id.uuidString
         all["section"] = "opening"
         return Fixture(api: api, tokens: tokens, browsers: browsers, ids: all)

@@ -69,8 +69,12 @@ public struct Professional: Sendable, Equatable, Codable, Identifiable {
     public var agencyId: UUID
     /// The CSC team for social workers, managers and minute takers.
     public var teamId: UUID?
+    /// Empty when they have none (a partner invited by telephone).
     public var email: String
     public var phone: String?
+
+    /// Where messages reach them; nil when they have no email address.
+    public var emailAddress: String? { email.isEmpty ? nil : email }
 
     public init(
         id: UUID, name: String, role: ProfessionalRole, jobTitle: String, agencyId: UUID,

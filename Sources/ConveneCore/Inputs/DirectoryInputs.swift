@@ -69,19 +69,22 @@ public struct ProfessionalInput: Sendable, Codable {
         v.require(name, "name")
         v.plainText(name, "name")
         v.limit(name, "name", max: 200)
+        v.oneLine(name, "name")
         v.check(role != nil, "role", "is required")
         v.require(jobTitle, "jobTitle")
         v.plainText(jobTitle, "jobTitle")
         v.limit(jobTitle, "jobTitle", max: 200)
         v.check(agencyId != nil, "agencyId", "is required")
-        v.require(email, "email")
-        if let email, !email.isEmpty {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        // A partner professional may have no email address: they are invited by telephone, and
+        // the meeting page says they were not notified. Children's social care staff need one.
+        if role == .partnerProfessional {
             v.check(
-                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" "),
-                "email", "is not an email address")
-            v.limit(email, "email", max: 254)
+                !email.isBlank || !phone.isBlank, "email",
+                "is required unless a telephone number is given (a partner without email is invited by telephone)")
+        } else {
+            v.require(email, "email")
         }
+        if let email, !email.isEmpty { v.emailAddress(email, "email") }
         if let phone, !phone.isEmpty {
             v.check(
                 phone.allSatisfy { $0.isNumber || " +()-".contains($0) } && phone.count <= 30,

@@ -32,5 +32,6 @@ public enum ConveneMigrations {
         M026_AgreeChangesSignedIn(),
         M027_ActionsDueSoonAWorkingDayAhead(),
         M028_RecordLateMoves(),
+        M029_CreateOutbox(),
     ]
 }

@@ -148,7 +148,8 @@ extension ConveneStore {
         }
         let person = Professional(
             id: newID(), name: input.name!, role: input.role!, jobTitle: input.jobTitle!, agencyId: input.agencyId!,
-            teamId: input.teamId, email: input.email!, phone: input.phone.isBlank ? nil : input.phone)
+            teamId: input.teamId, email: input.email?.trimmingCharacters(in: .whitespaces) ?? "",
+            phone: input.phone.isBlank ? nil : input.phone)
         try await insert(person, into: "professionals")
         return person
     }

@@ -53,6 +53,9 @@ extension ConveneStore {
             reason: input.reason!, escalatedBy: person.id, escalatedAt: now())
         try await transaction { store in
             try await store.insert(escalation, into: "escalations")
+            try await store.notifyAbout(
+                record.meeting, escalation.kind == .nonAttendance ? .partnerDidNotAttend : .viewEscalated,
+                to: [escalation.escalatedTo])
             if let dissentId = escalation.dissentId {
                 _ = try await store.changeVersioned(
                     Dissent.self, in: "dissents", id: dissentId, expected: nil, entity: "different view"

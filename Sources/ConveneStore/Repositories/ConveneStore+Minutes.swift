@@ -149,6 +149,10 @@ extension ConveneStore {
                     into: "disclosures")
             }
             try await store.update(saved, in: "meetings", id: meetingId)
+            // Each invitee, and each person the chair permitted to read them, is told: the
+            // circulation is met when these are queued, and the outbox keeps who was sent what, when.
+            let permitted = try await store.minutesShares(meetingId).filter { $0.revokedAt == nil }.map(\.professionalId)
+            try await store.notifyMinutesCirculated(saved, to: invitations.map(\.professionalId) + permitted)
         }
         return try await minutes(of: meetingId)
     }
@@ -173,7 +177,10 @@ extension ConveneStore {
         let correction = Correction(
             id: newID(), meetingId: meetingId, professionalId: input.professionalId!, text: input.text!,
             receivedAt: received, withinWindow: received <= due, recordedBy: recordedBy)
-        try await insert(correction, into: "corrections")
+        try await transaction { store in
+            try await store.insert(correction, into: "corrections")
+            try await store.notifyAbout(meeting, .correctionReceived, to: [meeting.chairId])
+        }
         return correction
     }
 

@@ -81,6 +81,9 @@ extension ConveneStore {
         try await transaction { store in
             try await store.touch(meeting)
             try await store.insert(invitation, into: "invitations")
+            if meeting.status == .booked, meeting.startedAt == nil {
+                try await store.notifyMeeting(.invitationAdded, meeting, to: [person.id])
+            }
         }
         return invitation
     }
@@ -96,9 +99,13 @@ extension ConveneStore {
         }
         invitation.attendance = attendance
         let saved = invitation
+        let before = meeting.status == .booked && meeting.startedAt == nil && meeting.scheduledStart > now()
         try await transaction { store in
             try await store.touch(meeting)
+            let wasAtRisk = before ? try await store.quorumAtRisk(meetingId) : true
             try await store.update(saved, in: "invitations", id: saved.id)
+            // Apologies from police or health before the discussion: tell the chair and the service manager.
+            if !wasAtRisk, try await store.quorumAtRisk(meetingId) { try await store.notifyQuorumAtRisk(meeting) }
         }
         return saved
     }
@@ -312,6 +319,7 @@ extension ConveneStore {
         try await changingAction(action) { store in
             try await store.touch(meeting)
             try await store.insert(action, into: "smart_actions")
+            try await store.notifyAbout(meeting, .actionAgreed, to: [action.ownerId], due: action.dueAt)
         }
         return action
     }

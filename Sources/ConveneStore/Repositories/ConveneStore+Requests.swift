@@ -125,7 +125,7 @@ extension ConveneStore {
         detail.request.submittedAt = now()
         detail.request.returnedReason = nil
         detail.request.updatedAt = now()
-        try await save(&detail.request)
+        try await save(&detail.request, notifying: .requestSubmitted)
         return detail
     }
 
@@ -141,7 +141,7 @@ extension ConveneStore {
         detail.request.approvedBy = teamManagerId
         detail.request.approvedAt = now()
         detail.request.updatedAt = now()
-        try await save(&detail.request)
+        try await save(&detail.request, notifying: .requestApproved)
         return detail
     }
 
@@ -159,16 +159,19 @@ extension ConveneStore {
         detail.request.status = .draft
         detail.request.returnedReason = reason
         detail.request.updatedAt = now()
-        try await save(&detail.request)
+        try await save(&detail.request, notifying: .requestReturned)
         return detail
     }
 
     /// Saves a request's own row and its case's clocks, unless another change landed since it was
     /// read (409): a request returned meanwhile is not then approved from the stale read.
-    private func save(_ request: inout StrategyRequest) async throws {
+    /// Saves the request as read, with the message its new status sends, in one transaction.
+    private func save(_ request: inout StrategyRequest, notifying kind: MessageKind? = nil) async throws {
         let read = request
         request = try await changingHistory(of: read.caseId) { store in
-            try await store.saveAsRead(read, in: "strategy_requests", entity: "request")
+            let saved = try await store.saveAsRead(read, in: "strategy_requests", entity: "request")
+            if let kind { try await store.notifyRequest(kind, saved) }
+            return saved
         }
     }
 

@@ -144,6 +144,11 @@ extension ConveneStore {
                     Invitation(id: store.newID(), meetingId: booked.id, professionalId: id, invitedAt: store.now()),
                     into: "invitations")
             }
+            // A discussion recorded after it was held needs no invitation.
+            if booked.status == .booked {
+                try await store.notifyMeeting(.meetingBooked, booked)
+                if try await store.quorumAtRisk(booked.id) { try await store.notifyQuorumAtRisk(booked) }
+            }
         }
         return try await meetingRecord(meeting.id)
     }
@@ -299,7 +304,14 @@ extension ConveneStore {
             } else {
                 try await store.insert(change, into: "meeting_changes")
             }
-            if moved { try await store.update(final, in: "meetings", id: final.id) }
+            if moved {
+                try await store.update(final, in: "meetings", id: final.id)
+                if final.status == .cancelled {
+                    try await store.notifyMeeting(.meetingCancelled, final)
+                } else {
+                    try await store.notifyMeeting(.meetingMoved, final, previousStart: meeting.scheduledStart)
+                }
+            }
         }
         return try await meetingRecord(final.id)
     }

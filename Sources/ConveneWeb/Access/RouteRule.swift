@@ -140,12 +140,15 @@ enum RouteRules {
         t["GET /admin/accounts"] = .roles(admin)
         t["POST /admin/accounts/:accountID/disable"] = .roles(admin, audit: .account)
         t["POST /admin/accounts/:accountID/enable"] = .roles(admin, audit: .account)
+        t["GET /admin/outbox"] = .roles(admin)
+        t["POST /admin/outbox/:messageID/retry"] = .roles(admin, audit: .change)
         t["GET /break-glass"] = .roles(csc)
         t["POST /break-glass"] = .roles(csc, audit: .change)
         t["POST /break-glass/:grantID/acknowledge"] = .roles([.serviceManager], audit: .change)
 
         // Pages: work
         t["GET /my-work"] = .roles(caseWorkers, audit: .read)
+        t["POST /my-work/reminders"] = .roles(caseWorkers, audit: .account)
         t["GET /dashboard"] = .roles(csc, audit: .read)
         t["GET /cases"] = .roles(csc, audit: .read)
         // Searching is a read, posted so that no name reaches an address: its rows name each case shown.

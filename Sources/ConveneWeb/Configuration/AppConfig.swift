@@ -1,3 +1,4 @@
+import ConveneMail
 import ConveneStore
 import Foundation
 
@@ -8,12 +9,27 @@ public struct AppConfig: Sendable {
     public var port: Int
     /// `CONVENE_TRUST_PROXY=1`: take the client address from X-Forwarded-For (only behind a proxy that sets it).
     public var trustForwardedFor: Bool
+    /// How messages leave; nil runs no delivery worker (the tests, which deliver when they choose).
+    public var mail: MailConfig?
+    /// Whether `CONVENE_BASE_URL` was given; otherwise links follow the host and port served.
+    public var baseUrlGiven = false
 
-    public init(location: StoreLocation, hostname: String = "127.0.0.1", port: Int = 8080, trustForwardedFor: Bool = false) {
+    public init(
+        location: StoreLocation, hostname: String = "127.0.0.1", port: Int = 8080, trustForwardedFor: Bool = false,
+        mail: MailConfig? = nil
+    ) {
         self.location = location
         self.hostname = hostname
         self.port = port
         self.trustForwardedFor = trustForwardedFor
+        self.mail = mail
+    }
+
+    /// The address links in messages start with, for organisations that set none.
+    public var mailDefaults: MailDefaults {
+        var defaults = mail?.defaults ?? .standard
+        if !baseUrlGiven { defaults.baseUrl = "http://\(hostname):\(port)" }
+        return defaults
     }
 
     /// Reads `DATABASE_URL` or `CONVENE_DB`, `CONVENE_HOST` and `CONVENE_PORT`.
@@ -34,10 +50,14 @@ public struct AppConfig: Sendable {
         }
         let trust = environment["CONVENE_TRUST_PROXY"] ?? "0"
         if !["0", "1"].contains(trust) { problems.append("CONVENE_TRUST_PROXY must be 0 or 1, not \"\(trust)\"") }
+        let hostname = environment["CONVENE_HOST"] ?? "127.0.0.1"
+        let mail = MailConfig.from(environment: environment, serverAddress: "http://\(hostname):\(port)", problems: &problems)
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return AppConfig(
+        var config = AppConfig(
             location: StoreLocation.from(environment: environment, path: databasePath),
-            hostname: environment["CONVENE_HOST"] ?? "127.0.0.1", port: port, trustForwardedFor: trust == "1")
+            hostname: hostname, port: port, trustForwardedFor: trust == "1", mail: mail)
+        config.baseUrlGiven = !(environment["CONVENE_BASE_URL"] ?? "").isEmpty
+        return config
     }
 }
 

@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneMail
 import ConveneStore
 import Fluent
 import Foundation
@@ -16,6 +17,7 @@ extension Application {
     private struct ClockKey: StorageKey { typealias Value = ConveneClock }
     private struct AuditGroupCommitKey: StorageKey { typealias Value = AuditGroupCommit }
     private struct ChangeGroupCommitKey: StorageKey { typealias Value = ChangeGroupCommit }
+    private struct MailDefaultsKey: StorageKey { typealias Value = MailDefaults }
     private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
     private struct CompiledTemplatesKey: StorageKey { typealias Value = CompiledTemplates }
     private struct ServedFileKey: StorageKey { typealias Value = ServedFile }
@@ -39,6 +41,12 @@ extension Application {
     }
 
     /// Commits the changes that arrive together in one transaction (set up by `configure`).
+    /// Where messages come from and link to, for organisations that set none.
+    var mailDefaults: MailDefaults {
+        get { storage[MailDefaultsKey.self] ?? .standard }
+        set { storage[MailDefaultsKey.self] = newValue }
+    }
+
     var changeGroupCommit: ChangeGroupCommit {
         get { storage[ChangeGroupCommitKey.self] ?? ChangeGroupCommit(writer: singleWriter) }
         set { storage[ChangeGroupCommitKey.self] = newValue }
@@ -136,6 +144,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
         throw ConfigurationError(problems: unruled.map { "route \($0) has no access rule in RouteRules.table" })
     }
     if config.trustForwardedFor { app.authSettings.trustForwardedFor = true }
+    app.mailDefaults = config.mailDefaults
+    if let mail = config.mail { app.lifecycle.use(OutboxWorker(config: mail)) }
     let cost = app.authSettings.passwordCost
     app.decoyPasswordHash = try Bcrypt.hash(Secrets.newToken(), cost: cost)
 }
@@ -177,6 +187,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SessionPages())
     try app.register(collection: AccountPages())
     try app.register(collection: AdminPages())
+    try app.register(collection: OutboxPages())
     try app.register(collection: BreakGlassPages())
     try app.register(collection: HomePages())
     try app.register(collection: CasePages())
@@ -197,6 +208,31 @@ private struct StopCheckpointsAtShutdown: LifecycleHandler {
 }
 
 /// Finalizes the SQLite statements the connections keep prepared, before Fluent closes them.
+/// Delivers the outbox in the background while the server runs (never inside a request), its
+/// changes queued with the requests' own (`ChangeGroupCommit`); stopped before the connections close.
+private final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
+    // @unchecked: `task` is set once at boot and read once at shutdown, both on the lifecycle's thread.
+    let config: MailConfig
+    var task: Task<Void, Never>?
+
+    init(config: MailConfig) { self.config = config }
+
+    func didBootAsync(_ application: Application) async throws {
+        let store = ConveneStore(database: application.db, now: application.conveneClock.now, mail: application.mailDefaults)
+        let delivery = OutboxDelivery(
+            store: store, transport: config.transport, settings: config.delivery, logger: application.logger,
+            commit: application.changeGroupCommit)
+        application.logger.info("outbox delivery started", metadata: ["to": "\(config.transport.destination)"])
+        let interval = config.interval
+        task = Task { await delivery.run(every: interval) }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        await task?.value
+    }
+}
+
 private struct FinalizeStatementsAtShutdown: LifecycleHandler {
     func shutdown(_ application: Application) { PreparedStatements.finalizeAll() }
     func shutdownAsync(_ application: Application) async { PreparedStatements.finalizeAll() }

@@ -72,9 +72,17 @@ enum Schema {
             object(
                 [
                     ("name", filled(max: 200)), ("role", choice(ProfessionalRole.self)), ("jobTitle", filled(max: 200)),
-                    ("agencyId", uuid), ("teamId", uuid), ("email", ["type": "string", "format": "email"]),
+                    ("agencyId", uuid), ("teamId", uuid),
+                    (
+                        "email",
+                        [
+                            "type": "string", "format": "email", "maxLength": 254,
+                            "description":
+                                "Required for children's social care staff; a partner professional with none gives a phone number and is invited by telephone.",
+                        ]
+                    ),
                     ("phone", text(max: 30)),
-                ], required: ["name", "role", "jobTitle", "agencyId", "email"])
+                ], required: ["name", "role", "jobTitle", "agencyId"])
         ),
         (
             "CaseInput",

@@ -7,6 +7,7 @@ import Vapor
 struct HomePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("my-work", use: myWork)
+        routes.post("my-work", "reminders", use: setReminders)
         routes.get("dashboard", use: dashboard)
     }
 
@@ -42,6 +43,22 @@ struct HomePages: RouteCollection {
         var meetings: [MeetingRow]
         var actions: [ActionRow]
         var clocks: [ClockRow]
+        var messages: [SentRow]
+        var reminders: [Option]
+        var hasMessages: Bool
+    }
+
+    /// A message Convene sent the person (or could not: no email address).
+    struct SentRow: Encodable {
+        var when: String
+        var subject: String
+        var state: String
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
     }
 
     func myWork(req: Request) async throws -> View {
@@ -102,6 +119,8 @@ struct HomePages: RouteCollection {
                 detail: "\(MeetingPage.changeText(c, zone: zone)) (\(detail))")
         }
         let urgent = clocks.filter { $0.state == .dueSoon || $0.state == .overdue }
+        let sent = try await store.messages(to: person.id)
+        let preference = try await store.reminderPreference(of: person.id)
         req.listed(booked.map(\.caseId) + open.map(\.caseId) + urgent.map(\.caseId) + todoCases)
         let page = MyWorkPage(
             layout: req.layout("My work", user, nav: "my-work"),
@@ -131,8 +150,26 @@ struct HomePages: RouteCollection {
                 change("your telephone agreement, recorded \(zone.long($0.recordedAt))", $0)
             },
             nothingToDo: todo.isEmpty, meetings: meetings, actions: actions,
-            clocks: urgent.map { ClockRow($0, now: now, zone: zone, owners: [user.id: user.name]) })
+            clocks: urgent.map { ClockRow($0, now: now, zone: zone, owners: [user.id: user.name]) },
+            messages: sent.map {
+                SentRow(
+                    when: zone.long($0.sentAt ?? $0.createdAt), subject: $0.subject,
+                    state: $0.status == .sent ? "Sent to \($0.recipientAddress ?? "")" : $0.status.label)
+            },
+            reminders: ReminderPreference.allCases.map {
+                Option(value: $0.rawValue, label: $0.label, selected: $0 == preference)
+            }, hasMessages: !sent.isEmpty)
         return try await req.view.render("my-work", page)
+    }
+
+    /// How the person takes their reminders: as each falls due, or in one daily digest.
+    func setReminders(req: Request) async throws -> Response {
+        let person = try req.actingProfessional()
+        guard let preference = ReminderPreference(rawValue: try req.form()["preference"] ?? "") else {
+            throw DomainError.invalid("preference", "choose how you get reminders")
+        }
+        try await req.store.setReminderPreference(of: person.id, to: preference)
+        return try await redirect(req, to: .myWork, notice: "Reminders: \(preference.label.lowercased())", fragment: "messages")
     }
 
     // MARK: - Team dashboard

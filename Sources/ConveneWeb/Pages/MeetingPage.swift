@@ -17,6 +17,10 @@ struct MeetingPage: Encodable {
         var role: String
         var agency: String
         var options: [Option]
+        /// They have no email address, so no invitation reached them: the minute taker telephones them.
+        var notNotified: Bool
+        var phone: String
+        var hasPhone: Bool
     }
 
     struct DecisionForm: Encodable {
@@ -374,7 +378,7 @@ extension MeetingPage {
                     agency: agencyName(person.agencyId),
                     options: Attendance.allCases.map {
                         Option(value: $0.rawValue, label: $0.label, selected: invitation.attendance == $0)
-                    })
+                    }, notNotified: person.emailAddress == nil, phone: person.phone ?? "", hasPhone: person.phone != nil)
             },
             inviteOptions: everyone.filter { !invitedIds.contains($0.id) }.map {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: false)

@@ -1,13 +1,15 @@
 import Foundation
 
-/// Every HTML page's address, used both to register routes and to build links.
-enum SitePath {
+/// Every HTML page's address, used to register routes and to build links, in pages and in the
+/// messages Convene sends.
+public enum SitePath: Sendable {
     case signIn
     case signOut
     case account
     case breakGlass
     case auditLog
     case accounts
+    case outbox
     case myWork
     case dashboard
     case cases
@@ -20,7 +22,7 @@ enum SitePath {
     case meeting(UUID)
     case minutes(UUID)
 
-    var href: String {
+    public var href: String {
         switch self {
         case .signIn: return "/"
         case .signOut: return "/sign-out"
@@ -28,6 +30,7 @@ enum SitePath {
         case .breakGlass: return "/break-glass"
         case .auditLog: return "/admin/audit"
         case .accounts: return "/admin/accounts"
+        case .outbox: return "/admin/outbox"
         case .myWork: return "/my-work"
         case .dashboard: return "/dashboard"
         case .cases: return "/cases"

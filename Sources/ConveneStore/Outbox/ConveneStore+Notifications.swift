@@ -1,0 +1,127 @@
+import ConveneCore
+import Foundation
+import SQLKit
+
+/// Which changes send what, and to whom (issue 23's table of events). Each is called inside the
+/// transaction of its change, so the messages and the change commit or roll back together.
+extension ConveneStore {
+    // MARK: - Requests
+
+    /// Submitted: the team manager approves it; approved: the team's minute takers book it;
+    /// returned: the social worker changes it.
+    func notifyRequest(_ kind: MessageKind, _ request: StrategyRequest) async throws {
+        let record = try await caseRecord(request.caseId)
+        let team = try await load(Team.self, from: "teams", id: record.teamId, entity: "team")
+        var recipients: [UUID]
+        switch kind {
+        case .requestSubmitted: recipients = [record.teamManagerId]
+        case .requestApproved: recipients = try await professionals(role: .minuteTaker, teamId: team.id).map(\.id)
+        default: recipients = [record.socialWorkerId]
+        }
+        try await queue(
+            MessageFacts(kind: kind, caseReference: record.reference, path: SitePath.request(request.id).href),
+            to: try await people(recipients), organisationId: team.organisationId, caseId: record.id, meetingId: nil)
+    }
+
+    // MARK: - Meetings
+
+    /// Booked, moved or cancelled: every invitee, each with their own calendar object (a REQUEST,
+    /// or a CANCEL with the same UID), its SEQUENCE one more than the last. Added or taken off
+    /// later: that person alone.
+    func notifyMeeting(_ kind: MessageKind, _ meeting: Meeting, to recipientIds: [UUID]? = nil, previousStart: Date? = nil)
+        async throws
+    {
+        let record = try await caseRecord(meeting.caseId)
+        let organisationId = try await organisation(ofTeam: record.teamId).id
+        let ids: [UUID]
+        if let recipientIds {
+            ids = recipientIds
+        } else {
+            ids = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meeting.id)
+                .map(\.professionalId)
+        }
+        let sequence =
+            kind == .invitationAdded
+            ? try await currentCalendarSequence(of: meeting.id) : try await nextCalendarSequence(of: meeting.id)
+        let method: CalendarInvitation.Method = [.meetingCancelled, .invitationWithdrawn].contains(kind) ? .cancel : .request
+        let path = SitePath.meeting(meeting.id).href
+        let stamp = now()
+        let from = mail.fromAddress
+        try await queue(
+            MessageFacts(
+                kind: kind, caseReference: record.reference, meetingStart: meeting.scheduledStart,
+                meetingEnd: meeting.scheduledEnd, previousStart: previousStart, format: meeting.format, path: path),
+            to: try await people(ids), organisationId: organisationId, caseId: record.id, meetingId: meeting.id
+        ) { person, settings in
+            CalendarInvitation(
+                method: method, meetingId: meeting.id, sequence: sequence, start: meeting.scheduledStart,
+                end: meeting.scheduledEnd, stamp: stamp, caseReference: record.reference, format: meeting.format,
+                link: settings.baseUrl + path, organizerName: settings.senderName, organizerAddress: settings.replyTo ?? from,
+                attendeeName: person.name, attendeeAddress: person.emailAddress ?? "")
+        }
+    }
+
+    /// Before the discussion, police or health sent apologies or none is invited: the chair and the
+    /// case's service manager are told, so that both statutory partners can be found in time.
+    func notifyQuorumAtRisk(_ meeting: Meeting) async throws {
+        let record = try await caseRecord(meeting.caseId)
+        let organisationId = try await organisation(ofTeam: record.teamId).id
+        try await queue(
+            MessageFacts(
+                kind: .quorumAtRisk, caseReference: record.reference, meetingStart: meeting.scheduledStart,
+                meetingEnd: meeting.scheduledEnd, format: meeting.format, path: SitePath.meeting(meeting.id).href),
+            to: try await people([meeting.chairId, record.serviceManagerId]), organisationId: organisationId,
+            caseId: record.id, meetingId: meeting.id)
+    }
+
+    /// Whether the meeting's invitees leave a statutory partner (police or health) out: none of
+    /// that kind invited, or each one invited has sent apologies.
+    func quorumAtRisk(_ meetingId: UUID) async throws -> Bool {
+        let rows = try await sql.raw(
+            """
+            SELECT a.kind, i.attendance FROM invitations i JOIN professionals p ON p.id = i.professional_id \
+            JOIN agencies a ON a.id = p.agency_id WHERE i.meeting_id = \(bind: meetingId)
+            """
+        ).all()
+        var available: Set<String> = []
+        for row in rows {
+            let kind = try row.decode(column: "kind", as: String.self)
+            let attendance = try row.decode(column: "attendance", as: String.self)
+            if attendance != Attendance.apologies.rawValue && attendance != Attendance.absent.rawValue {
+                available.insert(kind)
+            }
+        }
+        return !available.contains(AgencyKind.police.rawValue) || !available.contains(AgencyKind.health.rawValue)
+    }
+
+    // MARK: - Minutes, actions, escalations
+
+    /// Circulated: every invitee and each person the chair permitted to read them.
+    func notifyMinutesCirculated(_ meeting: Meeting, to ids: [UUID]) async throws {
+        let record = try await caseRecord(meeting.caseId)
+        try await queue(
+            MessageFacts(
+                kind: .minutesCirculated, caseReference: record.reference, meetingStart: meeting.scheduledStart,
+                path: SitePath.minutes(meeting.id).href),
+            to: try await people(ids), organisationId: try await organisation(ofTeam: record.teamId).id, caseId: record.id,
+            meetingId: meeting.id)
+    }
+
+    /// A message about a meeting to some of the people involved, with no calendar object: a
+    /// correction to the chair, an action to its owner, an escalation to the service manager.
+    func notifyAbout(_ meeting: Meeting, _ kind: MessageKind, to ids: [UUID], due: Date? = nil) async throws {
+        let record = try await caseRecord(meeting.caseId)
+        let path = kind == .correctionReceived ? SitePath.minutes(meeting.id).href : SitePath.meeting(meeting.id).href
+        try await queue(
+            MessageFacts(kind: kind, caseReference: record.reference, meetingStart: meeting.scheduledStart, due: due, path: path),
+            to: try await people(ids), organisationId: try await organisation(ofTeam: record.teamId).id, caseId: record.id,
+            meetingId: meeting.id)
+    }
+
+    /// The professionals with these ids, in this order.
+    private func people(_ ids: [UUID]) async throws -> [Professional] {
+        let found = try await fetchAll(Professional.self, from: "professionals", where: "id", in: ids)
+        let byId = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byId[$0] }
+    }
+}
