@@ -77,7 +77,8 @@ struct AccessMatrixTests {
             e["POST /api/v1/meetings/:meetingID/changes/:changeID/\(decision)"] = [.chairTM, .caseSM, .meetingMT]
         }
         for path in [
-            "POST invitations", "PUT attendance/:professionalID", "PATCH record", "POST contributions", "PUT decisions/:kind",
+            "POST invitations", "DELETE invitations/:inviteeID", "PUT attendance/:professionalID", "PATCH record",
+            "POST contributions", "PUT decisions/:kind",
             "POST dissents", "POST actions",
         ] {
             let parts = path.split(separator: " ")
@@ -143,6 +144,7 @@ struct AccessMatrixTests {
         {
             e["POST /meetings/:meetingID/\(path)"] = runsMeeting
         }
+        e["POST /meetings/:meetingID/invitations/:inviteeID/withdraw"] = runsMeeting
         e["POST /meetings/:meetingID/released-people"] = [.chairTM]
         e["POST /meetings/:meetingID/record"] = runsMeeting
         e["POST /meetings/:meetingID/actions/:actionID"] = [.invitedPolice, .chairTM, .caseSM, .meetingMT]
@@ -159,9 +161,11 @@ struct AccessMatrixTests {
         return e
     }()
 
-    /// Allowed routes whose handler itself answers 404 for a record that is not the caller's own.
+    /// Allowed routes whose handler itself answers 404 for a record that is not the caller's own,
+    /// or that the first person let in used up (the teacher's withdrawn invitation).
     static let ownRecordOnly: Set<String> = [
         "DELETE /api/v1/tokens/:tokenID", "POST /account/tokens/:tokenID/revoke", "POST /break-glass/:grantID/acknowledge",
+        "DELETE /api/v1/meetings/:meetingID/invitations/:inviteeID", "POST /meetings/:meetingID/invitations/:inviteeID/withdraw",
     ]
 
     @Test func everyRouteLetsInExactlyThePeopleItShould() async throws {

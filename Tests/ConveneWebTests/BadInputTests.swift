@@ -50,6 +50,7 @@ struct BadInputTests {
         return [
             "shareID": share.id, "tokenID": token.id.uuidString,
             "organisationID": w.organisation, "teamID": w.team, "agencyID": w.police, "professionalID": w.officer,
+            "inviteeID": w.teacher,
             "caseID": w.caseId, "requestID": requestId, "meetingID": meetingId, "decisionID": decision.id,
             "dissentID": dissent.id, "actionID": action.id, "kind": "outcome", "personID": w.child,
             "escalationID": escalation.id, "changeID": change,

@@ -88,6 +88,31 @@ extension ConveneStore {
         return invitation
     }
 
+    /// Takes a professional off a booked meeting's invitations before it starts; they are sent a
+    /// cancellation of their calendar invitation. The case's social worker and team manager, the
+    /// chair and the minute taker stay: the discussion needs them.
+    public func withdrawInvitation(_ meetingId: UUID, professionalId: UUID) async throws {
+        let meeting = try await editableMeeting(meetingId)
+        guard meeting.status == .booked, meeting.startedAt == nil else {
+            throw DomainError.conflict("an invitation can be withdrawn only before the discussion starts")
+        }
+        let invitations = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meetingId)
+        guard let invitation = invitations.first(where: { $0.professionalId == professionalId }) else {
+            throw DomainError.notFound(entity: "invitation", id: professionalId.uuidString)
+        }
+        let record = try await caseRecord(meeting.caseId)
+        let needed = [record.socialWorkerId, record.teamManagerId, meeting.chairId, meeting.minuteTakerId]
+        guard !needed.contains(professionalId) else {
+            throw DomainError.conflict(
+                "the case's social worker and team manager, the chair and the minute taker stay invited")
+        }
+        try await transaction { store in
+            try await store.touch(meeting)
+            try await store.sql.delete(from: "invitations").where("id", .equal, invitation.id).run()
+            try await store.notifyMeeting(.invitationWithdrawn, meeting, to: [professionalId])
+        }
+    }
+
     public func recordAttendance(_ meetingId: UUID, professionalId: UUID, _ input: AttendanceInput) async throws -> Invitation {
         let meeting = try await editableMeeting(meetingId)
         guard let attendance = input.attendance else {

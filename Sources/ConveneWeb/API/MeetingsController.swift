@@ -16,6 +16,7 @@ struct MeetingsController: RouteCollection {
         routes.post("meetings", ":meetingID", "cancel", use: cancel)
         routes.get("meetings", ":meetingID", "quorum", use: quorum)
         routes.post("meetings", ":meetingID", "invitations", use: invite)
+        routes.delete("meetings", ":meetingID", "invitations", ":inviteeID", use: withdraw)
         routes.put("meetings", ":meetingID", "attendance", ":professionalID", use: attendance)
         routes.put("meetings", ":meetingID", "released-people", use: releasePeople)
     }
@@ -132,6 +133,14 @@ struct MeetingsController: RouteCollection {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.store.meeting(id)
         return try await req.store.invite(id, professionalId: try req.body(InvitationInput.self).professionalId).created(for: req)
+    }
+
+    func withdraw(req: Request) async throws -> HTTPStatus {
+        let id = try req.id("meetingID", entity: "meeting")
+        let professionalId = try req.id("inviteeID", entity: "invitation")
+        _ = try await req.store.meeting(id)
+        try await req.store.withdrawInvitation(id, professionalId: professionalId)
+        return .noContent
     }
 
     func attendance(req: Request) async throws -> Invitation {

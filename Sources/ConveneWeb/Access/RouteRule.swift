@@ -101,7 +101,8 @@ enum RouteRules {
                 .rearrangeMeeting, .meeting, parameter: "meetingID")
         }
         for route in [
-            "POST invitations", "PUT attendance/:professionalID", "PATCH record", "POST contributions", "PUT decisions/:kind",
+            "POST invitations", "DELETE invitations/:inviteeID", "PUT attendance/:professionalID", "PATCH record",
+            "POST contributions", "PUT decisions/:kind",
             "POST dissents", "POST actions",
         ] {
             let parts = route.split(separator: " ")
@@ -174,6 +175,8 @@ enum RouteRules {
         ] {
             t["POST /meetings/:meetingID/\(path)"] = .record(.editRecord, .meeting, parameter: "meetingID")
         }
+        t["POST /meetings/:meetingID/invitations/:inviteeID/withdraw"] = .record(
+            .editRecord, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/escalations"] = .record(.escalate, .meeting, parameter: "meetingID")
         t["POST /meetings/:meetingID/escalations/:escalationID/resolve"] = .record(
             .resolveEscalation, .meeting, parameter: "meetingID")

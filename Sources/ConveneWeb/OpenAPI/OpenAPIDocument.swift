@@ -173,6 +173,11 @@ enum OpenAPIDocument {
             method: "post", path: "/meetings/{meetingID}/invitations", id: "invite", summary: "Invite a professional",
             body: "InvitationInput", status: 201),
         .init(
+            method: "delete", path: "/meetings/{meetingID}/invitations/{inviteeID}", id: "withdrawInvitation",
+            summary:
+                "Withdraw a professional's invitation before the discussion starts; they are sent a cancellation (the case's social worker and team manager, the chair and the minute taker stay)",
+            status: 204),
+        .init(
             method: "put", path: "/meetings/{meetingID}/attendance/{professionalID}", id: "recordAttendance",
             summary: "Record an invitee's attendance", body: "AttendanceInput"),
         .init(

@@ -21,6 +21,8 @@ struct MeetingPage: Encodable {
         var notNotified: Bool
         var phone: String
         var hasPhone: Bool
+        /// Before the discussion, anyone but those it needs can be taken off (and is sent a cancellation).
+        var mayWithdraw: Bool
     }
 
     struct DecisionForm: Encodable {
@@ -343,6 +345,8 @@ extension MeetingPage {
         let everyone = editable || isBooked || reassignable ? try await req.store.directoryEntries() : []
         let allAgencies = editable ? try await req.store.agencies() : []
         let invitedIds = Set(record.invitations.map(\.professionalId))
+        let withdrawable = editable && m.status == .booked && m.startedAt == nil
+        let needed: Set<UUID> = [record.caseRecord.socialWorkerId, record.caseRecord.teamManagerId, m.chairId, m.minuteTakerId]
         let released = try await req.store.releasedPersonIds(of: m.id)
         let now = req.store.now()
         let quorum = record.quorum
@@ -371,14 +375,15 @@ extension MeetingPage {
             },
             changeWaiting: record.changes.contains { $0.status == .pending },
             agreesSignedIn: user.role == ProfessionalRole.serviceManager.rawValue,
-            attendance: record.invitations.compactMap { invitation in
+            attendance: record.invitations.compactMap { invitation -> AttendanceRow? in
                 guard let person = record.professional(invitation.professionalId) else { return nil }
                 return AttendanceRow(
                     professionalId: person.id.uuidString, name: person.name, role: person.jobTitle,
                     agency: agencyName(person.agencyId),
                     options: Attendance.allCases.map {
                         Option(value: $0.rawValue, label: $0.label, selected: invitation.attendance == $0)
-                    }, notNotified: person.emailAddress == nil, phone: person.phone ?? "", hasPhone: person.phone != nil)
+                    }, notNotified: person.emailAddress == nil, phone: person.phone ?? "", hasPhone: person.phone != nil,
+                    mayWithdraw: withdrawable && !needed.contains(person.id))
             },
             inviteOptions: everyone.filter { !invitedIds.contains($0.id) }.map {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: false)

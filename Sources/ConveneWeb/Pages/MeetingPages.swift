@@ -10,6 +10,7 @@ struct MeetingPages: RouteCollection {
         routes.get("meetings", ":meetingID", use: show)
         routes.post("meetings", ":meetingID", "attendance", use: attendance)
         routes.post("meetings", ":meetingID", "invitations", use: invite)
+        routes.post("meetings", ":meetingID", "invitations", ":inviteeID", "withdraw", use: withdraw)
         routes.post("meetings", ":meetingID", "released-people", use: releasePeople)
         routes.post("meetings", ":meetingID", "escalations", use: escalate)
         routes.post("meetings", ":meetingID", "escalations", ":escalationID", "resolve", use: resolveEscalation)
@@ -137,6 +138,14 @@ struct MeetingPages: RouteCollection {
             let person = reader.id("professionalId")
             guard reader.problems.isEmpty else { return }
             _ = try await req.store.invite(id, professionalId: person)
+        }
+    }
+
+    /// Takes an invitee off before the discussion; they are sent a cancellation.
+    func withdraw(req: Request) async throws -> Response {
+        let professionalId = try req.id("inviteeID", entity: "invitation")
+        return try await change(req, section: "attendance", notice: "Invitation withdrawn", fragment: "attendance") { id, _ in
+            try await req.store.withdrawInvitation(id, professionalId: professionalId)
         }
     }
 
