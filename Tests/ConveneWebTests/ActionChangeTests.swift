@@ -40,6 +40,9 @@ struct ActionChangeTests {
                 ])
             #expect(moved["ownerId"] as? String == w.nurse && moved["agencyId"] as? String == w.health)
             #expect(moved["dueAt"] as? String == iso(london("2026-11-25", "12:00")))
+            // The new owner is told, as the first was when it was agreed (by email; no action text in it)
+            let told = try await api.store.messages(to: UUID(uuidString: w.nurse)!).filter { $0.kind == .actionAgreed }
+            #expect(told.count == 1 && told.first?.body.contains("Due: Wed 25 Nov 2026, 12:00") == true)
             // Its clock follows: due on the new date, owned by the nurse
             let clock1 = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/clocks").array
                 .compactMap { $0["clock"] as? [String: Any] }.first { $0["subjectId"] as? String == action }

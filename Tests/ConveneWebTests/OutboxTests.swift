@@ -162,6 +162,18 @@ struct OutboxTests {
         }
     }
 
+    @Test func takingThePoliceOffTheInvitationsPutsTheQuorumAtRisk() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            #expect(try await Self.messages(api, kind: .quorumAtRisk).isEmpty)
+            try await api.expect(204, .DELETE, "api/v1/meetings/\(meeting)/invitations/\(w.officer)")
+            let told = try await Self.messages(api, kind: .quorumAtRisk)
+            #expect(Self.names(told) == ["Grace Achterberg", "Martin Oduya"])
+            #expect(told.allSatisfy { $0.subject == "Strategy discussion may not be quorate: case NS-10001" })
+        }
+    }
+
     @Test func aChangeThatIsRolledBackQueuesNothing() async throws {
         try await withConvene(now: Self.now) { api, _ in
             let w = try await World.build(api)

@@ -108,8 +108,11 @@ extension ConveneStore {
         }
         try await transaction { store in
             try await store.touch(meeting)
+            let wasAtRisk = try await store.quorumAtRisk(meetingId)
             try await store.sql.delete(from: "invitations").where("id", .equal, invitation.id).run()
             try await store.notifyMeeting(.invitationWithdrawn, meeting, to: [professionalId])
+            // Police or health taken off: the chair and the service manager are told.
+            if !wasAtRisk, try await store.quorumAtRisk(meetingId) { try await store.notifyQuorumAtRisk(meeting) }
         }
     }
 
@@ -382,6 +385,11 @@ extension ConveneStore {
             }
             // Its clock, rewritten from the action as saved.
             try await store.changingAction(saved) { _ in }
+            // Given to someone else: the new owner is told, as when it was agreed.
+            if saved.ownerId != first.ownerId {
+                let meeting = try await store.load(Meeting.self, from: "meetings", id: saved.meetingId, entity: "meeting")
+                try await store.notifyAbout(meeting, .actionAgreed, to: [saved.ownerId], due: saved.dueAt)
+            }
             return saved
         }
     }
