@@ -110,7 +110,14 @@ public struct OutboxDelivery: Sendable {
     /// Queues the reminders due (`ConveneStore.queueReminders`): at most one digest of each kind
     /// a day per person, however often it runs.
     public func queueReminders() async throws -> Int {
-        try await write { store in try await store.queueReminders() }
+        // Planned by reading, then queued a few people at a time, each group its own short write.
+        let planned = try await store.remindersDue()
+        var queued = 0
+        for start in stride(from: 0, to: planned.count, by: 25) {
+            let group = Array(planned[start..<min(start + 25, planned.count)])
+            queued += try await write { store in try await store.queue(group) }
+        }
+        return queued
     }
 
     /// Queues reminders (each minute) and delivers what is due, then waits `interval`, until the

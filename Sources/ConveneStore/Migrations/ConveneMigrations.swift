@@ -33,5 +33,6 @@ public enum ConveneMigrations {
         M027_ActionsDueSoonAWorkingDayAhead(),
         M028_RecordLateMoves(),
         M029_CreateOutbox(),
+        M030_IndexRunningClocks(),
     ]
 }

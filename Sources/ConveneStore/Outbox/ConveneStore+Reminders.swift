@@ -23,12 +23,20 @@ extension ConveneStore {
         }
     }
 
-    /// Queues today's reminders: each owner's SMART actions due within a working day or overdue,
-    /// and each owner's statutory clocks due soon or overdue (their team manager copied on the
-    /// overdue ones). At most one digest of each kind a day per person, from 07:00; or, for those
-    /// who chose, one message per item, at most once a day each. Returns how many were queued.
+    /// Queues today's reminders (`remindersDue`, then `queue`), in one transaction: for the command
+    /// line and the tests. The server's worker plans them outside any transaction and queues them a
+    /// few people at a time, so that a morning's digests never hold the writers up.
     @discardableResult
     public func queueReminders() async throws -> Int {
+        let planned = try await remindersDue()
+        return try await transaction { try await $0.queue(planned) }
+    }
+
+    /// The reminders due now and not yet sent today (reads only): each owner's SMART actions due
+    /// within a working day or overdue, and each owner's statutory clocks due soon or overdue
+    /// (their team manager copied on the overdue ones). At most one digest of each kind a day per
+    /// person, from 07:00; or, for those who chose, one message per item, at most once a day each.
+    public func remindersDue() async throws -> [PlannedReminder] {
         let now = now()
         let rows = try await sql.raw(
             """
@@ -38,52 +46,82 @@ extension ConveneStore {
             AND k.kind <> \(bind: ClockKind.correctionsWindow.rawValue)
             """
         ).all()
-        struct Due {
-            var item: DigestItem
-            var subject: UUID
-            var caseId: UUID
-        }
-        // Who is told of what: [(person, kind)] → items, with their organisation.
-        var reminders: [ReminderKey: [Due]] = [:]
+        guard !rows.isEmpty else { return [] }
+        // Who is told of what, with their organisation (for its time zone).
+        var due: [ReminderKey: [(item: DigestItem, subject: UUID, caseId: UUID)]] = [:]
         var organisationOf: [UUID: UUID] = [:]
         for row in rows {
             guard let kind = ClockKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
-            let due = try row.decode(column: "due_at", as: Date.self)
-            let owner = try row.decode(column: "owner_id", as: UUID.self)
-            let item = Due(
-                item: DigestItem(
-                    what: kind.label, caseReference: try row.decode(column: "case_reference", as: String.self), due: due,
-                    overdue: due <= now),
-                subject: try row.decode(column: "subject_id", as: UUID.self),
-                caseId: try row.decode(column: "case_id", as: UUID.self))
-            let messageKind: MessageKind = kind == .action ? .actionsDue : .clocksDue
-            var people = [owner]
-            if kind != .action, item.item.overdue {
-                people.append(try row.decode(column: "team_manager_id", as: UUID.self))
-            }
+            let dueAt = try row.decode(column: "due_at", as: Date.self)
+            let item = DigestItem(
+                what: kind.label, caseReference: try row.decode(column: "case_reference", as: String.self), due: dueAt,
+                overdue: dueAt <= now)
+            let subject = try row.decode(column: "subject_id", as: UUID.self)
+            let caseId = try row.decode(column: "case_id", as: UUID.self)
+            var people = [try row.decode(column: "owner_id", as: UUID.self)]
+            if kind != .action, item.overdue { people.append(try row.decode(column: "team_manager_id", as: UUID.self)) }
             for person in Set(people) {
-                reminders[ReminderKey(person: person, kind: messageKind), default: []].append(item)
+                due[ReminderKey(person: person, kind: kind == .action ? .actionsDue : .clocksDue), default: []].append(
+                    (item, subject, caseId))
                 organisationOf[person] = try row.decode(column: "organisation_id", as: UUID.self)
             }
         }
-        var queued = 0
-        for (key, items) in reminders.sorted(by: {
+        var zones: [UUID: LocalTimeZone] = [:]
+        for id in Set(organisationOf.values) { zones[id] = try await organisation(id).policy.zone }
+        let immediate = Set(
+            try await sql.select().column("professional_id").from("reminder_preferences")
+                .where("preference", .equal, ReminderPreference.immediate.rawValue).all()
+                .map { try $0.decode(column: "professional_id", as: UUID.self) })
+        var sentToday: Set<String> = []
+        let days = Set(zones.values.map { "\($0.localDate(of: now))" })
+        for row in try await sql.select().columns("professional_id", "kind", "day", "item").from("reminders_sent")
+            .where("day", .in, Array(days)).all()
+        {
+            sentToday.insert(
+                [
+                    try row.decode(column: "professional_id", as: UUID.self).uuidString,
+                    try row.decode(column: "kind", as: String.self), try row.decode(column: "day", as: String.self),
+                    try row.decode(column: "item", as: String.self),
+                ].joined(separator: " "))
+        }
+        var planned: [PlannedReminder] = []
+        for (key, found) in due.sorted(by: {
             ($0.key.person.uuidString, $0.key.kind.rawValue) < ($1.key.person.uuidString, $1.key.kind.rawValue)
         }) {
-            guard let organisationId = organisationOf[key.person] else { continue }
-            let zone = try await organisation(organisationId).policy.zone
+            guard let organisationId = organisationOf[key.person], let zone = zones[organisationId] else { continue }
             let (day, minute) = zone.wallClock(of: now)
-            let dayKey = "\(day)"
-            let sorted = items.sorted { $0.item.due < $1.item.due }
-            if try await reminderPreference(of: key.person) == .immediate {
-                for due in sorted where try await markReminder(key, day: dayKey, item: due.subject.uuidString) {
-                    try await queueReminder(key, items: [due.item], organisationId: organisationId, caseId: due.caseId)
-                    queued += 1
-                }
-            } else if minute >= Self.digestHour * 60, try await markReminder(key, day: dayKey, item: "digest") {
-                try await queueReminder(key, items: sorted.map(\.item), organisationId: organisationId, caseId: nil)
-                queued += 1
+            func unsent(_ item: String) -> Bool {
+                !sentToday.contains([key.person.uuidString, key.kind.rawValue, "\(day)", item].joined(separator: " "))
             }
+            let sorted = found.sorted { $0.item.due < $1.item.due }
+            if immediate.contains(key.person) {
+                for one in sorted where unsent(one.subject.uuidString) {
+                    planned.append(
+                        PlannedReminder(
+                            person: key.person, kind: key.kind, items: [one.item], organisationId: organisationId,
+                            caseId: one.caseId, day: "\(day)", item: one.subject.uuidString))
+                }
+            } else if minute >= Self.digestHour * 60, unsent("digest") {
+                planned.append(
+                    PlannedReminder(
+                        person: key.person, kind: key.kind, items: sorted.map(\.item), organisationId: organisationId,
+                        caseId: nil, day: "\(day)", item: "digest"))
+            }
+        }
+        return planned
+    }
+
+    /// Queues planned reminders, each only if no other process queued it meanwhile; how many.
+    public func queue(_ reminders: [PlannedReminder]) async throws -> Int {
+        var queued = 0
+        for reminder in reminders {
+            let key = ReminderKey(person: reminder.person, kind: reminder.kind)
+            guard try await markReminder(key, day: reminder.day, item: reminder.item) else { continue }
+            let person = try await load(Professional.self, from: "professionals", id: reminder.person, entity: "professional")
+            try await queue(
+                MessageFacts(kind: reminder.kind, items: reminder.items, path: SitePath.myWork.href), to: [person],
+                organisationId: reminder.organisationId, caseId: reminder.caseId, meetingId: nil)
+            queued += 1
         }
         return queued
     }
@@ -102,11 +140,16 @@ extension ConveneStore {
             .values(SQLBind(key.person), SQLBind(key.kind.rawValue), SQLBind(day), SQLBind(item)).run()
         return true
     }
+}
 
-    private func queueReminder(_ key: ReminderKey, items: [DigestItem], organisationId: UUID, caseId: UUID?) async throws {
-        let person = try await load(Professional.self, from: "professionals", id: key.person, entity: "professional")
-        try await queue(
-            MessageFacts(kind: key.kind, items: items, path: SitePath.myWork.href), to: [person],
-            organisationId: organisationId, caseId: caseId, meetingId: nil)
-    }
+/// A reminder to queue: one person, one kind, the items in it, and the day it is for.
+public struct PlannedReminder: Sendable {
+    public var person: UUID
+    public var kind: MessageKind
+    public var items: [DigestItem]
+    public var organisationId: UUID
+    public var caseId: UUID?
+    public var day: String
+    /// "digest", or the clock's subject for a reminder sent as it falls due.
+    public var item: String
 }
