@@ -122,7 +122,8 @@ public struct OutboxDelivery: Sendable {
 
     /// Queues reminders (each minute) and delivers what is due, then waits `interval`, until the
     /// task is cancelled. A round that fails (the database busy, say) is logged and tried again.
-    public func run(every interval: Duration) async {
+    /// `observe` hears each round's outcome (for the server's metrics).
+    public func run(every interval: Duration, observe: (@Sendable (Round) async -> Void)? = nil) async {
         var lastReminders: ContinuousClock.Instant?
         while !Task.isCancelled {
             do {
@@ -130,7 +131,8 @@ public struct OutboxDelivery: Sendable {
                     lastReminders = .now
                     _ = try await queueReminders()
                 }
-                _ = try await deliverDue()
+                let round = try await deliverDue()
+                await observe?(round)
             } catch {
                 logger.error("outbox round failed", metadata: ["error": "\(error)"])
             }

@@ -148,6 +148,24 @@ extension ConveneStore {
         return OutboxPage(messages: messages, total: total, counts: counts)
     }
 
+    /// How many messages wait (queued or being sent) and how many failed: for the server's metrics,
+    /// read through the outbox's index of states, never counting every message ever sent.
+    public func outboxBacklog() async throws -> (waiting: Int, failed: Int) {
+        var waiting = 0
+        var failed = 0
+        for row in try await sql.raw(
+            "SELECT status, COUNT(*) AS total FROM outbox WHERE status IN ('queued', 'sending', 'failed') GROUP BY status"
+        ).all() {
+            let total = try row.decode(column: "total", as: Int.self)
+            if try row.decode(column: "status", as: String.self) == MessageStatus.failed.rawValue {
+                failed = total
+            } else {
+                waiting += total
+            }
+        }
+        return (waiting, failed)
+    }
+
     /// One message, by its id.
     public func outboxMessage(_ id: UUID) async throws -> OutboxMessage {
         try await load(OutboxMessage.self, from: "outbox", id: id, entity: "message")

@@ -224,7 +224,24 @@ private final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
             commit: application.changeGroupCommit)
         application.logger.info("outbox delivery started", metadata: ["to": "\(config.transport.destination)"])
         let interval = config.interval
-        task = Task { await delivery.run(every: interval) }
+        let metrics = application.metrics
+        task = Task {
+            await delivery.run(every: interval) { round in
+                if round.sent > 0 { metrics.add(round.sent, "outbox_sent", help: "Messages the relay or the folder accepted") }
+                if round.retrying > 0 {
+                    metrics.add(round.retrying, "outbox_retries", help: "Tries that failed and will be tried again")
+                }
+                if round.failed > 0 { metrics.add(round.failed, "outbox_failed", help: "Messages parked as failed") }
+                if let backlog = try? await store.outboxBacklog() {
+                    metrics.set(
+                        subsystem: "outbox", "waiting", unit: "messages", help: "Messages queued or being sent",
+                        to: backlog.waiting)
+                    metrics.set(
+                        subsystem: "outbox", "failed", unit: "messages",
+                        help: "Messages parked as failed, waiting for an administrator's retry", to: backlog.failed)
+                }
+            }
+        }
     }
 
     func shutdownAsync(_ application: Application) async {

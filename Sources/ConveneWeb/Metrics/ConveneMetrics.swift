@@ -28,10 +28,13 @@ final class ConveneMetrics: Sendable {
     }
 
     /// Counts an event that has no route of its own (busy database, refused sign-in).
-    func count(_ name: String, help: String) {
+    func count(_ name: String, help: String) { add(1, name, help: help) }
+
+    /// Adds to a counter of events that have no route of its own (messages sent).
+    func add(_ amount: Int, _ name: String, help: String) {
         registry.makeCounter(
             descriptor: MetricNameDescriptor(namespace: "convene", metricName: name, unitName: "total", helpText: help)
-        ).increment()
+        ).increment(by: Int64(amount))
     }
 
     /// Sets a gauge that has no route of its own (the SQLite log's size): `convene_<subsystem>_<name>_<unit>`.
