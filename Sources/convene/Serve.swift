@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConveneMail
 import ConveneStore
 import ConveneWeb
 import Foundation
@@ -72,6 +73,12 @@ struct Serve: AsyncParsableCommand {
                 print(
                     "Convene is running at http://\(ready.hostname):\(ready.port)/ (\(ready.location)). API: /api/v1, OpenAPI: /openapi.json. Stop with Ctrl-C."
                 )
+                if let mail = ready.mail {
+                    print(
+                        mail.smtp == nil
+                            ? "Messages are written to the folder \(mail.folder)/ as .eml files (set CONVENE_SMTP_URL to send them through a relay)."
+                            : "Messages go to \(mail.transport.destination).")
+                }
                 fflush(nil)  // flush so a parent process reading the pipe sees the line now
             }
         } catch let error as ConfigurationError {
