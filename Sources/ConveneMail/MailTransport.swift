@@ -1,5 +1,6 @@
 import ConveneCore
 import Foundation
+import NIOPosix
 
 /// Where delivered messages go: the organisation's relay (`SMTPTransport`) or, with none set,
 /// a folder of `.eml` files (`MailFolder`).
@@ -26,9 +27,15 @@ public struct MailFolder: MailTransport {
 
     public var destination: String { "the folder \(path)" }
 
+    /// Written on NIO's thread pool: the server runs its tasks on the event loops, which must not
+    /// wait for a disk.
     public func deliver(_ mail: MailText) async throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try Data(mail.text.utf8).write(to: URL(fileURLWithPath: path).appendingPathComponent(mail.fileName), options: .atomic)
+        let path = path
+        try await NIOThreadPool.singleton.runIfActive {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try Data(mail.text.utf8).write(
+                to: URL(fileURLWithPath: path).appendingPathComponent(mail.fileName), options: .atomic)
+        }
     }
 }
 
