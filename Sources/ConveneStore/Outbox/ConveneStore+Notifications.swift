@@ -20,7 +20,8 @@ extension ConveneStore {
         }
         try await queue(
             MessageFacts(kind: kind, caseReference: record.reference, path: SitePath.request(request.id).href),
-            to: try await people(recipients), organisationId: team.organisationId, caseId: record.id, meetingId: nil)
+            to: try await people(recipients), organisation: try await organisation(team.organisationId), caseId: record.id,
+            meetingId: nil)
     }
 
     // MARK: - Meetings
@@ -32,7 +33,7 @@ extension ConveneStore {
         async throws
     {
         let record = try await caseRecord(meeting.caseId)
-        let organisationId = try await organisation(ofTeam: record.teamId).id
+        let organisation = try await organisation(ofTeam: record.teamId)
         let ids: [UUID]
         if let recipientIds {
             ids = recipientIds
@@ -51,7 +52,7 @@ extension ConveneStore {
             MessageFacts(
                 kind: kind, caseReference: record.reference, meetingStart: meeting.scheduledStart,
                 meetingEnd: meeting.scheduledEnd, previousStart: previousStart, format: meeting.format, path: path),
-            to: try await people(ids), organisationId: organisationId, caseId: record.id, meetingId: meeting.id
+            to: try await people(ids), organisation: organisation, caseId: record.id, meetingId: meeting.id
         ) { person, settings in
             CalendarInvitation(
                 method: method, meetingId: meeting.id, sequence: sequence, start: meeting.scheduledStart,
@@ -65,12 +66,12 @@ extension ConveneStore {
     /// case's service manager are told, so that both statutory partners can be found in time.
     func notifyQuorumAtRisk(_ meeting: Meeting) async throws {
         let record = try await caseRecord(meeting.caseId)
-        let organisationId = try await organisation(ofTeam: record.teamId).id
+        let organisation = try await organisation(ofTeam: record.teamId)
         try await queue(
             MessageFacts(
                 kind: .quorumAtRisk, caseReference: record.reference, meetingStart: meeting.scheduledStart,
                 meetingEnd: meeting.scheduledEnd, format: meeting.format, path: SitePath.meeting(meeting.id).href),
-            to: try await people([meeting.chairId, record.serviceManagerId]), organisationId: organisationId,
+            to: try await people([meeting.chairId, record.serviceManagerId]), organisation: organisation,
             caseId: record.id, meetingId: meeting.id)
     }
 
@@ -103,7 +104,7 @@ extension ConveneStore {
             MessageFacts(
                 kind: .minutesCirculated, caseReference: record.reference, meetingStart: meeting.scheduledStart,
                 path: SitePath.minutes(meeting.id).href),
-            to: try await people(ids), organisationId: try await organisation(ofTeam: record.teamId).id, caseId: record.id,
+            to: try await people(ids), organisation: try await organisation(ofTeam: record.teamId), caseId: record.id,
             meetingId: meeting.id)
     }
 
@@ -114,7 +115,7 @@ extension ConveneStore {
         let path = kind == .correctionReceived ? SitePath.minutes(meeting.id).href : SitePath.meeting(meeting.id).href
         try await queue(
             MessageFacts(kind: kind, caseReference: record.reference, meetingStart: meeting.scheduledStart, due: due, path: path),
-            to: try await people(ids), organisationId: try await organisation(ofTeam: record.teamId).id, caseId: record.id,
+            to: try await people(ids), organisation: try await organisation(ofTeam: record.teamId), caseId: record.id,
             meetingId: meeting.id)
     }
 

@@ -45,12 +45,12 @@ extension ConveneStore {
     /// outbox and the meeting page show who must be telephoned. `calendar` gives a person's
     /// calendar object, if the message carries one.
     func queue(
-        _ facts: MessageFacts, to people: [Professional], organisationId: UUID, caseId: UUID?, meetingId: UUID?,
+        _ facts: MessageFacts, to people: [Professional], organisation: Organisation, caseId: UUID?, meetingId: UUID?,
         calendar: ((Professional, MailSettings) -> CalendarInvitation)? = nil
     ) async throws {
         guard !people.isEmpty else { return }
+        let organisationId = organisation.id
         let settings = try await mailSettings(of: organisationId)
-        let organisation = try await organisation(organisationId)
         let writer = MessageWriter(settings: settings, zone: organisation.policy.zone)
         var seen = Set<UUID>()
         for person in people where seen.insert(person.id).inserted {

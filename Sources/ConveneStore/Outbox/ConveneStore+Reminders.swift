@@ -120,7 +120,7 @@ extension ConveneStore {
             let person = try await load(Professional.self, from: "professionals", id: reminder.person, entity: "professional")
             try await queue(
                 MessageFacts(kind: reminder.kind, items: reminder.items, path: SitePath.myWork.href), to: [person],
-                organisationId: reminder.organisationId, caseId: reminder.caseId, meetingId: nil)
+                organisation: try await organisation(reminder.organisationId), caseId: reminder.caseId, meetingId: nil)
             queued += 1
         }
         return queued
