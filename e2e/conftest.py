@@ -7,6 +7,7 @@ import os
 import socket
 import struct
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -61,16 +62,22 @@ def demo_db(tmp_path):
     return db
 
 
-def start_server(db=None, database_url=None, demo=True):
-    """Starts `convene serve` on a free loopback port, on an SQLite file or a PostgreSQL URL."""
+def start_server(db=None, database_url=None, demo=True, env=None, cwd=None):
+    """Starts `convene serve` on a free loopback port, on an SQLite file or a PostgreSQL URL;
+    `env` adds to (or, with None values, removes from) the environment, `cwd` is where it runs."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
+    extra = dict(env or {})
+    # Each server's messages go to a folder of its own (its "mail"), not to ./outbox-mail, unless
+    # the test says where they go.
+    if "CONVENE_MAIL_FOLDER" not in extra and "CONVENE_SMTP_URL" not in extra:
+        extra["CONVENE_MAIL_FOLDER"] = tempfile.mkdtemp(prefix="convene-mail-")
+    env = {k: v for k, v in {**os.environ, **extra}.items() if k not in ("DATABASE_URL", "CONVENE_DB") and v is not None}
     command = [BIN, "serve", "--port", str(port)] + (["--demo"] if demo else [])
     if database_url:
         env["DATABASE_URL"] = database_url
     else:
         command += ["--db", str(db)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=cwd)
     lines = []
     started = threading.Event()
 
@@ -93,7 +100,7 @@ def start_server(db=None, database_url=None, demo=True):
             time.sleep(0.05)
     return {
         "base": f"http://127.0.0.1:{port}", "banner": "".join(lines), "process": process, "log": lines,
-        "db": db, "database_url": database_url,
+        "db": db, "database_url": database_url, "mail": extra.get("CONVENE_MAIL_FOLDER"),
     }
 
 

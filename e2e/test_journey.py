@@ -3,8 +3,13 @@ as each role signed in through the sign-in form: create the case and its family,
 resubmit and approve, book from the board, run a meeting without the police, finalise without
 quorum, record an out-of-hours discussion, circulate, correct, amend, change SMART actions and find
 the case again. axe-core and a width check on every page, at 1280 px and 390 px, each on its own
-fresh server; a marker typed into names, addresses and free text must never appear in any URL."""
+fresh server; a marker typed into names, addresses and free text must never appear in any URL
+or in any message Convene sends."""
+import email
+import email.policy
+import pathlib
 import re
+import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -53,7 +58,7 @@ def organisation(tmp_path):
             person = post("/professionals", {**body, "teamId": team["id"]} if kind == "childrensSocialCare" else body)
             if username not in ("ben", "fern"):
                 secrets[username] = make_account(server, username, person["id"], PASSWORD)
-        yield {"base": server["base"], "secrets": secrets}
+        yield {"base": server["base"], "secrets": secrets, "mail": server["mail"]}
     finally:
         stop_server(server)
 
@@ -233,11 +238,31 @@ def change_action(page, what, reason, owner=None):
     row.get_by_role("button", name="Save the change" if owner else "Cancel this action").click()
 
 
+
+def check_messages(mail):
+    """Every message Convene sent on the way (requests, invitations, minutes, corrections, actions)
+    reached the server's folder, and none holds anything typed about the family or in the record."""
+    deadline = time.time() + 20
+    while time.time() < deadline and not any("correctionReceived" in p.name for p in mail.glob("*.eml")):
+        time.sleep(0.5)
+    messages = {}
+    for path in mail.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        # Headers decoded, and each part as its reader sees it (base64 undone), beside the raw text.
+        texts = [path.read_bytes().decode("utf-8", "replace")] + [str(value) for value in message.values()]
+        texts += [part.get_content() for part in message.walk() if part.get_content_maintype() == "text"]
+        messages[path.name] = "\n".join(texts)
+    kinds = {name.split("-")[1] for name in messages}
+    assert {"requestSubmitted", "requestReturned", "meetingBooked", "minutesCirculated", "correctionReceived", "actionAgreed"} <= kinds, kinds
+    carrying = sorted(name for name, text in messages.items() if MARK.lower() in text.lower() or "Heron Court" in text)
+    assert not carrying, f"the marker reached these messages: {carrying}"
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_case_from_an_empty_organisation_to_amended_minutes(browser, organisation, width, tmp_path):
     walk = Journey(browser, organisation["base"], width, organisation["secrets"], tmp_path)
     try:
         journey(walk)
+        check_messages(pathlib.Path(organisation["mail"]))
     except BaseException:
         walk.save_artefacts()
         print(f"Screenshots and HTML of each person's last page: {tmp_path}")
@@ -561,3 +586,4 @@ def journey(walk):
     leaked = sorted({u for u in walk.urls + walk.links if MARK.lower() in u.lower()})
     assert not leaked, f"the marker reached these URLs: {leaked}"
     assert not walk.problems, "\n".join(walk.problems)
+
