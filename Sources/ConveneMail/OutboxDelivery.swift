@@ -84,9 +84,12 @@ public struct OutboxDelivery: Sendable {
     }
 
     private func deliver(_ message: OutboxMessage, counting round: inout Round) async throws {
+        let (worker, lease) = (worker, settings.lease)
+        // The claim runs from now for this message, not from when the batch was claimed.
+        guard try await write({ try await $0.renewClaim(message.id, by: worker, lease: lease) }) else { return }
         do {
             try await transport.deliver(try MailText(message, from: store.mail.fromAddress))
-            try await write { store in try await store.markSent(message.id) }
+            try await write { store in try await store.markSent(message.id, by: worker) }
             round.sent += 1
             logger.info("message sent", metadata: ["message": "\(message.id)", "kind": "\(message.kind.rawValue)"])
         } catch {
@@ -96,7 +99,9 @@ public struct OutboxDelivery: Sendable {
                 ? store.now().addingTimeInterval(min(3600, settings.retryBase * pow(2, Double(max(0, message.attempts - 1)))))
                 : nil
             let reason = "\(error)"
-            try await write { store in try await store.markNotSent(message.id, error: reason, retryAt: retryAt) }
+            try await write { store in
+                try await store.markNotSent(message.id, by: worker, error: reason, retryAt: retryAt)
+            }
             if retryAt == nil { round.failed += 1 } else { round.retrying += 1 }
             logger.warning(
                 "message not sent",

@@ -86,6 +86,14 @@ struct OutboxDeliveryTests {
             clock.now += 301
             let again = try await api.store.transaction { try await $0.claimMessages(limit: 10, by: "three", lease: 300) }
             #expect(again.count == 7 && again.allSatisfy { $0.attempts == 2 && $0.claimedBy == "three" })
+            // The worker whose claim lapsed cannot renew it or record an outcome: the message is the new claimer's.
+            let message = again[0].id
+            #expect(try await api.store.transaction { try await $0.renewClaim(message, by: "one", lease: 300) } == false)
+            try await api.store.transaction { try await $0.markSent(message, by: "one") }
+            #expect(try await api.store.outboxMessage(message).status == .sending)
+            #expect(try await api.store.transaction { try await $0.renewClaim(message, by: "three", lease: 300) })
+            try await api.store.transaction { try await $0.markSent(message, by: "three") }
+            #expect(try await api.store.outboxMessage(message).status == .sent)
         }
     }
 

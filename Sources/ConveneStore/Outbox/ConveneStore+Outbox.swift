@@ -100,15 +100,27 @@ extension ConveneStore {
         ).all(decoding: OutboxMessage.self, with: rowDecoder)
     }
 
-    /// Records that a claimed message was accepted by the relay (or written to the folder).
-    public func markSent(_ id: UUID) async throws {
-        try await sql.update("outbox").set("status", to: MessageStatus.sent.rawValue).set("sent_at", to: now())
-            .set("claimed_until", to: SQLLiteral.null).set("last_error", to: SQLLiteral.null)
-            .where("id", .equal, id).where("status", .equal, MessageStatus.sending.rawValue).run()
+    /// Renews `worker`'s claim on one message for `lease` from now, just before it is sent: a batch
+    /// takes as long as its slowest relay, and a claim that lapsed meanwhile would let another
+    /// process send the message too. False when the claim is no longer this worker's (it lapsed
+    /// and another took the message): the message is then left to that one.
+    public func renewClaim(_ id: UUID, by worker: String, lease: TimeInterval) async throws -> Bool {
+        try await !sql.update("outbox").set("claimed_until", to: now().addingTimeInterval(lease))
+            .where("id", .equal, id).where("status", .equal, MessageStatus.sending.rawValue)
+            .where("claimed_by", .equal, worker).returning("id").all().isEmpty
     }
 
-    /// Records a failed try: queued again at `retryAt`, or parked as failed when nil.
-    public func markNotSent(_ id: UUID, error: String, retryAt: Date?) async throws {
+    /// Records that a message `worker` claimed was accepted by the relay (or written to the folder).
+    public func markSent(_ id: UUID, by worker: String) async throws {
+        try await sql.update("outbox").set("status", to: MessageStatus.sent.rawValue).set("sent_at", to: now())
+            .set("claimed_until", to: SQLLiteral.null).set("last_error", to: SQLLiteral.null)
+            .where("id", .equal, id).where("status", .equal, MessageStatus.sending.rawValue)
+            .where("claimed_by", .equal, worker).run()
+    }
+
+    /// Records a failed try of a message `worker` claimed: queued again at `retryAt`, or parked
+    /// as failed when nil. Another worker's claim is left as it is.
+    public func markNotSent(_ id: UUID, by worker: String, error: String, retryAt: Date?) async throws {
         var update = sql.update("outbox").set("last_error", to: String(error.prefix(500)))
             .set("claimed_until", to: SQLLiteral.null)
         if let retryAt {
@@ -116,7 +128,8 @@ extension ConveneStore {
         } else {
             update = update.set("status", to: MessageStatus.failed.rawValue)
         }
-        try await update.where("id", .equal, id).where("status", .equal, MessageStatus.sending.rawValue).run()
+        try await update.where("id", .equal, id).where("status", .equal, MessageStatus.sending.rawValue)
+            .where("claimed_by", .equal, worker).run()
     }
 
     /// Queues a failed message again, now, with its tries counted afresh. Only a failed one.
