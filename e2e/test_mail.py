@@ -682,6 +682,7 @@ def test_without_a_relay_messages_are_eml_files_in_outbox_mail(tmp_path):
     for name in ("Resources", "Public"):
         (directory / name).symlink_to(os.path.join(here, "..", name))
     env = {key: None for key in os.environ if key.startswith("CONVENE_") and key != "CONVENE_BIN"}
+    env["CONVENE_MAIL_FOLDER"] = None  # the default folder, not the one start_server gives each server
     server = start_server(tmp_path / "demo.sqlite", demo=True, env=env, cwd=directory)
     try:
         folder = directory / "outbox-mail"
