@@ -85,8 +85,11 @@ public struct OutboxDelivery: Sendable {
 
     private func deliver(_ message: OutboxMessage, counting round: inout Round) async throws {
         let (worker, lease) = (worker, settings.lease)
-        // The claim runs from now for this message, not from when the batch was claimed.
-        guard try await write({ try await $0.renewClaim(message.id, by: worker, lease: lease) }) else { return }
+        // A batch takes as long as its relay: past half its lease, the claim is renewed to run from
+        // now (or, lapsed and taken by another worker, left to that one).
+        if let until = message.claimedUntil, until.timeIntervalSince(store.now()) < lease / 2 {
+            guard try await write({ try await $0.renewClaim(message.id, by: worker, lease: lease) }) else { return }
+        }
         do {
             try await transport.deliver(try MailText(message, from: store.mail.fromAddress))
             try await write { store in try await store.markSent(message.id, by: worker) }
@@ -111,6 +114,9 @@ public struct OutboxDelivery: Sendable {
                 ])
         }
     }
+
+    /// How long the worker waits after a round that failed (the database busy or away).
+    public static let pauseAfterFailure: Duration = .seconds(30)
 
     /// Queues the reminders due (`ConveneStore.queueReminders`): at most one digest of each kind
     /// a day per person, however often it runs.
@@ -139,7 +145,11 @@ public struct OutboxDelivery: Sendable {
                 let round = try await deliverDue()
                 await observe?(round)
             } catch {
+                // The database busy (another writer holds it) or away: leave it alone for a while
+                // rather than add to the writes that people are waiting on.
                 logger.error("outbox round failed", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: max(interval, Self.pauseAfterFailure))
+                continue
             }
             try? await Task.sleep(for: interval)
         }
