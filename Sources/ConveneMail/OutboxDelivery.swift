@@ -43,29 +43,38 @@ public struct OutboxDelivery: Sendable {
     public var settings: Settings
     /// This process, in the claim ("host:pid").
     public var worker: String
-    /// The server's writers' queue, which the outbox's changes join; nil from the command line.
-    public var commit: ChangeGroupCommit?
+    /// The server's writers' turn, which the outbox's changes take after the requests waiting for
+    /// it; nil from the command line.
+    public var writer: SingleWriter?
     public var store: ConveneStore
     public var logger: Logger
 
     public init(
         store: ConveneStore, transport: any MailTransport, settings: Settings = Settings(),
         worker: String = OutboxDelivery.processName(), logger: Logger = Logger(label: "convene.outbox"),
-        commit: ChangeGroupCommit? = nil
+        writer: SingleWriter? = nil
     ) {
         self.store = store
         self.transport = transport
         self.settings = settings
         self.worker = worker
         self.logger = logger
-        self.commit = commit
+        self.writer = writer
     }
 
-    /// Runs a change to the outbox in its own transaction, in the writers' queue when there is one.
+    /// Runs a change to the outbox in its own short transaction. In the server: in its turn among
+    /// the writers, giving way at once (SQLite) when another process holds the database, so that
+    /// background work never makes people's requests wait longer. From the command line: as any
+    /// command writes.
     private func write<T: Sendable>(_ change: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
-        if let commit { return try await commit.run(on: store, change) }
-        return try await store.transaction(change)
+        guard let writer else { return try await store.transaction(change) }
+        return try await StoreContention.$backgroundLockWait.withValue(Self.backgroundLockWait) {
+            try await writer.run { try await store.transaction(change) }
+        }
     }
+
+    /// The worker's wait for a database another process holds.
+    static let backgroundLockWait: TimeInterval = 0.1
 
     public static func processName() -> String {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"

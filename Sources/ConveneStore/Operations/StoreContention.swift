@@ -11,6 +11,12 @@ public enum StoreContention {
     /// The longest a statement waits for a lock held by another writer (another process's, or
     /// any writer's on PostgreSQL).
     public static let lockWait: TimeInterval = 3
+    /// A shorter wait for the lock, for background work such as delivering the outbox: on SQLite
+    /// it gives way at once to another process that holds the database, instead of holding one of
+    /// the few pooled connections (and the writers' turn) that people's requests wait on.
+    @TaskLocal public static var backgroundLockWait: TimeInterval?
+    /// The wait for a lock in force for the current task.
+    static var currentLockWait: TimeInterval { backgroundLockWait ?? lockWait }
     /// The longest a request waits for a free pooled connection.
     public static let poolWait: TimeInterval = 5
     static var poolWaitAmount: TimeAmount { .seconds(Int64(poolWait)) }

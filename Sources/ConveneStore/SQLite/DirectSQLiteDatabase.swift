@@ -84,7 +84,7 @@ struct DirectSQLiteDatabase: SQLDatabase {
                     }
                 }.get()
             } catch let failure as SQLiteFailure where failure.waitAndRetry {
-                let end = deadline ?? ContinuousClock.now + .milliseconds(Int64(StoreContention.lockWait * 1000))
+                let end = deadline ?? ContinuousClock.now + .milliseconds(Int64(StoreContention.currentLockWait * 1000))
                 deadline = end
                 guard ContinuousClock.now < end else { throw failure }
                 try await Task.sleep(for: .milliseconds(pause))

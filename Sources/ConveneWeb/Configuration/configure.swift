@@ -221,7 +221,7 @@ private final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         let store = ConveneStore(database: application.db, now: application.conveneClock.now, mail: application.mailDefaults)
         let delivery = OutboxDelivery(
             store: store, transport: config.transport, settings: config.delivery, logger: application.logger,
-            commit: application.changeGroupCommit)
+            writer: application.singleWriter)
         application.logger.info("outbox delivery started", metadata: ["to": "\(config.transport.destination)"])
         let interval = config.interval
         let metrics = application.metrics
