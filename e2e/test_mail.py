@@ -78,8 +78,9 @@ PEOPLE = [  # username, name, role, job title, agency kind (with a team), email 
 ]
 SIGNS_IN = ("iris", "milo", "ada", "theo", "rosa")
 # What booking one new case's request sends: the request submitted (to the team manager),
-# approved (to the team's two minute takers, not the other team's), and the four invitations.
-PER_MEETING = 1 + 2 + 4
+# approved (to the team's two minute takers, not the other team's), the four invitations and the
+# minute taker's.
+PER_MEETING = 1 + 2 + 5
 
 
 class World:
@@ -288,12 +289,14 @@ def test_booking_moving_and_cancelling_update_one_calendar_event(world):
     world.call("ada", "POST", f"/meetings/{meeting}/cancel", {"reason": "The family moved away."}, 200)
     world.wait_until_delivered()
 
-    # The social worker, the team manager, the chair (here the service manager) and the request's invitees.
-    invitees = [world.emails[p] for p in ("iris", "milo", "ada", "rosa", "ben")]
+    # The social worker, the team manager, the chair (here the service manager), the request's invitees
+    # and the minute taker.
+    invitees = [world.emails[p] for p in ("iris", "milo", "ada", "rosa", "ben", "theo")]
     added = [world.emails["fern"]]  # invited after the booking: the invitation as it stands, then every change
-    expected = [("meetingBooked", "REQUEST", 0, start, invitees), ("invitationAdded", "REQUEST", 0, start, added),
-                ("meetingMoved", "REQUEST", 1, moved_to, invitees + added),
-                ("meetingCancelled", "CANCEL", 2, moved_to, invitees + added)]
+    # The SEQUENCE rises with every calendar message of the meeting, whoever it goes to.
+    expected = [("meetingBooked", "REQUEST", 0, start, invitees), ("invitationAdded", "REQUEST", 1, start, added),
+                ("meetingMoved", "REQUEST", 2, moved_to, invitees + added),
+                ("meetingCancelled", "CANCEL", 3, moved_to, invitees + added)]
     mail = world.mail()
     uids = set()
     for kind, method, sequence, when, recipients in expected:
@@ -370,7 +373,7 @@ def test_messages_wait_while_the_relay_is_down_and_arrive_once_when_it_is_back(w
             return counts, rows
     counts, rows = wait_for("the messages to be queued again after a failed try", queued_with_error, timeout=30)
     assert counts["sent"] == counts["sending"] == 0 and counts["queued"] == len(rows)
-    assert Counter(r["kind"] for r in without_reminders(rows)) == {"requestSubmitted": 1, "requestApproved": 2, "meetingBooked": 4}
+    assert Counter(r["kind"] for r in without_reminders(rows)) == {"requestSubmitted": 1, "requestApproved": 2, "meetingBooked": 5}
     assert all("SMTP" in r["error"] for r in rows), rows
     assert world.recorder.delivered() == []
 
@@ -441,7 +444,7 @@ def test_an_organisations_mail_settings_shape_its_messages(world):
         assert links and all(link.startswith(base_url + "/") for link in links), links
     invitation = next(m for m in mail if kind_of(m) == "meetingBooked")
     [event] = Calendar.from_ical(calendar_part(invitation).get_content()).walk("VEVENT")
-    assert str(event["ORGANIZER"]).lower() == "mailto:safeguarding@northmoor.example"
+    assert str(event["ORGANIZER"]).lower() == f"mailto:{MAIL_FROM}"  # the same for every message of the event
     assert str(event["URL"]).startswith(base_url + "/") and meeting.lower() in str(event["URL"]).lower()
 
 
@@ -643,10 +646,10 @@ def test_each_event_reaches_the_people_it_concerns(world):
         "requestSubmitted": by("milo", "milo", "milo"),  # the team manager, each time it is submitted
         "requestReturned": by("iris"),  # the social worker
         "requestApproved": by("theo", "una", "theo", "una"),  # the team's minute takers (not vic, of another team)
-        "meetingBooked": by(*first_invitees, *held_invitees),
+        "meetingBooked": by(*first_invitees, *held_invitees, "theo", "theo"),  # and the minute taker
         "quorumAtRisk": by("milo", "ada"),  # the chair and the service manager, when the police sent apologies
-        "meetingMoved": by(*first_invitees),
-        "meetingCancelled": by(*first_invitees),
+        "meetingMoved": by(*first_invitees, "theo"),
+        "meetingCancelled": by(*first_invitees, "theo"),
         "actionAgreed": by("ben"),  # the action's owner
         "partnerDidNotAttend": by("ada"),  # escalations: the service manager
         "viewEscalated": by("ada"),
@@ -717,4 +720,4 @@ def test_an_invitee_with_no_email_address_is_listed_as_not_notified(world):
     assert (row["status"], row["kind"], row["address"]) == ("notNotified", "meetingBooked", "(no email address)")
     assert uuid.UUID(row["id"])
     invited = Counter(address_of(m["To"]) for m in world.mail() if kind_of(m) == "meetingBooked")
-    assert invited == Counter(world.emails[p] for p in ("iris", "milo", "rosa", "ben"))
+    assert invited == Counter(world.emails[p] for p in ("iris", "milo", "rosa", "ben", "theo"))  # theo: the minute taker

@@ -103,7 +103,7 @@ public struct OutboxDelivery: Sendable {
             try await transport.deliver(try MailText(message, from: store.mail.fromAddress))
             try await write { store in try await store.markSent(message.id, by: worker) }
             round.sent += 1
-            logger.info("message sent", metadata: ["message": "\(message.id)", "kind": "\(message.kind.rawValue)"])
+            logger.info("message sent", metadata: ["outbox_id": "\(message.id)", "kind": "\(message.kind.rawValue)"])
         } catch {
             let transient = (error as? any DeliveryFault)?.isTransient ?? true
             let retryAt =
@@ -118,7 +118,8 @@ public struct OutboxDelivery: Sendable {
             logger.warning(
                 "message not sent",
                 metadata: [
-                    "message": "\(message.id)", "attempt": "\(message.attempts)", "error": "\(reason)",
+                    "outbox_id": "\(message.id)", "kind": "\(message.kind.rawValue)", "attempt": "\(message.attempts)",
+                    "error": "\(reason)",
                     "parked": "\(retryAt == nil)",
                 ])
         }

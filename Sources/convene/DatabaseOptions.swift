@@ -27,9 +27,10 @@ struct DatabaseOptions: ParsableArguments {
         return config
     }
 
-    /// Opens and migrates the database, runs `body`, and always closes it.
-    func withStore<T>(_ body: (ConveneStore) async throws -> T) async throws -> T {
-        let mail = try mailConfig().defaults
+    /// Opens and migrates the database, runs `body`, and always closes it. Messages link to
+    /// `mail`'s address, or to the one the environment gives.
+    func withStore<T>(mail given: MailDefaults? = nil, _ body: (ConveneStore) async throws -> T) async throws -> T {
+        let mail = try given ?? mailConfig().defaults
         let runtime = try StoreRuntime(location: location)
         do {
             try await runtime.migrate()

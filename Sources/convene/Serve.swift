@@ -52,7 +52,8 @@ struct Serve: AsyncParsableCommand {
             LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
         }
         if demo {
-            try await database.withStore { store in
+            // The demo's messages link to this server, on the port it serves.
+            try await database.withStore(mail: config.mailDefaults) { store in
                 if try await store.organisations().isEmpty {
                     let summary = try await DemoData(
                         database: store.database, now: Date(), passwordHash: try Credentials.hashPassword(DemoData.password)
@@ -73,6 +74,11 @@ struct Serve: AsyncParsableCommand {
                 print(
                     "Convene is running at http://\(ready.hostname):\(ready.port)/ (\(ready.location)). API: /api/v1, OpenAPI: /openapi.json. Stop with Ctrl-C."
                 )
+                if let mail = ready.mail, mail.smtp != nil, !ready.baseUrlGiven, env == "production" {
+                    print(
+                        "Warning: CONVENE_BASE_URL is not set, so links in messages lead to http://\(ready.hostname):\(ready.port), which recipients cannot reach; set it to Convene's public address."
+                    )
+                }
                 if let mail = ready.mail {
                     print(
                         mail.smtp == nil

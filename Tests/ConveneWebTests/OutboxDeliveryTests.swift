@@ -26,27 +26,32 @@ struct OutboxDeliveryTests {
             let w = try await World.build(api)
             _ = try await w.bookMeeting(api)
             let queued = try await api.store.outbox(status: .queued, limit: 1000).messages
-            #expect(queued.count == 7)  // submitted, approved, and five invitations
+            #expect(queued.count == 8)  // submitted, approved, five invitations and the minute taker's
 
             // The folder cannot be made (its parent is a file): every message waits a minute, then two.
             let settings = OutboxDelivery.Settings(retryBase: 60, attempts: 2, lease: 300, batch: 3)
             let broken = OutboxDelivery(store: api.store, transport: MailFolder(path: "/dev/null/outbox"), settings: settings)
             var round = try await broken.deliverDue()
-            #expect(round == .init(sent: 0, retrying: 7, failed: 0))
+            #expect(round == .init(sent: 0, retrying: 8, failed: 0))
             var page = try await api.store.outbox(status: .queued, limit: 1000)
-            #expect(page.messages.count == 7)
+            #expect(page.messages.count == 8)
             #expect(page.messages.allSatisfy { $0.attempts == 1 && $0.nextAttemptAt == clock.now + 60 && $0.lastError != nil })
             #expect(try await broken.deliverDue() == .init())  // none is due yet
             clock.now += 61
             round = try await broken.deliverDue()
-            #expect(round == .init(sent: 0, retrying: 0, failed: 7))
-            #expect(try await api.store.outbox(status: .failed).total == 7)
+            #expect(round == .init(sent: 0, retrying: 0, failed: 8))
+            #expect(try await api.store.outbox(status: .failed).total == 8)
 
             // The administrator sees them failed with their error, and retries one from the outbox page.
             let admin = PageClient(app: api.app)
             try await admin.signIn("admin", at: clock.now)
             let outbox = try await admin.get("/admin/outbox?status=failed")
-            #expect(outbox.status == 200 && outbox.body.contains("Showing 7 of 7."))
+            #expect(outbox.status == 200 && outbox.body.contains("Messages 1–8 of 8, newest first."))
+            #expect(!outbox.body.contains("Older messages"))
+            // A page further on, of the same state, with a way back.
+            let later = try await admin.get("/admin/outbox?status=failed&offset=5")
+            #expect(later.body.contains("Messages 6–8 of 8, newest first."))
+            #expect(later.body.contains("href=\"/admin/outbox?offset=0&amp;status=failed\" rel=\"prev\">Newer messages"))
             #expect(outbox.body.contains("Retry <span class=\"visually-hidden\">the message to Grace Achterberg</span>"))
             let one = try #require(try await api.store.outbox(status: .failed).messages.first)
             let retried = try await admin.post("/admin/outbox/\(one.id)/retry")
@@ -76,16 +81,16 @@ struct OutboxDeliveryTests {
         try await withConvene(now: Self.now, backend: backend) { api, clock in
             let w = try await World.build(api)
             _ = try await w.bookMeeting(api)
-            // Two workers at once share the seven messages between them, none twice.
+            // Two workers at once share the eight messages between them, none twice.
             async let first = api.store.transaction { try await $0.claimMessages(limit: 4, by: "one", lease: 300) }
             async let second = api.store.transaction { try await $0.claimMessages(limit: 4, by: "two", lease: 300) }
             let (a, b) = try await (first, second)
-            #expect(a.count + b.count == 7 && Set(a.map(\.id)).isDisjoint(with: b.map(\.id)))
+            #expect(a.count + b.count == 8 && Set(a.map(\.id)).isDisjoint(with: b.map(\.id)))
             #expect(try await api.store.transaction { try await $0.claimMessages(limit: 10, by: "three", lease: 300) }.isEmpty)
             // A worker that died holding its claim: after the lease the messages are claimed again, a second try.
             clock.now += 301
             let again = try await api.store.transaction { try await $0.claimMessages(limit: 10, by: "three", lease: 300) }
-            #expect(again.count == 7 && again.allSatisfy { $0.attempts == 2 && $0.claimedBy == "three" })
+            #expect(again.count == 8 && again.allSatisfy { $0.attempts == 2 && $0.claimedBy == "three" })
             // The worker whose claim lapsed cannot renew it or record an outcome: the message is the new claimer's.
             let message = again[0].id
             #expect(try await api.store.transaction { try await $0.renewClaim(message, by: "one", lease: 300) } == false)

@@ -43,7 +43,8 @@ struct OutboxTests {
                 200, .POST, "api/v1/requests/\(second["id"]!)/return", ["teamManagerId": w.teamManager, "reason": "Say more"])
             #expect(Self.names(try await Self.messages(api, kind: .requestReturned)) == ["Hana Okafor"])
 
-            // Booked: each invitee, with their own invitation; police and health are invited, so the quorum is not at risk.
+            // Booked: each invitee and the minute taker, with their own invitation; police and health are
+            // invited, so the quorum is not at risk.
             let booked = try await api.expect(
                 201, .POST, "api/v1/meetings",
                 [
@@ -54,7 +55,7 @@ struct OutboxTests {
             let invitations = try await Self.messages(api, kind: .meetingBooked)
             #expect(
                 Self.names(invitations) == [
-                    "Aled Brightwater", "Carys Whitfield", "Grace Achterberg", "Hana Okafor", "Ruth Calloway",
+                    "Aled Brightwater", "Carys Whitfield", "Grace Achterberg", "Hana Okafor", "Jo Pemberton", "Ruth Calloway",
                 ])
             let uid = CalendarInvitation.uid(of: UUID(uuidString: meeting)!)
             for message in invitations {
@@ -69,16 +70,17 @@ struct OutboxTests {
             }
             #expect(try await Self.messages(api, kind: .quorumAtRisk).isEmpty)
 
-            // Added later: that person alone, at the event's current sequence.
+            // Added later: that person alone, the sequence rising with every calendar message.
             let social = try await World.addProfessional(api, "Priya Nandra", role: "partnerProfessional", agency: w.school)
             try await api.expect(201, .POST, "api/v1/meetings/\(meeting)/invitations", ["professionalId": social])
             let added = try await Self.messages(api, kind: .invitationAdded)
-            #expect(Self.names(added) == ["Priya Nandra"] && added.first?.calendarSequence == 0)
+            #expect(Self.names(added) == ["Priya Nandra"] && added.first?.calendarSequence == 1)
             // Taken off again before the discussion: a cancellation to that person alone, the sequence rising.
             try await api.expect(204, .DELETE, "api/v1/meetings/\(meeting)/invitations/\(social)")
             let withdrawn = try await Self.messages(api, kind: .invitationWithdrawn)
             #expect(Self.names(withdrawn) == ["Priya Nandra"])
-            #expect(withdrawn.first?.calendarMethod == .cancel && withdrawn.first?.calendarSequence == 1)
+            #expect(withdrawn.first?.calendarMethod == .cancel && withdrawn.first?.calendarSequence == 2)
+            #expect(withdrawn.first?.body.contains("http://127.0.0.1:8080/my-work") == true)
             try await api.expect(409, .DELETE, "api/v1/meetings/\(meeting)/invitations/\(w.teamManager)")
             try await api.expect(404, .DELETE, "api/v1/meetings/\(meeting)/invitations/\(social)")
 
@@ -89,20 +91,27 @@ struct OutboxTests {
 
             // Moved by the service manager: a REQUEST with a higher sequence; cancelled: a CANCEL, same UID.
             let martin = api.acting(as: w.tokens[w.serviceManager]!)
+            // A "move" to the time it has already is refused, and tells no one.
+            let same = try await martin.expect(
+                422, .POST, "api/v1/meetings/\(meeting)/move",
+                ["newStart": iso(london("2026-11-23", "13:00")), "reason": "Same time"])
+            #expect(same.problemFields == ["newStart"])
+            #expect(try await Self.messages(api, kind: .meetingMoved).isEmpty)
             try await martin.expect(
                 200, .POST, "api/v1/meetings/\(meeting)/move",
                 ["newStart": iso(london("2026-11-23", "15:00")), "reason": "The officer is in court"])
             let moved = try await Self.messages(api, kind: .meetingMoved)
-            #expect(moved.count == 5 && moved.allSatisfy { $0.calendarSequence == 2 && $0.calendar!.contains("UID:\(uid)") })
+            #expect(moved.count == 6 && moved.allSatisfy { $0.calendarSequence == 3 && $0.calendar!.contains("UID:\(uid)") })
+            #expect(moved.allSatisfy { $0.body.contains("Format: to be confirmed") })
             #expect(moved.allSatisfy { $0.body.contains("It was at: Mon 23 Nov 2026, 13:00") })
             #expect(moved.allSatisfy { $0.calendar!.contains("DTSTART:20261123T150000Z") })
             clock.now += 60
             try await martin.expect(200, .POST, "api/v1/meetings/\(meeting)/cancel", ["reason": "Police enquiry first"])
             let cancelled = try await Self.messages(api, kind: .meetingCancelled)
-            #expect(cancelled.count == 5)
+            #expect(cancelled.count == 6)
             #expect(
                 cancelled.allSatisfy {
-                    $0.calendarMethod == .cancel && $0.calendarSequence == 3 && $0.calendar!.contains("METHOD:CANCEL\r\n")
+                    $0.calendarMethod == .cancel && $0.calendarSequence == 4 && $0.calendar!.contains("METHOD:CANCEL\r\n")
                         && $0.calendar!.contains("STATUS:CANCELLED") && $0.calendar!.contains("UID:\(uid)")
                 })
         }
@@ -141,6 +150,11 @@ struct OutboxTests {
             #expect(Self.names(all.filter { $0.kind == .partnerDidNotAttend }) == ["Martin Oduya"])
             #expect(Self.names(all.filter { $0.kind == .actionAgreed }) == ["Ruth Calloway"])
             #expect(Self.names(all.filter { $0.kind == .correctionReceived }) == ["Grace Achterberg"])
+            // The move agreed by telephone, and the cancellation asked of the service manager.
+            #expect(Self.names(all.filter { $0.kind == .agreementToAcknowledge }) == ["Martin Oduya"])
+            #expect(Self.names(all.filter { $0.kind == .changeToAgree }) == ["Martin Oduya"])
+            // Only the messages about taking part say how to join.
+            #expect(all.filter { $0.body.contains("Format:") }.allSatisfy { [.meetingBooked, .meetingMoved].contains($0.kind) })
             #expect(
                 Self.names(all.filter { $0.kind == .minutesCirculated }) == [
                     "Aled Brightwater", "Carys Whitfield", "Grace Achterberg", "Hana Okafor", "Ruth Calloway",

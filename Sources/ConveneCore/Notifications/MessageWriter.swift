@@ -75,6 +75,8 @@ public struct MessageWriter: Sendable {
         case .meetingCancelled: return "Strategy discussion cancelled" + reference
         case .invitationWithdrawn: return "Invitation to a strategy discussion withdrawn" + reference
         case .quorumAtRisk: return "Strategy discussion may not be quorate" + reference
+        case .changeToAgree: return "Change to a strategy discussion for you to agree" + reference
+        case .agreementToAcknowledge: return "Your agreement by telephone was recorded" + reference
         case .minutesCirculated: return "Strategy discussion minutes to read" + reference
         case .correctionReceived: return "Correction to the minutes" + reference
         case .actionAgreed: return "SMART action for you" + reference
@@ -96,8 +98,9 @@ public struct MessageWriter: Sendable {
             lines.append("Date and time: \(zone.long(start))\(end) (UK time)")
         }
         if let previous = facts.previousStart { lines.append("It was at: \(zone.long(previous))") }
-        if facts.meetingStart != nil, facts.kind != .meetingCancelled, facts.kind != .invitationWithdrawn {
-            lines.append("Format: \(facts.format?.label ?? "to be confirmed by the minute taker")")
+        // How to join, on the messages about taking part; the others are about a discussion held.
+        if facts.meetingStart != nil, [.meetingBooked, .meetingMoved, .invitationAdded, .quorumAtRisk].contains(facts.kind) {
+            lines.append("Format: \(facts.format?.label ?? "to be confirmed: Convene will show it before the discussion")")
         }
         if let due = facts.due { lines.append("Due: \(zone.long(due))") }
         for item in facts.items {
@@ -147,6 +150,16 @@ public struct MessageWriter: Sendable {
             return [
                 "A strategy discussion you chair or manage may not be quorate: police or health have sent apologies or are not invited.",
                 "Please make sure both statutory partners can take part, or decide whether the discussion goes ahead.",
+            ]
+        case .changeToAgree:
+            return [
+                "You are asked to agree to moving or cancelling a strategy discussion.",
+                "Nothing changes until you agree or decline it in Convene.",
+            ]
+        case .agreementToAcknowledge:
+            return [
+                "A move or cancellation of a strategy discussion was made with your agreement by telephone.",
+                "Please check it in Convene and acknowledge it.",
             ]
         case .minutesCirculated:
             return [

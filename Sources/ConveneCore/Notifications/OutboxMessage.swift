@@ -7,6 +7,9 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
     /// An invitee added after booking gets the invitation; one taken off gets a cancellation.
     case invitationAdded, invitationWithdrawn
     case quorumAtRisk
+    /// A move or cancellation waits for the service manager's agreement; or their agreement by
+    /// telephone was recorded for them to acknowledge.
+    case changeToAgree, agreementToAcknowledge
     case minutesCirculated, correctionReceived
     case actionAgreed
     /// The daily reminders: SMART actions due soon or overdue, and statutory clocks.
@@ -27,6 +30,8 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
         case .invitationAdded: return "Invitation"
         case .invitationWithdrawn: return "Invitation withdrawn"
         case .quorumAtRisk: return "Quorum at risk"
+        case .changeToAgree: return "Change to agree"
+        case .agreementToAcknowledge: return "Telephone agreement to acknowledge"
         case .minutesCirculated: return "Minutes circulated"
         case .correctionReceived: return "Correction received"
         case .actionAgreed: return "SMART action agreed"

@@ -38,14 +38,17 @@ extension ConveneStore {
         if let recipientIds {
             ids = recipientIds
         } else {
-            ids = try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meeting.id)
-                .map(\.professionalId)
+            // The invitees, and the minute taker, who runs the discussion without being an invitee.
+            ids =
+                try await fetchAll(Invitation.self, from: "invitations", where: "meeting_id", equals: meeting.id)
+                .map(\.professionalId) + [meeting.minuteTakerId]
         }
-        let sequence =
-            kind == .invitationAdded
-            ? try await currentCalendarSequence(of: meeting.id) : try await nextCalendarSequence(of: meeting.id)
+        // Every calendar message of a meeting carries a higher SEQUENCE than any before it, so a
+        // person withdrawn and invited again sees the new invitation win over the cancellation.
+        let sequence = try await nextCalendarSequence(of: meeting.id)
         let method: CalendarInvitation.Method = [.meetingCancelled, .invitationWithdrawn].contains(kind) ? .cancel : .request
-        let path = SitePath.meeting(meeting.id).href
+        // Someone taken off the invitations can no longer open the meeting: their link is My work.
+        let path = kind == .invitationWithdrawn ? SitePath.myWork.href : SitePath.meeting(meeting.id).href
         let stamp = now()
         let from = mail.fromAddress
         try await queue(
@@ -57,7 +60,8 @@ extension ConveneStore {
             CalendarInvitation(
                 method: method, meetingId: meeting.id, sequence: sequence, start: meeting.scheduledStart,
                 end: meeting.scheduledEnd, stamp: stamp, caseReference: record.reference, format: meeting.format,
-                link: settings.baseUrl + path, organizerName: settings.senderName, organizerAddress: settings.replyTo ?? from,
+                link: settings.baseUrl + SitePath.meeting(meeting.id).href, organizerName: settings.senderName,
+                organizerAddress: from,
                 attendeeName: person.name, attendeeAddress: person.emailAddress ?? "")
         }
     }

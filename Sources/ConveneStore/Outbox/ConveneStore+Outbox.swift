@@ -52,12 +52,15 @@ extension ConveneStore {
         let organisationId = organisation.id
         let settings = try await mailSettings(of: organisationId)
         let writer = MessageWriter(settings: settings, zone: organisation.policy.zone)
+        // Message-IDs in the sender's own domain, as mail services expect of a real sender.
+        let messageDomain = mail.fromAddress.split(separator: "@").last.map(String.init) ?? "convene"
         var seen = Set<UUID>()
         for person in people where seen.insert(person.id).inserted {
             let id = newID()
             let invitation = person.emailAddress == nil ? nil : calendar?(person, settings)
             let message = OutboxMessage(
-                id: id, messageId: "<\(id.uuidString.lowercased())@convene>", organisationId: organisationId, kind: facts.kind,
+                id: id, messageId: "<\(id.uuidString.lowercased())@\(messageDomain)>", organisationId: organisationId,
+                kind: facts.kind,
                 recipientId: person.id, recipientName: person.name, recipientAddress: person.emailAddress, caseId: caseId,
                 meetingId: meetingId, senderName: settings.senderName, replyTo: settings.replyTo,
                 subject: writer.subject(facts), body: writer.body(facts, to: person.name), calendar: invitation?.text,
@@ -72,11 +75,6 @@ extension ConveneStore {
             "SELECT MAX(calendar_sequence) AS sequence FROM outbox WHERE meeting_id = \(bind: meetingId)"
         ).first()
         return (try row?.decodeNil(column: "sequence") == false ? try row!.decode(column: "sequence", as: Int.self) + 1 : 0)
-    }
-
-    /// The SEQUENCE a meeting's calendar event stands at (for an invitee added later).
-    func currentCalendarSequence(of meetingId: UUID) async throws -> Int {
-        max(0, try await nextCalendarSequence(of: meetingId) - 1)
     }
 
     // MARK: - Delivery

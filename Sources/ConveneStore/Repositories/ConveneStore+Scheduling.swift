@@ -158,6 +158,10 @@ extension ConveneStore {
     public func move(_ meetingId: UUID, _ input: RebookingInput, by actor: Professional) async throws -> MeetingRecord {
         let meeting = try await rebookable(meetingId, verb: "moved")
         let (agreedBy, how) = try await agreement(input, of: meeting, by: actor, moving: true)
+        if input.newStart == meeting.scheduledStart {
+            throw DomainError.invalid(
+                "newStart", "is the time the discussion is booked for already: choose another time, or leave it as it is")
+        }
         let change = MeetingChange(
             id: newID(), meetingId: meetingId, kind: .moved, previousStart: meeting.scheduledStart,
             newStart: input.newStart!, agreedBy: agreedBy, reason: input.reason!, recordedAt: now(), recordedBy: actor.id,
@@ -303,6 +307,12 @@ extension ConveneStore {
                 try await store.update(change, in: "meeting_changes", id: change.id)
             } else {
                 try await store.insert(change, into: "meeting_changes")
+                // The service manager is told what waits for them, or what was agreed in their name.
+                if change.status == .pending {
+                    try await store.notifyAbout(meeting, .changeToAgree, to: [change.agreedBy])
+                } else if change.agreement == .byTelephone {
+                    try await store.notifyAbout(meeting, .agreementToAcknowledge, to: [change.agreedBy])
+                }
             }
             if moved {
                 try await store.update(final, in: "meetings", id: final.id)

@@ -39,8 +39,13 @@ struct OutboxPages: RouteCollection {
         var layout: Layout
         var statuses: [StatusOption]
         var total: Int
-        var shown: Int
+        /// "Messages 101–200 of 432".
+        var range: String
         var hasMessages: Bool
+        var hasPrevious: Bool
+        var previousHref: String
+        var hasNext: Bool
+        var nextHref: String
         var messages: [MessageRow]
         var errors: FormErrors
     }
@@ -55,8 +60,13 @@ struct OutboxPages: RouteCollection {
             status = MessageStatus(rawValue: text)
             if status == nil { problems.append(.init(field: "status", reason: "choose a state from the list")) }
         }
-        let page = try await req.store.outbox(status: status, limit: Self.pageSize)
+        let offset = try ListPage.offset(req)
+        let page = try await req.store.outbox(status: status, limit: Self.pageSize, offset: offset)
         let references = try await req.store.caseReferences(page.messages.compactMap(\.caseId))
+        /// The page at `offset`, of the same state.
+        func href(_ offset: Int) -> String {
+            SitePath.outbox.href + "?offset=\(offset)" + (status.map { "&status=\($0.rawValue)" } ?? "")
+        }
         let rows = page.messages.map { m in
             MessageRow(
                 id: m.id, created: zone.long(m.createdAt), status: m.status.label, failed: m.status == .failed,
@@ -71,7 +81,11 @@ struct OutboxPages: RouteCollection {
             statuses: MessageStatus.allCases.map {
                 StatusOption(value: $0.rawValue, label: $0.label, count: page.counts[$0] ?? 0, selected: $0 == status)
             },
-            total: page.total, shown: rows.count, hasMessages: !rows.isEmpty, messages: rows,
+            total: page.total,
+            range: rows.isEmpty
+                ? "No messages." : "Messages \(offset + 1)–\(offset + rows.count) of \(page.total), newest first.",
+            hasMessages: !rows.isEmpty, hasPrevious: offset > 0, previousHref: href(max(0, offset - Self.pageSize)),
+            hasNext: offset + rows.count < page.total, nextHref: href(offset + Self.pageSize), messages: rows,
             errors: FormErrors(problems, labels: ["status": "State"]))
         return try await req.view.render("outbox", view).encodeResponse(
             status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
