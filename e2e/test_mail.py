@@ -700,6 +700,10 @@ def test_without_a_relay_messages_are_eml_files_in_outbox_mail(tmp_path):
         assert len(message["To"].addresses) == 1 and message["Cc"] is None, path.name
         assert message["Message-ID"] and message["Date"] and message["X-Convene-Kind"], path.name
         kinds[message["X-Convene-Kind"]] += 1
+        # Every link leads to the server that sent it, on the port it serves (no CONVENE_BASE_URL).
+        text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_content()
+        links = re.findall(r"https?://\S+", text)
+        assert links and all(link.startswith(server["base"] + "/") for link in links), (path.name, links)
         calendars = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
         if message["X-Convene-Kind"] in ("meetingBooked", "meetingMoved", "meetingCancelled", "invitationAdded"):
             assert len(calendars) == 1, path.name

@@ -37,7 +37,7 @@ struct Demo: AsyncParsableCommand {
             )
         } else {
             let summary = try await database.withStore { store in
-                try await DemoData(database: store.database, now: Date(), passwordHash: hash).load()
+                try await DemoData(database: store.database, now: Date(), passwordHash: hash, mail: store.mail).load()
             }
             print(
                 "Loaded \(summary.organisations) organisations, \(summary.teams) teams, \(summary.professionals) professionals, \(summary.cases) cases and \(summary.meetings) meetings into \(database.location)."

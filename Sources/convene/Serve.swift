@@ -56,7 +56,8 @@ struct Serve: AsyncParsableCommand {
             try await database.withStore(mail: config.mailDefaults) { store in
                 if try await store.organisations().isEmpty {
                     let summary = try await DemoData(
-                        database: store.database, now: Date(), passwordHash: try Credentials.hashPassword(DemoData.password)
+                        database: store.database, now: Date(), passwordHash: try Credentials.hashPassword(DemoData.password),
+                        mail: store.mail
                     ).load()
                     print(
                         "Loaded demo data: \(summary.cases) cases, \(summary.meetings) meetings, \(summary.professionals) professionals."

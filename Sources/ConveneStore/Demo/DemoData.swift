@@ -20,11 +20,14 @@ public struct DemoData: Sendable {
     let now: Date
     /// When set, every demo professional gets an account with this (bcrypt) password hash, plus an administrator.
     let passwordHash: String?
+    /// Where the demo's messages come from and link to: the server that loads it.
+    let mail: MailDefaults
 
-    public init(database: any Database, now: Date, passwordHash: String? = nil) {
+    public init(database: any Database, now: Date, passwordHash: String? = nil, mail: MailDefaults = .standard) {
         self.database = database
         self.now = now
         self.passwordHash = passwordHash
+        self.mail = mail
     }
 
     /// The demo accounts' password, published in the README. Synthetic data only.
@@ -60,7 +63,7 @@ public struct DemoData: Sendable {
         case s47Running, s47ActionsOverdue, noFurtherAction, cancelledAndRebooked, parentsNotInformed, followUpDue
     }
 
-    func store(at time: Date) -> ConveneStore { ConveneStore(database: database, now: { time }) }
+    func store(at time: Date) -> ConveneStore { ConveneStore(database: database, now: { time }, mail: mail) }
 
     public func load() async throws -> DemoSummary {
         let setup = store(at: now.addingTimeInterval(-120 * 86_400))
