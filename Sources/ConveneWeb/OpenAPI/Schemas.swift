@@ -119,7 +119,7 @@ enum Schema {
             object(
                 [
                     ("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid), ("alreadyHeld", bool),
-                    ("format", choice(MeetingFormat.self)), ("reason", text(max: 2000)),
+                    ("format", choice(MeetingFormat.self)), ("reason", text(max: 2000)), ("lateReason", text(max: 2000)),
                 ],
                 required: ["requestId", "start", "chairId"])
         ),
