@@ -51,10 +51,11 @@ public struct MailConfig: Sendable {
             }
         }
         if let base = environment["CONVENE_BASE_URL"], !base.isEmpty {
-            do {
-                try MailSettingsInput(senderName: "Convene", baseUrl: base).validate()
+            var check = Validator()
+            check.siteAddress(base, "CONVENE_BASE_URL")
+            if check.problems.isEmpty {
                 defaults.baseUrl = base
-            } catch {
+            } else {
                 problems.append("CONVENE_BASE_URL must be an http or https address with no trailing slash, not \"\(base)\"")
             }
         }

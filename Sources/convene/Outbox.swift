@@ -60,7 +60,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let mail = try database.mailConfig()
-            let round = try await database.withStore { store in
+            let round = try await database.withStore(mail: mail.defaults) { store in
                 let delivery = OutboxDelivery(store: store, transport: mail.transport, settings: mail.delivery)
                 let reminders = try await delivery.queueReminders()
                 return (reminders, try await delivery.deliverDue())

@@ -250,3 +250,11 @@ public struct Dissent: Sendable, Equatable, Codable, Identifiable {
         self.version = version
     }
 }
+
+extension Meeting {
+    /// Those the discussion needs, who stay invited: the case's social worker and team manager,
+    /// the chair and the minute taker. Anyone else may be taken off before it starts.
+    public func staysInvited(_ caseRecord: Case) -> Set<UUID> {
+        [caseRecord.socialWorkerId, caseRecord.teamManagerId, chairId, minuteTakerId]
+    }
+}

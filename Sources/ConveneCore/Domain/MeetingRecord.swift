@@ -123,6 +123,16 @@ public struct Quorum: Sendable, Equatable, Codable {
     }
 }
 
+extension Quorum {
+    /// Before the discussion: the statutory partners (police, health) none of whose invitees can
+    /// be expected, because none is invited or each has sent apologies or is recorded absent.
+    public static func partnersAtRisk(_ invitees: [QuorumInvitee]) -> [AgencyKind] {
+        let expected = Set(
+            invitees.filter { $0.attendance != .apologies && $0.attendance != .absent }.compactMap(\.agencyKind))
+        return [AgencyKind.police, .health].filter { !expected.contains($0) }
+    }
+}
+
 /// One invitee of a meeting as the quorum check sees them.
 public struct QuorumInvitee: Sendable, Equatable {
     public var professionalId: UUID

@@ -36,14 +36,7 @@ public struct MailSettingsInput: Sendable, Codable {
         v.oneLine(senderName, "senderName")
         if let replyTo, !replyTo.isEmpty { v.emailAddress(replyTo, "replyTo") }
         v.require(baseUrl, "baseUrl")
-        if let baseUrl, !baseUrl.isEmpty {
-            let url = URL(string: baseUrl)
-            v.check(
-                url != nil && ["http", "https"].contains(url?.scheme ?? "") && !(url?.host ?? "").isEmpty
-                    && url?.query == nil && url?.fragment == nil && !baseUrl.hasSuffix("/"),
-                "baseUrl", "must be an http or https address such as https://convene.example.gov.uk, with no trailing slash")
-            v.limit(baseUrl, "baseUrl", max: 200)
-        }
+        if let baseUrl, !baseUrl.isEmpty { v.siteAddress(baseUrl, "baseUrl") }
         try v.throwIfInvalid()
     }
 }
@@ -75,6 +68,16 @@ extension Validator {
                 !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
                     && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             }
+    }
+
+    /// The address links start with: http or https, a host, no query, fragment or trailing slash.
+    public mutating func siteAddress(_ text: String, _ field: String) {
+        let url = URL(string: text)
+        check(
+            url != nil && ["http", "https"].contains(url?.scheme ?? "") && !(url?.host ?? "").isEmpty
+                && url?.query == nil && url?.fragment == nil && !text.hasSuffix("/"),
+            field, "must be an http or https address such as https://convene.example.gov.uk, with no trailing slash")
+        limit(text, field, max: 200)
     }
 
     /// Text that must stay on one line (a name or a subject that goes into a message header).

@@ -16,9 +16,6 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
     case actionsDue, clocksDue
     case partnerDidNotAttend, viewEscalated
 
-    /// The reminder kinds a person may take as they happen or in one daily digest.
-    public var isReminder: Bool { self == .actionsDue || self == .clocksDue }
-
     public var label: String {
         switch self {
         case .requestSubmitted: return "Request submitted"
@@ -131,7 +128,7 @@ public struct OutboxMessage: Sendable, Equatable, Codable, Identifiable {
     }
 }
 
-/// How each person takes the reminder kinds (`MessageKind.isReminder`). Overdue statutory
+/// How each person takes the reminders (`actionsDue`, `clocksDue`). Overdue statutory
 /// clocks are sent either way: they cannot be switched off.
 public enum ReminderPreference: String, Sendable, Codable, CaseIterable {
     /// One message per reminder, when it falls due (still at most one a day for each).

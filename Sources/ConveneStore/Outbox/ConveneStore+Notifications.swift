@@ -79,24 +79,9 @@ extension ConveneStore {
             caseId: record.id, meetingId: meeting.id)
     }
 
-    /// Whether the meeting's invitees leave a statutory partner (police or health) out: none of
-    /// that kind invited, or each one invited has sent apologies.
+    /// Whether the meeting's invitees leave a statutory partner out (`Quorum.partnersAtRisk`).
     func quorumAtRisk(_ meetingId: UUID) async throws -> Bool {
-        let rows = try await sql.raw(
-            """
-            SELECT a.kind, i.attendance FROM invitations i JOIN professionals p ON p.id = i.professional_id \
-            JOIN agencies a ON a.id = p.agency_id WHERE i.meeting_id = \(bind: meetingId)
-            """
-        ).all()
-        var available: Set<String> = []
-        for row in rows {
-            let kind = try row.decode(column: "kind", as: String.self)
-            let attendance = try row.decode(column: "attendance", as: String.self)
-            if attendance != Attendance.apologies.rawValue && attendance != Attendance.absent.rawValue {
-                available.insert(kind)
-            }
-        }
-        return !available.contains(AgencyKind.police.rawValue) || !available.contains(AgencyKind.health.rawValue)
+        !Quorum.partnersAtRisk(try await quorumInvitees(of: [meetingId])[meetingId] ?? []).isEmpty
     }
 
     // MARK: - Minutes, actions, escalations

@@ -74,7 +74,7 @@ extension ConveneStore {
         let row = try await sql.raw(
             "SELECT MAX(calendar_sequence) AS sequence FROM outbox WHERE meeting_id = \(bind: meetingId)"
         ).first()
-        return (try row?.decodeNil(column: "sequence") == false ? try row!.decode(column: "sequence", as: Int.self) + 1 : 0)
+        return try row?.decode(column: "sequence", as: Int?.self).map { $0 + 1 } ?? 0
     }
 
     // MARK: - Delivery
@@ -186,12 +186,5 @@ extension ConveneStore {
     public func messages(to professionalId: UUID, limit: Int = 20) async throws -> [OutboxMessage] {
         try await sql.select().column("*").from("outbox").where("recipient_id", .equal, professionalId)
             .orderBy("created_at", .descending).limit(limit).all(decoding: OutboxMessage.self, with: rowDecoder)
-    }
-
-    /// The invitees of a meeting who were not notified because they have no email address.
-    public func notNotified(of meetingId: UUID) async throws -> Set<UUID> {
-        let rows = try await sql.select().column("recipient_id").from("outbox").where("meeting_id", .equal, meetingId)
-            .where("status", .equal, MessageStatus.notNotified.rawValue).all()
-        return Set(try rows.compactMap { try $0.decode(column: "recipient_id", as: UUID?.self) })
     }
 }

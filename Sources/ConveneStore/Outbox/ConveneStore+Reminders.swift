@@ -114,13 +114,17 @@ extension ConveneStore {
     /// Queues planned reminders, each only if no other process queued it meanwhile; how many.
     public func queue(_ reminders: [PlannedReminder]) async throws -> Int {
         var queued = 0
+        var organisations: [UUID: Organisation] = [:]
         for reminder in reminders {
             let key = ReminderKey(person: reminder.person, kind: reminder.kind)
             guard try await markReminder(key, day: reminder.day, item: reminder.item) else { continue }
             let person = try await load(Professional.self, from: "professionals", id: reminder.person, entity: "professional")
+            if organisations[reminder.organisationId] == nil {
+                organisations[reminder.organisationId] = try await organisation(reminder.organisationId)
+            }
             try await queue(
                 MessageFacts(kind: reminder.kind, items: reminder.items, path: SitePath.myWork.href), to: [person],
-                organisation: try await organisation(reminder.organisationId), caseId: reminder.caseId, meetingId: nil)
+                organisation: organisations[reminder.organisationId]!, caseId: reminder.caseId, meetingId: nil)
             queued += 1
         }
         return queued

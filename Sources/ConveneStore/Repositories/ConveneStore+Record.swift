@@ -100,9 +100,7 @@ extension ConveneStore {
         guard let invitation = invitations.first(where: { $0.professionalId == professionalId }) else {
             throw DomainError.notFound(entity: "invitation", id: professionalId.uuidString)
         }
-        let record = try await caseRecord(meeting.caseId)
-        let needed = [record.socialWorkerId, record.teamManagerId, meeting.chairId, meeting.minuteTakerId]
-        guard !needed.contains(professionalId) else {
+        guard !meeting.staysInvited(try await caseRecord(meeting.caseId)).contains(professionalId) else {
             throw DomainError.conflict(
                 "the case's social worker and team manager, the chair and the minute taker stay invited")
         }

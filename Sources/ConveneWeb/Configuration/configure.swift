@@ -47,6 +47,11 @@ extension Application {
         set { storage[MailDefaultsKey.self] = newValue }
     }
 
+    /// A store on `database` with the app's clock and mail defaults: each request's, the worker's.
+    func store(on database: any Database) -> ConveneStore {
+        ConveneStore(database: database, now: conveneClock.now, mail: mailDefaults)
+    }
+
     var changeGroupCommit: ChangeGroupCommit {
         get { storage[ChangeGroupCommitKey.self] ?? ChangeGroupCommit(writer: singleWriter) }
         set { storage[ChangeGroupCommitKey.self] = newValue }
@@ -208,8 +213,8 @@ private struct StopCheckpointsAtShutdown: LifecycleHandler {
 }
 
 /// Finalizes the SQLite statements the connections keep prepared, before Fluent closes them.
-/// Delivers the outbox in the background while the server runs (never inside a request), its
-/// changes queued with the requests' own (`ChangeGroupCommit`); stopped before the connections close.
+/// Delivers the outbox in the background while the server runs (never inside a request), taking
+/// the writers' turn after the requests waiting (`OutboxDelivery`); stopped before the connections close.
 private final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
     // @unchecked: `task` is set once at boot and read once at shutdown, both on the lifecycle's thread.
     let config: MailConfig
@@ -218,7 +223,7 @@ private final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
     init(config: MailConfig) { self.config = config }
 
     func didBootAsync(_ application: Application) async throws {
-        let store = ConveneStore(database: application.db, now: application.conveneClock.now, mail: application.mailDefaults)
+        let store = application.store(on: application.db)
         let delivery = OutboxDelivery(
             store: store, transport: config.transport, settings: config.delivery, logger: application.logger,
             writer: application.singleWriter)

@@ -346,7 +346,7 @@ extension MeetingPage {
         let allAgencies = editable ? try await req.store.agencies() : []
         let invitedIds = Set(record.invitations.map(\.professionalId))
         let withdrawable = editable && m.status == .booked && m.startedAt == nil
-        let needed: Set<UUID> = [record.caseRecord.socialWorkerId, record.caseRecord.teamManagerId, m.chairId, m.minuteTakerId]
+        let needed = m.staysInvited(record.caseRecord)
         let released = try await req.store.releasedPersonIds(of: m.id)
         let now = req.store.now()
         let quorum = record.quorum

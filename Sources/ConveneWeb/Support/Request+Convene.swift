@@ -12,7 +12,7 @@ extension Request {
     /// transaction.
     var store: ConveneStore {
         if let store = storage[TransactionKey.self] ?? storage[StoreKey.self] { return store }
-        let store = ConveneStore(database: db, now: application.conveneClock.now, mail: application.mailDefaults)
+        let store = application.store(on: db)
         storage[StoreKey.self] = store
         return store
     }
