@@ -33,7 +33,7 @@ struct OutboxDeliveryTests {
             let broken = OutboxDelivery(store: api.store, transport: MailFolder(path: "/dev/null/outbox"), settings: settings)
             var round = try await broken.deliverDue()
             #expect(round == .init(sent: 0, retrying: 8, failed: 0))
-            var page = try await api.store.outbox(status: .queued, limit: 1000)
+            let page = try await api.store.outbox(status: .queued, limit: 1000)
             #expect(page.messages.count == 8)
             #expect(page.messages.allSatisfy { $0.attempts == 1 && $0.nextAttemptAt == clock.now + 60 && $0.lastError != nil })
             #expect(try await broken.deliverDue() == .init())  // none is due yet
