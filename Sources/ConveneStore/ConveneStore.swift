@@ -16,114 +16,56 @@ public struct ConveneStore: Sendable {
     /// Where messages come from and link to, for organisations that have not set their own.
     public let mail: MailDefaults
 
-    /// Inside `transaction` on SQLite: the transaction's connection, which every statement uses.
-    private let session: (any SQLDatabase)?
-
     public init(
         database: any Database, now: @escaping @Sendable () -> Date = { Date() },
         newID: @escaping @Sendable () -> UUID = { UUID() }, mail: MailDefaults = .standard
     ) {
-        self.init(database: database, session: nil, now: now, newID: newID, mail: mail)
-    }
-
-    private init(
-        database: any Database, session: (any SQLDatabase)?, now: @escaping @Sendable () -> Date,
-        newID: @escaping @Sendable () -> UUID, mail: MailDefaults
-    ) {
         self.database = database
-        self.session = session
         self.now = now
         self.newID = newID
         self.mail = mail
     }
 
-    /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases. On SQLite, statements
-    /// run through each connection's prepared statements (`DirectSQLiteDatabase`).
-    var sql: any SQLDatabase {
-        if let session { return session }
-        let base = database as! any SQLDatabase
-        guard let sqlite = database as? any SQLiteDatabase else { return base }
-        return DirectSQLiteDatabase(sqlite: sqlite, base: base)
-    }
+    /// Both drivers Convene uses (SQLite, PostgreSQL) are SQL databases.
+    var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Runs `body` in one database transaction with a store bound to it; inside a transaction
     /// already, in that one.
     ///
-    /// On SQLite the transaction's `BEGIN`, `COMMIT` and `ROLLBACK` run like its other
-    /// statements, on the thread that asks (`DirectSQLiteDatabase`): a change holds the
-    /// database's one write lock from its first write to its commit, so every trip to another
-    /// thread in between makes every waiting change wait longer.
+    /// On SQLite, background work (`StoreContention.backgroundLockWait`) waits for another
+    /// process's lock only briefly: its transaction sets the connection's `busy_timeout` for
+    /// itself and puts it back after.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (ConveneStore) async throws -> T) async throws -> T {
-        if session != nil || database.inTransaction { return try await body(self) }
-        guard let sqlite = database as? any SQLiteDatabase else {
-            return try await database.transaction { tx in
-                try await body(ConveneStore(database: tx, now: now, newID: newID, mail: mail))
-            }
-        }
-        return try await sqlite.withConnection { connection in
-            let session = DirectSQLiteDatabase(sqlite: connection, base: connection.sql())
-            let store = ConveneStore(database: database, session: session, now: now, newID: newID, mail: mail)
-            try await session.raw("BEGIN TRANSACTION").run()
+        if database.inTransaction { return try await body(self) }
+        // Read here: sqlite-nio may run the transaction's body in a task that does not inherit it.
+        let background = StoreContention.backgroundLockWait
+        return try await database.transaction { tx in
+            let store = ConveneStore(database: tx, now: now, newID: newID, mail: mail)
+            guard let wait = background, tx is any SQLiteDatabase else { return try await body(store) }
+            try await store.setLockWait(wait)
             do {
                 let result = try await body(store)
-                try await session.raw(SQLQueryString(DirectSQLiteDatabase.commit)).run()
+                try await store.setLockWait(StoreContention.lockWait)
                 return result
             } catch {
-                try? await session.raw("ROLLBACK TRANSACTION").run()
+                try? await store.setLockWait(StoreContention.lockWait)
                 throw error
             }
         }
+    }
+
+    /// How long this SQLite connection's statements wait for another process's lock.
+    func setLockWait(_ seconds: TimeInterval) async throws {
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(seconds * 1000)))").run()
     }
 }
 
 // MARK: - Row helpers
 
-/// Columns are the Core fields in snake_case (`RecordDecoder(prefix:)` for a record whose columns
-/// a query selected under a prefix).
-let rowDecoder = RecordDecoder()
-let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
-
-/// Coding keys to column names (`caseId` → `case_id`), each worked out once. SQLKit's own
-/// snake-case strategies redo the conversion for every column of every row, which cost more
-/// than the queries themselves when profiled under load.
-enum ColumnNames {
-    private static let known = Mutex<[String: String]>([:])
-
-    static func key(for key: any CodingKey) -> any CodingKey {
-        ColumnKey(stringValue: column(for: key.stringValue))
-    }
-
-    static func column(for key: String) -> String {
-        if let name = known.withLock({ $0[key] }) { return name }
-        let name = snakeCase(key)
-        known.withLock { $0[key] = name }
-        return name
-    }
-
-    /// Splits words where a capital starts one (as SQLKit's `convertToSnakeCase` does) and joins
-    /// them, lowercased, with underscores.
-    static func snakeCase(_ key: String) -> String {
-        var words: [String] = []
-        var word = ""
-        for character in key {
-            if character.isUppercase, !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-            word.append(character)
-        }
-        words.append(word)
-        return words.map { $0.prefix(1).lowercased() + $0.dropFirst() }.joined(separator: "_")
-    }
-}
-
-/// A column name as a coding key.
-struct ColumnKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
+/// Columns are the Core fields in snake_case (`SQLRowDecoder(prefix:keyDecodingStrategy:)` for a
+/// record whose columns a query selected under a prefix).
+let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
 
 extension ConveneStore {
     func insert<Row: Encodable & Sendable>(_ row: Row, into table: String) async throws {

@@ -148,7 +148,6 @@ public final class StoreRuntime: Sendable {
     }
 
     public func shutdown() async {
-        PreparedStatements.finalizeAll()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
     }

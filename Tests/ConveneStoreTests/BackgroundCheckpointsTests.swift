@@ -13,7 +13,7 @@ import Testing
 @Suite("Background checkpoints (SQLite)")
 struct BackgroundCheckpointsTests {
     @Test func theLogReachesTheDatabaseFileThroughTheBackgroundCheckpointsAlone() async throws {
-        try await PreparedStatementsTests.withFile { file, runtime, store in
+        try await SQLiteFileTests.withFile { file, runtime, store in
             let rounds = Mutex<[BackgroundCheckpoints.Round]>([])
             let checkpoints = try await BackgroundCheckpoints.start(
                 path: file.path, databases: runtime.databases, eventLoops: MultiThreadedEventLoopGroup.singleton,
@@ -51,8 +51,8 @@ struct BackgroundCheckpointsTests {
     }
 
     @Test func afterTheCheckpointsStopTheFileClosesCleanly() async throws {
-        try await PreparedStatementsTests.withNewFile { file in
-            let (runtime, store) = try await PreparedStatementsTests.open(file)
+        try await SQLiteFileTests.withNewFile { file in
+            let (runtime, store) = try await SQLiteFileTests.open(file)
             let checkpoints = try await BackgroundCheckpoints.start(
                 path: file.path, databases: runtime.databases, eventLoops: MultiThreadedEventLoopGroup.singleton,
                 threadPool: .singleton, logger: StoreRuntime.quietLogger, every: .milliseconds(50))

@@ -229,4 +229,34 @@ struct ClockReadModelTests {
             #expect(try await f.store.verifyClocks().isConsistent)
         }
     }
+
+    /// The database counts a clock's state by the SQL twin of `ClockState.at` (`ClockTally`): at
+    /// each boundary (just before and at due soon, just before, at and just after due) it must
+    /// count what the Swift rule says.
+    @Test(arguments: TestBackend.available) func theDatabaseCountsStatesAsClockStateAtSaysAtEveryBoundary(
+        backend: TestBackend
+    ) async throws {
+        try await StoreFixture.with(now: now, backend: backend) { f in
+            _ = try await DemoData(database: f.runtime.database, now: now).load()
+            let row = try #require(
+                try await (f.runtime.database as! any SQLDatabase).raw(
+                    "SELECT case_id, due_at, due_soon_from FROM case_clocks WHERE completed_at IS NULL AND due_soon_from < due_at AND running_until > due_at ORDER BY due_at LIMIT 1"
+                ).first())
+            let caseId = try row.decode(column: "case_id", as: UUID.self)
+            let due = try row.decode(column: "due_at", as: Date.self)
+            let dueSoon = try row.decode(column: "due_soon_from", as: Date.self)
+            var seen = Set<ClockState>()
+            for moment in [dueSoon - 0.001, dueSoon, due - 0.001, due, due + 0.001] {
+                let store = ConveneStore(database: f.runtime.database, now: { moment })
+                let filter = ClockFilter(caseId: caseId)
+                let clocks = try await store.clocks(filter)
+                let tally = try await store.clockTally(filter)
+                #expect(tally.total == clocks.count)
+                #expect(tally.overdue == clocks.filter { $0.state == .overdue }.count, "at \(moment)")
+                #expect(tally.dueSoon == clocks.filter { $0.state == .dueSoon }.count, "at \(moment)")
+                seen.formUnion(clocks.filter { $0.dueAt == due }.map(\.state))
+            }
+            #expect(seen.isSuperset(of: [.open, .dueSoon, .overdue]), "\(seen)")
+        }
+    }
 }

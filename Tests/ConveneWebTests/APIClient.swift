@@ -116,9 +116,6 @@ func withConvene(now: Date, backend: TestBackend = .sqlite, _ body: (APIClient, 
         app.conveneClock = ConveneClock { clock.now }
         app.authSettings = AuthSettings(passwordCost: 4, trustForwardedFor: true)
         try await configure(app, config: AppConfig(location: database.location))
-        // Every page a test renders by its compiled template is also rendered by LeafKit, and a
-        // difference fails the request.
-        app.compiledTemplates = CompiledTemplates(checkedAgainstLeaf: true)
     }
     do {
         try await withApp(configure: setUp) { app in

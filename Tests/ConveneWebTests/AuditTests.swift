@@ -72,11 +72,10 @@ struct AuditTests {
             let people = try await api.store.caseDetail(caseId).people.count
             // What is tested is the chain, not the machine's speed: with the whole suite running on two
             // cores, the 3 s writer wait (503 busy, tested in WritingTogetherTests and
-            // ChangeGroupCommitTests) expired for reads in some runs. Here the writers may wait a minute.
+            // GroupCommitTests) expired for reads in some runs. Here the writers may wait a minute.
             let writer = SingleWriter(longestWait: 60)
             api.app.singleWriter = writer
-            api.app.auditGroupCommit = AuditGroupCommit(writer: writer)
-            api.app.changeGroupCommit = ChangeGroupCommit(writer: writer, longestWait: 60)
+            api.app.groupCommit = GroupCommit(writer: writer, longestWait: 60)
             // Reads share group writes of the audit log while changes take their turns as writers.
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for n in 0..<20 {

@@ -2,6 +2,7 @@ import ConveneCore
 import ConveneStore
 import ConveneTestSupport
 import Foundation
+import Synchronization
 import Testing
 import VaporTesting
 
@@ -176,6 +177,52 @@ struct SignInTests {
                 .GET, "api/v1/cases",
                 headers: ["Cookie": "\(SessionCookie.session)=\(browser.cookies[SessionCookie.session]!)"])
             #expect(response.status == .unauthorized)
+        }
+    }
+
+    /// Passwords are checked on threads of their own: with every one of them busy, people's
+    /// pages and changes are still read and saved, and a sign-in waits for a free check.
+    @Test func pagesAndChangesDoNotWaitForPasswordChecks() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            _ = try await World.build(api)
+            let browser = PageClient(app: api.app)
+            #expect(try await browser.signIn("hana", at: clock.now).status == 303)
+            let threads = 2
+            let started = Mutex(0)
+            let release = DispatchSemaphore(value: 0)
+            for _ in 0..<threads {
+                Credentials.passwordChecks.submit { _ in
+                    started.withLock { $0 += 1 }
+                    release.wait()
+                }
+            }
+            while started.withLock({ $0 }) < threads { try await Task.sleep(for: .milliseconds(1)) }
+            let signedIn = Mutex(false)
+            let signingIn = Task {
+                let status = try await PageClient(app: api.app).signIn("grace", at: clock.now).status
+                signedIn.withLock { $0 = true }
+                return status
+            }
+            let answered = try await withThrowingTaskGroup(of: Bool.self) { tasks in
+                tasks.addTask {
+                    let page = try await browser.get("/my-work")
+                    let change = try await browser.post("/my-work/reminders", ["preference": "dailyDigest"])
+                    return page.status == 200 && change.status == 303
+                }
+                // A bound on the wait, so that a request stuck behind the checks fails the test, not hangs it.
+                tasks.addTask {
+                    try await Task.sleep(for: .seconds(30))
+                    return false
+                }
+                let first = try await tasks.next() ?? false
+                tasks.cancelAll()
+                return first
+            }
+            let signedInMeanwhile = signedIn.withLock { $0 }
+            for _ in 0..<threads { release.signal() }
+            #expect(answered)
+            #expect(!signedInMeanwhile)
+            #expect(try await signingIn.value == 303)
         }
     }
 }

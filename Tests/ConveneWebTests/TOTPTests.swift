@@ -50,18 +50,25 @@ struct TOTPTests {
         ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"),
         ("foobar", "MZXW6YTBOI"),
     ])
-    func base32MatchesRFC4648(plain: String, encoded: String) {
-        #expect(Base32.encode(Array(plain.utf8)) == encoded)
-        #expect(Base32.decode(encoded) == Array(plain.utf8))
-        #expect(Base32.decode(encoded.lowercased() + "===") == Array(plain.utf8))
+    func base32SecretsReadAsRFC4648WithoutPaddingInEitherCase(plain: String, encoded: String) {
+        #expect(TOTP.secretBytes(base32: encoded) == Array(plain.utf8))
+        #expect(TOTP.secretBytes(base32: encoded.lowercased() + "===") == Array(plain.utf8))
+        #expect(TOTP.secretBytes(base32: " " + encoded.prefix(4) + " " + encoded.dropFirst(4)) == Array(plain.utf8))
     }
 
     @Test func base32RefusesOtherCharacters() {
-        #expect(Base32.decode("MZXW1") == nil)
+        #expect(TOTP.secretBytes(base32: "MZXW1") == nil)
         #expect(TOTP(base32: "not base32!") == nil)
+        #expect(TOTP(base32: "") == nil)
+    }
+
+    @Test func aNewSecretIs160BitsThatReadBack() {
+        let secret = TOTP.newSecret()
+        #expect(secret.count == 32 && secret.allSatisfy { "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".contains($0) })
+        #expect(TOTP(base32: secret)?.secret.count == 20)
     }
 
     @Test func theTestAccountsSecretIsTheRFCSeed() {
-        #expect(Base32.decode("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") == Self.sha1Seed)
+        #expect(TOTP.secretBytes(base32: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") == Self.sha1Seed)
     }
 }

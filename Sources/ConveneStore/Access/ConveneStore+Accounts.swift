@@ -158,10 +158,13 @@ extension ConveneStore {
             """
         guard let row = try await sql.raw(query).first() else { return nil }
         let professional =
-            try row.decodeNil(column: "p_id") ? nil : try RecordDecoder(prefix: "p_").decode(Professional.self, from: row)
+            try row.decodeNil(column: "p_id")
+            ? nil
+            : try SQLRowDecoder(prefix: "p_", keyDecodingStrategy: .convertFromSnakeCase).decode(Professional.self, from: row)
         return CredentialHolder(
             credential: try rowDecoder.decode(type, from: row),
-            account: try RecordDecoder(prefix: "a_").decode(Account.self, from: row), professional: professional)
+            account: try SQLRowDecoder(prefix: "a_", keyDecodingStrategy: .convertFromSnakeCase).decode(Account.self, from: row),
+            professional: professional)
     }
 
     public func session(tokenHash: String) async throws -> SignInSession? {

@@ -15,8 +15,6 @@ public enum StoreContention {
     /// it gives way at once to another process that holds the database, instead of holding one of
     /// the few pooled connections (and the writers' turn) that people's requests wait on.
     @TaskLocal public static var backgroundLockWait: TimeInterval?
-    /// The wait for a lock in force for the current task.
-    static var currentLockWait: TimeInterval { backgroundLockWait ?? lockWait }
     /// The longest a request waits for a free pooled connection.
     public static let poolWait: TimeInterval = 5
     static var poolWaitAmount: TimeAmount { .seconds(Int64(poolWait)) }
@@ -33,7 +31,6 @@ public enum StoreContention {
     /// True when the database refused because of other writers or a time limit.
     public static func isContention(_ error: any Error) -> Bool {
         if error is WriterWaitExpired { return true }
-        if let sqlite = error as? SQLiteFailure { return sqlite.isContention }
         if let sqlite = error as? SQLiteError {
             switch sqlite.reason {
             case .busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot: return true

@@ -64,7 +64,9 @@ public struct ClockFilter: Sendable {
 }
 
 /// How many clocks a filter keeps, and how many of them are overdue and due soon now: counted
-/// in the database, for the dashboard's figures and the API's `X-Total-Count`.
+/// in the database, for the dashboard's figures and the API's `X-Total-Count`. Its conditions
+/// are the SQL twin of `ClockState.at`, which
+/// `ClockReadModelTests.theDatabaseCountsStatesAsClockStateAtSaysAtEveryBoundary` holds them to.
 public struct ClockTally: Sendable, Equatable {
     public var total: Int
     public var overdue: Int

@@ -53,30 +53,3 @@ struct ClocksController: RouteCollection {
         return try await req.store.clocks(filter).map { ClockResponse(clock: $0, secondsLeft: Int($0.secondsLeft(at: now))) }
     }
 }
-
-extension ClocksController.ClockResponse: APIJSONWritable {
-    func writeJSON(to buffer: inout ByteBuffer) throws {
-        buffer.writeStaticString("{\"clock\":")
-        try clock.writeJSON(to: &buffer)
-        try buffer.writeJSONField(",\"secondsLeft\":", .number(String(secondsLeft)))
-        buffer.writeInteger(UInt8(ascii: "}"))
-    }
-}
-
-extension Clock: APIJSONWritable {
-    /// The fields in the order of their names' bytes, as `.sortedKeys` writes them.
-    func writeJSON(to buffer: inout ByteBuffer) throws {
-        try buffer.writeJSONField("{\"caseId\":", .id(caseId))
-        try buffer.writeJSONField(",\"caseReference\":", .string(caseReference))
-        try buffer.writeJSONField(",\"completedAt\":", completedAt.map(APIJSONValue.instant))
-        try buffer.writeJSONField(",\"dueAt\":", .instant(dueAt))
-        try buffer.writeJSONField(",\"kind\":", .string(kind.rawValue))
-        try buffer.writeJSONField(",\"label\":", .string(label))
-        try buffer.writeJSONField(",\"ownerId\":", ownerId.map(APIJSONValue.id))
-        try buffer.writeJSONField(",\"startedAt\":", .instant(startedAt))
-        try buffer.writeJSONField(",\"state\":", .string(state.rawValue))
-        try buffer.writeJSONField(",\"subjectId\":", .id(subjectId))
-        try buffer.writeJSONField(",\"warning\":", warning.map(APIJSONValue.string))
-        buffer.writeInteger(UInt8(ascii: "}"))
-    }
-}

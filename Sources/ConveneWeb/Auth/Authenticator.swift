@@ -115,7 +115,7 @@ enum Authenticator {
         }
         let account = key.isEmpty ? nil : try await store.account(username: key)
         let hash = account?.passwordHash ?? req.application.decoyPasswordHash
-        let passwordMatches = try await req.application.threadPool.runIfActive {
+        let passwordMatches = try await Credentials.passwordChecks.runIfActive {
             (try? Bcrypt.verify(password, created: hash)) ?? false
         }
         var accepted = false

@@ -14,6 +14,15 @@ public enum Credentials {
         return nil
     }
 
+    /// The threads sign-ins check passwords on (bcrypt, a tenth of a second or more each), for the
+    /// life of the process. Not the shared pool that SQLite's statements run on: two sign-ins at
+    /// once would hold up every change and every audited page behind them.
+    static let passwordChecks: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
     /// A bcrypt hash at `cost` (12 unless tests ask for less).
     public static func hashPassword(_ password: String, cost: Int = 12) throws -> String {
         try Bcrypt.hash(password, cost: cost)

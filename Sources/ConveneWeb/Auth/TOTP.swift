@@ -1,5 +1,6 @@
 import ConveneStore
 import Crypto
+import ExtrasBase64
 import Foundation
 
 /// Time-based one-time passwords (RFC 6238): HMAC of the 30-second time step, truncated to digits
@@ -19,10 +20,18 @@ struct TOTP: Sendable {
         self.algorithm = algorithm
     }
 
-    /// From a base32 secret as authenticator apps show it; nil when it is not base32.
+    /// From a base32 secret as authenticator apps show it (either case, spaces and padding left
+    /// out or not); nil when it is not base32.
     init?(base32 text: String) {
-        guard let bytes = Base32.decode(text), !bytes.isEmpty else { return nil }
+        guard let bytes = Self.secretBytes(base32: text), !bytes.isEmpty else { return nil }
         self.init(secret: bytes)
+    }
+
+    /// The bytes of a base32 secret as a person may type it; nil when it is not base32.
+    static func secretBytes(base32 text: String) -> [UInt8]? {
+        let letters = text.uppercased().filter { $0 != "=" && !$0.isWhitespace }
+        let padding = String(repeating: "=", count: (8 - letters.count % 8) % 8)
+        return try? Base32.decode(string: letters + padding)
     }
 
     func step(at date: Date) -> Int { Int((date.timeIntervalSince1970 / period).rounded(.down)) }
@@ -58,50 +67,12 @@ struct TOTP: Sendable {
     }
 
     /// A new random secret, base32, 160 bits as RFC 4226 recommends.
-    static func newSecret() -> String { Base32.encode(Secrets.randomBytes(20)) }
+    static func newSecret() -> String { Base32.encodeToString(bytes: Secrets.randomBytes(20)) }
 
     /// The address an authenticator app scans.
     static func provisioningURI(secret: String, account: String, issuer: String = "Convene") -> String {
         let label = "\(issuer):\(account)".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? account
         return "otpauth://totp/\(label)?secret=\(secret)&issuer=\(issuer)&algorithm=SHA1&digits=6&period=30"
-    }
-}
-
-/// RFC 4648 base32, as authenticator apps use for secrets.
-enum Base32 {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var output = ""
-        var buffer = 0
-        var bits = 0
-        for byte in bytes {
-            buffer = (buffer << 8) | Int(byte)
-            bits += 8
-            while bits >= 5 {
-                output.append(alphabet[(buffer >> (bits - 5)) & 31])
-                bits -= 5
-            }
-        }
-        if bits > 0 { output.append(alphabet[(buffer << (5 - bits)) & 31]) }
-        return output
-    }
-
-    /// Ignores case, spaces and padding; nil for any other character.
-    static func decode(_ text: String) -> [UInt8]? {
-        var output: [UInt8] = []
-        var buffer = 0
-        var bits = 0
-        for character in text.uppercased() where character != "=" && !character.isWhitespace {
-            guard let value = alphabet.firstIndex(of: character) else { return nil }
-            buffer = ((buffer << 5) | value) & 0xFFFF
-            bits += 5
-            if bits >= 8 {
-                output.append(UInt8((buffer >> (bits - 8)) & 0xFF))
-                bits -= 8
-            }
-        }
-        return output
     }
 }
 

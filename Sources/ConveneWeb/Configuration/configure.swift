@@ -15,11 +15,9 @@ public struct ConveneClock: Sendable {
 
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = ConveneClock }
-    private struct AuditGroupCommitKey: StorageKey { typealias Value = AuditGroupCommit }
-    private struct ChangeGroupCommitKey: StorageKey { typealias Value = ChangeGroupCommit }
+    private struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
     private struct MailDefaultsKey: StorageKey { typealias Value = MailDefaults }
     private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
-    private struct CompiledTemplatesKey: StorageKey { typealias Value = CompiledTemplates }
     private struct ServedFileKey: StorageKey { typealias Value = ServedFile }
 
     /// The SQLite file this server serves, locked against a restore for its lifetime; nil elsewhere.
@@ -52,30 +50,16 @@ extension Application {
         ConveneStore(database: database, now: conveneClock.now, mail: mailDefaults)
     }
 
-    var changeGroupCommit: ChangeGroupCommit {
-        get { storage[ChangeGroupCommitKey.self] ?? ChangeGroupCommit(writer: singleWriter) }
-        set { storage[ChangeGroupCommitKey.self] = newValue }
-    }
-
-    /// The page templates compiled so far (set up by `configure`).
-    var compiledTemplates: CompiledTemplates {
-        get { storage[CompiledTemplatesKey.self] ?? CompiledTemplates() }
-        set { storage[CompiledTemplatesKey.self] = newValue }
-    }
-
-    /// Writes the audit rows of reads in groups (set up by `configure`).
-    var auditGroupCommit: AuditGroupCommit {
-        get { storage[AuditGroupCommitKey.self] ?? AuditGroupCommit(writer: singleWriter) }
-        set { storage[AuditGroupCommitKey.self] = newValue }
+    /// Commits changes and the audit rows of reads in groups (set up by `configure`).
+    var groupCommit: GroupCommit {
+        get { storage[GroupCommitKey.self] ?? GroupCommit(writer: singleWriter) }
+        set { storage[GroupCommitKey.self] = newValue }
     }
 }
 
 /// Sets up the database, middleware and routes of a Convene application.
 public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
     try config.location.register(on: app.databases)
-    // Registered after Fluent's, so it shuts down first: SQLite closes no connection that still
-    // has prepared statements.
-    app.lifecycle.use(FinalizeStatementsAtShutdown())
     try await config.location.prepareConnections(app.databases, eventLoops: app.eventLoopGroup, logger: app.logger)
     if case .sqliteFile(let path) = config.location {
         do {
@@ -119,15 +103,12 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
 
-    // The same bytes as `JSONCoding.encoder()`, faster (APIJSONEncoderTests compares them).
-    ContentConfiguration.global.use(encoder: APIJSONEncoder(), for: .json)
+    ContentConfiguration.global.use(encoder: JSONCoding.encoder(), for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder(), for: .json)
 
     app.singleWriter = SingleWriter()
-    app.auditGroupCommit = AuditGroupCommit(writer: app.singleWriter)
-    app.changeGroupCommit = ChangeGroupCommit(writer: app.singleWriter)
-    app.compiledTemplates = CompiledTemplates()
-    app.views.use { PageRenderer(leaf: $0.leaf.renderer, compiled: $0.compiledTemplates) }
+    app.groupCommit = GroupCommit(writer: app.singleWriter)
+    app.views.use(.leaf)
     // Kept once: otherwise Leaf makes its configuration and template sources anew for every page.
     app.leaf.configuration = app.leaf.configuration
     app.leaf.sources = app.leaf.sources
@@ -253,11 +234,6 @@ private final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
         task?.cancel()
         await task?.value
     }
-}
-
-private struct FinalizeStatementsAtShutdown: LifecycleHandler {
-    func shutdown(_ application: Application) { PreparedStatements.finalizeAll() }
-    func shutdownAsync(_ application: Application) async { PreparedStatements.finalizeAll() }
 }
 
 /// The SQLite file a server serves: its path, the lock that keeps a restore off it, and which file

@@ -29,17 +29,22 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        var fields: [(key: String, value: APIJSONValue)] = [
-            ("time", .string(APIJSONValue.instant(Date()))), ("level", .string(event.level.rawValue)),
-            ("label", .string(label)), ("message", .string(event.message.description)),
-        ]
-        for (key, value) in merged { fields.append((key.replacingOccurrences(of: "-", with: "_"), .string("\(value)"))) }
-        // Sorted keys, slashes unescaped (paths stay readable); written as the API writes JSON,
-        // rather than with a new Foundation encoder for every request's log line.
-        var buffer = ByteBufferAllocator().buffer(capacity: 256)
-        guard (try? APIJSONValue.object(fields).write(to: &buffer, escapingSlashes: false)) != nil else { return }
-        write(String(buffer: buffer))
+        var fields: [String: String] = [:]
+        for (key, value) in merged { fields[key.replacingOccurrences(of: "-", with: "_")] = "\(value)" }
+        fields["time"] = Date().formatted(.iso8601)
+        fields["level"] = event.level.rawValue
+        fields["label"] = label
+        fields["message"] = event.message.description
+        // Sorted keys, slashes unescaped (paths stay readable).
+        guard let line = try? Self.encoder.encode(fields) else { return }
+        write(String(decoding: line, as: UTF8.self))
     }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     /// One line to standard output in a single write, so lines from threads do not interleave.
     public static let standardOutput: @Sendable (String) -> Void = { line in

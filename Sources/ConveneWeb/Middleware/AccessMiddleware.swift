@@ -46,8 +46,7 @@ struct AccessMiddleware: AsyncMiddleware {
                 // written once it has answered and before the answer leaves, so no list of case
                 // data is sent without them.
                 let response = try await next.respond(to: req)
-                try await req.application.auditGroupCommit.append(
-                    try await Self.listRows(route: key, req), by: req.auditActor, store: req.store)
+                try await Self.appendReadRows(try await Self.listRows(route: key, req), req)
                 return response
             }
             return try await Self.audited(AuditEntry(action: audit, route: key, recordKind: "list"), req, next)
@@ -99,22 +98,31 @@ struct AccessMiddleware: AsyncMiddleware {
     static func isRead(_ req: Request) -> Bool { req.method == .GET || req.method == .HEAD }
     static func isForm(_ req: Request) -> Bool { !isRead(req) && !ProblemMiddleware.isAPI(req) }
 
+    /// Appends the audit rows of one read, ahead of the changes waiting, and returns once they are
+    /// committed.
+    static func appendReadRows(_ entries: [AuditEntry], _ req: Request) async throws {
+        let actor = req.auditActor
+        try await req.application.groupCommit.run(on: req.store, ahead: true) { store in
+            _ = try await store.appendAudit(entries.map { ($0, actor) })
+        }
+    }
+
     /// A read is audited before the data is fetched: if the audit write fails, the request fails and
-    /// returns nothing. Reads arriving together share one write (`AuditGroupCommit`). A change
-    /// runs in its own savepoint, starting with its audit row, in a transaction shared with the
-    /// changes that arrived with it (`ChangeGroupCommit`), and is answered once that transaction
+    /// returns nothing. A read's rows, or a change, each run in their own savepoint
+    /// (a change starting with its audit row), in a transaction shared with the writes that
+    /// arrived with them (`GroupCommit`); each is answered once that transaction
     /// is committed; if the handler throws, the change and its audit row are rolled back
     /// together. (A page may answer 422 after saving part of a form, such as a draft; that is
     /// kept, with its audit row.)
     static func audited(_ entry: AuditEntry, _ req: Request, _ next: any AsyncResponder) async throws -> Response {
         let actor = req.auditActor
         if entry.action == .read {
-            try await req.application.auditGroupCommit.append(entry, by: actor, store: req.store)
+            try await appendReadRows([entry], req)
             return try await next.respond(to: req)
         }
         let key = try await Idempotency.key(of: req)
         let accountId = req.principal?.account.id
-        return try await req.application.changeGroupCommit.run(on: req.store) { store in
+        return try await req.application.groupCommit.run(on: req.store) { store in
             req.storage[Request.TransactionKey.self] = store
             defer { req.storage[Request.TransactionKey.self] = nil }
             try await store.appendAudit(entry, by: actor)

@@ -48,14 +48,14 @@ struct AdminPages: RouteCollection {
         var filter = AuditFilter()
         var problems: [FieldProblem] = []
         let accounts = try await store.accounts()
-        if let text = req.queryText("accountId"), !text.isEmpty {
+        if let text = req.query[String.self, at: "accountId"], !text.isEmpty {
             if let id = UUID(uuidString: text), accounts.contains(where: { $0.id == id }) {
                 filter.accountId = id
             } else {
                 problems.append(.init(field: "accountId", reason: "choose a user from the list"))
             }
         }
-        let reference = (req.queryText("case") ?? "").trimmingCharacters(in: .whitespaces)
+        let reference = (req.query[String.self, at: "case"] ?? "").trimmingCharacters(in: .whitespaces)
         if !reference.isEmpty {
             // References are unique within an organisation; a case id picks one when several share it.
             var found: [Case]
@@ -74,7 +74,7 @@ struct AdminPages: RouteCollection {
             }
         }
         func date(_ name: String) -> LocalDate? {
-            guard let text = req.queryText(name), !text.isEmpty else { return nil }
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
             guard let date = LocalDate(text) else {
                 problems.append(.init(field: name, reason: "enter a real date, for example 2026-11-23"))
                 return nil

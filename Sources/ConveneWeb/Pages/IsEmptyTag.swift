@@ -8,11 +8,7 @@ import Leaf
 struct IsEmptyTag: LeafTag {
     func render(_ context: LeafContext) throws -> LeafData {
         try context.requireParameterCount(1)
-        return Self.isEmpty(context.parameters[0])
-    }
-
-    /// The tag's answer for one value (compiled templates ask it directly).
-    static func isEmpty(_ value: LeafData) -> LeafData {
+        let value = context.parameters[0]
         if value.isNil { return .bool(true) }
         switch value.celf {
         case .array: return .bool(value.array?.isEmpty ?? true)

@@ -447,8 +447,9 @@ extension MeetingPage {
                     value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: posted["ownerId"] == $0.id.uuidString)
             },
             actions: record.actions.map { a -> ActionRow in
-                let state: ClockState =
-                    a.status == .completed ? (a.completedAt! <= a.dueAt ? .met : .metLate) : (a.dueAt < now ? .overdue : .open)
+                // An action has no due-soon time on this page: open until due, then overdue.
+                let state = ClockState.at(
+                    now, due: a.dueAt, dueSoonFrom: .distantFuture, completed: a.status == .completed ? a.completedAt : nil)
                 return ActionRow(
                     id: a.id.uuidString, description: a.description, owner: name(a.ownerId), agency: agencyName(a.agencyId),
                     due: zone.long(a.dueAt), status: a.status == .open ? state.label : a.status.label,

@@ -413,7 +413,7 @@ struct MinutesPages: RouteCollection {
                             errors.items.map { ($0.field == "sections" ? "text" : $0.field, $0.message) },
                             uniquingKeysWith: { a, _ in a }) : [:])
             },
-            versions: versions.reversed(), printHistory: req.queryText("print") == "history",
+            versions: versions.reversed(), printHistory: req.query[String.self, at: "print"] == "history",
             printHistoryHref: SitePath.minutes(id).href + "?print=history", errors: errors, errorSection: section,
             canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
             showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],

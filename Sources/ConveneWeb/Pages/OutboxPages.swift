@@ -56,7 +56,7 @@ struct OutboxPages: RouteCollection {
         let zone = req.zone
         var problems: [FieldProblem] = []
         var status: MessageStatus?
-        if let text = req.queryText("status"), !text.isEmpty {
+        if let text = req.query[String.self, at: "status"], !text.isEmpty {
             status = MessageStatus(rawValue: text)
             if status == nil { problems.append(.init(field: "status", reason: "choose a state from the list")) }
         }

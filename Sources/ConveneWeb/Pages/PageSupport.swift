@@ -138,7 +138,7 @@ extension Request {
     var notice: String? {
         if let flash = principal?.session?.flash { return flash }
         guard url.path == SitePath.signIn.href else { return nil }
-        return queryText("notice").flatMap(SignInNotice.init(rawValue:))?.text
+        return query[String.self, at: "notice"].flatMap(SignInNotice.init(rawValue:))?.text
     }
 
     func layout(_ title: String, _ user: CurrentUser?, nav: String) -> Layout {

@@ -80,7 +80,7 @@ struct PersonPages: RouteCollection {
         let caseId = try req.id("caseID", entity: "case")
         let person = try await req.store.person(try req.id("personID", entity: "person"), of: caseId)
         var fields = Self.fields(of: person)
-        fields["returnTo"] = req.queryText("returnTo").flatMap(UUID.init(uuidString:))?.uuidString
+        fields["returnTo"] = req.query[String.self, at: "returnTo"].flatMap(UUID.init(uuidString:))?.uuidString
         return try await render(req, user: user, person: person, fields: fields, errors: .none)
     }
 

@@ -154,7 +154,7 @@ struct SchedulePages: RouteCollection {
         req.listed(shownCases)
         let cases = try await store.caseReferences(shownCases)
         let names = try await store.professionalNames(booked.filter { visibleMeetings.contains($0.id) }.map(\.chairId))
-        let wanted = fields["requestId"] ?? req.queryText("requestId") ?? ""
+        let wanted = fields["requestId"] ?? req.query[String.self, at: "requestId"] ?? ""
         let chosen = waiting.first { $0.id.uuidString == wanted }
         let due = chosen.flatMap { ClockEngine(policy: organisation.policy, calendar: calendar).meetingDue(of: $0) }
         func timescale(_ start: Date) -> String? {
@@ -214,7 +214,7 @@ struct SchedulePages: RouteCollection {
                 selected: wanted == r.id.uuidString)
         }
         // The slot chosen on the board (or posted back), and whether any slot meets the timescale.
-        let slot = fields["start"] ?? req.queryText("start") ?? ""
+        let slot = fields["start"] ?? req.query[String.self, at: "start"] ?? ""
         let slotStart = JSONCoding.parseInstant(slot)
         let dueText = try await due.asyncMap { due in
             let inTime = try await store.freeSlot(organisationId: organisationId, before: due) != nil

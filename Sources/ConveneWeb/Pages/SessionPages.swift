@@ -23,7 +23,8 @@ struct SessionPages: RouteCollection {
     /// The sign-in form; a signed-in person goes to their home page instead.
     func signInPage(req: Request) async throws -> Response {
         if let principal = req.principal { return redirect(Self.home(for: principal.role)) }
-        return try await render(req, username: "", errors: .none, status: .ok, next: returnPath(req.queryText("next")))
+        return try await render(
+            req, username: "", errors: .none, status: .ok, next: returnPath(req.query[String.self, at: "next"]))
     }
 
     /// Where each role starts.

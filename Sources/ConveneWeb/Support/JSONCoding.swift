@@ -1,7 +1,6 @@
 import Foundation
 
-/// One JSON convention for the whole API: ISO 8601 instants in UTC, sorted keys. Responses are
-/// written by `APIJSONEncoder`, which writes the same bytes as `encoder()` faster.
+/// One JSON convention for the whole API: ISO 8601 instants in UTC, sorted keys.
 public enum JSONCoding {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()

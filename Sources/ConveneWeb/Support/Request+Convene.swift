@@ -80,26 +80,8 @@ extension Request {
 
     /// A query parameter, or a 422 naming it when it cannot be read.
     func query<T>(_ name: String, parse: (String) -> T?, expected: String) throws -> T? {
-        guard let text = queryText(name) else { return nil }
+        guard let text = query[String.self, at: name] else { return nil }
         guard let value = parse(text) else { throw DomainError.invalid(name, "must be \(expected)") }
         return value
-    }
-
-    /// A query parameter's text as Vapor's `query[String.self, at:]` reads it (`+` a space,
-    /// percent escapes decoded, the last of a name given twice), read from the query string
-    /// itself. Vapor's decoder parses the whole query into a tree for every parameter asked
-    /// for: 4% of the dashboard's list, which asks for seven.
-    func queryText(_ name: String) -> String? {
-        guard let query = url.query else { return nil }
-        func decoded(_ part: Substring) -> String? {
-            guard part.contains(where: { $0 == "+" || $0 == "%" }) else { return String(part) }
-            return part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-        }
-        var text: String?
-        for pair in query.split(separator: "&") {
-            guard let equals = pair.firstIndex(of: "="), decoded(pair[..<equals]) == name else { continue }
-            text = decoded(pair[pair.index(after: equals)...])
-        }
-        return text
     }
 }

@@ -1,19 +1,20 @@
 import Foundation
 import Synchronization
 
-/// Commits the changes that arrive together in one transaction. Each change runs in its own
-/// savepoint, one after another as before, and its caller is answered only once the group's
-/// transaction is committed; a change that throws is rolled back to its savepoint alone and
-/// answered at once. Under load this turns one commit (and one flush to disk) per change into
-/// one per group, and the writers' turn (`SingleWriter`) is taken once per group; a change on
-/// its own is committed at once, as before.
+/// Commits the writes that arrive together in one transaction: people's changes, and the audit
+/// rows of their reads. Each write runs in its own savepoint, one after another, and its caller
+/// is answered only once the group's transaction is committed, so a page is never shown without
+/// its audit row; a write that throws is rolled back to its savepoint alone and answered at once.
+/// Under load this turns one commit (and one flush to disk) per request into one per group, and
+/// the writers' turn (`SingleWriter`) is taken once per group; a write on its own is committed at
+/// once.
 ///
 /// Bounded like `SingleWriter`: a change still waiting for its turn after `longestWait` is
 /// answered `StoreContention.WriterWaitExpired` (503) within a tenth of a second, however long
 /// the group before it runs; and when a change meets contention (another process holds the
 /// database), the changes waiting behind it get the same answer at once instead of each
 /// waiting again.
-public final class ChangeGroupCommit: Sendable {
+public final class GroupCommit: Sendable {
     private struct Waiting: Sendable {
         var ticket: UInt64
         /// The store the change was asked of (its request's database and clock).
@@ -65,18 +66,20 @@ public final class ChangeGroupCommit: Sendable {
     var waitingCount: Int { state.withLock { $0.waiting.count } }
 
     /// Runs `change` in the next group's transaction, with a store bound to it, and returns what
-    /// it returned once that transaction is committed.
+    /// it returned once that transaction is committed. A write `ahead` (a read's audit row: short,
+    /// and the page waits on it) goes before the changes already waiting.
     public func run<T: Sendable>(
-        on store: ConveneStore, _ change: @escaping @Sendable (ConveneStore) async throws -> T
+        on store: ConveneStore, ahead: Bool = false, _ change: @escaping @Sendable (ConveneStore) async throws -> T
     ) async throws -> T {
         let outcome = Outcome<T>()
         try await withCheckedThrowingContinuation { (answered: CheckedContinuation<Void, any Error>) in
             let leads = state.withLock { state in
                 state.nextTicket += 1
-                state.waiting.append(
+                state.waiting.insert(
                     Waiting(
                         ticket: state.nextTicket, store: store, change: { outcome.value = try await change($0) }, arrived: .now,
-                        answered: answered))
+                        answered: answered),
+                    at: ahead ? state.waiting.startIndex : state.waiting.endIndex)
                 defer { state.writing = true }
                 return !state.writing
             }

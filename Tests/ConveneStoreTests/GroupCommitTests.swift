@@ -10,7 +10,7 @@ import Testing
 /// transaction is committed, a change that fails is rolled back alone, and a change kept waiting
 /// too long is refused as contention.
 @Suite("Changes committed together")
-struct ChangeGroupCommitTests {
+struct GroupCommitTests {
     let now = london("2026-11-23", "10:00")
 
     private struct Refused: Error {}
@@ -20,18 +20,18 @@ struct ChangeGroupCommitTests {
     /// changes on a loaded machine can take longer than the 3 s a server allows.
     private func withScratch(
         _ backend: TestBackend, longestWait: TimeInterval = 60,
-        _ body: @escaping (ConveneStore, ChangeGroupCommit) async throws -> Void
+        _ body: @escaping (ConveneStore, GroupCommit) async throws -> Void
     ) async throws {
         try await StoreFixture.with(now: now, backend: backend) { f in
             try await f.store.sql.raw("CREATE TABLE scratch (n INTEGER NOT NULL)").run()
-            try await body(f.store, ChangeGroupCommit(writer: SingleWriter(), longestWait: longestWait))
+            try await body(f.store, GroupCommit(writer: SingleWriter(), longestWait: longestWait))
         }
     }
 
     /// Runs `change`, asking again if it was refused for waiting: with a limit of half a second,
     /// a loaded test machine may not start even the first change in time.
     private static func patiently(
-        _ groups: ChangeGroupCommit, _ store: ConveneStore, _ change: @escaping @Sendable (ConveneStore) async throws -> Void
+        _ groups: GroupCommit, _ store: ConveneStore, _ change: @escaping @Sendable (ConveneStore) async throws -> Void
     ) async throws {
         while true {
             do {

@@ -1,6 +1,0 @@
-#include "CSQLiteOptions.h"
-#include <sqlite_nio_sqlite3.h>
-
-int convene_sqlite_enable_stable_plans(void *db) {
-    return sqlite_nio_sqlite3_db_config((sqlite3 *)db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)0);
-}
