@@ -84,10 +84,8 @@ struct WritingTogetherTests {
                         let actor = AuditActor(
                             accountId: nil, username: "reader\(n)", role: "socialWorker", address: "127.0.0.1",
                             requestId: "request-\(n)")
-                        try await groups.run(on: store, ahead: true) { tx in
-                            _ = try await tx.appendAudit(
-                                AuditEntry(action: .read, route: "GET /cases/:caseID", recordKind: "case"), by: actor)
-                        }
+                        try await groups.appendReads(
+                            [(AuditEntry(action: .read, route: "GET /cases/:caseID", recordKind: "case"), actor)], on: store)
                         // Its own row is committed by the time the read goes on.
                         let mine = try await store.auditEvents(AuditFilter(limit: 1000)).filter { $0.requestId == "request-\(n)" }
                         #expect(mine.count == 1)
@@ -118,9 +116,7 @@ struct WritingTogetherTests {
                             let actor = AuditActor(
                                 accountId: nil, username: "r\(n)", role: "socialWorker", address: "127.0.0.1",
                                 requestId: "r\(n + 1)")
-                            try await groups.run(on: store, ahead: true) { tx in
-                                _ = try await tx.appendAudit(AuditEntry(action: .read, route: "GET /cases"), by: actor)
-                            }
+                            try await groups.appendReads([(AuditEntry(action: .read, route: "GET /cases"), actor)], on: store)
                             return false
                         } catch {
                             return error is AuditUnavailable

@@ -57,13 +57,16 @@ struct BadInputTests {
         ]
     }
 
-    static func path(_ operation: APIOperation, _ ids: [String: String]) -> String {
-        var path = "api/v1" + operation.path
+    /// The API's operations, from the endpoints the app registered.
+    static func operations(_ api: APIClient) -> [(endpoint: Endpoint, operation: APIOperation)] {
+        api.app.routes.all.compactMap { route in route.endpoint.flatMap { e in e.operation.map { (e, $0) } } }
+    }
+
+    static func path(_ endpoint: Endpoint, _ ids: [String: String]) -> String {
+        var path = String(endpoint.openAPIPath.dropFirst())
         for (name, value) in ids { path = path.replacingOccurrences(of: "{\(name)}", with: value) }
         return path
     }
-
-    static func method(_ operation: APIOperation) -> HTTPMethod { HTTPMethod(rawValue: operation.method.uppercased()) }
 
     @Test(arguments: TestBackend.available) func everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists(
         backend: TestBackend
@@ -77,26 +80,26 @@ struct BadInputTests {
                             return component.description
                         }.joined(separator: "/")
                 }.filter { $0.contains("/api/v1/") })
-            let documented = Set(OpenAPIDocument.operations.map { "\($0.method.uppercased()) /api/v1\($0.path)" })
+            let documented = Set(Self.operations(api).map { "\($0.endpoint.method.rawValue) \($0.endpoint.openAPIPath)" })
             #expect(
                 registered == documented,
                 "undocumented: \(registered.subtracting(documented)); missing: \(documented.subtracting(registered))")
             let served = try await api.expect(200, .GET, "openapi.json")
             #expect(served["openapi"] as? String == "3.1.0")
-            #expect((served["paths"] as? [String: Any])?.count == Set(OpenAPIDocument.operations.map(\.path)).count)
+            #expect((served["paths"] as? [String: Any])?.count == Set(Self.operations(api).map(\.endpoint.openAPIPath)).count)
         }
     }
 
     @Test(arguments: TestBackend.available) func unknownAndMalformedIdsAnswer404(backend: TestBackend) async throws {
         try await withConvene(now: Self.now, backend: backend) { api, _ in
             let real = try await Self.ids(api)
-            for operation in OpenAPIDocument.operations where operation.path.contains("ID}") {
+            for (endpoint, _) in Self.operations(api) where endpoint.openAPIPath.contains("ID}") {
                 for bad in [UUID().uuidString, "not-an-id"] {
                     var ids = real.mapValues { _ in bad }
                     ids["kind"] = "outcome"
-                    let path = Self.path(operation, ids)
-                    let reply = try await api.call(Self.method(operation), path, [String: Any]())
-                    #expect(reply.status == 404, "\(operation.method) \(path) gave \(reply.status)")
+                    let path = Self.path(endpoint, ids)
+                    let reply = try await api.call(endpoint.method, path, [String: Any]())
+                    #expect(reply.status == 404, "\(endpoint.method) \(path) gave \(reply.status)")
                     #expect(reply.contentType.hasPrefix("application/problem+json"))
                 }
             }
@@ -119,9 +122,9 @@ struct BadInputTests {
     {
         try await withConvene(now: Self.now, backend: backend) { api, _ in
             let ids = try await Self.ids(api)
-            for operation in OpenAPIDocument.operations where operation.body != nil {
-                let path = Self.path(operation, ids)
-                let method = Self.method(operation)
+            for (endpoint, operation) in Self.operations(api) where operation.body != nil {
+                let path = Self.path(endpoint, ids)
+                let method = endpoint.method
                 if operation.id == "importHolidays" {
                     #expect(try await api.call(method, path, raw: "{not json").status == 422)
                     #expect(try await api.call(method, path, raw: "").status == 400)
@@ -240,10 +243,10 @@ struct BadInputTests {
                 #"{"urgency":"immediate","inviteeIds":["00000000-0000-0000-0000-000000000000"],"concernIdentifiedAt":"1900-01-01T00:00:00Z"}"#,
                 #"{"slotStartMinutes":[-1],"slotMinutes":999999999999,"timeZone":"💥","name":""}"#,
             ]
-            for operation in OpenAPIDocument.operations where operation.method != "get" {
+            for (endpoint, operation) in Self.operations(api) where endpoint.method != .GET {
                 for body in bodies {
                     // APIClient records an issue for any status of 500 or more.
-                    try await api.call(Self.method(operation), Self.path(operation, ids), raw: body)
+                    try await api.call(endpoint.method, Self.path(endpoint, ids), raw: body)
                 }
             }
         }

@@ -1,13 +1,15 @@
+import ConveneCore
 import Foundation
 import Synchronization
 
 /// Commits the writes that arrive together in one transaction: people's changes, and the audit
-/// rows of their reads. Each write runs in its own savepoint, one after another, and its caller
-/// is answered only once the group's transaction is committed, so a page is never shown without
-/// its audit row; a write that throws is rolled back to its savepoint alone and answered at once.
-/// Under load this turns one commit (and one flush to disk) per request into one per group, and
-/// the writers' turn (`SingleWriter`) is taken once per group; a write on its own is committed at
-/// once.
+/// rows of their reads. A group first appends the rows of every read in it, together (one
+/// savepoint, one insert), then runs each change in its own savepoint, one after another. Each
+/// caller is answered only once the group's transaction is committed, so a page is never shown
+/// without its audit row; a change that throws is rolled back to its savepoint alone and answered
+/// at once, and reads whose rows cannot be written all fail. Under load this turns one commit (and
+/// one flush to disk) per request into one per group, and the writers' turn (`SingleWriter`) is
+/// taken once per group; a write on its own is committed at once.
 ///
 /// Bounded like `SingleWriter`: a change still waiting for its turn after `longestWait` is
 /// answered `StoreContention.WriterWaitExpired` (503) within a tenth of a second, however long
@@ -19,9 +21,20 @@ public final class GroupCommit: Sendable {
         var ticket: UInt64
         /// The store the change was asked of (its request's database and clock).
         var store: ConveneStore
-        var change: @Sendable (ConveneStore) async throws -> Void
+        var write: Write
         var arrived: ContinuousClock.Instant
         var answered: CheckedContinuation<Void, any Error>
+
+        var isReads: Bool {
+            if case .reads = write { return true }
+            return false
+        }
+    }
+
+    private enum Write: Sendable {
+        case change(@Sendable (ConveneStore) async throws -> Void)
+        /// One read's audit rows.
+        case reads([(entry: AuditEntry, actor: AuditActor)])
     }
 
     private struct State {
@@ -66,26 +79,35 @@ public final class GroupCommit: Sendable {
     var waitingCount: Int { state.withLock { $0.waiting.count } }
 
     /// Runs `change` in the next group's transaction, with a store bound to it, and returns what
-    /// it returned once that transaction is committed. A write `ahead` (a read's audit row: short,
-    /// and the page waits on it) goes before the changes already waiting.
+    /// it returned once that transaction is committed.
     public func run<T: Sendable>(
-        on store: ConveneStore, ahead: Bool = false, _ change: @escaping @Sendable (ConveneStore) async throws -> T
+        on store: ConveneStore, _ change: @escaping @Sendable (ConveneStore) async throws -> T
     ) async throws -> T {
         let outcome = Outcome<T>()
+        try await enqueue(.change { outcome.value = try await change($0) }, on: store, ahead: false)
+        return outcome.value!
+    }
+
+    /// Appends one read's audit rows in the next group's transaction, ahead of the changes waiting
+    /// (they are short, and a page waits on them), and returns once they are committed.
+    public func appendReads(_ rows: [(entry: AuditEntry, actor: AuditActor)], on store: ConveneStore) async throws {
+        try await enqueue(.reads(rows), on: store, ahead: true)
+    }
+
+    private func enqueue(_ write: Write, on store: ConveneStore, ahead: Bool) async throws {
         try await withCheckedThrowingContinuation { (answered: CheckedContinuation<Void, any Error>) in
             let leads = state.withLock { state in
                 state.nextTicket += 1
-                state.waiting.insert(
-                    Waiting(
-                        ticket: state.nextTicket, store: store, change: { outcome.value = try await change($0) }, arrived: .now,
-                        answered: answered),
-                    at: ahead ? state.waiting.startIndex : state.waiting.endIndex)
+                let waiting = Waiting(ticket: state.nextTicket, store: store, write: write, arrived: .now, answered: answered)
+                // Reads go after the reads already waiting, before the changes.
+                let position =
+                    ahead ? (state.waiting.firstIndex { !$0.isReads } ?? state.waiting.endIndex) : state.waiting.endIndex
+                state.waiting.insert(waiting, at: position)
                 defer { state.writing = true }
                 return !state.writing
             }
             if leads { Task { await self.write() } }
         }
-        return outcome.value!
     }
 
     /// Whether `change` has waited longer than `longestWait` for its turn.
@@ -140,19 +162,29 @@ public final class GroupCommit: Sendable {
         }
     }
 
-    /// Runs `first` and then the changes that arrive meanwhile, each in its own savepoint, until
-    /// the group is full or nobody is waiting.
+    /// Runs `first` and then the writes that arrive meanwhile, until the group is full or nobody
+    /// is waiting: each batch's reads together, then its changes each in its own savepoint.
     private func runGroup(_ first: [Waiting], _ members: Members, _ tx: ConveneStore) async throws {
         var next = first
         while !next.isEmpty {
-            for (index, member) in next.enumerated() {
-                guard !overdue(member) else {
-                    members.answer(member, throwing: StoreContention.WriterWaitExpired())
-                    continue
-                }
+            let now = ContinuousClock.now
+            for member in next where overdue(member, at: now) {
+                members.answer(member, throwing: StoreContention.WriterWaitExpired())
+            }
+            next.removeAll { overdue($0, at: now) }
+            let reads = next.filter(\.isReads)
+            let changes = next.filter { !$0.isReads }
+            if !reads.isEmpty, let contention = try await appendReads(reads, members, tx) {
+                // Those waiting would only meet the same wait again, one after another.
+                for later in changes { members.answer(later, throwing: contention) }
+                answerWaiting(throwing: contention)
+                return
+            }
+            for (index, member) in changes.enumerated() {
+                guard case .change(let change) = member.write else { continue }
                 try await tx.sql.raw("SAVEPOINT change").run()
                 do {
-                    try await member.change(tx)
+                    try await change(tx)
                     try await tx.sql.raw("RELEASE change").run()
                 } catch {
                     try await tx.sql.raw("ROLLBACK TO change").run()
@@ -160,7 +192,7 @@ public final class GroupCommit: Sendable {
                     members.answer(member, throwing: error)
                     // Those waiting would only meet the same wait again, one after another.
                     if StoreContention.isContention(error) {
-                        for later in next[(index + 1)...] { members.answer(later, throwing: error) }
+                        for later in changes[(index + 1)...] { members.answer(later, throwing: error) }
                         answerWaiting(throwing: error)
                         return
                     }
@@ -170,6 +202,26 @@ public final class GroupCommit: Sendable {
             guard room > 0, let more = take(room, stopping: false) else { return }
             members.unanswered += more
             next = more
+        }
+    }
+
+    /// Appends the rows of `reads` together in one savepoint. When they cannot be, each read is
+    /// answered with the error, and the error is returned if it was contention.
+    private func appendReads(_ reads: [Waiting], _ members: Members, _ tx: ConveneStore) async throws -> (any Error)? {
+        let rows = reads.flatMap { member -> [(entry: AuditEntry, actor: AuditActor)] in
+            guard case .reads(let rows) = member.write else { return [] }
+            return rows
+        }
+        try await tx.sql.raw("SAVEPOINT reads").run()
+        do {
+            _ = try await tx.appendAudit(rows)
+            try await tx.sql.raw("RELEASE reads").run()
+            return nil
+        } catch {
+            try await tx.sql.raw("ROLLBACK TO reads").run()
+            try await tx.sql.raw("RELEASE reads").run()
+            for member in reads { members.answer(member, throwing: error) }
+            return StoreContention.isContention(error) ? error : nil
         }
     }
 }

@@ -19,7 +19,7 @@ extension ConveneStore {
         default: recipients = [record.socialWorkerId]
         }
         try await queue(
-            MessageFacts(kind: kind, caseReference: record.reference, path: SitePath.request(request.id).href),
+            MessageFacts(kind: kind, caseReference: record.reference, path: SitePath.request(.value(request.id)).href),
             to: try await people(recipients), organisation: try await organisation(team.organisationId), caseId: record.id,
             meetingId: nil)
     }
@@ -48,7 +48,7 @@ extension ConveneStore {
         let sequence = try await nextCalendarSequence(of: meeting.id)
         let method: CalendarInvitation.Method = [.meetingCancelled, .invitationWithdrawn].contains(kind) ? .cancel : .request
         // Someone taken off the invitations can no longer open the meeting: their link is My work.
-        let path = kind == .invitationWithdrawn ? SitePath.myWork.href : SitePath.meeting(meeting.id).href
+        let path = kind == .invitationWithdrawn ? SitePath.myWork.href : SitePath.meeting(.value(meeting.id)).href
         let stamp = now()
         let from = mail.fromAddress
         try await queue(
@@ -60,7 +60,7 @@ extension ConveneStore {
             CalendarInvitation(
                 method: method, meetingId: meeting.id, sequence: sequence, start: meeting.scheduledStart,
                 end: meeting.scheduledEnd, stamp: stamp, caseReference: record.reference, format: meeting.format,
-                link: settings.baseUrl + SitePath.meeting(meeting.id).href, organizerName: settings.senderName,
+                link: settings.baseUrl + SitePath.meeting(.value(meeting.id)).href, organizerName: settings.senderName,
                 organizerAddress: from,
                 attendeeName: person.name, attendeeAddress: person.emailAddress ?? "")
         }
@@ -74,7 +74,7 @@ extension ConveneStore {
         try await queue(
             MessageFacts(
                 kind: .quorumAtRisk, caseReference: record.reference, meetingStart: meeting.scheduledStart,
-                meetingEnd: meeting.scheduledEnd, format: meeting.format, path: SitePath.meeting(meeting.id).href),
+                meetingEnd: meeting.scheduledEnd, format: meeting.format, path: SitePath.meeting(.value(meeting.id)).href),
             to: try await people([meeting.chairId, record.serviceManagerId]), organisation: organisation,
             caseId: record.id, meetingId: meeting.id)
     }
@@ -92,7 +92,7 @@ extension ConveneStore {
         try await queue(
             MessageFacts(
                 kind: .minutesCirculated, caseReference: record.reference, meetingStart: meeting.scheduledStart,
-                path: SitePath.minutes(meeting.id).href),
+                path: SitePath.minutes(.value(meeting.id)).href),
             to: try await people(ids), organisation: try await organisation(ofTeam: record.teamId), caseId: record.id,
             meetingId: meeting.id)
     }
@@ -101,7 +101,8 @@ extension ConveneStore {
     /// correction to the chair, an action to its owner, an escalation to the service manager.
     func notifyAbout(_ meeting: Meeting, _ kind: MessageKind, to ids: [UUID], due: Date? = nil) async throws {
         let record = try await caseRecord(meeting.caseId)
-        let path = kind == .correctionReceived ? SitePath.minutes(meeting.id).href : SitePath.meeting(meeting.id).href
+        let path =
+            kind == .correctionReceived ? SitePath.minutes(.value(meeting.id)).href : SitePath.meeting(.value(meeting.id)).href
         try await queue(
             MessageFacts(kind: kind, caseReference: record.reference, meetingStart: meeting.scheduledStart, due: due, path: path),
             to: try await people(ids), organisation: try await organisation(ofTeam: record.teamId), caseId: record.id,

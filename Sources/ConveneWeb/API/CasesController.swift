@@ -6,16 +6,16 @@ import Vapor
 /// Cases, the people on them, and their milestones.
 struct CasesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", use: list)
-        routes.post("cases", use: create)
-        routes.post("cases", "search", use: search)
-        routes.get("cases", ":caseID", use: show)
-        routes.get("cases", ":caseID", "people", use: people)
-        routes.post("cases", ":caseID", "people", use: addPerson)
-        routes.get("cases", ":caseID", "people", ":personID", use: person)
-        routes.put("cases", ":caseID", "people", ":personID", use: updatePerson)
-        routes.delete("cases", ":caseID", "people", ":personID", use: removePerson)
-        routes.put("cases", ":caseID", "milestones", use: milestones)
+        routes.on(.listCases, use: list)
+        routes.on(.createCase, use: create)
+        routes.on(.searchCases, use: search)
+        routes.on(.getCase, use: show)
+        routes.on(.listPeople, use: people)
+        routes.on(.addPerson, use: addPerson)
+        routes.on(.getPerson, use: person)
+        routes.on(.updatePerson, use: updatePerson)
+        routes.on(.removePerson, use: removePerson)
+        routes.on(.recordMilestones, use: milestones)
     }
 
     /// The cases the caller has a role in, of one team or all, newest first, a page at a time
@@ -79,7 +79,8 @@ struct CasesController: RouteCollection {
         let id = try req.id("personID", entity: "person")
         _ = try await req.store.person(id, of: caseId)
         let input = try req.body(PersonInput.self)
-        let expected = try req.requiredVersion(of: "person", readAt: "/api/v1/cases/\(caseId)/people/\(id)")
+        let expected = try req.requiredVersion(
+            of: "person", readAt: SitePath.api(.casePerson(.value(caseId), person: .value(id))).href)
         let saved = try await req.refusingStale {
             try await req.store.updatePerson(id, of: caseId, input, expectedVersion: expected)
         } current: {
@@ -94,7 +95,8 @@ struct CasesController: RouteCollection {
         let caseId = try req.id("caseID", entity: "case")
         let id = try req.id("personID", entity: "person")
         _ = try await req.store.person(id, of: caseId)
-        let expected = try req.requiredVersion(of: "person", readAt: "/api/v1/cases/\(caseId)/people/\(id)")
+        let expected = try req.requiredVersion(
+            of: "person", readAt: SitePath.api(.casePerson(.value(caseId), person: .value(id))).href)
         try await req.refusingStale {
             try await req.store.removePerson(id, of: caseId, expectedVersion: expected)
         } current: {
@@ -109,7 +111,7 @@ struct CasesController: RouteCollection {
         let id = try req.id("caseID", entity: "case")
         _ = try await req.store.caseRecord(id)
         let input = try req.body(MilestonesInput.self)
-        let expected = try req.requiredVersion(of: "case", readAt: "/api/v1/cases/\(id)")
+        let expected = try req.requiredVersion(of: "case", readAt: SitePath.api(.caseRecord(.value(id))).href)
         let saved = try await req.refusingStale {
             try await req.store.recordMilestones(of: id, input, expectedVersion: expected)
         } current: {

@@ -7,8 +7,8 @@ import Vapor
 /// Statutory and local clocks across cases.
 struct ClocksController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("clocks", use: list)
-        routes.get("cases", ":caseID", "clocks", use: forCase)
+        routes.on(.listClocks, use: list)
+        routes.on(.listCaseClocks, use: forCase)
     }
 
     /// A clock with the time left, for dashboards and scripts.

@@ -6,25 +6,25 @@ import Vapor
 /// Organisations and their policy, calendars, teams, agencies and professionals.
 struct DirectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("policies", "presets", use: presets)
-        routes.get("organisations", use: organisations)
-        routes.post("organisations", use: createOrganisation)
-        routes.get("organisations", ":organisationID", use: organisation)
-        routes.put("organisations", ":organisationID", "policy", use: updatePolicy)
-        routes.get("organisations", ":organisationID", "closure-days", use: closureDays)
-        routes.post("organisations", ":organisationID", "closure-days", use: addClosureDay)
-        routes.get("organisations", ":organisationID", "slots", use: slots)
-        routes.post("organisations", ":organisationID", "teams", use: createTeam)
-        routes.get("holidays", use: holidays)
-        routes.put("holidays", use: importHolidays)
-        routes.get("teams", use: teams)
-        routes.get("teams", ":teamID", use: team)
-        routes.get("agencies", use: agencies)
-        routes.post("agencies", use: createAgency)
-        routes.get("agencies", ":agencyID", use: agency)
-        routes.get("professionals", use: professionals)
-        routes.post("professionals", use: createProfessional)
-        routes.get("professionals", ":professionalID", use: professional)
+        routes.on(.getPolicyPresets, use: presets)
+        routes.on(.listOrganisations, use: organisations)
+        routes.on(.createOrganisation, use: createOrganisation)
+        routes.on(.getOrganisation, use: organisation)
+        routes.on(.updatePolicy, use: updatePolicy)
+        routes.on(.listClosureDays, use: closureDays)
+        routes.on(.addClosureDay, use: addClosureDay)
+        routes.on(.listSlots, use: slots)
+        routes.on(.createTeam, use: createTeam)
+        routes.on(.getHolidays, use: holidays)
+        routes.on(.importHolidays, use: importHolidays)
+        routes.on(.listTeams, use: teams)
+        routes.on(.getTeam, use: team)
+        routes.on(.listAgencies, use: agencies)
+        routes.on(.createAgency, use: createAgency)
+        routes.on(.getAgency, use: agency)
+        routes.on(.listProfessionals, use: professionals)
+        routes.on(.createProfessional, use: createProfessional)
+        routes.on(.getProfessional, use: professional)
     }
 
     struct OrganisationBody: Decodable {
@@ -70,7 +70,7 @@ struct DirectoryController: RouteCollection {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
         let policy = try req.body(LocalPolicy.self)
-        let expected = try req.requiredVersion(of: "organisation", readAt: "/api/v1/organisations/\(id)")
+        let expected = try req.requiredVersion(of: "organisation", readAt: SitePath.api(.organisation(.value(id))).href)
         let saved = try await req.refusingStale {
             try await req.store.updatePolicy(of: id, to: policy, expectedVersion: expected)
         } current: {

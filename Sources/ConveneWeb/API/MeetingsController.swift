@@ -6,19 +6,19 @@ import Vapor
 /// Booking, moving and cancelling strategy discussions; invitations and attendance.
 struct MeetingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("meetings", use: book)
-        routes.get("meetings", use: list)
-        routes.get("meetings", ":meetingID", use: show)
-        routes.post("meetings", ":meetingID", "move", use: move)
-        routes.post("meetings", ":meetingID", "changes", ":changeID", "approve", use: approveChange)
-        routes.post("meetings", ":meetingID", "changes", ":changeID", "decline", use: declineChange)
-        routes.post("meetings", ":meetingID", "changes", ":changeID", "acknowledge", use: acknowledgeChange)
-        routes.post("meetings", ":meetingID", "cancel", use: cancel)
-        routes.get("meetings", ":meetingID", "quorum", use: quorum)
-        routes.post("meetings", ":meetingID", "invitations", use: invite)
-        routes.delete("meetings", ":meetingID", "invitations", ":inviteeID", use: withdraw)
-        routes.put("meetings", ":meetingID", "attendance", ":professionalID", use: attendance)
-        routes.put("meetings", ":meetingID", "released-people", use: releasePeople)
+        routes.on(.bookMeeting, use: book)
+        routes.on(.listMeetings, use: list)
+        routes.on(.getMeeting, use: show)
+        routes.on(.moveMeeting, use: move)
+        routes.on(.approveMeetingChange, use: approveChange)
+        routes.on(.declineMeetingChange, use: declineChange)
+        routes.on(.acknowledgeMeetingChange, use: acknowledgeChange)
+        routes.on(.cancelMeeting, use: cancel)
+        routes.on(.getQuorum, use: quorum)
+        routes.on(.invite, use: invite)
+        routes.on(.withdrawInvitation, use: withdraw)
+        routes.on(.recordAttendance, use: attendance)
+        routes.on(.releasePeople, use: releasePeople)
     }
 
     func book(req: Request) async throws -> Response {

@@ -6,15 +6,15 @@ import Vapor
 /// Minutes: finalise, circulate, corrections and amendments.
 struct MinutesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("meetings", ":meetingID", "minutes", use: show)
-        routes.post("meetings", ":meetingID", "minutes", "finalise", use: finalise)
-        routes.post("meetings", ":meetingID", "minutes", "circulate", use: circulate)
-        routes.post("meetings", ":meetingID", "minutes", "corrections", use: addCorrection)
-        routes.post("meetings", ":meetingID", "minutes", "amendments", use: amend)
-        routes.get("meetings", ":meetingID", "minutes", "shares", use: shares)
-        routes.post("meetings", ":meetingID", "minutes", "shares", use: share)
-        routes.post("meetings", ":meetingID", "minutes", "shares", ":shareID", "revoke", use: revokeShare)
-        routes.get("meetings", ":meetingID", "minutes", "disclosures", use: disclosures)
+        routes.on(.getMinutes, use: show)
+        routes.on(.finaliseMinutes, use: finalise)
+        routes.on(.circulateMinutes, use: circulate)
+        routes.on(.addCorrection, use: addCorrection)
+        routes.on(.amendMinutes, use: amend)
+        routes.on(.listMinutesShares, use: shares)
+        routes.on(.shareMinutes, use: share)
+        routes.on(.revokeMinutesShare, use: revokeShare)
+        routes.on(.listDisclosures, use: disclosures)
     }
 
     struct ShareInput: Decodable {

@@ -6,19 +6,19 @@ import Vapor
 /// The record of a discussion: its sections, contributions, decisions, dissent and SMART actions.
 struct RecordController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.patch("meetings", ":meetingID", "record", use: updateRecord)
-        routes.post("meetings", ":meetingID", "contributions", use: addContribution)
-        routes.put("meetings", ":meetingID", "decisions", ":kind", use: recordDecision)
-        routes.post("decisions", ":decisionID", "review", use: reviewDecision)
-        routes.post("meetings", ":meetingID", "dissents", use: addDissent)
-        routes.patch("dissents", ":dissentID", use: updateDissent)
-        routes.post("meetings", ":meetingID", "escalations", use: escalate)
-        routes.post("meetings", ":meetingID", "escalations", ":escalationID", "resolve", use: resolveEscalation)
-        routes.post("meetings", ":meetingID", "actions", use: addAction)
-        routes.get("actions", use: actions)
-        routes.get("actions", ":actionID", use: action)
-        routes.get("actions", ":actionID", "history", use: actionHistory)
-        routes.patch("actions", ":actionID", use: updateAction)
+        routes.on(.updateRecord, use: updateRecord)
+        routes.on(.addContribution, use: addContribution)
+        routes.on(.recordDecision, use: recordDecision)
+        routes.on(.reviewDecision, use: reviewDecision)
+        routes.on(.addDissent, use: addDissent)
+        routes.on(.updateDissent, use: updateDissent)
+        routes.on(.escalate, use: escalate)
+        routes.on(.resolveEscalation, use: resolveEscalation)
+        routes.on(.addAction, use: addAction)
+        routes.on(.listActions, use: actions)
+        routes.on(.getAction, use: action)
+        routes.on(.listActionChanges, use: actionHistory)
+        routes.on(.updateAction, use: updateAction)
     }
 
     struct Review: Decodable { var reviewedAt: Date? }
@@ -41,14 +41,14 @@ struct RecordController: RouteCollection {
     func updateRecord(req: Request) async throws -> Response {
         let id = try await meetingID(req)
         var update = try req.body(RecordUpdate.self)
-        if let ifMatch = try req.givenVersion(of: "meeting record", readAt: "/api/v1/meetings/\(id)") {
+        if let ifMatch = try req.givenVersion(of: "meeting record", readAt: SitePath.api(.meeting(.value(id))).href) {
             update.expectedVersion = ifMatch
         }
         let sections = update.sections
         let everySectionVersioned =
             !sections.isEmpty && sections.allSatisfy { update.sectionVersions?[$0.rawValue] != nil }
         guard update.expectedVersion != nil || everySectionVersioned else {
-            throw PreconditionRequired(entity: "meeting record", readAt: "/api/v1/meetings/\(id)")
+            throw PreconditionRequired(entity: "meeting record", readAt: SitePath.api(.meeting(.value(id))).href)
         }
         let record = try await req.refusingStale {
             try await req.store.updateRecord(id, update)
@@ -76,11 +76,11 @@ struct RecordController: RouteCollection {
         }
         let input = try req.body(DecisionInput.self)
         let precondition: DecisionPrecondition
-        if let version = try req.givenVersion(of: "decision", readAt: "/api/v1/meetings/\(id)") {
+        if let version = try req.givenVersion(of: "decision", readAt: SitePath.api(.meeting(.value(id))).href) {
             precondition = .version(version)
         } else if try await req.store.decision(of: id, kind: kind) != nil {
             throw PreconditionRequired(
-                entity: "\(kind.label) decision (its version in the record)", readAt: "/api/v1/meetings/\(id)")
+                entity: "\(kind.label) decision (its version in the record)", readAt: SitePath.api(.meeting(.value(id))).href)
         } else {
             precondition = .new
         }
@@ -115,7 +115,7 @@ struct RecordController: RouteCollection {
         let meeting = try await req.store.dissent(id).meetingId
         let body = try req.body(DissentUpdate.self)
         let expected = try req.requiredVersion(
-            of: "different view (its version in the record)", readAt: "/api/v1/meetings/\(meeting)")
+            of: "different view (its version in the record)", readAt: SitePath.api(.meeting(.value(meeting))).href)
         let saved = try await req.refusingStale {
             try await req.store.updateDissent(id, status: body.status, resolution: body.resolution, expectedVersion: expected)
         } current: {
@@ -177,7 +177,7 @@ struct RecordController: RouteCollection {
         let id = try req.id("actionID", entity: "action")
         _ = try await req.store.action(id)
         let input = try req.body(ActionUpdate.self)
-        let expected = try req.requiredVersion(of: "action", readAt: "/api/v1/actions/\(id)")
+        let expected = try req.requiredVersion(of: "action", readAt: SitePath.api(.action(.value(id))).href)
         let saved = try await req.refusingStale {
             try await req.store.updateAction(
                 id, input, expectedVersion: expected, by: try req.actingProfessional(),

@@ -6,14 +6,14 @@ import Vapor
 /// Strategy meeting requests: draft, submit, approve or return.
 struct RequestsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("cases", ":caseID", "requests", use: draft)
-        routes.get("requests", use: list)
-        routes.get("requests", ":requestID", use: show)
-        routes.put("requests", ":requestID", use: update)
-        routes.patch("requests", ":requestID", use: patch)
-        routes.post("requests", ":requestID", "submit", use: submit)
-        routes.post("requests", ":requestID", "approve", use: approve)
-        routes.post("requests", ":requestID", "return", use: sendBack)
+        routes.on(.draftRequest, use: draft)
+        routes.on(.listRequests, use: list)
+        routes.on(.getRequest, use: show)
+        routes.on(.updateRequest, use: update)
+        routes.on(.patchRequest, use: patch)
+        routes.on(.submitRequest, use: submit)
+        routes.on(.approveRequest, use: approve)
+        routes.on(.returnRequest, use: sendBack)
     }
 
     struct DraftedBy: Decodable { var draftedBy: UUID? }
@@ -78,7 +78,7 @@ struct RequestsController: RouteCollection {
         if let named = try req.body(DraftedBy.self).draftedBy, named != current.request.draftedBy {
             throw DomainError.invalid("draftedBy", "a request's author cannot be changed; leave it out")
         }
-        let expected = try req.requiredVersion(of: "request", readAt: "/api/v1/requests/\(id)")
+        let expected = try req.requiredVersion(of: "request", readAt: SitePath.api(.request(.value(id))).href)
         let detail = try await req.refusingStale {
             try await req.store.updateRequest(id, form, expectedVersion: expected)
         } current: {

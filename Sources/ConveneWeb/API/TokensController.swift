@@ -7,8 +7,8 @@ import Vapor
 /// `convene token create`, so that a stolen token cannot make more that outlive its revocation.
 struct TokensController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("tokens", use: list)
-        routes.delete("tokens", ":tokenID", use: revoke)
+        routes.on(.listTokens, use: list)
+        routes.on(.revokeToken, use: revoke)
     }
 
     /// A token as listed: never the token or its hash.

@@ -16,6 +16,7 @@ public struct ConveneClock: Sendable {
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = ConveneClock }
     private struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
+    private struct OpenAPIDocumentKey: StorageKey { typealias Value = Data }
     private struct MailDefaultsKey: StorageKey { typealias Value = MailDefaults }
     private struct SingleWriterKey: StorageKey { typealias Value = SingleWriter }
     private struct ServedFileKey: StorageKey { typealias Value = ServedFile }
@@ -48,6 +49,12 @@ extension Application {
     /// A store on `database` with the app's clock and mail defaults: each request's, the worker's.
     func store(on database: any Database) -> ConveneStore {
         ConveneStore(database: database, now: conveneClock.now, mail: mailDefaults)
+    }
+
+    /// The OpenAPI document of the routes registered (set up by `configure`).
+    var openAPIDocument: Data {
+        get { storage[OpenAPIDocumentKey.self] ?? Data() }
+        set { storage[OpenAPIDocumentKey.self] = newValue }
     }
 
     /// Commits changes and the audit rows of reads in groups (set up by `configure`).
@@ -124,10 +131,12 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware.use(AccessMiddleware())
     try routes(app)
     app.noteNamedResources()
+    app.openAPIDocument = OpenAPIDocument.json(app.routes.all.compactMap(\.endpoint))
     // Deny by default: a route nobody wrote a rule for is a startup failure, not an open door.
-    let unruled = RouteRules.unruled(app.routes.all)
+    let unruled = routesWithoutEndpoint(app.routes.all)
     if !unruled.isEmpty {
-        throw ConfigurationError(problems: unruled.map { "route \($0) has no access rule in RouteRules.table" })
+        throw ConfigurationError(
+            problems: unruled.map { "route \($0) was not registered as an Endpoint, so it has no access rule" })
     }
     if config.trustForwardedFor { app.authSettings.trustForwardedFor = true }
     app.mailDefaults = config.mailDefaults
@@ -138,38 +147,15 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 
 /// Registers every route.
 func routes(_ app: Application) throws {
-    app.get("health") { _ in ["status": "ok"] }
-    app.get("ready") { req async throws -> Response in
-        var readiness = await req.store.readiness(within: .seconds(2))
-        // A file replaced under the server still answers from the old one: that is not ready.
-        if let served = req.application.servedFile, FileIdentity.of(served.path) != served.identity {
-            readiness = Readiness(
-                ready: false, pendingMigrations: [],
-                detail: "the database file was replaced or removed while the server ran; restart the server")
-        }
-        let response = try await readiness.encodeResponse(for: req)
-        response.status = readiness.ready ? .ok : .serviceUnavailable
-        return response
-    }
-    app.get("metrics") { req in
-        Response(
-            status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(string: req.application.metrics.exposition()))
-    }
-    app.get("openapi.json") { req in
-        Response(
-            status: .ok, headers: ["Content-Type": "application/json"],
-            body: .init(data: OpenAPIDocument.json))
-    }
-    let api = app.grouped("api", "v1")
-    try api.register(collection: DirectoryController())
-    try api.register(collection: CasesController())
-    try api.register(collection: RequestsController())
-    try api.register(collection: MeetingsController())
-    try api.register(collection: RecordController())
-    try api.register(collection: MinutesController())
-    try api.register(collection: ClocksController())
-    try api.register(collection: TokensController())
+    try app.register(collection: ServiceRoutes())
+    try app.register(collection: DirectoryController())
+    try app.register(collection: CasesController())
+    try app.register(collection: RequestsController())
+    try app.register(collection: MeetingsController())
+    try app.register(collection: RecordController())
+    try app.register(collection: MinutesController())
+    try app.register(collection: ClocksController())
+    try app.register(collection: TokensController())
     try app.register(collection: SessionPages())
     try app.register(collection: AccountPages())
     try app.register(collection: AdminPages())

@@ -23,8 +23,8 @@ struct AccessMiddleware: AsyncMiddleware {
         {
             throw Abort(.methodNotAllowed, headers: ["Allow": Self.allowedMethods(req).joined(separator: ", ")])
         }
-        let key = routeKey(route)
-        guard let rule = RouteRules.table[key] else { throw Self.notFound(req) }
+        guard let endpoint = route.endpoint else { throw Self.notFound(req) }
+        let (key, rule) = (endpoint.key, endpoint.rule)
         if case .service = rule { return try await next.respond(to: req) }
         req.principal = try await Authenticator.authenticate(req)
 
@@ -50,8 +50,8 @@ struct AccessMiddleware: AsyncMiddleware {
                 return response
             }
             return try await Self.audited(AuditEntry(action: audit, route: key, recordKind: "list"), req, next)
-        case .record(let action, let kind, let parameter):
-            guard let person = principal.professional, let text = req.parameters.get(parameter),
+        case .record(let action, let kind):
+            guard let person = principal.professional, let text = req.parameters.get(kind.parameter),
                 let id = UUID(uuidString: text), let target = try await req.store.accessTarget(kind, id: id)
             else { throw Self.notFound(req) }
             let relationships = try await req.store.relationships(of: person, to: target)
@@ -102,9 +102,7 @@ struct AccessMiddleware: AsyncMiddleware {
     /// committed.
     static func appendReadRows(_ entries: [AuditEntry], _ req: Request) async throws {
         let actor = req.auditActor
-        try await req.application.groupCommit.run(on: req.store, ahead: true) { store in
-            _ = try await store.appendAudit(entries.map { ($0, actor) })
-        }
+        try await req.application.groupCommit.appendReads(entries.map { ($0, actor) }, on: req.store)
     }
 
     /// A read is audited before the data is fetched: if the audit write fails, the request fails and

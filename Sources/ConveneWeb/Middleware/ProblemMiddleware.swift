@@ -73,7 +73,7 @@ struct ProblemMiddleware: AsyncMiddleware {
     /// Pages get the HTML error page; the API and everything else get problem+json.
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.url.path
-        return !isAPI(request) && path != "/openapi.json" && path != "/health" && path != "/ready"
+        return !isAPI(request) && ![SitePath.openAPIDocument, .health, .ready].contains { $0.href == path }
     }
 
     static func isAPI(_ request: Request) -> Bool { request.url.path.hasPrefix("/api/") }

@@ -6,10 +6,10 @@ import Vapor
 /// Your own account: sessions and personal API tokens.
 struct AccountPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", use: show)
-        routes.post("account", "tokens", use: createToken)
-        routes.post("account", "tokens", ":tokenID", "revoke", use: revokeToken)
-        routes.post("account", "sign-out-everywhere", use: signOutEverywhere)
+        routes.on(.showAccount, use: show)
+        routes.on(.postAccountTokens, use: createToken)
+        routes.on(.postAccountTokenRevoke, use: revokeToken)
+        routes.on(.postAccountSignOutEverywhere, use: signOutEverywhere)
     }
 
     struct TokenRow: Encodable {

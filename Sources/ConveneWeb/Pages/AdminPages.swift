@@ -6,10 +6,10 @@ import Vapor
 /// For administrators: the audit viewer and the accounts list.
 struct AdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "audit", use: audit)
-        routes.get("admin", "accounts", use: accounts)
-        routes.post("admin", "accounts", ":accountID", "disable", use: disable)
-        routes.post("admin", "accounts", ":accountID", "enable", use: enable)
+        routes.on(.showAuditLog, use: audit)
+        routes.on(.showAccounts, use: accounts)
+        routes.on(.postAccountDisable, use: disable)
+        routes.on(.postAccountEnable, use: enable)
     }
 
     struct AccountOption: Encodable {

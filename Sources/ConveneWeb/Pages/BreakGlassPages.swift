@@ -6,9 +6,9 @@ import Vapor
 /// Emergency read access to a case in which you have no role, and the service manager's review of it.
 struct BreakGlassPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("break-glass", use: show)
-        routes.post("break-glass", use: open)
-        routes.post("break-glass", ":grantID", "acknowledge", use: acknowledge)
+        routes.on(.showBreakGlass, use: show)
+        routes.on(.postBreakGlass, use: open)
+        routes.on(.postGrantAcknowledge, use: acknowledge)
     }
 
     struct AlertRow: Encodable {
@@ -65,7 +65,7 @@ struct BreakGlassPages: RouteCollection {
                     action: .change, route: "POST /break-glass", recordKind: "break-glass", recordId: grant.id,
                     caseId: grant.caseId, breakGlass: true, reason: grant.reason), by: req.auditActor)
             return try await redirect(
-                req, to: .caseRecord(grant.caseId),
+                req, to: .caseRecord(.value(grant.caseId)),
                 notice: "Emergency access open for one hour. Your service manager has been told.")
         } catch DomainError.invalid(let problems) {
             return try await render(

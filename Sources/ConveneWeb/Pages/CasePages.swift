@@ -6,9 +6,9 @@ import Vapor
 /// The list of cases and the case page: the child's timeline of discussions and the clocks.
 struct CasePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", use: list)
-        routes.post("cases", "search", use: search)
-        routes.get("cases", ":caseID", use: show)
+        routes.on(.showCases, use: list)
+        routes.on(.postCasesSearch, use: search)
+        routes.on(.showCaseRecord, use: show)
     }
 
     struct CaseRow: Encodable {
@@ -77,7 +77,7 @@ struct CasePages: RouteCollection {
         let summaries = try await req.store.caseSummaries(shown.map(\.id))
         let rows = shown.map {
             CaseRow(
-                href: SitePath.caseRecord($0.id).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
+                href: SitePath.caseRecord(.value($0.id)).href, reference: $0.reference, team: teams[$0.teamId] ?? "",
                 caseType: $0.caseType.label, created: req.zone.localDate(of: $0.createdAt).long,
                 children: summaries[$0.id]?.children.joined(separator: ", ") ?? "",
                 stage: summaries[$0.id]?.stage.label ?? CaseStage.noRequest.label)
@@ -94,10 +94,12 @@ struct CasePages: RouteCollection {
         let page = CaseListPage(
             layout: req.layout("Cases", user, nav: "cases"), cases: rows, empty: rows.isEmpty,
             search: typed, searched: search != nil || !typed.isEmpty,
-            newCaseHref: req.principal.map { RouteRules.caseCreators.contains($0.role) } == true ? SitePath.newCase.href : nil,
+            newCaseHref: req.principal.map { Endpoint.showNewCase.rule.possibleRoles.contains($0.role) } == true
+                ? SitePath.newCase.href : nil,
             range: range, paged: paged,
-            previousHref: offset > 0 ? "/cases?offset=\(max(0, offset - Self.casesShown))" : nil,
-            nextHref: paged && offset + Self.casesShown < total ? "/cases?offset=\(offset + Self.casesShown)" : nil,
+            previousHref: offset > 0 ? SitePath.cases.href + "?offset=\(max(0, offset - Self.casesShown))" : nil,
+            nextHref: paged && offset + Self.casesShown < total
+                ? SitePath.cases.href + "?offset=\(offset + Self.casesShown)" : nil,
             errors: errors)
         return try await req.view.render("cases", page)
     }
@@ -202,17 +204,17 @@ struct CasePages: RouteCollection {
             referral: c.referralDate?.long ?? "Not recorded", socialWorker: people[c.socialWorkerId] ?? "",
             teamManager: people[c.teamManagerId] ?? "", serviceManager: people[c.serviceManagerId] ?? "",
             people: detail.people.map {
-                PersonRow($0, changeHref: peopleCanChange ? SitePath.person($0.id, caseId: c.id).href : nil)
+                PersonRow($0, changeHref: peopleCanChange ? SitePath.person(.value(c.id), person: .value($0.id)).href : nil)
             },
             timeline: timeline,
             requests: detail.requests.map {
                 RequestItem(
-                    href: SitePath.request($0.id).href, status: $0.status.label, urgency: $0.urgency?.label ?? "–",
+                    href: SitePath.request(.value($0.id)).href, status: $0.status.label, urgency: $0.urgency?.label ?? "–",
                     created: zone.long($0.createdAt))
             },
             clocks: clockRows.filter { statutory.contains($0.kind) },
             otherClocks: clockRows.filter { !statutory.contains($0.kind) },
-            newRequestHref: SitePath.newRequest(caseId: c.id).href, caseId: c.id.uuidString,
+            newRequestHref: SitePath.newRequest(.value(c.id)).href, caseId: c.id.uuidString,
             personRoles: PersonRole.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, selected: posted["role"] == $0.rawValue)
             },

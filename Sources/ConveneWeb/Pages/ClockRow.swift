@@ -18,7 +18,7 @@ struct ClockRow: Encodable {
         label = clock.label
         kind = clock.kind.rawValue
         caseReference = clock.caseReference
-        caseHref = SitePath.caseRecord(clock.caseId).href
+        caseHref = SitePath.caseRecord(.value(clock.caseId)).href
         owner = clock.ownerId.flatMap { owners[$0] } ?? "–"
         due = zone.long(clock.dueAt)
         timeLeft = clock.timeLeftText(at: now)
@@ -38,7 +38,7 @@ struct MeetingRow: Encodable {
     var role: String
 
     init(_ meeting: Meeting, caseReference: String, zone: LocalTimeZone, role: String = "") {
-        href = SitePath.meeting(meeting.id).href
+        href = SitePath.meeting(.value(meeting.id)).href
         when = zone.long(meeting.scheduledStart)
         self.caseReference = caseReference
         (status, tagClass) = Self.status(of: meeting)

@@ -6,9 +6,9 @@ import Vapor
 /// My work and the team dashboard.
 struct HomePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("my-work", use: myWork)
-        routes.post("my-work", "reminders", use: setReminders)
-        routes.get("dashboard", use: dashboard)
+        routes.on(.showMyWork, use: myWork)
+        routes.on(.postMyWorkReminders, use: setReminders)
+        routes.on(.showDashboard, use: dashboard)
     }
 
     // MARK: - My work
@@ -95,7 +95,7 @@ struct HomePages: RouteCollection {
             return MeetingRow(m, caseReference: cases[m.caseId] ?? "", zone: zone, role: role)
         }
         func request(_ r: StrategyRequest, _ detail: String) -> ToDo {
-            ToDo(href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", detail: detail)
+            ToDo(href: SitePath.request(.value(r.id)).href, caseReference: cases[r.caseId] ?? "", detail: detail)
         }
         let caseOfMeeting = Dictionary(uniqueKeysWithValues: correctionMeetings.map { ($0.id, $0.caseId) })
         let clocks =
@@ -107,14 +107,14 @@ struct HomePages: RouteCollection {
             let clock = actionClocks[action.id]
             return ActionRow(
                 description: action.description, caseReference: cases[action.caseId] ?? "",
-                meetingHref: SitePath.meeting(action.meetingId).href,
+                meetingHref: SitePath.meeting(.value(action.meetingId)).href,
                 due: zone.long(action.dueAt), timeLeft: clock?.timeLeftText(at: now) ?? "",
                 tagClass: "tag-\(clock?.rag ?? "green")",
                 stateLabel: clock?.state.label ?? "")
         }
         func change(_ detail: String, _ c: MeetingChange) -> ToDo {
             ToDo(
-                href: SitePath.meeting(c.meetingId).href + "#booking",
+                href: SitePath.meeting(.value(c.meetingId)).href + "#booking",
                 caseReference: caseOfMeeting[c.meetingId].flatMap { cases[$0] } ?? "",
                 detail: "\(MeetingPage.changeText(c, zone: zone)) (\(detail))")
         }
@@ -131,17 +131,17 @@ struct HomePages: RouteCollection {
             },
             toBook: todo.toBook.map {
                 ToDo(
-                    href: "/schedule?requestId=\($0.id)", caseReference: cases[$0.caseId] ?? "",
+                    href: SitePath.schedule.href + "?requestId=\($0.id)", caseReference: cases[$0.caseId] ?? "",
                     detail: "\($0.urgency?.label ?? "") request, approved \($0.approvedAt.map(zone.long) ?? "")")
             },
             toFinalise: todo.toFinalise.map {
                 ToDo(
-                    href: SitePath.minutes($0.id).href, caseReference: cases[$0.caseId] ?? "",
+                    href: SitePath.minutes(.value($0.id)).href, caseReference: cases[$0.caseId] ?? "",
                     detail: "Discussion ended \($0.endedAt.map(zone.long) ?? "")")
             },
             corrections: todo.corrections.map {
                 ToDo(
-                    href: SitePath.minutes($0.meetingId).href + "#corrections",
+                    href: SitePath.minutes(.value($0.meetingId)).href + "#corrections",
                     caseReference: caseOfMeeting[$0.meetingId].flatMap { cases[$0] } ?? "",
                     detail: "Received \(zone.long($0.receivedAt))\($0.withinWindow ? "" : ", after the window closed")")
             },
@@ -286,7 +286,7 @@ struct HomePages: RouteCollection {
         let people = try await store.professionalNames(Set(shown.compactMap(\.ownerId) + ownerIds))
         func dashboardHref(state: String? = nil, kind: ClockKind? = nil, ownerId: UUID? = nil, page: Int = 1) -> String {
             var link = URLComponents()
-            link.path = "/dashboard"
+            link.path = SitePath.dashboard.href
             link.queryItems =
                 [
                     team.map { URLQueryItem(name: "teamId", value: $0.id.uuidString) },
@@ -296,7 +296,7 @@ struct HomePages: RouteCollection {
                     page > 1 ? URLQueryItem(name: "page", value: String(page)) : nil,
                 ].compactMap { $0 }
             link.fragment = "clocks"
-            return link.string ?? "/dashboard"
+            return link.string ?? SitePath.dashboard.href
         }
         let lastPage = max(1, (listed.total + Self.clocksShown - 1) / Self.clocksShown)
         let allSubmitted = try await store.requests(status: .submitted, teamId: team?.id)
@@ -322,27 +322,28 @@ struct HomePages: RouteCollection {
             let row = MeetingPage.escalationRow(
                 item.escalation, names: escalationNames, dissents: [item.dissent].compactMap { $0 }, zone: zone)
             return EscalationItemRow(
-                href: SitePath.meeting(item.escalation.meetingId).href + "#escalations", caseReference: item.caseReference,
+                href: SitePath.meeting(.value(item.escalation.meetingId)).href + "#escalations",
+                caseReference: item.caseReference,
                 what: row.what, raised: row.raised, reason: row.reason)
         }
         let submitted = allSubmitted.filter { visible.contains($0.caseId) }
         let cases = try await store.caseReferences(submitted.map(\.caseId))
         let requests = submitted.map { r in
             RequestRow(
-                href: SitePath.request(r.id).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.label ?? "–",
+                href: SitePath.request(.value(r.id)).href, caseReference: cases[r.caseId] ?? "", urgency: r.urgency?.label ?? "–",
                 submitted: r.submittedAt.map(zone.long) ?? "–",
                 waiting: r.submittedAt.map { Clock.span(Int(now.timeIntervalSince($0))) } ?? "–")
         }
         let failures = quorumFailures.filter { visible.contains($0.caseId) }
             .map { item in
                 QuorumRow(
-                    href: SitePath.meeting(item.meetingId).href, caseReference: item.caseReference,
+                    href: SitePath.meeting(.value(item.meetingId)).href, caseReference: item.caseReference,
                     when: zone.long(item.scheduledStart),
                     missing: item.quorum.missing.map(QuorumRow.words).joined(separator: ", "))
             }
         let dissents = unresolved.filter { visible.contains($0.caseId) }.map { d in
             DissentRow(
-                href: SitePath.meeting(d.meetingId).href + "#different-views", caseReference: d.caseReference,
+                href: SitePath.meeting(.value(d.meetingId)).href + "#different-views", caseReference: d.caseReference,
                 view: d.dissent.view, status: d.dissent.status.label)
         }
         let today = zone.localDate(of: now)

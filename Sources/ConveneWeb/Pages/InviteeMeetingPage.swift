@@ -63,7 +63,7 @@ struct InviteeMeetingPage: Encodable {
             meetingId: m.id.uuidString, caseReference: m.caseReference, when: zone.long(m.scheduledStart), status: status,
             tagClass: tagClass,
             format: m.format?.label ?? "Not recorded yet", chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
-            minutesHref: view.minutesAvailable ? SitePath.minutes(m.id).href : nil,
+            minutesHref: view.minutesAvailable ? SitePath.minutes(.value(m.id)).href : nil,
             isQuorate: view.quorum.isQuorate,
             attendanceNotTaken: view.invitations.allSatisfy { $0.attendance == .notRecorded },
             quorumMissing: view.quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "),

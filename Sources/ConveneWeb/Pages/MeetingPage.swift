@@ -356,8 +356,8 @@ extension MeetingPage {
         return MeetingPage(
             layout: req.layout("Strategy discussion \(record.caseRecord.reference)", user, nav: "schedule"),
             meetingId: m.id.uuidString, caseReference: record.caseRecord.reference,
-            caseHref: SitePath.caseRecord(record.caseRecord.id).href,
-            minutesHref: SitePath.minutes(m.id).href, when: zone.long(m.scheduledStart), status: statusText,
+            caseHref: SitePath.caseRecord(.value(record.caseRecord.id)).href,
+            minutesHref: SitePath.minutes(.value(m.id)).href, when: zone.long(m.scheduledStart), status: statusText,
             chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             quorumMissing: quorum.missing.map(HomePages.QuorumRow.words).joined(separator: ", "), isQuorate: quorum.isQuorate,
             attendanceNotTaken: record.invitations.allSatisfy { $0.attendance == .notRecorded },

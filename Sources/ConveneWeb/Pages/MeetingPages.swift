@@ -7,23 +7,23 @@ import Vapor
 /// so two people editing different sections never overwrite each other.
 struct MeetingPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("meetings", ":meetingID", use: show)
-        routes.post("meetings", ":meetingID", "attendance", use: attendance)
-        routes.post("meetings", ":meetingID", "invitations", use: invite)
-        routes.post("meetings", ":meetingID", "invitations", ":inviteeID", "withdraw", use: withdraw)
-        routes.post("meetings", ":meetingID", "released-people", use: releasePeople)
-        routes.post("meetings", ":meetingID", "escalations", use: escalate)
-        routes.post("meetings", ":meetingID", "escalations", ":escalationID", "resolve", use: resolveEscalation)
-        routes.post("meetings", ":meetingID", "sections", ":section", use: section)
-        routes.post("meetings", ":meetingID", "record", use: wholeRecord)
-        routes.post("meetings", ":meetingID", "contributions", use: contribution)
-        routes.post("meetings", ":meetingID", "decisions", ":kind", use: decision)
-        routes.post("meetings", ":meetingID", "dissents", use: dissent)
-        routes.post("meetings", ":meetingID", "actions", use: action)
-        routes.post("meetings", ":meetingID", "actions", ":actionID", use: updateAction)
-        routes.post("meetings", ":meetingID", "move", use: move)
-        routes.post("meetings", ":meetingID", "cancel", use: cancel)
-        routes.post("meetings", ":meetingID", "changes", ":changeID", ":decision", use: decideChange)
+        routes.on(.showMeeting, use: show)
+        routes.on(.postMeetingAttendance, use: attendance)
+        routes.on(.postMeetingInvitations, use: invite)
+        routes.on(.postMeetingInvitationWithdraw, use: withdraw)
+        routes.on(.postMeetingReleasedPeople, use: releasePeople)
+        routes.on(.postMeetingEscalations, use: escalate)
+        routes.on(.postMeetingEscalationResolve, use: resolveEscalation)
+        routes.on(.postMeetingSection, use: section)
+        routes.on(.postMeetingRecord, use: wholeRecord)
+        routes.on(.postMeetingContributions, use: contribution)
+        routes.on(.postMeetingDecision, use: decision)
+        routes.on(.postMeetingDissents, use: dissent)
+        routes.on(.postMeetingActions, use: action)
+        routes.on(.postMeetingAction, use: updateAction)
+        routes.on(.postMeetingMove, use: move)
+        routes.on(.postMeetingCancel, use: cancel)
+        routes.on(.postMeetingChange, use: decideChange)
     }
 
     static let labels: [String: String] = [
@@ -80,7 +80,7 @@ struct MeetingPages: RouteCollection {
         do {
             try await body(id, &reader)
             problems = reader.problems
-            if problems.isEmpty { return try await redirect(req, to: .meeting(id), notice: notice, fragment: fragment) }
+            if problems.isEmpty { return try await redirect(req, to: .meeting(.value(id)), notice: notice, fragment: fragment) }
         } catch DomainError.invalid(let found) {
             problems = reader.problems + found
         } catch DomainError.staleVersion(let entity, _, _)
@@ -457,7 +457,8 @@ struct MeetingPages: RouteCollection {
                             .init(name: "agreement", value: agrees.rawValue),
                             .init(name: "reason", value: fields["reason"] ?? ""),
                         ],
-                        action: "/meetings/\(id)/cancel", button: "Cancel the meeting", backHref: SitePath.meeting(id).href,
+                        action: SitePath.meetingCancel(.value(id)).href, button: "Cancel the meeting",
+                        backHref: SitePath.meeting(.value(id)).href,
                         backText: "Go back to the meeting", errors: .none), req: req)
             }
         }

@@ -7,13 +7,13 @@ import Vapor
 /// and the version history with differences.
 struct MinutesPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("meetings", ":meetingID", "minutes", use: show)
-        routes.post("meetings", ":meetingID", "minutes", "finalise", use: finalise)
-        routes.post("meetings", ":meetingID", "minutes", "circulate", use: circulate)
-        routes.post("meetings", ":meetingID", "minutes", "corrections", use: correction)
-        routes.post("meetings", ":meetingID", "minutes", "amendments", use: amend)
-        routes.post("meetings", ":meetingID", "minutes", "shares", use: share)
-        routes.post("meetings", ":meetingID", "minutes", "shares", ":shareID", "revoke", use: revokeShare)
+        routes.on(.showMinutes, use: show)
+        routes.on(.postMeetingMinutesFinalise, use: finalise)
+        routes.on(.postMeetingMinutesCirculate, use: circulate)
+        routes.on(.postMeetingMinutesCorrections, use: correction)
+        routes.on(.postMeetingMinutesAmendments, use: amend)
+        routes.on(.postMeetingMinutesShares, use: share)
+        routes.on(.postMeetingMinutesShareRevoke, use: revokeShare)
     }
 
     struct Section: Encodable {
@@ -173,7 +173,7 @@ struct MinutesPages: RouteCollection {
         let posted = (try? req.content.decode([String: String].self)) ?? [:]
         do {
             try await body(id, user, try req.form())
-            return try await redirect(req, to: .minutes(id), notice: notice)
+            return try await redirect(req, to: .minutes(.value(id)), notice: notice)
         } catch DomainError.invalid(let problems) {
             if problems.count == 1, problems[0].field == "quorumReason" { throw QuorumReasonNeeded(reason: problems[0].reason) }
             return try await render(
@@ -242,8 +242,8 @@ struct MinutesPages: RouteCollection {
                     hint:
                         "For example: urgent decisions made with the agencies available; police information obtained in writing. The minutes will say this.",
                     value: fields["quorumReason"] ?? "", error: error),
-            hidden: [], action: "/meetings/\(m.id)/minutes/finalise", button: "Finalise the minutes",
-            backHref: SitePath.minutes(m.id).href, backText: "Go back to the minutes",
+            hidden: [], action: SitePath.meetingMinutesFinalise(.value(m.id)).href, button: "Finalise the minutes",
+            backHref: SitePath.minutes(.value(m.id)).href, backText: "Go back to the minutes",
             errors: FormErrors(
                 error.map { [FieldProblem(field: "quorumReason", reason: $0)] } ?? [], labels: Self.labels,
                 anchorPrefix: "field-"))
@@ -268,8 +268,8 @@ struct MinutesPages: RouteCollection {
                     ],
                     warning:
                         "Record this only once the minutes have gone to every person listed, by secure means. The corrections window starts now.",
-                    field: nil, hidden: [], action: "/meetings/\(id)/minutes/circulate",
-                    button: "Record circulation to all invitees", backHref: SitePath.minutes(id).href,
+                    field: nil, hidden: [], action: SitePath.meetingMinutesCirculate(.value(id)).href,
+                    button: "Record circulation to all invitees", backHref: SitePath.minutes(.value(id)).href,
                     backText: "Go back to the minutes", errors: .none), req: req)
         }
         return try await act(req, section: "circulate", notice: "Circulation to every invitee recorded") { id, user, _ in
@@ -379,7 +379,8 @@ struct MinutesPages: RouteCollection {
         }
         var page = MinutesPage(
             layout: req.layout("Minutes \(record.caseRecord.reference)", user, nav: "schedule"), meetingId: id.uuidString,
-            meetingHref: SitePath.meeting(id).href, caseReference: record.caseRecord.reference, when: zone.long(m.scheduledStart),
+            meetingHref: SitePath.meeting(.value(id)).href, caseReference: record.caseRecord.reference,
+            when: zone.long(m.scheduledStart),
             statusLabel: statusLabel, isDraft: m.minutesStatus == .draft,
             versionLabel: latest.map { "Version \($0.version)" } ?? "Draft preview",
             confidentiality: MinutesWriter.confidentialityStatement, sections: sections,
@@ -414,7 +415,7 @@ struct MinutesPages: RouteCollection {
                             uniquingKeysWith: { a, _ in a }) : [:])
             },
             versions: versions.reversed(), printHistory: req.query[String.self, at: "print"] == "history",
-            printHistoryHref: SitePath.minutes(id).href + "?print=history", errors: errors, errorSection: section,
+            printHistoryHref: SitePath.minutes(.value(id)).href + "?print=history", errors: errors, errorSection: section,
             canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
             showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
             disclosures: [])

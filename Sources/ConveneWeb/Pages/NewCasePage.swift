@@ -7,8 +7,8 @@ import Vapor
 /// with its allocated social worker, team manager and service manager.
 struct NewCasePage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", "new", use: show)
-        routes.post("cases", use: create)
+        routes.on(.showNewCase, use: show)
+        routes.on(.postCases, use: create)
     }
 
     static let labels = [
@@ -57,7 +57,7 @@ struct NewCasePage: RouteCollection {
             do {
                 let created = try await req.store.createCase(input, by: try req.actingProfessional())
                 return try await redirect(
-                    req, to: .caseRecord(created.id),
+                    req, to: .caseRecord(.value(created.id)),
                     notice: "Case \(created.reference) created. Add the children and adults, then start a request")
             } catch DomainError.invalid(let found) {
                 problems = found

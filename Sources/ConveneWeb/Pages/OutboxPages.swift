@@ -7,8 +7,8 @@ import Vapor
 /// retry for each failed one.
 struct OutboxPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "outbox", use: outbox)
-        routes.post("admin", "outbox", ":messageID", "retry", use: retry)
+        routes.on(.showOutbox, use: outbox)
+        routes.on(.postOutboxMessageRetry, use: retry)
     }
 
     struct StatusOption: Encodable {

@@ -146,7 +146,7 @@ extension Request {
         let menu = Layout.Menu(
             work: role.map(AccessRole.caseWorkers.contains) ?? false,
             team: role.map(AccessRole.childrensSocialCare.contains) ?? false,
-            schedule: role.map(RouteRules.booking.contains) ?? false,
+            schedule: role.map(Endpoint.showSchedule.rule.possibleRoles.contains) ?? false,
             breakGlass: role?.isChildrensSocialCare ?? false,
             admin: role == .administrator)
         return Layout(

@@ -7,10 +7,10 @@ import Vapor
 /// or the request form, and changed or removed while the case's requests are drafts.
 struct PersonPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("cases", ":caseID", "people", use: add)
-        routes.get("cases", ":caseID", "people", ":personID", use: show)
-        routes.post("cases", ":caseID", "people", ":personID", use: update)
-        routes.post("cases", ":caseID", "people", ":personID", "remove", use: remove)
+        routes.on(.postCasePeople, use: add)
+        routes.on(.showPerson, use: show)
+        routes.on(.postPerson, use: update)
+        routes.on(.postCasePersonRemove, use: remove)
     }
 
     /// The form's labels, for messages ("Date of birth: must not be in the future").
@@ -35,8 +35,8 @@ struct PersonPages: RouteCollection {
 
     /// Where to go after a change: the request form that asked, else the case page's people.
     static func back(_ fields: [String: String], caseId: UUID) -> (SitePath, String?) {
-        fields["returnTo"].flatMap(UUID.init(uuidString:)).map { (SitePath.request($0), "field-children") }
-            ?? (.caseRecord(caseId), "people")
+        fields["returnTo"].flatMap(UUID.init(uuidString:)).map { (SitePath.request(.value($0)), "field-children") }
+            ?? (.caseRecord(.value(caseId)), "people")
     }
 
     /// Adds a person. Invalid input shows the case page with the messages and what was typed.
@@ -164,10 +164,11 @@ struct PersonPages: RouteCollection {
         async throws -> View
     {
         let c = try await req.store.caseRecord(person.caseId)
-        let path = SitePath.person(person.id, caseId: c.id).href
+        let path = SitePath.person(.value(c.id), person: .value(person.id)).href
         let page = EditPage(
             layout: req.layout("Change \(person.fullName)'s details", user, nav: "cases"), caseReference: c.reference,
-            caseHref: SitePath.caseRecord(c.id).href, name: person.fullName, personAction: path, removeAction: "\(path)/remove",
+            caseHref: SitePath.caseRecord(.value(c.id)).href, name: person.fullName, personAction: path,
+            removeAction: SitePath.casePersonRemove(.value(c.id), person: .value(person.id)).href,
             version: person.version, returnTo: fields["returnTo"],
             personRoles: PersonRole.allCases.map {
                 CasePages.Option(value: $0.rawValue, label: $0.label, selected: fields["role"] == $0.rawValue)

@@ -6,12 +6,12 @@ import Vapor
 /// The strategy meeting request form (seed 003 appendix 2): draft, submit, approve, return.
 struct RequestPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":caseID", "requests", "new", use: newForm)
-        routes.post("cases", ":caseID", "requests", use: create)
-        routes.get("requests", ":requestID", use: show)
-        routes.post("requests", ":requestID", use: update)
-        routes.post("requests", ":requestID", "approve", use: approve)
-        routes.post("requests", ":requestID", "return", use: sendBack)
+        routes.on(.showNewRequest, use: newForm)
+        routes.on(.postCaseRequests, use: create)
+        routes.on(.showRequest, use: show)
+        routes.on(.postRequest, use: update)
+        routes.on(.postRequestApprove, use: approve)
+        routes.on(.postRequestReturn, use: sendBack)
     }
 
     static let labels: [String: String] = [
@@ -187,7 +187,7 @@ struct RequestPages: RouteCollection {
         -> Response
     {
         guard fields["action"] == "submit" else {
-            return try await redirect(req, to: .request(detail.request.id), notice: "Request saved as a draft")
+            return try await redirect(req, to: .request(.value(detail.request.id)), notice: "Request saved as a draft")
         }
         do {
             _ = try await req.store.submitRequest(detail.request.id)
@@ -198,7 +198,7 @@ struct RequestPages: RouteCollection {
                 notice: "Your draft was saved, but it cannot be submitted yet")
         }
         return try await redirect(
-            req, to: .request(detail.request.id), notice: "Request submitted to the team manager for approval")
+            req, to: .request(.value(detail.request.id)), notice: "Request submitted to the team manager for approval")
     }
 
     func show(req: Request) async throws -> View {
@@ -224,7 +224,7 @@ struct RequestPages: RouteCollection {
                 req, user: user, detail: try await req.store.request(id), errors: FormErrors(problems, labels: Self.labels))
             return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return try await redirect(req, to: .request(id), notice: "Request approved. The minute taker can now book a slot")
+        return try await redirect(req, to: .request(.value(id)), notice: "Request approved. The minute taker can now book a slot")
     }
 
     func sendBack(req: Request) async throws -> Response {
@@ -237,7 +237,7 @@ struct RequestPages: RouteCollection {
                 req, user: user, detail: try await req.store.request(id), errors: FormErrors(problems, labels: Self.labels))
             return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return try await redirect(req, to: .request(id), notice: "Request returned to the social worker")
+        return try await redirect(req, to: .request(.value(id)), notice: "Request returned to the social worker")
     }
 
     // MARK: - Rendering
@@ -292,8 +292,8 @@ struct RequestPages: RouteCollection {
         if let notice { layout.notice = notice }
         let page = FormPage(
             layout: layout,
-            action: request.map { SitePath.request($0.id).href } ?? "/cases/\(caseId)/requests",
-            caseReference: c.reference, caseHref: SitePath.caseRecord(caseId).href,
+            action: request.map { SitePath.request(.value($0.id)).href } ?? SitePath.caseRequests(.value(caseId)).href,
+            caseReference: c.reference, caseHref: SitePath.caseRecord(.value(caseId)).href,
             teamInfo: [
                 Pair("Locality", team.locality), Pair("Team", team.name),
                 Pair("Allocated social worker", names[c.socialWorkerId] ?? ""),
@@ -303,7 +303,9 @@ struct RequestPages: RouteCollection {
             people: people.map { person in
                 CasePages.PersonRow(
                     person,
-                    changeHref: request.map { "\(SitePath.person(person.id, caseId: caseId).href)?returnTo=\($0.id)" },
+                    changeHref: request.map {
+                        "\(SitePath.person(.value(caseId), person: .value(person.id)).href)?returnTo=\($0.id)"
+                    },
                     errors: errors.about(person: person.id))
             },
             status: request?.status.label, returnedReason: request?.returnedReason, values: values,
@@ -360,7 +362,7 @@ struct RequestPages: RouteCollection {
         let role = req.principal?.professional?.role
         let page = ViewPage(
             layout: req.layout("Request for \(c.reference)", user, nav: "cases"), requestId: r.id.uuidString,
-            caseReference: c.reference, caseHref: SitePath.caseRecord(c.id).href, status: Self.statusLabel(r.status),
+            caseReference: c.reference, caseHref: SitePath.caseRecord(.value(c.id)).href, status: Self.statusLabel(r.status),
             tagClass: r.status == .approved ? "tag-green" : "tag-blue", fields: fields,
             invitees: detail.inviteeIds.compactMap { everyone[$0].map { "\($0.name), \($0.jobTitle)" } },
             canApprove: r.status == .submitted && (role == .teamManager || role == .serviceManager),

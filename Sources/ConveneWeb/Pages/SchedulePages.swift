@@ -6,8 +6,8 @@ import Vapor
 /// The minute taker's scheduling board: the week's slots, booked and free, and booking.
 struct SchedulePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("schedule", use: board)
-        routes.post("schedule", "bookings", use: book)
+        routes.on(.showSchedule, use: board)
+        routes.on(.postScheduleBookings, use: book)
     }
 
     struct Cell: Encodable {
@@ -113,7 +113,7 @@ struct SchedulePages: RouteCollection {
             do {
                 let record = try await req.store.book(input, recordedBy: try req.actingProfessional())
                 return try await redirect(
-                    req, to: .meeting(record.meeting.id),
+                    req, to: .meeting(.value(record.meeting.id)),
                     notice: alreadyHeld
                         ? "Discussion recorded as held; write up the record now"
                         : "Strategy discussion booked and invitations recorded")
@@ -171,7 +171,7 @@ struct SchedulePages: RouteCollection {
                     let here = booked.filter { $0.scheduledStart < end && start < $0.scheduledEnd }
                     let free = here.isEmpty && calendar.isWorkingDay(day)
                     var link = URLComponents()
-                    link.path = "/schedule"
+                    link.path = SitePath.schedule.href
                     link.queryItems =
                         [
                             .init(name: "week", value: monday.description),
@@ -184,7 +184,7 @@ struct SchedulePages: RouteCollection {
                         bookings: here.map {
                             visibleMeetings.contains($0.id)
                                 ? Booking(
-                                    href: SitePath.meeting($0.id).href,
+                                    href: SitePath.meeting(.value($0.id)).href,
                                     label: "\(cases[$0.caseId] ?? "") – chair \(names[$0.chairId] ?? "")")
                                 : Booking(href: nil, label: "Booked")
                         },
@@ -199,7 +199,7 @@ struct SchedulePages: RouteCollection {
         let outsideSlots = booked.filter { !slotStarts.contains($0.scheduledStart) }.map {
             visibleMeetings.contains($0.id)
                 ? Booking(
-                    href: SitePath.meeting($0.id).href,
+                    href: SitePath.meeting(.value($0.id)).href,
                     label:
                         "\(zone.long($0.scheduledStart)): \(cases[$0.caseId] ?? "")\($0.isImmediate ? " (immediate)" : "") – chair \(names[$0.chairId] ?? "")"
                 )
@@ -234,8 +234,9 @@ struct SchedulePages: RouteCollection {
         let page = BoardPage(
             layout: req.layout("Scheduling", user, nav: "schedule"), organisation: organisation.name,
             weekLabel: "Week of \(monday.long)",
-            previousWeek: "/schedule?week=\(monday.adding(days: -7))\(chosen.map { "&requestId=\($0.id)" } ?? "")",
-            nextWeek: "/schedule?week=\(monday.adding(days: 7))\(chosen.map { "&requestId=\($0.id)" } ?? "")",
+            previousWeek: SitePath.schedule.href
+                + "?week=\(monday.adding(days: -7))\(chosen.map { "&requestId=\($0.id)" } ?? "")",
+            nextWeek: SitePath.schedule.href + "?week=\(monday.adding(days: 7))\(chosen.map { "&requestId=\($0.id)" } ?? "")",
             days: days.map {
                 Day(label: $0.long, closedReason: holidays[$0] ?? (calendar.closureDays.contains($0) ? "Closure day" : nil))
             },

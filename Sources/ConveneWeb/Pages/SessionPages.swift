@@ -6,9 +6,9 @@ import Vapor
 /// Signing in and out.
 struct SessionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: signInPage)
-        routes.post("sign-in", use: signIn)
-        routes.post("sign-out", use: signOut)
+        routes.on(.showSignIn, use: signInPage)
+        routes.on(.postSignInForm, use: signIn)
+        routes.on(.postSignOut, use: signOut)
     }
 
     struct SignInPage: Encodable {
