@@ -10,8 +10,9 @@ attendance; and alone, the lists that grow with the years (cases, scheduling boa
 actions). Prints requests/s, p50 and p99, each endpoint's throughput as a ratio of the
 ceiling measured in this run, the server's startup time and its peak memory. With
 --paced RATIO it drives each endpoint again, right after its flat-out run, at a fixed offered
-rate, RATIO times the ceiling, and prints p50 and p99 at that rate: flat out, 32 connections that each wait for an
-answer measure the queue (the mean time to answer is 32 over the rate), not how quickly a
+rate, RATIO times the ceiling, and prints p50 and p99 at that rate, each request timed from its
+scheduled start (paced.py: no coordinated omission): flat out, 32 connections that each wait for
+an answer measure the queue (the mean time to answer is 32 over the rate), not how quickly a
 request is answered at a given load. A benchmark: it prints numbers and never fails on them.
 
     python3 Benchmarks/load.py --db large.sqlite            # after: convene demo --scale large --db large.sqlite
@@ -36,6 +37,8 @@ import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from conftest import free_port, sign_in  # noqa: E402
+
+import paced as open_loop  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
@@ -92,40 +95,18 @@ wrk.headers["Authorization"] = "{auth}"
 wrk.headers["Cookie"] = "{cookie}"
 wrk.headers["Content-Type"] = "application/json"
 {body}
-{pacing}
 """
 
-# Paces the requests of each wrk thread to a schedule, one every `interval` ms (wrk's `delay()`
-# is asked before every request; it counts whole milliseconds, and the schedule keeps the
-# average). A connection that comes back late finds its slot already due and sends at once, so
-# the rate holds while the server keeps up; wrk times each request from when it is sent.
-PACING = """
-local ffi = require("ffi")
-ffi.cdef[[
-typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
-int clock_gettime(int clock, bench_timespec *now);
-]]
-local clock = ffi.new("bench_timespec")
-local interval, due
-function init(args) interval = tonumber(args[1]) end
-function delay()
-  ffi.C.clock_gettime(1, clock)
-  local now = tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
-  due = due and due + interval or now
-  return math.max(0, due - now)
-end
-"""
 WRK_THREADS = 2
 
 
-def run_wrk(url, method, auth, cookie, body, duration, connections, rate=None):
-    """Flat out, or at `rate` requests/s in all when given."""
+def run_wrk(url, method, auth, cookie, body, duration, connections):
+    """Flat out: every connection sends its next request as soon as it has an answer."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA.format(method=method, auth=auth, cookie=cookie,
-                                body=f"wrk.body = [[{body}]]" if body else "", pacing=PACING if rate else ""))
-    paced = ["--", f"{WRK_THREADS * 1000 / rate:.6f}"] if rate else []
+                                body=f"wrk.body = [[{body}]]" if body else ""))
     out = subprocess.run(["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency",
-                          "-s", script.name, url] + paced, capture_output=True, text=True).stdout
+                          "-s", script.name, url], capture_output=True, text=True).stdout
     os.unlink(script.name)
 
     def ms(label):
@@ -289,12 +270,12 @@ def main():
                 # add rows that later reads would find).
                 settle()
                 offered = args.paced * ceiling
-                rate, p50, p99, bad, errors = run_wrk(base + path, method, auth, cookie, body, args.duration,
-                                                      args.connections, rate=offered)
-                # Behind the schedule, requests waited for a free connection before wrk timed them,
-                # so p99 then leaves out part of the wait. (Up to one request a connection may still
-                # be on its way at the end, which in a short run is more than 3%.)
-                behind = rate < 0.97 * offered - args.connections / args.duration
+                # Open loop, each request timed from its scheduled start (paced.py), so that a wait
+                # for a free connection counts.
+                rate, p50, p99, bad, errors = open_loop.run(
+                    base + path, method, {"Authorization": auth, "Cookie": cookie, "Content-Type": "application/json"},
+                    body, offered, args.duration, args.connections)
+                behind = rate < 0.97 * offered
                 notes = ("fell behind the rate; " if behind else "") + \
                         (f"{bad} non-2xx " if bad else "") + (f"socket errors: {errors}" if errors else "")
                 paced.append(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f}  {notes}")
