@@ -11,7 +11,13 @@ extension ConveneStore {
     /// Everything recorded about one discussion.
     public func meetingRecord(_ id: UUID) async throws -> MeetingRecord {
         let meeting = try await load(Meeting.self, from: "meetings", id: id, entity: "meeting")
-        let record = try await caseRecord(meeting.caseId)
+        return try await meetingRecord(of: meeting, in: try await caseRecord(meeting.caseId))
+    }
+
+    /// Everything recorded about a discussion whose meeting and case are already loaded (the
+    /// access check of a request loads them).
+    public func meetingRecord(of meeting: Meeting, in record: Case) async throws -> MeetingRecord {
+        let id = meeting.id
         let request = try await load(StrategyRequest.self, from: "strategy_requests", id: meeting.requestId, entity: "request")
         let invitations = try await fetchAll(
             Invitation.self, from: "invitations", where: "meeting_id", equals: id, orderBy: "invited_at")

@@ -56,13 +56,13 @@ struct CasesController: RouteCollection {
 
     func people(req: Request) async throws -> [CasePerson] {
         let id = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(id)
+        _ = try await req.accessedCase(id)
         return try await req.store.people(of: id)
     }
 
     func addPerson(req: Request) async throws -> Response {
         let id = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(id)
+        _ = try await req.accessedCase(id)
         return try await req.store.addPerson(to: id, try req.body(PersonInput.self)).created(for: req)
     }
 
@@ -109,7 +109,7 @@ struct CasesController: RouteCollection {
     /// Records milestones from the version of the case the caller read (`If-Match`, from GET /cases/{id}).
     func milestones(req: Request) async throws -> Response {
         let id = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(id)
+        _ = try await req.accessedCase(id)
         let input = try req.body(MilestonesInput.self)
         let expected = try req.requiredVersion(of: "case", readAt: SitePath.api(.caseRecord(.value(id))).href)
         let saved = try await req.refusingStale {

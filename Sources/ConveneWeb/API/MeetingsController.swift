@@ -53,7 +53,7 @@ struct MeetingsController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        try await Self.projected(try await req.store.meetingRecord(try req.id("meetingID", entity: "meeting")), req: req)
+        try await Self.projected(try await req.accessedMeetingRecord(try req.id("meetingID", entity: "meeting")), req: req)
     }
 
     /// A meeting as the signed-in person's audience sees it (`AccessPolicy.meetingAudience`): the
@@ -89,14 +89,14 @@ struct MeetingsController: RouteCollection {
 
     func move(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return try await MeetingResponse(
             try await req.store.move(id, try req.body(RebookingInput.self), by: try req.actingProfessional()), req: req)
     }
 
     func cancel(req: Request) async throws -> MeetingResponse {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return try await MeetingResponse(
             try await req.store.cancel(id, try req.body(RebookingInput.self), by: try req.actingProfessional()), req: req)
     }
@@ -126,19 +126,19 @@ struct MeetingsController: RouteCollection {
     }
 
     func quorum(req: Request) async throws -> Quorum {
-        try await req.store.meetingRecord(try req.id("meetingID", entity: "meeting")).quorum
+        try await req.accessedMeetingRecord(try req.id("meetingID", entity: "meeting")).quorum
     }
 
     func invite(req: Request) async throws -> Response {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return try await req.store.invite(id, professionalId: try req.body(InvitationInput.self).professionalId).created(for: req)
     }
 
     func withdraw(req: Request) async throws -> HTTPStatus {
         let id = try req.id("meetingID", entity: "meeting")
         let professionalId = try req.id("inviteeID", entity: "invitation")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         try await req.store.withdrawInvitation(id, professionalId: professionalId)
         return .noContent
     }
@@ -146,7 +146,7 @@ struct MeetingsController: RouteCollection {
     func attendance(req: Request) async throws -> Invitation {
         let id = try req.id("meetingID", entity: "meeting")
         let professionalId = try req.id("professionalID", entity: "invitation")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return try await req.store.recordAttendance(id, professionalId: professionalId, try req.body(AttendanceInput.self))
     }
 }

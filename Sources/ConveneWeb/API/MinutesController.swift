@@ -46,7 +46,7 @@ struct MinutesController: RouteCollection {
 
     private func meetingID(_ req: Request) async throws -> UUID {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return id
     }
 

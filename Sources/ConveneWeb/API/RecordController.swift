@@ -30,8 +30,7 @@ struct RecordController: RouteCollection {
     /// Checks the meeting exists before reading the body, so unknown ids are 404 whatever the body.
     private func meetingID(_ req: Request) async throws -> UUID {
         let id = try req.id("meetingID", entity: "meeting")
-        // The access check found the meeting when it allowed the route; another id is looked up.
-        if req.grantedAccess?.target.meetingId != id { _ = try await req.store.meeting(id) }
+        _ = try await req.accessedMeeting(id)
         return id
     }
 
@@ -152,7 +151,7 @@ struct RecordController: RouteCollection {
     /// Escalates non-attendance or a disagreement to the case's service manager, as the signed-in person.
     func escalate(req: Request) async throws -> Response {
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return try await req.store.escalate(id, try req.body(EscalationInput.self), by: try req.actingProfessional())
             .created(for: req)
     }
@@ -160,7 +159,7 @@ struct RecordController: RouteCollection {
     func resolveEscalation(req: Request) async throws -> Escalation {
         let id = try req.id("meetingID", entity: "meeting")
         let escalationId = try req.id("escalationID", entity: "escalation")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         return try await req.store.resolveEscalation(
             escalationId, of: id, try req.body(EscalationResolution.self), by: try req.actingProfessional())
     }

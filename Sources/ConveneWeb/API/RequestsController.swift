@@ -25,7 +25,7 @@ struct RequestsController: RouteCollection {
 
     func draft(req: Request) async throws -> Response {
         let caseId = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(caseId)
+        _ = try await req.accessedCase(caseId)
         let form = try req.body(RequestForm.self)
         let author = try req.body(DraftedBy.self)
         let draftedBy = try req.yourself(author.draftedBy, field: "draftedBy")

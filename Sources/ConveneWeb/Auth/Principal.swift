@@ -52,6 +52,22 @@ extension Request {
         return try await store.caseRecord(id)
     }
 
+    /// The meeting with this id, as the access check loaded it when the route was allowed on it;
+    /// loaded again only for another meeting.
+    func accessedMeeting(_ id: UUID) async throws -> Meeting {
+        if let meeting = grantedAccess?.target.meeting, meeting.id == id { return meeting }
+        return try await store.meeting(id)
+    }
+
+    /// Everything recorded about the meeting with this id, from the meeting and case the access
+    /// check loaded.
+    func accessedMeetingRecord(_ id: UUID) async throws -> MeetingRecord {
+        guard let target = grantedAccess?.target, let meeting = target.meeting, meeting.id == id else {
+            return try await store.meetingRecord(id)
+        }
+        return try await store.meetingRecord(of: meeting, in: target.caseRecord)
+    }
+
     /// Whether the signed-in person may also do `action` to the record this route was allowed on;
     /// pages use it to show only the forms a person can use.
     func may(_ action: CaseAction) -> Bool {

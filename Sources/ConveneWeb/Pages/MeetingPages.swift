@@ -47,7 +47,7 @@ struct MeetingPages: RouteCollection {
     func show(req: Request) async throws -> View {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
-        let record = try await req.store.meetingRecord(id)
+        let record = try await req.accessedMeetingRecord(id)
         // One projection per audience: invitees' page is built from `InviteeMeeting`, never from the record.
         if req.meetingAudience == .invitee {
             return try await req.view.render(
@@ -73,7 +73,7 @@ struct MeetingPages: RouteCollection {
     ) async throws -> Response {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         let fields = try req.form()
         var reader = FormReader(fields, zone: req.zone)
         var problems: [FieldProblem] = []

@@ -168,7 +168,7 @@ struct MinutesPages: RouteCollection {
     ) async throws -> Response {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
-        _ = try await req.store.meeting(id)
+        _ = try await req.accessedMeeting(id)
         // The fields as sent, empty ones too, so a refused form comes back with what was typed.
         let posted = (try? req.content.decode([String: String].self)) ?? [:]
         do {
@@ -327,7 +327,7 @@ struct MinutesPages: RouteCollection {
         let user = try await req.requireUser()
         let id = try req.id("meetingID", entity: "meeting")
         let store = req.store
-        let record = try await store.meetingRecord(id)
+        let record = try await req.accessedMeetingRecord(id)
         let detail = try await store.minutes(of: id)
         let zone = req.zone
         let m = record.meeting

@@ -43,7 +43,7 @@ struct PersonPages: RouteCollection {
     func add(req: Request) async throws -> Response {
         let user = try await req.requireUser()
         let id = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(id)
+        _ = try await req.accessedCase(id)
         let fields = try req.form()
         var (input, problems) = Self.input(fields, zone: req.zone)
         if problems.isEmpty {

@@ -118,7 +118,7 @@ struct RequestPages: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try await req.requireUser()
         let caseId = try req.id("caseID", entity: "case")
-        _ = try await req.store.caseRecord(caseId)
+        _ = try await req.accessedCase(caseId)
         let fields = try req.form()
         var reader = FormReader(fields, zone: req.zone)
         let form = Self.requestForm(&reader)
