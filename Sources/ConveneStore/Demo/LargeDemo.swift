@@ -18,7 +18,9 @@ public struct LargeDemoSummary: Sendable {
 /// 100,000 meetings, 800,000 attendances, 1,000,000 SMART actions and 150,000 children at
 /// `fraction` 1. Rows are written directly in large batches, not through the use cases, so it
 /// builds in a couple of minutes; the shapes are the same records the use cases write.
-/// Every name and address is invented from small word lists.
+/// Every name and address is invented from small word lists. One busy team (the second) has
+/// 8,000 more open actions at `fraction` 1, on its 80 latest discussions, so that a dashboard's
+/// cost can be compared between a busy team and an ordinary one (the first).
 public struct LargeDemo: Sendable {
     let database: any Database
     let now: Date
@@ -34,6 +36,9 @@ public struct LargeDemo: Sendable {
 
     static let teamsAtFullSize = 40
     static let meetingsAtFullSize = 100_000
+    /// The busy team's latest discussions that carry its extra open actions.
+    static let busyMeetings = 80
+    static let busyActionsAtFullSize = 8_000
 
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
@@ -106,6 +111,8 @@ public struct LargeDemo: Sendable {
         var invitations = 0
         var actions = 0
         var children = 0
+        let busyTeam = staff[1].team.id
+        let extraActions = max(1, Int((Double(Self.busyActionsAtFullSize) * fraction / Double(Self.busyMeetings)).rounded()))
         for index in 0..<meetingCount {
             let team = staff[index % staff.count]
             let worker = team.socialWorkers[(index / staff.count) % team.socialWorkers.count]
@@ -209,6 +216,20 @@ public struct LargeDemo: Sendable {
                         status: done ? .completed : .open, isContingency: a == 9, completedAt: done ? due : nil,
                         completionEvidence: done ? "Done; recorded on the case file." : nil, createdAt: start))
                 try await batch.add(smartActions[a], into: "smart_actions")
+            }
+            // The busy team's latest discussions: many more actions, all open, due over the next weeks.
+            if team.team.id == busyTeam, index >= meetingCount - Self.busyMeetings * staff.count {
+                for a in 0..<extraActions {
+                    actions += 1
+                    let action = SmartAction(
+                        id: UUID(using: &random), meetingId: meeting.id, caseId: caseRecord.id,
+                        description: Names.actions[a % Names.actions.count], ownerId: invitees[a % invitees.count],
+                        agencyId: a % 2 == 0 ? csc.id : partners[a % 6].0.id,
+                        dueAt: now.addingTimeInterval(Double(1 + a % 40) * 86_400), status: .open, isContingency: false,
+                        completedAt: nil, completionEvidence: nil, createdAt: start)
+                    smartActions.append(action)
+                    try await batch.add(action, into: "smart_actions")
+                }
             }
             let history = CaseHistory(
                 caseRecord: caseRecord, requests: [request], meetings: [meeting], decisions: decisions, actions: smartActions)
