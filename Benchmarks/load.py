@@ -171,19 +171,24 @@ def main():
         args.postgres = urlunsplit(source._replace(path="/" + postgres_copy))
     process, base, startup = start(args.bin, db, args.postgres)
     try:
-        # A team manager of the first team, with a token for the API and a session for pages.
-        make = [args.bin, "token", "create", "teamManager.t1.0", "--name", "benchmark"]
+        # A team manager of the first team, with a token for the API and a session for pages; and
+        # the manager of the second team, the busy one (8,000 more open actions at full size).
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
         if args.postgres:
             env["DATABASE_URL"] = args.postgres
-        else:
-            make += ["--db", db]
-        token = subprocess.run(make, capture_output=True, text=True, check=True, env=env, cwd=ROOT).stdout.strip().splitlines()[-1]
-        auth = "Bearer " + token
-        cookie = sign_in(base, "teamManager.t1.0")
+
+        def credentials(username):
+            make = [args.bin, "token", "create", username, "--name", "benchmark"] + ([] if args.postgres else ["--db", db])
+            token = subprocess.run(make, capture_output=True, text=True, check=True, env=env, cwd=ROOT).stdout.strip()
+            return "Bearer " + token.splitlines()[-1], sign_in(base, username)
+
+        auth, cookie = credentials("teamManager.t1.0")
+        busy_auth, busy_cookie = credentials("teamManager.t2.0")
         api = requests.Session()
         api.headers["Authorization"] = auth
-        me = next(p for p in api.get(base + "/api/v1/professionals?role=teamManager").json() if p["email"].startswith("teamManager.t1.0@"))
+        managers = api.get(base + "/api/v1/professionals?role=teamManager").json()
+        me = next(p for p in managers if p["email"].startswith("teamManager.t1.0@"))
+        busy = next(p for p in managers if p["email"].startswith("teamManager.t2.0@"))
         now = datetime.now(timezone.utc)
         window = {"from": (now - timedelta(days=90)).strftime("%Y-%m-%dT%H:%M:%SZ"),
                   "to": (now + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")}
@@ -199,6 +204,8 @@ def main():
             ("dashboard JSON: team clocks", "GET", f"/api/v1/clocks?teamId={me['teamId']}", None),
             ("dashboard JSON, all: limit=500", "GET", f"/api/v1/clocks?teamId={me['teamId']}&limit=500", None),
             ("dashboard HTML", "GET", "/dashboard", None),
+            ("busy team: dashboard JSON", "GET", f"/api/v1/clocks?teamId={busy['teamId']}", None),
+            ("busy team: dashboard HTML", "GET", "/dashboard", None),
             ("case page", "GET", f"/cases/{held['caseId']}", None),
             ("meeting page", "GET", f"/meetings/{held['id']}", None),
             ("minutes", "GET", f"/meetings/{held['id']}/minutes", None),
@@ -226,19 +233,23 @@ def main():
                     return
                 time.sleep(0.5)
 
-        def single(path):
+        def who(name):
+            """The credentials an endpoint is loaded with: the busy team's manager for its rows."""
+            return (busy_auth, busy_cookie) if name.startswith("busy team") else (auth, cookie)
+
+        def single(name, path):
             """Requests alone, one at a time: the median of the server's own time (Server-Timing), in
             ms, over five requests after one to warm up (the first render also parses the template)."""
             times = []
             for _ in range(6):
-                reply = requests.get(base + path, headers={"Authorization": auth, "Cookie": cookie}, timeout=300)
+                reply = requests.get(base + path, headers=dict(zip(("Authorization", "Cookie"), who(name))), timeout=300)
                 times.append(float(re.search(r"dur=([\d.]+)", reply.headers.get("Server-Timing", "dur=nan")).group(1)))
             return sorted(times[1:])[2], reply.status_code
 
         print(f"\n{'alone (median of 5, one at a time)':<30} {'server ms':>9} {'status':>7}")
         for name, method, path, body in endpoints + [(name, "GET", path, None) for name, path in lists]:
             if method == "GET":
-                took, status = single(path)
+                took, status = single(name, path)
                 print(f"{name:<30} {took:9.1f} {status:7d}")
         ceiling = None
         # "CPU ms" is the server's own CPU time per request under load: steadier from run to run
@@ -258,7 +269,7 @@ def main():
                                              f"{args.perf}." + re.sub(r"\W+", "-", name), "--", "sleep", str(args.duration)],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             cpu_before = cpu_seconds(process.pid)
-            rate, p50, p99, bad, errors = run_wrk(base + path, method, auth, cookie, body, args.duration, args.connections)
+            rate, p50, p99, bad, errors = run_wrk(base + path, method, *who(name), body, args.duration, args.connections)
             cpu = (cpu_seconds(process.pid) - cpu_before) * 1000 / max(rate * args.duration, 1)
             if profiler:
                 profiler.wait()
@@ -273,7 +284,7 @@ def main():
                 # Open loop, each request timed from its scheduled start (paced.py), so that a wait
                 # for a free connection counts.
                 rate, p50, p99, bad, errors = open_loop.run(
-                    base + path, method, {"Authorization": auth, "Cookie": cookie, "Content-Type": "application/json"},
+                    base + path, method, dict(zip(("Authorization", "Cookie"), who(name)), **{"Content-Type": "application/json"}),
                     body, offered, args.duration, args.connections)
                 behind = rate < 0.97 * offered
                 notes = ("fell behind the rate; " if behind else "") + \
