@@ -22,5 +22,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         )
-    ]
+    ],
+    // A measuring script with top-level code and a shared pool; Convene itself is Swift 6.
+    swiftLanguageModes: [.v5]
 )

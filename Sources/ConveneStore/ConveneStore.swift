@@ -62,10 +62,48 @@ public struct ConveneStore: Sendable {
 
 // MARK: - Row helpers
 
-/// Columns are the Core fields in snake_case (`SQLRowDecoder(prefix:keyDecodingStrategy:)` for a
-/// record whose columns a query selected under a prefix).
-let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+/// Columns are the Core fields in snake_case, as SQLKit names them (`ColumnNames`); a record whose
+/// columns a query selected under a prefix is read with `SQLRowDecoder(prefix:keyDecodingStrategy:)`.
+let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
+
+/// Coding keys to their columns (`caseId` → `case_id`), each asked of SQLKit once and remembered.
+/// SQLKit's snake-case strategies convert every key of every row again: a quarter of the
+/// dashboard's CPU in a profile (docs/PERFORMANCE.md). The name is SQLKit's own, from its encoder;
+/// `StoredRecordsTests` reads every stored record both ways.
+enum ColumnNames {
+    private static let known = Mutex<[String: String]>([:])
+
+    static func key(for key: any CodingKey) -> any CodingKey {
+        ColumnKey(stringValue: column(for: key.stringValue))
+    }
+
+    static func column(for key: String) -> String {
+        if let name = known.withLock({ $0[key] }) { return name }
+        let named = try? SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase).encode(OneField(key: key))
+        let name = named?.first?.0 ?? key
+        known.withLock { $0[key] = name }
+        return name
+    }
+
+    /// A record of one field, for SQLKit to name its column.
+    private struct OneField: Encodable {
+        let key: String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ColumnKey.self)
+            try container.encode(0, forKey: ColumnKey(stringValue: key))
+        }
+    }
+}
+
+/// A column name as a coding key.
+struct ColumnKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
 
 extension ConveneStore {
     func insert<Row: Encodable & Sendable>(_ row: Row, into table: String) async throws {

@@ -7,9 +7,10 @@ import Testing
 @testable import ConveneStore
 
 /// Records are read with SQLKit's `SQLRowDecoder` and written with its `SQLQueryEncoder`, each
-/// coding key as its snake_case column. Every stored record must read back, on both databases,
-/// and every field it writes must be a column of its table: a property whose name does not
-/// convert to its column fails here, not in a page.
+/// coding key as its snake_case column (`ColumnNames`, which remembers SQLKit's names). Every
+/// stored record must read back, on both databases, exactly as SQLKit's own snake-case strategy
+/// reads it, and every field it writes must be a column of its table: a property whose name does
+/// not convert to its column fails here, not in a page.
 struct StoredRecordsTests {
     @Test(arguments: TestBackend.available) func everyStoredRecordReadsBackAndWritesOnlyItsTablesColumns(
         backend: TestBackend
@@ -30,6 +31,14 @@ struct StoredRecordsTests {
                 let rows = try await sql.raw("SELECT * FROM \(ident: table)").all()
                 let columns = Set(try #require(rows.first).allColumns)
                 let records = try rows.map { try $0.decode(model: T.self, with: rowDecoder) }
+                // Read as SQLKit's own snake-case strategy reads them, the same.
+                let stock = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+                let json = JSONEncoder()
+                json.outputFormatting = .sortedKeys
+                for (row, record) in zip(rows, records) {
+                    let expected = try json.encode(try row.decode(model: T.self, with: stock))
+                    #expect(try json.encode(record) == expected, "\(table)")
+                }
                 for record in records.prefix(3) {
                     let written = Set(try rowEncoder.encode(record).map(\.0))
                     #expect(written.isSubset(of: columns), "\(table): \(written.subtracting(columns).sorted())")

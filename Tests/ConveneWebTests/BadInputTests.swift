@@ -243,7 +243,7 @@ struct BadInputTests {
                 #"{"urgency":"immediate","inviteeIds":["00000000-0000-0000-0000-000000000000"],"concernIdentifiedAt":"1900-01-01T00:00:00Z"}"#,
                 #"{"slotStartMinutes":[-1],"slotMinutes":999999999999,"timeZone":"💥","name":""}"#,
             ]
-            for (endpoint, operation) in Self.operations(api) where endpoint.method != .GET {
+            for (endpoint, _) in Self.operations(api) where endpoint.method != .GET {
                 for body in bodies {
                     // APIClient records an issue for any status of 500 or more.
                     try await api.call(endpoint.method, Self.path(endpoint, ids), raw: body)

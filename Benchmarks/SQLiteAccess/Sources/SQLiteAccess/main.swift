@@ -68,13 +68,20 @@ let threads = NIOThreadPool(numberOfThreads: 2)
 threads.start()
 let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
 let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path)), threadPool: threads)
-let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 1, on: loops)
-let sqlite = pool.database(logger: .init(label: "bench")).sql()
+let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, on: loops)
+/// Runs `body` on a pooled connection, as Fluent's SQLite database does for each statement.
+@Sendable func withNIO<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    try await pool.withConnection { connection in
+        connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
+    }.get()
+}
 let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
 
-let teamRow = try await sqlite.raw("SELECT team_id FROM case_clocks GROUP BY team_id ORDER BY COUNT(*) DESC LIMIT 1").first()!
+let teamRow = try await withNIO {
+    try await $0.raw("SELECT team_id FROM case_clocks GROUP BY team_id ORDER BY COUNT(*) DESC LIMIT 1").first()!
+}
 let team = try teamRow.decode(column: "team_id", as: String.self)
-let caseIds = try await sqlite.raw("SELECT id FROM cases ORDER BY id LIMIT 500").all().map {
+let caseIds = try await withNIO { try await $0.raw("SELECT id FROM cases ORDER BY id LIMIT 500").all() }.map {
     try $0.decode(column: "id", as: String.self)
 }
 
@@ -86,16 +93,18 @@ configuration.maximumReaderCount = 2
 let grdb = try DatabasePool(path: path, configuration: configuration)
 
 print("reads of \(path): \(reads) each, microseconds per read (lower is better)")
-print("read                              tasks  sqlite-nio+SQLKit   GRDB pool")
+print("read                                        tasks  sqlite-nio+SQLKit   GRDB pool")
 for tasks in [1, 2] {
     for round in 0..<2 {
         let nioClocks = try await timed(reads / 4, tasks: tasks) { _ in
-            let rows = try await sqlite.raw(
+            let rows = try await withNIO {
+                try await $0.raw(
                 """
                 SELECT * FROM case_clocks WHERE team_id = \(bind: team) AND completed_at IS NULL \
                 AND running_until > \(bind: now) ORDER BY due_at, kind, case_id, subject_id LIMIT 100
                 """
-            ).all()
+                ).all()
+            }
             let clocks = try rows.map { try $0.decode(model: StoredClock.self, with: decoder) }
             precondition(clocks.count == 100)
         }
@@ -106,7 +115,9 @@ for tasks in [1, 2] {
             precondition(clocks.count == 100)
         }
         let nioPeople = try await timed(reads, tasks: tasks) { n in
-            _ = try await sqlite.raw("SELECT * FROM case_people WHERE case_id = \(bind: caseIds[n % caseIds.count])").all()
+            _ = try await withNIO {
+                try await $0.raw("SELECT * FROM case_people WHERE case_id = \(bind: caseIds[n % caseIds.count])").all()
+            }
         }
         let grdbPeople = try await timed(reads, tasks: tasks) { n in
             _ = try await grdb.read { db in
@@ -114,10 +125,10 @@ for tasks in [1, 2] {
             }
         }
         let label = round == 0 ? "(warm-up) " : ""
-        print("\(label)dashboard: 100 clocks decoded".padding(toLength: 34, withPad: " ", startingAt: 0)
+        print("\(label)dashboard: 100 clocks decoded".padding(toLength: 44, withPad: " ", startingAt: 0)
             + "\(tasks)".padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(format: "%17.0f %11.0f", nioClocks, grdbClocks))
-        print("\(label)point read: a case's people".padding(toLength: 34, withPad: " ", startingAt: 0)
+        print("\(label)point read: a case's people".padding(toLength: 44, withPad: " ", startingAt: 0)
             + "\(tasks)".padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(format: "%17.0f %11.0f", nioPeople, grdbPeople))
     }
