@@ -120,8 +120,11 @@ for tasks in [1, 2] {
             }
         }
         let grdbPeople = try await timed(reads, tasks: tasks) { n in
+            let id = caseIds[n % caseIds.count]
+            // The rows' count comes back (GRDB's rows are not Sendable, and only a Sendable result
+            // takes the async read, which hops to a reader and back as sqlite-nio does).
             _ = try await grdb.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: peopleSQL), arguments: [caseIds[n % caseIds.count]])
+                try Row.fetchAll(db.cachedStatement(sql: peopleSQL), arguments: [id]).count
             }
         }
         let label = round == 0 ? "(warm-up) " : ""
