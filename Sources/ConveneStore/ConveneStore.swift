@@ -62,9 +62,12 @@ public struct ConveneStore: Sendable {
 
 // MARK: - Row helpers
 
-/// Columns are the Core fields in snake_case, as SQLKit names them (`ColumnNames`); a record whose
-/// columns a query selected under a prefix is read with `SQLRowDecoder(prefix:keyDecodingStrategy:)`.
+/// Columns are the Core fields in snake_case, as SQLKit names them (`ColumnNames`).
 let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .custom { ColumnNames.key(for: $0.last!) })
+/// A record whose columns a query selected under a prefix (`a_id`, `a_username` …).
+func rowDecoder(prefix: String) -> SQLRowDecoder {
+    SQLRowDecoder(prefix: prefix, keyDecodingStrategy: rowDecoder.keyDecodingStrategy)
+}
 let rowEncoder = SQLQueryEncoder(keyEncodingStrategy: .custom { ColumnNames.key(for: $0.last!) }, nilEncodingStrategy: .asNil)
 
 /// Coding keys to their columns (`caseId` → `case_id`), each asked of SQLKit once and remembered.

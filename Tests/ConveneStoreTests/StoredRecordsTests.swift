@@ -69,6 +69,7 @@ struct StoredRecordsTests {
             let professional = try prefixed.decode(
                 model: Professional.self, with: SQLRowDecoder(prefix: "p_", keyDecodingStrategy: .convertFromSnakeCase))
             #expect(try await f.store.professional(professional.id) == professional)
+            #expect(try prefixed.decode(model: Professional.self, with: rowDecoder(prefix: "p_")) == professional)
 
             // A clock of a kind Convene does not know is an error, not a clock.
             let first = try #require(try await f.store.clocks(ClockFilter()).first)

@@ -160,10 +160,10 @@ extension ConveneStore {
         let professional =
             try row.decodeNil(column: "p_id")
             ? nil
-            : try SQLRowDecoder(prefix: "p_", keyDecodingStrategy: .convertFromSnakeCase).decode(Professional.self, from: row)
+            : try rowDecoder(prefix: "p_").decode(Professional.self, from: row)
         return CredentialHolder(
             credential: try rowDecoder.decode(type, from: row),
-            account: try SQLRowDecoder(prefix: "a_", keyDecodingStrategy: .convertFromSnakeCase).decode(Account.self, from: row),
+            account: try rowDecoder(prefix: "a_").decode(Account.self, from: row),
             professional: professional)
     }
 

@@ -14,7 +14,7 @@ struct ServerTimingMiddleware: AsyncMiddleware {
         let fraction = hundredths % 100
         response.headers.replaceOrAdd(
             name: "Server-Timing", value: "app;dur=\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)")
-        let route = request.route.map(routeKey).map { String($0.split(separator: " ", maxSplits: 1).last ?? "") } ?? "unrouted"
+        let route = request.route?.endpoint?.pattern ?? "unrouted"
         request.application.metrics.record(
             method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
         return response

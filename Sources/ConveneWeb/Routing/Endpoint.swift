@@ -9,17 +9,20 @@ struct Endpoint: Sendable {
     let path: SitePath
     let rule: RouteRule
     let operation: APIOperation?
+    /// The path's pattern, `/api/v1/cases/:caseID`: the route as the metrics know it.
+    let pattern: String
+    /// The key the access middleware and the audit log know a route by: `GET /api/v1/cases/:caseID`.
+    /// Both are worked out once here, not on every request.
+    let key: String
 
     init(_ method: HTTPMethod, _ path: SitePath, _ rule: RouteRule, api operation: APIOperation? = nil) {
         self.method = method
         self.path = path
         self.rule = rule
         self.operation = operation
+        pattern = path.pattern
+        key = "\(method.rawValue) \(pattern)"
     }
-
-    /// The key the access middleware, the audit log and the metrics know a route by:
-    /// `GET /api/v1/cases/:caseID`.
-    var key: String { "\(method.rawValue) \(path.pattern)" }
 
     /// The path as Vapor matches it.
     var components: [PathComponent] {
