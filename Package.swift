@@ -11,8 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
-        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
-        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
@@ -25,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", exact: "0.14.0"),
     ],
     targets: [
         .target(name: "ConveneCore"),
@@ -61,10 +60,9 @@ let package = Package(
                 "ConveneMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
-                .product(name: "Leaf", package: "leaf"),
-                .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
         .executableTarget(
@@ -98,8 +96,7 @@ let package = Package(
                 "ConveneCore",
                 "ConveneTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
-                .product(name: "Leaf", package: "leaf"),
-                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
     ]

@@ -163,8 +163,8 @@ def test_clocks_verify_compares_stored_clocks_with_the_records_and_rebuild_mends
 
 
 def test_serve_outside_the_convene_directory_refuses_to_start_with_one_line(tmp_path):
-    # Without the templates every page would get an empty reply; the server says so and stops.
+    # Without Public/ every page would show unstyled; the server says so and stops.
     result = run("serve", "--port", str(free_port()), db=tmp_path / "s.sqlite", cwd=tmp_path, timeout=30)
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0, "the error is one line"
-    assert "Resources/Views" in result.stderr and "Convene directory" in result.stderr
+    assert "Public" in result.stderr and "Convene directory" in result.stderr

@@ -40,13 +40,12 @@ struct Serve: AsyncParsableCommand {
         }
         guard env == "production" || env == "development" else { throw CLIError("--env must be production or development") }
         guard logFormat == "json" || logFormat == "text" else { throw CLIError("--log-format must be json or text") }
-        // The pages, and the error page itself, are read from here: without them every page
-        // would get an empty reply.
-        let views = FileManager.default.currentDirectoryPath + "/Resources/Views"
-        guard FileManager.default.fileExists(atPath: views + "/base.leaf") else {
+        // The stylesheet (and the meeting page's script) are served from here: without them every
+        // page would show unstyled.
+        let publicFiles = FileManager.default.currentDirectoryPath + "/Public"
+        guard FileManager.default.fileExists(atPath: publicFiles + "/css/convene.css") else {
             throw CLIError(
-                "no page templates in \(views): run convene serve from the Convene directory (the one with Resources/ and Public/)"
-            )
+                "no stylesheet in \(publicFiles): run convene serve from the Convene directory (the one with Public/)")
         }
         if logFormat == "json" {
             LoggingSystem.bootstrap { JSONLogHandler(label: $0) }

@@ -83,7 +83,7 @@ struct DashboardTests {
                         : filtered.body.components(separatedBy: clockRow).count - 1 == count,
                     "\(owner): \(count)")
             }
-            #expect(page.body.contains("<option value=\"\(w.socialWorker)\" >Hana"))
+            #expect(page.body.contains("<option value=\"\(w.socialWorker)\">Hana"))
             #expect(page.body.contains("href=\"/dashboard?teamId=\(w.team)&amp;state=overdue#clocks\""))
             let overduePage = try await grace.get("/dashboard?teamId=\(w.team)&state=overdue")
             #expect(!overduePage.body.contains("tag-amber\">Due soon") && !overduePage.body.contains(">On track<"))

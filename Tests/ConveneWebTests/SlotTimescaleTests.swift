@@ -28,7 +28,7 @@ struct SlotTimescaleTests {
             let link = "/schedule?week=2026-11-23&amp;start=\(slot)&amp;requestId=\(requestId)#book"
             let nextWeek = try await jo.get("/schedule?week=2026-11-23&requestId=\(requestId)")
             #expect(nextWeek.body.contains("href=\"\(link)\""))
-            #expect(nextWeek.body.contains("book Mon 23 Nov 2026, 09:00</span></a><br><span class=\"muted\">after the due time"))
+            #expect(nextWeek.body.contains("book Mon 23 Nov 2026, 09:00</span></a><br/><span class=\"muted\">after the due time"))
             let chosen = try await jo.get(link.replacingOccurrences(of: "&amp;", with: "&"))
             #expect(chosen.body.contains("<strong>Mon 23 Nov 2026, 09:00 (after the due time)</strong>"))
             #expect(chosen.body.contains("name=\"start\" value=\"\(slot)\""))

@@ -3,7 +3,6 @@ import ConveneMail
 import ConveneStore
 import Fluent
 import Foundation
-import Leaf
 import Vapor
 
 /// The source of "now" for the app; tests replace it with a fixed clock.
@@ -115,11 +114,6 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 
     app.singleWriter = SingleWriter()
     app.groupCommit = GroupCommit(writer: app.singleWriter)
-    app.views.use(.leaf)
-    // Kept once: otherwise Leaf makes its configuration and template sources anew for every page.
-    app.leaf.configuration = app.leaf.configuration
-    app.leaf.sources = app.leaf.sources
-    app.leaf.tags["isEmpty"] = IsEmptyTag()
     app.middleware = Middlewares()
     app.middleware.use(ServerTimingMiddleware())
     // Method and path only (ids, never query strings or bodies), with the request id.

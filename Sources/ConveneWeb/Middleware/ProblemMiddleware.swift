@@ -87,11 +87,11 @@ struct ProblemMiddleware: AsyncMiddleware {
             detail:
                 "Nothing was saved. The form was older than your session or did not come from Convene. Go back, reload the page and try again.",
             homeHref: homeHref, homeText: homeText)
-        let view = try await request.view.render("error", page)
+        let view = page.view
         return try await view.encodeResponse(status: .forbidden, for: request)
     }
 
-    struct ErrorPage: Encodable {
+    struct ErrorPage {
         var layout: Layout
         var heading: String
         var detail: String
@@ -124,7 +124,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         let page = ErrorPage(
             layout: Layout(title: heading, user: nil, nav: "", notice: nil), heading: heading, detail: problem.detail,
             homeHref: homeHref, homeText: homeText)
-        let view = try await request.view.render("error", page)
+        let view = page.view
         return try await view.encodeResponse(status: HTTPResponseStatus(statusCode: problem.status), for: request)
     }
 

@@ -12,7 +12,7 @@ struct AccountPages: RouteCollection {
         routes.on(.postAccountSignOutEverywhere, use: signOutEverywhere)
     }
 
-    struct TokenRow: Encodable {
+    struct TokenRow {
         var id: UUID
         var name: String
         var created: String
@@ -20,7 +20,7 @@ struct AccountPages: RouteCollection {
         var revoked: String?
     }
 
-    struct AccountPage: Encodable {
+    struct AccountPage {
         var layout: Layout
         var username: String
         var sessionCount: Int
@@ -46,7 +46,7 @@ struct AccountPages: RouteCollection {
             username: principal.account.username,
             sessionCount: try await req.store.openSessions(of: principal.account.id).count, tokens: tokens,
             newToken: newToken, errors: errors)
-        return try await req.view.render("account", page)
+        return page.view
     }
 
     func createToken(req: Request) async throws -> Response {

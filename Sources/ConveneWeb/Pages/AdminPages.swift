@@ -12,13 +12,13 @@ struct AdminPages: RouteCollection {
         routes.on(.postAccountEnable, use: enable)
     }
 
-    struct AccountOption: Encodable {
+    struct AccountOption {
         var id: UUID
         var name: String
         var selected: Bool
     }
 
-    struct EventRow: Encodable {
+    struct EventRow {
         var seq: Int
         var at: String
         var who: String
@@ -31,7 +31,7 @@ struct AdminPages: RouteCollection {
         var reason: String?
     }
 
-    struct AuditPage: Encodable {
+    struct AuditPage {
         var layout: Layout
         var accounts: [AccountOption]
         var caseReference: String
@@ -105,11 +105,11 @@ struct AdminPages: RouteCollection {
                     reason: e.reason)
             },
             errors: FormErrors(problems, labels: ["accountId": "User", "case": "Case reference", "from": "From", "to": "To"]))
-        return try await req.view.render("audit", page).encodeResponse(
+        return try await page.view.encodeResponse(
             status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
-    struct AccountRow: Encodable {
+    struct AccountRow {
         var id: UUID
         var username: String
         var name: String
@@ -118,7 +118,7 @@ struct AdminPages: RouteCollection {
         var isSelf: Bool
     }
 
-    struct AccountsPage: Encodable {
+    struct AccountsPage {
         var layout: Layout
         var accounts: [AccountRow]
     }
@@ -130,9 +130,8 @@ struct AdminPages: RouteCollection {
                 id: $0.id, username: $0.username, name: $0.displayName, role: $0.role.label, disabled: $0.disabledAt != nil,
                 isSelf: $0.id == me)
         }
-        return try await req.view.render(
-            "accounts", AccountsPage(layout: req.layout("Accounts", try await req.currentUser(), nav: "accounts"), accounts: rows)
-        )
+        return AccountsPage(layout: req.layout("Accounts", try await req.currentUser(), nav: "accounts"), accounts: rows)
+            .view
     }
 
     func disable(req: Request) async throws -> Response { try await setDisabled(req, true) }

@@ -11,7 +11,7 @@ struct BreakGlassPages: RouteCollection {
         routes.on(.postGrantAcknowledge, use: acknowledge)
     }
 
-    struct AlertRow: Encodable {
+    struct AlertRow {
         var id: UUID
         var when: String
         var who: String
@@ -21,7 +21,7 @@ struct BreakGlassPages: RouteCollection {
         var reads: [String]
     }
 
-    struct BreakGlassPage: Encodable {
+    struct BreakGlassPage {
         var layout: Layout
         var caseReference: String
         var reason: String
@@ -50,7 +50,7 @@ struct BreakGlassPages: RouteCollection {
         let page = BreakGlassPage(
             layout: req.layout("Emergency access", try await req.currentUser(), nav: "break-glass"),
             caseReference: fields["caseReference"] ?? "", reason: fields["reason"] ?? "", alerts: rows, errors: errors)
-        return try await req.view.render("break-glass", page)
+        return page.view
     }
 
     func open(req: Request) async throws -> Response {

@@ -11,7 +11,7 @@ struct CasePages: RouteCollection {
         routes.on(.showCaseRecord, use: show)
     }
 
-    struct CaseRow: Encodable {
+    struct CaseRow {
         var href: String
         var reference: String
         var team: String
@@ -23,7 +23,7 @@ struct CasePages: RouteCollection {
         var stage: String
     }
 
-    struct CaseListPage: Encodable {
+    struct CaseListPage {
         var layout: Layout
         var cases: [CaseRow]
         var empty: Bool
@@ -101,10 +101,10 @@ struct CasePages: RouteCollection {
             nextHref: paged && offset + Self.casesShown < total
                 ? SitePath.cases.href + "?offset=\(offset + Self.casesShown)" : nil,
             errors: errors)
-        return try await req.view.render("cases", page)
+        return page.view
     }
 
-    struct PersonRow: Encodable {
+    struct PersonRow {
         var anchor: String
         var role: String
         var name: String
@@ -129,7 +129,7 @@ struct CasePages: RouteCollection {
         }
     }
 
-    struct TimelineItem: Encodable {
+    struct TimelineItem {
         var href: String
         var when: String
         var status: String
@@ -138,14 +138,14 @@ struct CasePages: RouteCollection {
         var s47: String
     }
 
-    struct RequestItem: Encodable {
+    struct RequestItem {
         var href: String
         var status: String
         var urgency: String
         var created: String
     }
 
-    struct CasePage: Encodable {
+    struct CasePage {
         var layout: Layout
         var reference: String
         var team: String
@@ -160,16 +160,10 @@ struct CasePages: RouteCollection {
         var clocks: [ClockRow]
         var otherClocks: [ClockRow]
         var newRequestHref: String
-        var caseId: String
+        var caseId: UUID
         var personRoles: [Option]
         var posted: [String: String]
         var errors: FormErrors
-    }
-
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
     }
 
     func show(req: Request) async throws -> View {
@@ -214,11 +208,11 @@ struct CasePages: RouteCollection {
             },
             clocks: clockRows.filter { statutory.contains($0.kind) },
             otherClocks: clockRows.filter { !statutory.contains($0.kind) },
-            newRequestHref: SitePath.newRequest(.value(c.id)).href, caseId: c.id.uuidString,
+            newRequestHref: SitePath.newRequest(.value(c.id)).href, caseId: c.id,
             personRoles: PersonRole.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, selected: posted["role"] == $0.rawValue)
             },
             posted: posted, errors: errors)
-        return try await req.view.render("case", page)
+        return page.view
     }
 }

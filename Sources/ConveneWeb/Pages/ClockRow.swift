@@ -2,7 +2,7 @@ import ConveneCore
 import Foundation
 
 /// A clock as a table row: tag colour, state words, due time and time left.
-struct ClockRow: Encodable {
+struct ClockRow {
     var label: String
     var kind: String
     var caseReference: String
@@ -29,7 +29,7 @@ struct ClockRow: Encodable {
 }
 
 /// A meeting as a list row.
-struct MeetingRow: Encodable {
+struct MeetingRow {
     var href: String
     var when: String
     var caseReference: String

@@ -5,14 +5,14 @@ import Vapor
 /// "Check before you …": the GOV.UK check-your-answers step before a change that cannot be undone
 /// (cancelling a meeting, finalising and circulating minutes). The form posts to the same address
 /// again with `confirmed=true` and the answers given, so it works without JavaScript.
-struct ConfirmPage: Encodable {
-    struct Row: Encodable {
+struct ConfirmPage {
+    struct Row {
         var label: String
         var value: String
     }
 
     /// A text the step itself asks for (the reason to finalise without quorum).
-    struct Field: Encodable {
+    struct Field {
         var name: String
         var label: String
         var hint: String
@@ -20,7 +20,7 @@ struct ConfirmPage: Encodable {
         var error: String?
     }
 
-    struct Hidden: Encodable {
+    struct Hidden {
         var name: String
         var value: String
     }
@@ -42,6 +42,6 @@ struct ConfirmPage: Encodable {
     static func render(_ page: ConfirmPage, req: Request, status: HTTPStatus = .ok) async throws -> Response {
         var page = page
         page.hidden.append(Hidden(name: "confirmed", value: "true"))
-        return try await req.view.render("confirm", page).encodeResponse(status: status, for: req)
+        return try await page.view.encodeResponse(status: status, for: req)
     }
 }

@@ -13,7 +13,7 @@ struct HomePages: RouteCollection {
 
     // MARK: - My work
 
-    struct ActionRow: Encodable {
+    struct ActionRow {
         var description: String
         var caseReference: String
         var meetingHref: String
@@ -24,13 +24,13 @@ struct HomePages: RouteCollection {
     }
 
     /// One thing to do next: a link and what it is about.
-    struct ToDo: Encodable {
+    struct ToDo {
         var href: String
         var caseReference: String
         var detail: String
     }
 
-    struct MyWorkPage: Encodable {
+    struct MyWorkPage {
         var layout: Layout
         var returned: [ToDo]
         var toApprove: [ToDo]
@@ -49,16 +49,10 @@ struct HomePages: RouteCollection {
     }
 
     /// A message Convene sent the person (or could not: no email address).
-    struct SentRow: Encodable {
+    struct SentRow {
         var when: String
         var subject: String
         var state: String
-    }
-
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
     }
 
     func myWork(req: Request) async throws -> View {
@@ -159,7 +153,7 @@ struct HomePages: RouteCollection {
             reminders: ReminderPreference.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, selected: $0 == preference)
             }, hasMessages: !sent.isEmpty)
-        return try await req.view.render("my-work", page)
+        return page.view
     }
 
     /// How the person takes their reminders: as each falls due, or in one daily digest.
@@ -174,13 +168,13 @@ struct HomePages: RouteCollection {
 
     // MARK: - Team dashboard
 
-    struct TeamOption: Encodable {
+    struct TeamOption {
         var id: UUID
         var name: String
         var selected: Bool
     }
 
-    struct RequestRow: Encodable {
+    struct RequestRow {
         var href: String
         var caseReference: String
         var urgency: String
@@ -188,27 +182,27 @@ struct HomePages: RouteCollection {
         var waiting: String
     }
 
-    struct QuorumRow: Encodable {
+    struct QuorumRow {
         var href: String
         var caseReference: String
         var when: String
         var missing: String
     }
 
-    struct DissentRow: Encodable {
+    struct DissentRow {
         var href: String
         var caseReference: String
         var view: String
         var status: String
     }
 
-    struct ObservationRow: Encodable {
+    struct ObservationRow {
         var manager: String
         var observed: Int
         var met: Bool
     }
 
-    struct DashboardPage: Encodable {
+    struct DashboardPage {
         var layout: Layout
         var teams: [TeamOption]
         var teamName: String
@@ -222,9 +216,9 @@ struct HomePages: RouteCollection {
         var overdueHref: String
         var dueSoonHref: String
         /// The clock list's filters, and which page of it this is.
-        var owners: [SelectOption]
-        var kinds: [SelectOption]
-        var states: [SelectOption]
+        var owners: [Option]
+        var kinds: [Option]
+        var states: [Option]
         var filtered: Bool
         var clearFiltersHref: String
         /// "Clocks 1 to 100 of 106", or nil when one page holds them all.
@@ -243,12 +237,6 @@ struct HomePages: RouteCollection {
 
     /// How many open clocks the dashboard lists on a page.
     static let clocksShown = 100
-
-    struct SelectOption: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     func dashboard(req: Request) async throws -> View {
         let user = try await req.requireUser()
@@ -366,12 +354,12 @@ struct HomePages: RouteCollection {
             overdueWords: noun(tally.overdue, "clock overdue", "clocks overdue"),
             dueSoonWords: noun(tally.dueSoon, "clock due soon", "clocks due soon"),
             overdueHref: dashboardHref(state: "overdue"), dueSoonHref: dashboardHref(state: "dueSoon"),
-            owners: ownerIds.map { SelectOption(value: $0.uuidString, label: people[$0] ?? "", selected: $0 == ownerId) }
+            owners: ownerIds.map { Option(value: $0.uuidString, label: people[$0] ?? "", selected: $0 == ownerId) }
                 .sorted { $0.label < $1.label },
-            kinds: ClockKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
+            kinds: ClockKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
             states: [
-                SelectOption(value: "overdue", label: "Overdue", selected: state == "overdue"),
-                SelectOption(value: "dueSoon", label: "Due soon", selected: state == "dueSoon"),
+                Option(value: "overdue", label: "Overdue", selected: state == "overdue"),
+                Option(value: "dueSoon", label: "Due soon", selected: state == "dueSoon"),
             ],
             filtered: filtered, clearFiltersHref: dashboardHref(),
             pageText: listed.total > Self.clocksShown
@@ -385,7 +373,7 @@ struct HomePages: RouteCollection {
             requests: requests, quorumFailures: failures, dissents: dissents, escalations: escalations,
             observations: observations,
             month: "\(LocalDate.monthNames[today.month - 1]) \(today.year)")
-        return try await req.view.render("dashboard", page)
+        return page.view
     }
 }
 
@@ -400,7 +388,7 @@ extension HomePages.QuorumRow {
 }
 
 /// An open escalation on the dashboard.
-struct EscalationItemRow: Encodable {
+struct EscalationItemRow {
     var href: String
     var caseReference: String
     var what: String

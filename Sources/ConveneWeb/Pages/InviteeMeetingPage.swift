@@ -4,14 +4,14 @@ import Vapor
 
 /// The meeting page of an invitee: built from `InviteeMeeting` alone (the logistics, the family
 /// details the chair released, and a link to the minutes once finalised), never from the record.
-struct InviteeMeetingPage: Encodable {
-    struct Invitee: Encodable {
+struct InviteeMeetingPage {
+    struct Invitee {
         var name: String
         var role: String
         var attendance: String
     }
 
-    struct Person: Encodable {
+    struct Person {
         var name: String
         var role: String
         var born: String
@@ -19,7 +19,7 @@ struct InviteeMeetingPage: Encodable {
     }
 
     var layout: Layout
-    var meetingId: String
+    var meetingId: UUID
     var caseReference: String
     var when: String
     var status: String
@@ -39,8 +39,8 @@ struct InviteeMeetingPage: Encodable {
     var actions: [OwnAction]
     var errors: FormErrors
 
-    struct OwnAction: Encodable {
-        var id: String
+    struct OwnAction {
+        var id: UUID
         var description: String
         var due: String
         var status: String
@@ -60,7 +60,7 @@ struct InviteeMeetingPage: Encodable {
         let (status, tagClass) = MeetingRow.status(m.status, minutes: m.minutesStatus)
         return InviteeMeetingPage(
             layout: req.layout("Strategy discussion \(m.caseReference)", user, nav: "my-work"),
-            meetingId: m.id.uuidString, caseReference: m.caseReference, when: zone.long(m.scheduledStart), status: status,
+            meetingId: m.id, caseReference: m.caseReference, when: zone.long(m.scheduledStart), status: status,
             tagClass: tagClass,
             format: m.format?.label ?? "Not recorded yet", chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
             minutesHref: view.minutesAvailable ? SitePath.minutes(.value(m.id)).href : nil,
@@ -82,7 +82,7 @@ struct InviteeMeetingPage: Encodable {
             confidentiality: MinutesWriter.confidentialityStatement,
             actions: ownActions.map {
                 OwnAction(
-                    id: $0.id.uuidString, description: $0.description, due: zone.long($0.dueAt), status: $0.status.label,
+                    id: $0.id, description: $0.description, due: zone.long($0.dueAt), status: $0.status.label,
                     isOpen: $0.status == .open, version: $0.version, evidence: $0.completionEvidence ?? "")
             }, errors: errors)
     }

@@ -4,15 +4,10 @@ import Foundation
 import Vapor
 
 /// What the live meeting page shows: the record in agenda order (seed 003 appendix 1).
-struct MeetingPage: Encodable {
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+struct MeetingPage {
 
-    struct AttendanceRow: Encodable {
-        var professionalId: String
+    struct AttendanceRow {
+        var professionalId: UUID
         var name: String
         var role: String
         var agency: String
@@ -25,7 +20,7 @@ struct MeetingPage: Encodable {
         var mayWithdraw: Bool
     }
 
-    struct DecisionForm: Encodable {
+    struct DecisionForm {
         var kind: String
         var title: String
         var answers: [Option]
@@ -43,8 +38,8 @@ struct MeetingPage: Encodable {
         var errors: [String: String]
     }
 
-    struct ActionRow: Encodable {
-        var id: String
+    struct ActionRow {
+        var id: UUID
         var description: String
         var owner: String
         var agency: String
@@ -78,8 +73,8 @@ struct MeetingPage: Encodable {
         return "\(what) by \(name(change.changedBy)), \(zone.long(change.changedAt))\(reason)"
     }
 
-    struct EscalationRow: Encodable {
-        var id: String
+    struct EscalationRow {
+        var id: UUID
         var what: String
         var raised: String
         var reason: String
@@ -101,21 +96,21 @@ struct MeetingPage: Encodable {
             what = "Disagreement about \(subject) raised by \(name(view?.raisedBy)), to \(name(e.escalatedTo))"
         }
         return EscalationRow(
-            id: e.id.uuidString, what: what, raised: "Escalated by \(name(e.escalatedBy)), \(zone.long(e.escalatedAt))",
+            id: e.id, what: what, raised: "Escalated by \(name(e.escalatedBy)), \(zone.long(e.escalatedAt))",
             reason: e.reason,
             resolution: e.resolvedAt.map { "Resolved by \(name(e.resolvedBy)), \(zone.long($0)): \(e.resolution ?? "")" },
             isOpen: e.isOpen)
     }
 
-    struct Line: Encodable {
+    struct Line {
         var who: String
         var text: String
         var status: String?
     }
 
     /// A change to the booking: what, who agreed and how, and what the signed-in person can do about it.
-    struct ChangeLine: Encodable {
-        var id: String
+    struct ChangeLine {
+        var id: UUID
         var text: String
         var agreement: String
         var waiting: Bool
@@ -126,7 +121,7 @@ struct MeetingPage: Encodable {
     }
 
     /// A family member, with whether the chair released their details to the invitees.
-    struct FamilyRow: Encodable {
+    struct FamilyRow {
         var id: String
         var role: String
         var name: String
@@ -136,7 +131,7 @@ struct MeetingPage: Encodable {
     }
 
     var layout: Layout
-    var meetingId: String
+    var meetingId: UUID
     var caseReference: String
     var caseHref: String
     var minutesHref: String
@@ -204,8 +199,8 @@ struct MeetingPage: Encodable {
 }
 
 /// A section saved by someone else since this person opened it: their text and the saved text.
-struct SectionConflict: Encodable {
-    struct Row: Encodable {
+struct SectionConflict {
+    struct Row {
         var label: String
         var yours: String
         var saved: String
@@ -355,7 +350,7 @@ extension MeetingPage {
         let overran = m.ranOver(slotMinutes: organisation.policy.slotMinutes)
         return MeetingPage(
             layout: req.layout("Strategy discussion \(record.caseRecord.reference)", user, nav: "schedule"),
-            meetingId: m.id.uuidString, caseReference: record.caseRecord.reference,
+            meetingId: m.id, caseReference: record.caseRecord.reference,
             caseHref: SitePath.caseRecord(.value(record.caseRecord.id)).href,
             minutesHref: SitePath.minutes(.value(m.id)).href, when: zone.long(m.scheduledStart), status: statusText,
             chair: name(m.chairId), minuteTaker: name(m.minuteTakerId),
@@ -368,7 +363,7 @@ extension MeetingPage {
             overran: overran,
             changes: record.changes.map {
                 ChangeLine(
-                    id: $0.id.uuidString, text: Self.changeText($0, zone: zone),
+                    id: $0.id, text: Self.changeText($0, zone: zone),
                     agreement: Self.agreementText($0, names: changeNames, zone: zone), waiting: $0.status == .pending,
                     mayDecide: $0.status == .pending && $0.agreedBy == user.id,
                     mayAcknowledge: $0.agreement == .byTelephone && $0.acknowledgedAt == nil && $0.agreedBy == user.id)
@@ -378,7 +373,7 @@ extension MeetingPage {
             attendance: record.invitations.compactMap { invitation -> AttendanceRow? in
                 guard let person = record.professional(invitation.professionalId) else { return nil }
                 return AttendanceRow(
-                    professionalId: person.id.uuidString, name: person.name, role: person.jobTitle,
+                    professionalId: person.id, name: person.name, role: person.jobTitle,
                     agency: agencyName(person.agencyId),
                     options: Attendance.allCases.map {
                         Option(value: $0.rawValue, label: $0.label, selected: invitation.attendance == $0)
@@ -451,7 +446,7 @@ extension MeetingPage {
                 let state = ClockState.at(
                     now, due: a.dueAt, dueSoonFrom: .distantFuture, completed: a.status == .completed ? a.completedAt : nil)
                 return ActionRow(
-                    id: a.id.uuidString, description: a.description, owner: name(a.ownerId), agency: agencyName(a.agencyId),
+                    id: a.id, description: a.description, owner: name(a.ownerId), agency: agencyName(a.agencyId),
                     due: zone.long(a.dueAt), status: a.status == .open ? state.label : a.status.label,
                     tagClass: a.status == .cancelled
                         ? "tag-grey" : "tag-\(state == .overdue || state == .metLate ? "red" : "green")",

@@ -50,11 +50,9 @@ struct MeetingPages: RouteCollection {
         let record = try await req.accessedMeetingRecord(id)
         // One projection per audience: invitees' page is built from `InviteeMeeting`, never from the record.
         if req.meetingAudience == .invitee {
-            return try await req.view.render(
-                "meeting-invitee", try await Self.inviteePage(record, req: req, user: user, errors: .none))
+            return try await Self.inviteePage(record, req: req, user: user, errors: .none).view
         }
-        return try await req.view.render(
-            "meeting", try await MeetingPage.build(record, req: req, user: user, posted: [:], errorSection: "", errors: .none))
+        return try await MeetingPage.build(record, req: req, user: user, posted: [:], errorSection: "", errors: .none).view
     }
 
     /// The invitee's page: the projection, and the actions they own here.
@@ -95,14 +93,15 @@ struct MeetingPages: RouteCollection {
                     [FieldProblem(field: "conflict", reason: "someone else saved this section while you were editing")],
                     labels: ["conflict": recordSection.label], anchorPrefix: ""),
                 conflict: recordSection)
-            return try await req.view.render("meeting", page).encodeResponse(status: .conflict, for: req)
+            return try await page.view.encodeResponse(status: .conflict, for: req)
         }
         let record = try await req.store.meetingRecord(id)
         if req.meetingAudience == .invitee {
             // An invitee (an action's owner) is never shown the team's page, even to explain an error.
             let page = try await Self.inviteePage(
                 record, req: req, user: user, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "action-"))
-            return try await req.view.render("meeting-invitee", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await page.view
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         // The whole record's problems are shown in the first section that has one.
         let shown =
@@ -112,7 +111,7 @@ struct MeetingPages: RouteCollection {
         let page = try await MeetingPage.build(
             record, req: req, user: user, posted: fields, errorSection: shown,
             errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(shown)-"))
-        return try await req.view.render("meeting", page).encodeResponse(status: .unprocessableEntity, for: req)
+        return try await page.view.encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     /// The section a stale-version refusal names ("Risk analysis section").

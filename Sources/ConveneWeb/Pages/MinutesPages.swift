@@ -16,7 +16,7 @@ struct MinutesPages: RouteCollection {
         routes.on(.postMeetingMinutesShareRevoke, use: revokeShare)
     }
 
-    struct Section: Encodable {
+    struct Section {
         var key: String
         var heading: String
         var text: String
@@ -29,7 +29,7 @@ struct MinutesPages: RouteCollection {
         var fullText: String = ""
     }
 
-    struct AttendanceRow: Encodable {
+    struct AttendanceRow {
         var name: String
         var role: String
         var attendance: String
@@ -37,7 +37,7 @@ struct MinutesPages: RouteCollection {
 
     /// One section's amendment form: prefilled with the section as it stands, or with what the
     /// person typed when their amendment was refused.
-    struct AmendForm: Encodable {
+    struct AmendForm {
         var key: String
         var heading: String
         var text: String
@@ -48,17 +48,17 @@ struct MinutesPages: RouteCollection {
         var errors: [String: String]
     }
 
-    struct DiffLine: Encodable {
+    struct DiffLine {
         var change: String
         var text: String
     }
 
-    struct ChangedSection: Encodable {
+    struct ChangedSection {
         var heading: String
         var lines: [DiffLine]
     }
 
-    struct VersionRow: Encodable {
+    struct VersionRow {
         var version: Int
         var when: String
         var who: String
@@ -66,12 +66,7 @@ struct MinutesPages: RouteCollection {
         var changes: [ChangedSection]
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-    }
-
-    struct Line: Encodable {
+    struct Line {
         var id: String
         var who: String
         var when: String
@@ -80,7 +75,7 @@ struct MinutesPages: RouteCollection {
         var late: Bool
     }
 
-    struct ActionRow: Encodable {
+    struct ActionRow {
         var description: String
         var owner: String
         var agency: String
@@ -88,9 +83,9 @@ struct MinutesPages: RouteCollection {
         var status: String
     }
 
-    struct MinutesPage: Encodable {
+    struct MinutesPage {
         var layout: Layout
-        var meetingId: String
+        var meetingId: UUID
         var meetingHref: String
         var caseReference: String
         var when: String
@@ -126,15 +121,15 @@ struct MinutesPages: RouteCollection {
         var disclosures: [DisclosureRow]
     }
 
-    struct ShareRow: Encodable {
-        var id: String
+    struct ShareRow {
+        var id: UUID
         var who: String
         var reason: String
         var granted: String
         var revoked: String?
     }
 
-    struct DisclosureRow: Encodable {
+    struct DisclosureRow {
         var when: String
         var by: String
         var to: String
@@ -378,7 +373,7 @@ struct MinutesPages: RouteCollection {
         case .amended: statusLabel = "Amended"
         }
         var page = MinutesPage(
-            layout: req.layout("Minutes \(record.caseRecord.reference)", user, nav: "schedule"), meetingId: id.uuidString,
+            layout: req.layout("Minutes \(record.caseRecord.reference)", user, nav: "schedule"), meetingId: id,
             meetingHref: SitePath.meeting(.value(id)).href, caseReference: record.caseRecord.reference,
             when: zone.long(m.scheduledStart),
             statusLabel: statusLabel, isDraft: m.minutesStatus == .draft,
@@ -431,7 +426,7 @@ struct MinutesPages: RouteCollection {
             }
             page.shares = shares.map {
                 ShareRow(
-                    id: $0.id.uuidString, who: names[$0.professionalId] ?? "", reason: $0.reason,
+                    id: $0.id, who: names[$0.professionalId] ?? "", reason: $0.reason,
                     granted: zone.long($0.grantedAt),
                     revoked: $0.revokedAt.map(zone.long))
             }
@@ -441,7 +436,7 @@ struct MinutesPages: RouteCollection {
                     why: $0.why)
             }
         }
-        return try await req.view.render("minutes", page)
+        return page.view
     }
 }
 

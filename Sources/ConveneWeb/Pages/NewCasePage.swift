@@ -17,9 +17,7 @@ struct NewCasePage: RouteCollection {
         "referralDate": "Referral date",
     ]
 
-    typealias Option = CasePages.Option
-
-    struct Form: Encodable {
+    struct Form {
         var layout: Layout
         var values: [String: String]
         var teams: [Option]
@@ -91,6 +89,6 @@ struct NewCasePage: RouteCollection {
                 Option(value: $0.rawValue, label: $0.label, selected: values["caseType"] == $0.rawValue)
             },
             errors: errors)
-        return try await req.view.render("case-new", page)
+        return page.view
     }
 }

@@ -11,14 +11,14 @@ struct OutboxPages: RouteCollection {
         routes.on(.postOutboxMessageRetry, use: retry)
     }
 
-    struct StatusOption: Encodable {
+    struct StatusOption {
         var value: String
         var label: String
         var count: Int
         var selected: Bool
     }
 
-    struct MessageRow: Encodable {
+    struct MessageRow {
         var id: UUID
         var created: String
         var status: String
@@ -35,7 +35,7 @@ struct OutboxPages: RouteCollection {
         var lastError: String
     }
 
-    struct OutboxPage: Encodable {
+    struct OutboxPage {
         var layout: Layout
         var statuses: [StatusOption]
         var total: Int
@@ -87,7 +87,7 @@ struct OutboxPages: RouteCollection {
             hasMessages: !rows.isEmpty, hasPrevious: offset > 0, previousHref: href(max(0, offset - Self.pageSize)),
             hasNext: offset + rows.count < page.total, nextHref: href(offset + Self.pageSize), messages: rows,
             errors: FormErrors(problems, labels: ["status": "State"]))
-        return try await req.view.render("outbox", view).encodeResponse(
+        return try await view.view.encodeResponse(
             status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 

@@ -13,18 +13,12 @@ struct CurrentUser: Content {
 }
 
 /// What every page's layout needs.
-///
-/// Templates test booleans only (`#if(layout.signedIn)`, `#if(layout.current.cases)`), never
-/// another value or a comparison: Leaf tests a string, a list or a record, and compares two
-/// different values, by first building its whole table of type conversions (up to 7% of the
-/// case page's CPU, before these booleans).
-struct Layout: Encodable {
+struct Layout {
     var title: String
     var user: CurrentUser?
-    var signedIn: Bool
-    /// The menu item of the page shown, for `aria-current`: `current.myWork` is true on My work
-    /// (the `nav` name in camel case), and nothing else is set.
-    var current: [String: Bool]
+    var signedIn: Bool { user != nil }
+    /// The menu item of the page shown (`my-work`, `cases` …), marked `aria-current`; empty for none.
+    var nav: String
     /// A one-line confirmation after a successful change ("Request approved").
     var notice: String?
     /// The value every form sends back as `_csrf`.
@@ -35,19 +29,16 @@ struct Layout: Encodable {
     /// Which menu items to show.
     var menu: Menu = Menu()
 
-    /// `nav` names the page's menu item (`my-work`, `cases` …), or is empty.
     init(title: String, user: CurrentUser?, nav: String, notice: String?, csrf: String = "", menu: Menu = Menu()) {
         self.title = title
         self.user = user
-        signedIn = user != nil
-        let words = nav.split(separator: "-")
-        current = nav.isEmpty ? [:] : [(words.first.map(String.init) ?? "") + words.dropFirst().map(\.capitalized).joined(): true]
+        self.nav = nav
         self.notice = notice
         self.csrf = csrf
         self.menu = menu
     }
 
-    struct Menu: Encodable {
+    struct Menu {
         var work = false
         var team = false
         var schedule = false
@@ -57,17 +48,17 @@ struct Layout: Encodable {
 }
 
 /// Field problems shaped for the error summary and the inline messages.
-struct FormErrors: Encodable {
-    struct Item: Encodable {
+struct FormErrors {
+    struct Item {
         var field: String
         var anchor: String
         var message: String
     }
 
     var items: [Item]
-    /// Whether there are any (templates test this, not `count(errors.items) > 0`; see `Layout`).
+    /// Whether there are any.
     var any: Bool
-    /// Message by field name, for `#(errors.byField.urgency)`.
+    /// Message by field name, for the message next to each field.
     var byField: [String: String]
 
     /// `anchorPrefix` makes each link point at the field's wrapper, `<prefix><field>`.
@@ -275,7 +266,7 @@ extension LocalTimeZone {
 }
 
 /// A label and its value, for summary lists.
-struct Pair: Encodable {
+struct Pair {
     var label: String
     var value: String
     init(_ label: String, _ value: String) {

@@ -61,7 +61,7 @@ struct PersonPages: RouteCollection {
         ).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
-    struct EditPage: Encodable {
+    struct EditPage {
         var layout: Layout
         var caseReference: String
         var caseHref: String
@@ -70,7 +70,7 @@ struct PersonPages: RouteCollection {
         var removeAction: String
         var version: Int
         var returnTo: String?
-        var personRoles: [CasePages.Option]
+        var personRoles: [Option]
         var posted: [String: String]
         var errors: FormErrors
     }
@@ -171,9 +171,9 @@ struct PersonPages: RouteCollection {
             removeAction: SitePath.casePersonRemove(.value(c.id), person: .value(person.id)).href,
             version: person.version, returnTo: fields["returnTo"],
             personRoles: PersonRole.allCases.map {
-                CasePages.Option(value: $0.rawValue, label: $0.label, selected: fields["role"] == $0.rawValue)
+                Option(value: $0.rawValue, label: $0.label, selected: fields["role"] == $0.rawValue)
             },
             posted: fields, errors: errors)
-        return try await req.view.render("person", page)
+        return page.view
     }
 }

@@ -26,19 +26,12 @@ struct RequestPages: RouteCollection {
 
     // MARK: - Page contexts
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var hint: String?
-        var selected: Bool
-    }
-
-    struct InviteeGroup: Encodable {
+    struct InviteeGroup {
         var agency: String
         var people: [Option]
     }
 
-    struct FormValues: Encodable {
+    struct FormValues {
         var urgency = ""
         var urgencyRationale = ""
         var urgencyAgreedBy = ""
@@ -68,7 +61,7 @@ struct RequestPages: RouteCollection {
         }
     }
 
-    struct FormPage: Encodable {
+    struct FormPage {
         var layout: Layout
         var action: String
         var caseReference: String
@@ -87,14 +80,14 @@ struct RequestPages: RouteCollection {
         var returnTo: String?
         /// The version of the draft this form was filled from, sent back with it.
         var version: Int?
-        var caseId: String
-        var personRoles: [CasePages.Option]
+        var caseId: UUID
+        var personRoles: [Option]
         var posted: [String: String]
     }
 
-    struct ViewPage: Encodable {
+    struct ViewPage {
         var layout: Layout
-        var requestId: String
+        var requestId: UUID
         var caseReference: String
         var caseHref: String
         var status: String
@@ -329,10 +322,10 @@ struct RequestPages: RouteCollection {
                 Option(value: $0.id.uuidString, label: $0.name, hint: nil, selected: values.urgencyAgreedBy == $0.id.uuidString)
             },
             invitees: groups, errors: errors, returnTo: request?.id.uuidString, version: request?.version,
-            caseId: caseId.uuidString,
-            personRoles: PersonRole.allCases.map { CasePages.Option(value: $0.rawValue, label: $0.label, selected: false) },
+            caseId: caseId,
+            personRoles: PersonRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
             posted: [:])
-        return try await req.view.render("request-form", page)
+        return page.view
     }
 
     private func renderView(_ req: Request, user: CurrentUser, detail: RequestDetail, errors: FormErrors) async throws -> View {
@@ -361,13 +354,13 @@ struct RequestPages: RouteCollection {
                 ] : [])
         let role = req.principal?.professional?.role
         let page = ViewPage(
-            layout: req.layout("Request for \(c.reference)", user, nav: "cases"), requestId: r.id.uuidString,
+            layout: req.layout("Request for \(c.reference)", user, nav: "cases"), requestId: r.id,
             caseReference: c.reference, caseHref: SitePath.caseRecord(.value(c.id)).href, status: Self.statusLabel(r.status),
             tagClass: r.status == .approved ? "tag-green" : "tag-blue", fields: fields,
             invitees: detail.inviteeIds.compactMap { everyone[$0].map { "\($0.name), \($0.jobTitle)" } },
             canApprove: r.status == .submitted && (role == .teamManager || role == .serviceManager),
             canBook: r.status == .approved, errors: errors)
-        return try await req.view.render("request", page)
+        return page.view
     }
 
     // MARK: - Form mapping

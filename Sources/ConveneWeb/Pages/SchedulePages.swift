@@ -10,7 +10,7 @@ struct SchedulePages: RouteCollection {
         routes.on(.postScheduleBookings, use: book)
     }
 
-    struct Cell: Encodable {
+    struct Cell {
         var free: Bool
         var closed: Bool
         var bookings: [Booking]
@@ -24,28 +24,22 @@ struct SchedulePages: RouteCollection {
         var timescale: String?
     }
 
-    struct Booking: Encodable {
+    struct Booking {
         var href: String?
         var label: String
     }
 
-    struct Row: Encodable {
+    struct Row {
         var time: String
         var cells: [Cell]
     }
 
-    struct Day: Encodable {
+    struct Day {
         var label: String
         var closedReason: String?
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
-    struct BoardPage: Encodable {
+    struct BoardPage {
         var layout: Layout
         var organisation: String
         var weekLabel: String
@@ -257,6 +251,6 @@ struct SchedulePages: RouteCollection {
                 Option(value: $0.rawValue, label: $0.label, selected: forHeld && fields["format"] == $0.rawValue)
             },
             held: forHeld ? fields : [:], heldErrors: forHeld ? errors : .none)
-        return try await req.view.render("schedule", page)
+        return page.view
     }
 }

@@ -11,7 +11,7 @@ struct SessionPages: RouteCollection {
         routes.on(.postSignOut, use: signOut)
     }
 
-    struct SignInPage: Encodable {
+    struct SignInPage {
         var layout: Layout
         var formToken: String
         /// The page to return to after sign-in.
@@ -37,7 +37,7 @@ struct SessionPages: RouteCollection {
         let formToken = Secrets.newToken()
         let page = SignInPage(
             layout: req.layout("Sign in", nil, nav: ""), formToken: formToken, next: next, username: username, errors: errors)
-        let response = try await req.view.render("sign-in", page).encodeResponse(status: status, for: req)
+        let response = try await page.view.encodeResponse(status: status, for: req)
         response.cookies[SessionCookie.signInForm] = SessionCookie.value(formToken, maxAge: 3600)
         return response
     }
