@@ -43,7 +43,7 @@ import paced as open_loop  # noqa: E402
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
 
-def start(binary, db, postgres):
+def start(binary, db, postgres, workdir=ROOT):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
     port = free_port()
     command = [binary, "serve", "--port", str(port)]
@@ -52,7 +52,7 @@ def start(binary, db, postgres):
     else:
         command += ["--db", db]
     began = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=workdir)
     ready = threading.Event()
 
     def drain():
@@ -125,6 +125,7 @@ def run_wrk(url, method, auth, cookie, body, duration, connections):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "convene"))
+    parser.add_argument("--dir", default=ROOT, help="where the server runs (an older build reads its own Resources/ there)")
     parser.add_argument("--db", help="an SQLite file with demo data (made with convene demo --scale …)")
     parser.add_argument("--postgres", help="a PostgreSQL URL with demo data")
     parser.add_argument("--scale", help="build a fresh SQLite data set at this scale first (for example 1%% or large)")
@@ -169,7 +170,7 @@ def main():
         subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{postgres_copy}"',
                         "-c", f'CREATE DATABASE "{postgres_copy}" TEMPLATE "{name}"'], check=True)
         args.postgres = urlunsplit(source._replace(path="/" + postgres_copy))
-    process, base, startup = start(args.bin, db, args.postgres)
+    process, base, startup = start(args.bin, db, args.postgres, args.dir)
     try:
         # A team manager of the first team, with a token for the API and a session for pages; and
         # the manager of the second team, the busy one (8,000 more open actions at full size).
@@ -265,7 +266,7 @@ def main():
             settle()
             profiler = None
             if args.perf and ceiling:
-                profiler = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(process.pid), "-o",
+                profiler = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-F", "499", "-g", "-p", str(process.pid), "-o",
                                              f"{args.perf}." + re.sub(r"\W+", "-", name), "--", "sleep", str(args.duration)],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             cpu_before = cpu_seconds(process.pid)

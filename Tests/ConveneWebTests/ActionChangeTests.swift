@@ -9,6 +9,40 @@ import Testing
 struct ActionChangeTests {
     static let now = london("2026-11-23", "09:30")
 
+    /// An action's owner is one of the invitees (someone else is invited first, and so gets the
+    /// minutes); the rest of the directory is offered once, to invite. The page does not grow with
+    /// the size of the organisation.
+    @Test func theMeetingPageOffersTheInviteesAsOwnersAndTheRestOfTheDirectoryToInvite() async throws {
+        try await withConvene(now: Self.now) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            let actionId = try await api.expect(
+                201, .POST, "api/v1/meetings/\(meeting)/actions",
+                ["description": "Visit the child at home.", "ownerId": w.officer, "dueAt": iso(london("2026-11-24", "12:00"))]
+            ).id
+            let record = try await api.expect(200, .GET, "api/v1/meetings/\(meeting)")["record"] as? [String: Any]
+            let invited = Set(((record?["invitations"] as? [[String: Any]]) ?? []).compactMap { $0["professionalId"] as? String })
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            let page = try await grace.get("/meetings/\(meeting)").body
+            /// The values a select list offers, but its empty first choice.
+            func offered(by select: String) -> Set<String> {
+                let list =
+                    page.components(separatedBy: "<select id=\"\(select)\"").dropFirst().first?
+                    .components(separatedBy: "</select>").first ?? ""
+                return Set(
+                    list.components(separatedBy: "<option value=\"").dropFirst()
+                        .compactMap { $0.components(separatedBy: "\"").first?.lowercased() }.filter { !$0.isEmpty })
+            }
+            let everyone = Set(invited.map { $0.lowercased() })
+            #expect(everyone.count >= 5 && everyone.contains(w.officer.lowercased()))
+            #expect(offered(by: "action-ownerId") == everyone)
+            #expect(offered(by: "owner-\(actionId)") == everyone)
+            let toInvite = offered(by: "invite-professionalId")
+            #expect(toInvite.isDisjoint(with: everyone) && toInvite.contains(w.serviceManager.lowercased()))
+        }
+    }
+
     @Test(arguments: TestBackend.available) func theChairReassignsRedatesAndCancelsWithReasonsKeptInTheHistory(
         backend: TestBackend
     ) async throws {

@@ -52,7 +52,7 @@ struct MinutesDocumentTests {
             #expect(document.contains("Child: Baby Ashdown, unborn, due Fri 5 Mar 2027"))
             let meetingPage = try await grace.get("/meetings/\(meeting)").body
             #expect(meetingPage.contains("<td role=\"cell\" data-label=\"Born\">Unborn: due Fri 5 Mar 2027</td>"))
-            // Once final, the chair can still reassign an open action to anyone in the directory
+            // Once final, the chair can still reassign an open action to another invitee
             #expect(meetingPage.contains(">Keep Hana Okafor</option><option value=\"") && meetingPage.contains("New owner"))
 
             // The version history prints only when asked for

@@ -334,12 +334,12 @@ extension MeetingPage {
         }
         let editable = m.isRecordEditable && req.may(.editRecord)
         let isBooked = m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting)
-        // The directory feeds forms that appear only while the record or the booking can change,
-        // or an open action can be reassigned (after the minutes are final too).
-        let reassignable = req.may(.updateAction) && record.actions.contains { $0.status == .open }
-        let everyone = editable || isBooked || reassignable ? try await req.store.directoryEntries() : []
-        let allAgencies = editable ? try await req.store.agencies() : []
+        // The directory feeds one form, "Invite another professional", shown while the record can
+        // change. An action's owner is one of the invitees (someone else is invited first, and so
+        // gets the minutes), so the page does not grow with the size of the organisation.
         let invitedIds = Set(record.invitations.map(\.professionalId))
+        let others = editable ? try await req.store.directoryEntries(excluding: invitedIds) : []
+        let allAgencies = editable ? try await req.store.agencies() : []
         let withdrawable = editable && m.status == .booked && m.startedAt == nil
         let needed = m.staysInvited(record.caseRecord)
         let released = try await req.store.releasedPersonIds(of: m.id)
@@ -380,7 +380,7 @@ extension MeetingPage {
                     }, notNotified: person.emailAddress == nil, phone: person.phone ?? "", hasPhone: person.phone != nil,
                     mayWithdraw: withdrawable && !needed.contains(person.id))
             },
-            inviteOptions: everyone.filter { !invitedIds.contains($0.id) }.map {
+            inviteOptions: others.map {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: false)
             },
             family: record.people.map {
@@ -437,7 +437,7 @@ extension MeetingPage {
                     selected: false)
             },
             mayEscalate: req.may(.escalate), mayResolveEscalations: req.may(.resolveEscalation),
-            people: everyone.map {
+            people: invitees.map {
                 Option(
                     value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: posted["ownerId"] == $0.id.uuidString)
             },
