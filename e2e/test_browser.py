@@ -292,7 +292,8 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     walk.become("milo")
     page = walk.page
     page.goto(meeting_url + "/minutes")
-    page.locator("#sharing summary").click()
+    page.get_by_role("link", name="Give permission to share the minutes").click()
+    walk.check("minutes-share")
     select_matching(page.get_by_label("Share with"), "^Grace Achterberg")
     page.get_by_label("Why they need them").fill("The team manager covering the duty rota this week.")
     page.get_by_role("button", name="Give permission").click()

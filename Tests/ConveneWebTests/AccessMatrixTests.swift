@@ -156,6 +156,7 @@ struct AccessMatrixTests {
         e["POST /meetings/:meetingID/minutes/amendments"] = [.chairTM]
         e["POST /meetings/:meetingID/minutes/circulate"] = runsMeeting
         e["POST /meetings/:meetingID/minutes/corrections"] = meetingPeople
+        e["GET /meetings/:meetingID/minutes/shares/new"] = [.chairTM]
         e["POST /meetings/:meetingID/minutes/shares"] = [.chairTM]
         e["POST /meetings/:meetingID/minutes/shares/:shareID/revoke"] = [.chairTM]
         return e

@@ -53,6 +53,7 @@ public enum SitePath: Sendable {
     case meetingMinutesCorrections(Parameter<UUID>)
     case meetingMinutesFinalise(Parameter<UUID>)
     case meetingMinutesShares(Parameter<UUID>)
+    case meetingMinutesShareForm(Parameter<UUID>)
     case meetingMinutesShareRevoke(Parameter<UUID>, share: Parameter<UUID>)
     case meetingMove(Parameter<UUID>)
     case meetingRecord(Parameter<UUID>)
@@ -268,6 +269,8 @@ public enum SitePath: Sendable {
         case .meetingMinutesCorrections(let meeting): return ["meetings", .id("meetingID", meeting), "minutes", "corrections"]
         case .meetingMinutesFinalise(let meeting): return ["meetings", .id("meetingID", meeting), "minutes", "finalise"]
         case .meetingMinutesShares(let meeting): return ["meetings", .id("meetingID", meeting), "minutes", "shares"]
+        case .meetingMinutesShareForm(let meeting):
+            return ["meetings", .id("meetingID", meeting), "minutes", "shares", "new"]
         case .meetingMinutesShareRevoke(let meeting, let share):
             return ["meetings", .id("meetingID", meeting), "minutes", "shares", .id("shareID", share), "revoke"]
         case .meetingMove(let meeting): return ["meetings", .id("meetingID", meeting), "move"]

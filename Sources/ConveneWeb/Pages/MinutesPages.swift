@@ -12,6 +12,7 @@ struct MinutesPages: RouteCollection {
         routes.on(.postMeetingMinutesCirculate, use: circulate)
         routes.on(.postMeetingMinutesCorrections, use: correction)
         routes.on(.postMeetingMinutesAmendments, use: amend)
+        routes.on(.showMeetingMinutesShareForm, use: shareForm)
         routes.on(.postMeetingMinutesShares, use: share)
         routes.on(.postMeetingMinutesShareRevoke, use: revokeShare)
     }
@@ -116,7 +117,6 @@ struct MinutesPages: RouteCollection {
         var canCorrect: Bool
         var showDisclosures: Bool
         var canShare: Bool
-        var shareCandidates: [Option]
         var shares: [ShareRow]
         var disclosures: [DisclosureRow]
     }
@@ -301,13 +301,64 @@ struct MinutesPages: RouteCollection {
         }
     }
 
+    /// The chair's permission for someone outside the meeting to have the minutes. A page of its
+    /// own, so that the minutes page does not list the whole directory on every read.
+    struct SharePage {
+        var layout: Layout
+        var caseReference: String
+        var when: String
+        var meetingId: UUID
+        var minutesHref: String
+        var candidates: [Option]
+        var reason: String
+        var errors: FormErrors
+    }
+
+    func shareForm(req: Request) async throws -> View {
+        try await renderShare(req, posted: [:], errors: .none)
+    }
+
     func share(req: Request) async throws -> Response {
-        try await act(req, section: "share", notice: "Permission to share recorded in the disclosure log") { id, user, fields in
-            var reader = FormReader(fields, zone: req.zone)
-            let professionalId = reader.id("professionalId")
-            if !reader.problems.isEmpty { throw DomainError.invalid(reader.problems) }
-            _ = try await req.store.shareMinutes(id, with: professionalId, by: user.id, reason: fields["reason"])
+        let user = try await req.requireUser()
+        let id = try req.id("meetingID", entity: "meeting")
+        _ = try await req.accessedMeeting(id)
+        let fields = try req.form()
+        var reader = FormReader(fields, zone: req.zone)
+        let professionalId = reader.id("professionalId")
+        var problems = reader.problems
+        var status = HTTPStatus.unprocessableEntity
+        if problems.isEmpty {
+            do {
+                _ = try await req.store.shareMinutes(id, with: professionalId, by: user.id, reason: fields["reason"])
+                return try await redirect(
+                    req, to: .minutes(.value(id)), notice: "Permission to share recorded in the disclosure log",
+                    fragment: "sharing")
+            } catch DomainError.invalid(let found) {
+                problems = found
+            } catch DomainError.conflict(let message) {
+                (problems, status) = ([FieldProblem(field: "professionalId", reason: message)], .conflict)
+            }
         }
+        let labels = Self.labels.merging(["professionalId": "Share with", "reason": "Why they need them"]) { $1 }
+        let errors = FormErrors(problems, labels: labels, anchorPrefix: "share-")
+        return try await renderShare(req, posted: fields, errors: errors).encodeResponse(status: status, for: req)
+    }
+
+    private func renderShare(_ req: Request, posted: [String: String], errors: FormErrors) async throws -> View {
+        let user = try await req.requireUser()
+        let id = try req.id("meetingID", entity: "meeting")
+        let record = try await req.accessedMeetingRecord(id)
+        let m = record.meeting
+        let active = try await req.store.minutesShares(id).filter { $0.revokedAt == nil }.map(\.professionalId)
+        let excluded = Set(record.invitations.map(\.professionalId) + [m.chairId, m.minuteTakerId] + active)
+        let chosen = posted["professionalId"]
+        return SharePage(
+            layout: req.layout("Share the minutes", user, nav: "my-work"), caseReference: record.caseRecord.reference,
+            when: req.zone.long(m.scheduledStart), meetingId: id, minutesHref: SitePath.minutes(.value(id)).href,
+            candidates: try await req.store.directoryEntries(excluding: excluded).map {
+                Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: $0.id.uuidString == chosen)
+            }, reason: posted["reason"] ?? "", errors: errors
+        ).view
     }
 
     func revokeShare(req: Request) async throws -> Response {
@@ -412,18 +463,13 @@ struct MinutesPages: RouteCollection {
             versions: versions.reversed(), printHistory: req.query[String.self, at: "print"] == "history",
             printHistoryHref: SitePath.minutes(.value(id)).href + "?print=history", errors: errors, errorSection: section,
             canAmend: req.may(.amendMinutes), canCorrect: req.may(.correctMinutes),
-            showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shareCandidates: [], shares: [],
+            showDisclosures: req.may(.viewDisclosures), canShare: req.may(.shareMinutes), shares: [],
             disclosures: [])
         if page.showDisclosures {
             let shares = try await store.minutesShares(id)
             let disclosures = try await store.disclosures(id)
             let names = try await store.professionalNames(
                 shares.map(\.professionalId) + disclosures.flatMap { [$0.disclosedBy, $0.disclosedTo] })
-            let excluded = Set(record.invitations.map(\.professionalId) + [m.chairId, m.minuteTakerId])
-                .union(shares.filter { $0.revokedAt == nil }.map(\.professionalId))
-            page.shareCandidates = try await store.directoryEntries(excluding: excluded).map {
-                Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)")
-            }
             page.shares = shares.map {
                 ShareRow(
                     id: $0.id, who: names[$0.professionalId] ?? "", reason: $0.reason,

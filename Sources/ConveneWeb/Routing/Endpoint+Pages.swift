@@ -47,6 +47,8 @@ extension Endpoint {
     static let postMeetingMinutesCorrections = Endpoint(
         .POST, .meetingMinutesCorrections(.key), .record(.correctMinutes, .meeting))
     static let postMeetingMinutesAmendments = Endpoint(.POST, .meetingMinutesAmendments(.key), .record(.amendMinutes, .meeting))
+    static let showMeetingMinutesShareForm = Endpoint(
+        .GET, .meetingMinutesShareForm(.key), .record(.shareMinutes, .meeting))
     static let postMeetingMinutesShares = Endpoint(.POST, .meetingMinutesShares(.key), .record(.shareMinutes, .meeting))
     static let postMeetingMinutesShareRevoke = Endpoint(
         .POST, .meetingMinutesShareRevoke(.key, share: .key), .record(.shareMinutes, .meeting))

@@ -162,18 +162,7 @@ extension MinutesPages.MinutesPage: PageView {
     }
 
     private var shareForm: HTMLNode {
-        .disclosure(
-            "Give permission to share the minutes", open: errorSection == "share",
-            .postForm(
-                SitePath.meetingMinutesShares(.value(meetingId)).href, layout,
-                .field(
-                    "share-professionalId", label: "Share with", for: "share-with",
-                    error: error(in: "share", "professionalId"),
-                    .select("share-with", name: "professionalId", prompt: "Choose", shareCandidates)),
-                .field(
-                    "share-reason", label: "Why they need them", for: "share-reason-text",
-                    error: error(in: "share", "reason"), .textArea("share-reason-text", name: "reason", text: nil)),
-                .submit("Give permission", class: "button button-secondary")))
+        .p(.link(SitePath.meetingMinutesShareForm(.value(meetingId)).href, "Give permission to share the minutes"))
     }
 
     // MARK: Amendments
@@ -253,5 +242,27 @@ extension MinutesPages.MinutesPage: PageView {
                         default: return .words("  \(line.text)\n")
                         }
                     })))
+    }
+}
+
+/// The chair gives someone outside the meeting permission to have the minutes, with the reason.
+extension MinutesPages.SharePage: PageView {
+    var content: HTMLNode {
+        .group(
+            .p(.class("caption"), .words("Case \(caseReference) · \(when) · "), .link(minutesHref, "Back to the minutes")),
+            .h1("Give permission to share the minutes"),
+            .errorSummary(errors),
+            .p(
+                "Minutes are confidential to the people invited and the case team. The permission is recorded in the disclosure log, and you can revoke it on the minutes page."
+            ),
+            .postForm(
+                SitePath.meetingMinutesShares(.value(meetingId)).href, layout,
+                .field(
+                    "share-professionalId", label: "Share with", for: "share-with", error: errors.byField["professionalId"],
+                    .select("share-with", name: "professionalId", prompt: "Choose", candidates)),
+                .field(
+                    "share-reason", label: "Why they need them", for: "share-reason-text", error: errors.byField["reason"],
+                    .textArea("share-reason-text", name: "reason", text: reason)),
+                .submit("Give permission")))
     }
 }
