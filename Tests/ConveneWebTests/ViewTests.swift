@@ -22,6 +22,15 @@ struct ViewTests {
         #expect(!html.contains("<img"))
     }
 
+    @Test func aTextAreaKeepsALeadingLineBreak() {
+        // The browser drops the first line break after <textarea>: one more keeps the typed one.
+        #expect(
+            HTMLNode.textArea("a", name: "a", text: "\nSecond line").render()
+                == "<textarea id=\"a\" name=\"a\">\n\nSecond line</textarea>")
+        #expect(
+            HTMLNode.textArea("a", name: "a", text: "One line").render() == "<textarea id=\"a\" name=\"a\">One line</textarea>")
+    }
+
     @Test func theErrorSummaryLinksEachProblemToItsField() {
         let errors = FormErrors(
             [.init(field: "reference", reason: "enter the case reference")], labels: ["reference": "Case reference"])

@@ -54,9 +54,13 @@ extension Node where Context == HTML.BodyContext {
             .group(attributes))
     }
 
-    /// A text area holding `text`.
+    /// A text area holding `text`. A browser drops one line break right after `<textarea>`, so a
+    /// text that starts with one gets another in front, or saving the form would lose it.
     static func textArea(_ id: String, name: String, text: String?, _ attributes: Node...) -> Node {
-        .el("textarea", .attr("id", id), .attr("name", name), .group(attributes), .words(text ?? ""))
+        let text = text ?? ""
+        return .el(
+            "textarea", .attr("id", id), .attr("name", name), .group(attributes),
+            .words(text.hasPrefix("\n") ? "\n" + text : text))
     }
 
     /// A select list; `prompt` is the first, empty choice ("Choose").
