@@ -108,9 +108,13 @@ struct MeetingPages: RouteCollection {
             section == "record"
             ? (problems.lazy.compactMap { problem in RecordSection.allCases.first { $0.fields.contains(problem.field) } }.first?
                 .rawValue ?? "opening") : section
-        let page = try await MeetingPage.build(
-            record, req: req, user: user, posted: fields, errorSection: shown,
-            errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(shown)-"))
+        var errors = FormErrors(problems, labels: Self.labels, anchorPrefix: "\(shown)-")
+        // Each of the record's fields is linked where it is, in its own part of the record.
+        errors.items = errors.items.map { item in
+            guard let part = RecordSection.allCases.first(where: { $0.fields.contains(item.field) }) else { return item }
+            return FormErrors.Item(field: item.field, anchor: "\(part.rawValue)-\(item.field)", message: item.message)
+        }
+        let page = try await MeetingPage.build(record, req: req, user: user, posted: fields, errorSection: shown, errors: errors)
         return try await page.view.encodeResponse(status: .unprocessableEntity, for: req)
     }
 

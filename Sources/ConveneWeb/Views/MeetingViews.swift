@@ -20,8 +20,10 @@ extension MeetingPage: PageView {
     // MARK: - Helpers the page's sections share
 
     /// The message for `field` when the form that failed was the one of `section`.
+    /// A save of the record can refuse fields of several of its parts: each shows its own.
     func error(_ section: String, _ field: String) -> String? {
-        errorSection == section ? errors.byField[field] : nil
+        let recordRefused = RecordSection(rawValue: errorSection) != nil && RecordSection(rawValue: section) != nil
+        return errorSection == section || recordRefused ? errors.byField[field] : nil
     }
 
     /// What every control of the record carries: it belongs to the whole-record form, and is

@@ -70,7 +70,12 @@ extension RequestPages.FormPage: PageView {
     private var otherUrgency: HTMLNode {
         let error = errors.byField
         return .el(
-            "details", .flag("open", values.urgency == "other"),
+            // Open for "Other", and whenever one of its fields was refused, so the message shows.
+            "details",
+            .flag(
+                "open",
+                values.urgency == "other"
+                    || ["urgencyRationale", "urgencyAgreedBy", "otherDueDate"].contains { error[$0] != nil }),
             .el("summary", "If \"Other\": the service manager's agreement"),
             .field(
                 "field-urgencyRationale", label: "Service manager's rationale", for: "urgencyRationale",
