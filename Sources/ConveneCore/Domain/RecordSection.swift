@@ -5,6 +5,9 @@ import Foundation
 public enum RecordSection: String, Sendable, Codable, CaseIterable {
     case opening, reason, csc, risk, plan
 
+    /// The section a `RecordUpdate` field (and page form field) belongs to, if any.
+    public static func holding(_ field: String) -> RecordSection? { allCases.first { $0.fields.contains(field) } }
+
     /// The `RecordUpdate` fields (and page form fields) that belong to the section.
     public var fields: [String] {
         switch self {

@@ -26,7 +26,6 @@ struct CasePages: RouteCollection {
     struct CaseListPage {
         var layout: Layout
         var cases: [CaseRow]
-        var empty: Bool
         /// What was searched for (shown in the form; never in the address).
         var search: String
         var searched: Bool
@@ -92,7 +91,7 @@ struct CasePages: RouteCollection {
             range = "Cases \(offset + 1)–\(offset + rows.count) of \(total)"
         }
         let page = CaseListPage(
-            layout: req.layout("Cases", user, nav: "cases"), cases: rows, empty: rows.isEmpty,
+            layout: req.layout("Cases", user, nav: "cases"), cases: rows,
             search: typed, searched: search != nil || !typed.isEmpty,
             newCaseHref: req.principal.map { Endpoint.showNewCase.rule.possibleRoles.contains($0.role) } == true
                 ? SitePath.newCase.href : nil,

@@ -45,7 +45,6 @@ struct HomePages: RouteCollection {
         var clocks: [ClockRow]
         var messages: [SentRow]
         var reminders: [Option]
-        var hasMessages: Bool
     }
 
     /// A message Convene sent the person (or could not: no email address).
@@ -152,7 +151,7 @@ struct HomePages: RouteCollection {
             },
             reminders: ReminderPreference.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, selected: $0 == preference)
-            }, hasMessages: !sent.isEmpty)
+            })
         return page.view
     }
 

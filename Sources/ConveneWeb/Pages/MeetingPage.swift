@@ -14,8 +14,8 @@ struct MeetingPage {
         var options: [Option]
         /// They have no email address, so no invitation reached them: the minute taker telephones them.
         var notNotified: Bool
-        var phone: String
-        var hasPhone: Bool
+        /// Their telephone number, when the directory has one.
+        var phone: String?
         /// Before the discussion, anyone but those it needs can be taken off (and is sent a cancellation).
         var mayWithdraw: Bool
     }
@@ -377,7 +377,7 @@ extension MeetingPage {
                     agency: agencyName(person.agencyId),
                     options: Attendance.allCases.map {
                         Option(value: $0.rawValue, label: $0.label, selected: invitation.attendance == $0)
-                    }, notNotified: person.emailAddress == nil, phone: person.phone ?? "", hasPhone: person.phone != nil,
+                    }, notNotified: person.emailAddress == nil, phone: person.phone,
                     mayWithdraw: withdrawable && !needed.contains(person.id))
             },
             inviteOptions: others.map {

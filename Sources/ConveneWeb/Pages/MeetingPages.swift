@@ -106,14 +106,9 @@ struct MeetingPages: RouteCollection {
         // The whole record's problems are shown in the first section that has one.
         let shown =
             section == "record"
-            ? (problems.lazy.compactMap { problem in RecordSection.allCases.first { $0.fields.contains(problem.field) } }.first?
-                .rawValue ?? "opening") : section
-        var errors = FormErrors(problems, labels: Self.labels, anchorPrefix: "\(shown)-")
+            ? (problems.lazy.compactMap { RecordSection.holding($0.field) }.first?.rawValue ?? "opening") : section
         // Each of the record's fields is linked where it is, in its own part of the record.
-        errors.items = errors.items.map { item in
-            guard let part = RecordSection.allCases.first(where: { $0.fields.contains(item.field) }) else { return item }
-            return FormErrors.Item(field: item.field, anchor: "\(part.rawValue)-\(item.field)", message: item.message)
-        }
+        let errors = FormErrors(problems, labels: Self.labels) { "\(RecordSection.holding($0)?.rawValue ?? shown)-" }
         let page = try await MeetingPage.build(record, req: req, user: user, posted: fields, errorSection: shown, errors: errors)
         return try await page.view.encodeResponse(status: .unprocessableEntity, for: req)
     }

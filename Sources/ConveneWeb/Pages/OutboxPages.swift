@@ -41,11 +41,9 @@ struct OutboxPages: RouteCollection {
         var total: Int
         /// "Messages 101–200 of 432".
         var range: String
-        var hasMessages: Bool
-        var hasPrevious: Bool
-        var previousHref: String
-        var hasNext: Bool
-        var nextHref: String
+        /// Newer and older messages, when there are.
+        var previousHref: String?
+        var nextHref: String?
         var messages: [MessageRow]
         var errors: FormErrors
     }
@@ -84,8 +82,8 @@ struct OutboxPages: RouteCollection {
             total: page.total,
             range: rows.isEmpty
                 ? "No messages." : "Messages \(offset + 1)–\(offset + rows.count) of \(page.total), newest first.",
-            hasMessages: !rows.isEmpty, hasPrevious: offset > 0, previousHref: href(max(0, offset - Self.pageSize)),
-            hasNext: offset + rows.count < page.total, nextHref: href(offset + Self.pageSize), messages: rows,
+            previousHref: offset > 0 ? href(max(0, offset - Self.pageSize)) : nil,
+            nextHref: offset + rows.count < page.total ? href(offset + Self.pageSize) : nil, messages: rows,
             errors: FormErrors(problems, labels: ["status": "State"]))
         return try await view.view.encodeResponse(
             status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)

@@ -57,12 +57,17 @@ struct FormErrors {
 
     var items: [Item]
     /// Whether there are any.
-    var any: Bool
+    var any: Bool { !items.isEmpty }
     /// Message by field name, for the message next to each field.
     var byField: [String: String]
 
     /// `anchorPrefix` makes each link point at the field's wrapper, `<prefix><field>`.
     init(_ problems: [FieldProblem], labels: [String: String] = [:], anchorPrefix: String = "field-") {
+        self.init(problems, labels: labels) { _ in anchorPrefix }
+    }
+
+    /// The same, with each field's own prefix (the part of the record it is in, say).
+    init(_ problems: [FieldProblem], labels: [String: String] = [:], anchorPrefixOf prefix: (String) -> String) {
         items = problems.map { problem in
             let parts = problem.field.split(separator: ".").map(String.init)
             if parts.count == 3, parts[0] == "people" {
@@ -72,9 +77,8 @@ struct FormErrors {
             }
             let base = parts.first ?? problem.field
             let label = labels[base] ?? labels[problem.field] ?? base
-            return Item(field: base, anchor: "\(anchorPrefix)\(base)", message: "\(label): \(problem.reason)")
+            return Item(field: base, anchor: "\(prefix(base))\(base)", message: "\(label): \(problem.reason)")
         }
-        any = !items.isEmpty
         var byField: [String: String] = [:]
         for item in items where byField[item.field] == nil { byField[item.field] = item.message }
         self.byField = byField

@@ -159,7 +159,7 @@ extension OutboxPages.OutboxPage: PageView {
                         error == nil ? .empty : .attr("aria-describedby", "status-error"))),
                 .submit("Show", class: "button secondary")),
             .p(.words(range)),
-            .if(hasMessages, messageList))
+            .if(!messages.isEmpty, messageList))
     }
 
     private var messageList: HTMLNode {
@@ -187,7 +187,7 @@ extension OutboxPages.OutboxPage: PageView {
                 }),
             .nav(
                 .class("pager"), .ariaLabel("Pages of messages"),
-                .if(hasPrevious, .group(.a(.attr("href", previousHref), .attr("rel", "prev"), "Newer messages"), " ")),
-                .if(hasNext, .a(.attr("href", nextHref), .attr("rel", "next"), "Older messages"))))
+                .unwrap(previousHref) { .group(.a(.attr("href", $0), .attr("rel", "prev"), "Newer messages"), " ") },
+                .unwrap(nextHref) { .a(.attr("href", $0), .attr("rel", "next"), "Older messages") }))
     }
 }

@@ -30,7 +30,7 @@ extension CasePages.CaseListPage: PageView {
     }
 
     private var list: HTMLNode {
-        guard !empty else {
+        guard !cases.isEmpty else {
             return .p(
                 searched
                     ? "No case you have a role in matches. Check the spelling or the date, or search by the case reference."

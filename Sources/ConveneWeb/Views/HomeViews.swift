@@ -22,7 +22,7 @@ extension HomePages.MyWorkPage: PageView {
             .p(
                 "Messages say only the case reference, the time and what is asked of you; the details are here, after you sign in."
             ),
-            hasMessages
+            !messages.isEmpty
                 ? .dataTable(
                     caption: "Messages Convene sent you, newest first", columns: ["When", "Message", "State"],
                     cells: messages.map { [.words($0.when), .words($0.subject), .words($0.state)] })

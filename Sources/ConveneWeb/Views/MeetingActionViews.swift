@@ -27,7 +27,7 @@ extension MeetingPage {
             SitePath.meetingDissents(.value(meetingId)).href, layout,
             .field(
                 "dissents-raisedBy", label: "Raised by", for: "dissent-raisedBy", error: error("dissents", "raisedBy"),
-                .select("dissent-raisedBy", name: "raisedBy", prompt: "Choose", unselected(contributors))),
+                .select("dissent-raisedBy", name: "raisedBy", prompt: "Choose", contributors.noneSelected)),
             .field(
                 "dissents-view", label: "Their view", for: "dissent-view", error: error("dissents", "view"),
                 .textArea("dissent-view", name: "view", text: nil)),
@@ -110,7 +110,7 @@ extension MeetingPage {
                 SitePath.meetingEscalations(.value(meetingId)).href, layout, .hidden("kind", kind),
                 .field(
                     "escalations-\(field)", label: label, for: control, error: nil,
-                    .select(control, name: field, prompt: nil, unselected(options))),
+                    .select(control, name: field, prompt: nil, options.noneSelected)),
                 .field(
                     nil, label: "Why it is escalated", for: reason, error: nil,
                     .textArea(reason, name: "reason", text: nil, .attr("rows", "2"))),
@@ -168,7 +168,7 @@ extension MeetingPage {
                     .field(
                         nil, label: "New owner", for: "owner-\(action.id)", error: nil,
                         .select(
-                            "owner-\(action.id)", name: "ownerId", prompt: "Keep \(action.owner)", unselected(people))),
+                            "owner-\(action.id)", name: "ownerId", prompt: "Keep \(action.owner)", people.noneSelected)),
                     .field(
                         nil, label: "New due date and time", for: "due-\(action.id)", error: nil,
                         .input(

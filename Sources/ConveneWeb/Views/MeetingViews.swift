@@ -48,11 +48,6 @@ extension MeetingPage: PageView {
         .submit(text, class: "button", .attr("form", "whole-record"), .attr("name", "section"), .attr("value", section))
     }
 
-    /// The same options with none chosen, for the lists the template writes without `selected`.
-    func unselected(_ options: [Option]) -> [Option] {
-        options.map { Option(value: $0.value, label: $0.label, hint: $0.hint, selected: false) }
-    }
-
     // MARK: - Above the record
 
     private var heading: HTMLNode {
@@ -229,7 +224,7 @@ extension MeetingPage: PageView {
                             "attendance-professionalId", label: "Professional", for: "invite-professionalId", error: nil,
                             .select(
                                 "invite-professionalId", name: "professionalId", prompt: "Choose",
-                                unselected(inviteOptions))),
+                                inviteOptions.noneSelected)),
                         .submit("Invite", class: "button button-secondary")))))
     }
 
@@ -243,7 +238,7 @@ extension MeetingPage: PageView {
                     row.notNotified,
                     .group(
                         .br(), .tag("Not notified: no email address", "tag-red"), " ",
-                        .span(.class("hint"), "Telephone them", .if(row.hasPhone, .words(" on \(row.phone)")), "."))),
+                        .span(.class("hint"), "Telephone them", .unwrap(row.phone) { .words(" on \($0)") }, "."))),
                 .if(
                     row.mayWithdraw,
                     .group(

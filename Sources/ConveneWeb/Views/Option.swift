@@ -6,3 +6,8 @@ struct Option {
     var hint: String? = nil
     var selected: Bool = false
 }
+
+extension [Option] {
+    /// The same choices with none chosen: a list shown again in a form whose choice is its own.
+    var noneSelected: [Option] { map { Option(value: $0.value, label: $0.label, hint: $0.hint) } }
+}

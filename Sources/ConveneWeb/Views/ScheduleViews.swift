@@ -178,7 +178,7 @@ extension SchedulePages.BoardPage: PageView {
                 // None is preselected here: the booking form's choice is not this one's.
                 .select(
                     "held-minuteTaker", name: "minuteTakerId", prompt: "No minute taker",
-                    minuteTakers.map { Option(value: $0.value, label: $0.label) },
+                    minuteTakers.noneSelected,
                     .attr("aria-describedby", "held-minuteTaker-hint"))),
             .field(
                 "held-reason", label: "Why it is recorded afterwards", for: "held-reason-input",
