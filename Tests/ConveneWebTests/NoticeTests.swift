@@ -29,9 +29,17 @@ struct NoticeTests {
             let again = try await hana.get(location)
             #expect(again.body.contains("Lark NOTICE-MARKER Ashdown") && !again.body.contains("Ashdown added"))
 
-            // Only the sign-in page reads a notice from its address, and only a fixed one by name
+            // No page reads a notice from its address
             let forged = try await hana.get("/cases/\(w.caseId)?notice=Your%20account%20is%20suspended")
             #expect(!forged.body.contains("suspended"))
+
+            // Signing out: the sign-in page says so, once, with nothing in its address
+            let out = try await hana.post("/sign-out")
+            #expect(out.status == 303 && out.location == "/")
+            #expect((try await hana.get("/")).body.contains("You have signed out"))
+            #expect(!(try await hana.get("/")).body.contains("You have signed out"))
+            let named = try await hana.get("/?notice=signedOut")
+            #expect(named.status == 200 && !named.body.contains("signed out"))
         }
     }
 
@@ -42,9 +50,16 @@ struct NoticeTests {
             let asked = try await grace.get("/cases/\(w.caseId)?q=Wren")
             #expect(asked.status == 303)
             // The query (which could hold typed text) is dropped; the path holds only ids
-            #expect(asked.location == "/?notice=signInToContinue&next=/cases/\(w.caseId)")
+            #expect(asked.location == "/?next=/cases/\(w.caseId)")
+            // The notice is named in a cookie, said once by the sign-in page, which clears it
+            #expect(grace.cookies["__Host-convene_notice"] == "signInToContinue")
             let form = try await grace.get(asked.location!)
             #expect(form.body.contains("Sign in to continue"))
+            #expect(grace.cookies["__Host-convene_notice"] == nil)
+            #expect(!(try await grace.get(asked.location!)).body.contains("Sign in to continue"))
+            // A cookie naming no notice of the page's says nothing
+            grace.cookies["__Host-convene_notice"] = "Your%20account%20is%20suspended"
+            #expect(!(try await grace.get("/")).body.contains("suspended"))
             #expect(form.body.contains("name=\"next\" value=\"/cases/\(w.caseId)\""))
             let code = { Credentials.totpCode(secret: TestPassword.totpSecret, at: clock.now)! }
             let signedIn = try await grace.post(

@@ -48,6 +48,8 @@ enum SessionCookie {
     static let session = "__Host-convene_session"
     /// Carries the sign-in form's CSRF value before there is a session.
     static let signInForm = "__Host-convene_signin"
+    /// Names the sign-in page's notice (`SignInNotice`) once, after a redirect there.
+    static let signInNotice = "__Host-convene_notice"
 
     static func value(_ token: String, maxAge: Int? = nil) -> HTTPCookies.Value {
         HTTPCookies.Value(

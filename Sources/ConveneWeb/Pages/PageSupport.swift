@@ -129,11 +129,11 @@ extension Request {
     var zone: LocalTimeZone { .london }
 
     /// The message to show once: kept on the session after a redirect, or one of the sign-in page's
-    /// fixed notices named in its address (no session holds it there).
+    /// fixed notices, named in a short-lived cookie (no session holds it there).
     var notice: String? {
         if let flash = principal?.session?.flash { return flash }
         guard url.path == SitePath.signIn.href else { return nil }
-        return query[String.self, at: "notice"].flatMap(SignInNotice.init(rawValue:))?.text
+        return cookies[SessionCookie.signInNotice].flatMap { SignInNotice(rawValue: $0.string) }?.text
     }
 
     func layout(_ title: String, _ user: CurrentUser?, nav: String) -> Layout {
@@ -161,11 +161,12 @@ func redirect(_ path: SitePath, fragment: String? = nil) -> Response {
     redirect(location: path.href + (fragment.map { "#\($0)" } ?? ""))
 }
 
-/// Redirect to the sign-in page with one of its fixed notices.
+/// Redirect to the sign-in page, which says one of its fixed notices once: the notice's name goes
+/// in a cookie that page clears, never in the address.
 func redirect(signIn notice: SignInNotice, next: String? = nil) -> Response {
-    var location = "\(SitePath.signIn.href)?notice=\(notice.rawValue)"
-    if let next { location += "&next=\(next)" }
-    return redirect(location: location)
+    let response = redirect(location: SitePath.signIn.href + (next.map { "?next=\($0)" } ?? ""))
+    response.cookies[SessionCookie.signInNotice] = notice.cookie
+    return response
 }
 
 func redirect(location: String) -> Response {
@@ -184,6 +185,11 @@ enum SignInNotice: String {
         case .signedOutEverywhere: return "You have signed out on every device"
         case .signInToContinue: return "Sign in to continue"
         }
+    }
+
+    /// Lax, not Strict: a link followed from an email (another site) must still bring the notice.
+    var cookie: HTTPCookies.Value {
+        HTTPCookies.Value(string: rawValue, maxAge: 60, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
     }
 }
 

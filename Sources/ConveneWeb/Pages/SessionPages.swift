@@ -39,6 +39,8 @@ struct SessionPages: RouteCollection {
             layout: req.layout("Sign in", nil, nav: ""), formToken: formToken, next: next, username: username, errors: errors)
         let response = try await page.view.encodeResponse(status: status, for: req)
         response.cookies[SessionCookie.signInForm] = SessionCookie.value(formToken, maxAge: 3600)
+        // The notice is said once.
+        if req.cookies[SessionCookie.signInNotice] != nil { response.cookies[SessionCookie.signInNotice] = SessionCookie.expired }
         return response
     }
 
