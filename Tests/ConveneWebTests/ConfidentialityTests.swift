@@ -119,8 +119,11 @@ struct ConfidentialityTests {
             let reason = "Police call at 02:00: child found alone; need the safety plan"
             let opened = try await duty.post("/break-glass", ["caseReference": "NS-10001", "reason": reason])
             #expect(opened.status == 303 && opened.location?.hasPrefix("/cases/\(w.caseId)") == true)
-            #expect(try await duty.get("/cases/\(w.caseId)").status == 200)
-            // Read-only: emergency access does not let them change the case.
+            let read = try await duty.get("/cases/\(w.caseId)")
+            #expect(read.status == 200)
+            // Read-only: emergency access does not let them change the case, and the page offers no way to.
+            #expect(!read.body.contains("Request a strategy discussion") && !read.body.contains("/cases/\(w.caseId)/people\""))
+            #expect(!read.body.contains("/requests/new") && !read.body.contains("/cases/\(w.caseId)/people/"))
             #expect(try await duty.post("/cases/\(w.caseId)/people", ["role": "otherChild", "fullName": "X"]).status == 404)
             let flagged = try await api.store.auditEvents(AuditFilter(limit: 5)).filter {
                 $0.username == "nell" && $0.action == .read

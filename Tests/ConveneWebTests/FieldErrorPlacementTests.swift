@@ -44,4 +44,85 @@ struct FieldErrorPlacementTests {
             #expect(refused.body.contains("<a href=\"#field-otherDueDate\">"))
         }
     }
+
+    /// The text between the element with `id` and the next 600 characters: where its message is.
+    static func inside(_ page: String, id: String) -> Substring {
+        page.components(separatedBy: "id=\"\(id)\"").dropFirst().first?.prefix(600) ?? ""
+    }
+
+    /// A refused change to one SMART action shows by that action's change form, open, with what
+    /// was typed; the form for a new action and the other actions' forms stay as they were.
+    @Test func aRefusedChangeToAnActionShowsByThatActionsFormWithWhatWasTyped() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            var actions: [String] = []
+            for (owner, what) in [(w.officer, "Check police records."), (w.nurse, "Share the health visitor's notes.")] {
+                actions.append(
+                    try await api.expect(
+                        201, .POST, "api/v1/meetings/\(meeting)/actions",
+                        ["description": what, "ownerId": owner, "dueAt": iso(london("2026-11-24", "12:00"))]
+                    ).id)
+            }
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            try await grace.get("/meetings/\(meeting)")
+            let refused = try await grace.post(
+                "/meetings/\(meeting)/actions/\(actions[0])",
+                ["version": "1", "ownerId": w.nurse, "dueAt": "2026-13-45T10:00", "reason": "Officer on leave TYPED"])
+            #expect(refused.status == 422)
+            let page = refused.body
+            let section = "action-\(actions[0])"
+            #expect(page.contains("<a href=\"#\(section)-dueAt\">"))
+            #expect(Self.inside(page, id: "\(section)-dueAt").contains("<p class=\"error-message\">"))
+            #expect(Self.inside(page, id: "reason-\(actions[0])").contains("Officer on leave TYPED</textarea>"))
+            #expect(Self.inside(page, id: "owner-\(actions[0])").contains("<option value=\"\(w.nurse)\" selected"))
+            let change = page.components(separatedBy: "id=\"\(section)-ownerId\"").first ?? ""
+            #expect(
+                change.components(separatedBy: "<details").last?.hasPrefix(" class=\"action-change\" open>") == true,
+                "the action's change form is open")
+            // Nothing of it is in the new action's form or the other action's
+            #expect(!Self.inside(page, id: "action-ownerId").contains("selected"))
+            #expect(!Self.inside(page, id: "owner-\(actions[1])").contains("selected"))
+            #expect(!Self.inside(page, id: "actions-dueAt").contains("error-message"))
+            #expect(!Self.inside(page, id: "reason-\(actions[1])").contains("TYPED"))
+
+            // The owner marks theirs done without evidence: the message is by that action's form.
+            let ruth = PageClient(app: api.app)
+            try await ruth.signIn("ruth", at: clock.now)
+            try await ruth.get("/meetings/\(meeting)")
+            let tooLong = String(repeating: "x", count: 10_001)
+            let notDone = try await ruth.post(
+                "/meetings/\(meeting)/actions/\(actions[1])",
+                ["version": "1", "status": "completed", "completionEvidence": tooLong])
+            #expect(notDone.status == 422)
+            let own = "action-\(actions[1])-completionEvidence"
+            #expect(notDone.body.contains("<a href=\"#\(own)\">"))
+            #expect(Self.inside(notDone.body, id: own).contains("<p class=\"error-message\">"))
+            #expect(notDone.body.contains("id=\"evidence-\(actions[1])\" name=\"completionEvidence\" value=\"\(tooLong)\""))
+        }
+    }
+
+    /// Finalising minutes the record is not ready for: each problem in words, linked to the place
+    /// on the meeting page where it is recorded.
+    @Test func aRefusedFinaliseLinksEachProblemToWhereTheMeetingPageRecordsIt() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let (meeting, _) = try await w.bookMeeting(api)
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: clock.now)
+            try await grace.get("/meetings/\(meeting)/minutes")
+            let refused = try await grace.post("/meetings/\(meeting)/minutes/finalise", ["confirmed": "true"])
+            #expect(refused.status == 422)
+            let links = refused.body.components(separatedBy: "<a href=\"/meetings/\(meeting)#").dropFirst()
+                .compactMap { $0.components(separatedBy: "\"").first }
+            #expect(Set(links).isSuperset(of: ["opening-endedAt", "attendance", "risk-riskFactors", "plan-safetyPlan"]))
+            #expect(links.contains { $0.hasPrefix("decision-") })
+            #expect(!refused.body.contains("attendance."), "no field's key is shown")
+            #expect(refused.body.contains("Attendance: attendance of Aled Brightwater is not recorded"))
+            // Each link leads to a place on the meeting page
+            let meetingPage = try await grace.get("/meetings/\(meeting)").body
+            for anchor in Set(links) { #expect(meetingPage.contains("id=\"\(anchor)\""), "\(anchor) is on the meeting page") }
+        }
+    }
 }

@@ -160,6 +160,11 @@ struct SignInTests {
             let browser = PageClient(app: api.app)
             try await browser.signIn("hana", at: clock.now)
             try await browser.get("/account")
+            // A refused name comes back in its field, to correct.
+            let long = "Case system sync " + String(repeating: "x", count: 90)
+            let refused = try await browser.post("/account/tokens", ["name": long])
+            #expect(refused.status == 422 && refused.body.contains("Name: must be at most 100 characters"))
+            #expect(refused.body.contains("id=\"token-name\" name=\"name\" value=\"\(long)\""))
             let page = try await browser.post("/account/tokens", ["name": "Case system sync"])
             let token = try #require(page.body.firstMatch(of: /cvn_[A-Za-z0-9_-]+/).map { String($0.output) })
             let listedNow = try await hana.expect(200, .GET, "api/v1/tokens").array

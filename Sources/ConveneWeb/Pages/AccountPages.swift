@@ -26,6 +26,8 @@ struct AccountPages: RouteCollection {
         var sessionCount: Int
         var tokens: [TokenRow]
         var newToken: String?
+        /// The name typed for a token that was refused, to correct.
+        var typedName: String
         var errors: FormErrors
     }
 
@@ -33,7 +35,7 @@ struct AccountPages: RouteCollection {
         try await render(req, newToken: nil, errors: .none)
     }
 
-    private func render(_ req: Request, newToken: String?, errors: FormErrors) async throws -> View {
+    private func render(_ req: Request, newToken: String?, typedName: String = "", errors: FormErrors) async throws -> View {
         let principal = try req.signedIn()
         let zone = req.zone
         let tokens = try await req.store.tokens(of: principal.account.id).map {
@@ -45,19 +47,23 @@ struct AccountPages: RouteCollection {
             layout: req.layout("Your account", try await req.currentUser(), nav: "account"),
             username: principal.account.username,
             sessionCount: try await req.store.openSessions(of: principal.account.id).count, tokens: tokens,
-            newToken: newToken, errors: errors)
+            newToken: newToken, typedName: typedName, errors: errors)
         return page.view
     }
 
     func createToken(req: Request) async throws -> Response {
         let principal = try req.signedIn()
         let (token, hash) = Credentials.newAPIToken()
+        // As typed, spaces and all, so a refused name comes back to correct.
+        let name = (try? req.content.decode([String: String].self))?["name"] ?? ""
         do {
             _ = try await req.store.createToken(
                 accountId: principal.account.id, name: try req.form()["name"] ?? "", tokenHash: hash)
         } catch DomainError.invalid(let problems) {
-            return try await render(req, newToken: nil, errors: FormErrors(problems, labels: ["name": "Name"]))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req, newToken: nil, typedName: name, errors: FormErrors(problems, labels: ["name": "Name"])
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         // Shown once, on this response only; never put in a redirect address.
         return try await render(req, newToken: token, errors: .none).encodeResponse(status: .created, for: req)

@@ -158,7 +158,10 @@ struct CasePages: RouteCollection {
         var requests: [RequestItem]
         var clocks: [ClockRow]
         var otherClocks: [ClockRow]
-        var newRequestHref: String
+        /// Where to request a strategy discussion; nil for a reader who may not (break-glass, say).
+        var newRequestHref: String?
+        /// The reader may add and change the case's people.
+        var mayEditPeople: Bool
         var caseId: UUID
         var personRoles: [Option]
         var posted: [String: String]
@@ -187,7 +190,8 @@ struct CasePages: RouteCollection {
                 outcome: decisions.first { $0.kind == .outcome }.map { DecisionKind.answerLabel($0.answer) } ?? "Not yet decided",
                 s47: decisions.first { $0.kind == .s47Enquiry }.map { DecisionKind.answerLabel($0.answer) } ?? "–")
         }
-        let peopleCanChange = detail.requests.allSatisfy { $0.status == .draft }
+        let mayEditPeople = req.may(.editCase)
+        let peopleCanChange = mayEditPeople && detail.requests.allSatisfy { $0.status == .draft }
         let clockRows = detail.clocks.map { ClockRow($0, now: now, zone: zone, owners: people) }
         let statutory: Set<String> = ["s47Enquiry", "icpc", "assessment", "meeting"]
         let page = CasePage(
@@ -207,7 +211,8 @@ struct CasePages: RouteCollection {
             },
             clocks: clockRows.filter { statutory.contains($0.kind) },
             otherClocks: clockRows.filter { !statutory.contains($0.kind) },
-            newRequestHref: SitePath.newRequest(.value(c.id)).href, caseId: c.id,
+            newRequestHref: req.may(.draftRequest) ? SitePath.newRequest(.value(c.id)).href : nil,
+            mayEditPeople: mayEditPeople, caseId: c.id,
             personRoles: PersonRole.allCases.map {
                 Option(value: $0.rawValue, label: $0.label, selected: posted["role"] == $0.rawValue)
             },

@@ -38,6 +38,9 @@ struct InviteeMeetingPage {
     /// The SMART actions this invitee owns at this meeting, to mark done.
     var actions: [OwnAction]
     var errors: FormErrors
+    /// The action whose form failed (`MeetingPage.actionSection`), and what was typed in it.
+    var errorSection: String
+    var posted: [String: String]
 
     struct OwnAction {
         var id: UUID
@@ -50,7 +53,8 @@ struct InviteeMeetingPage {
     }
 
     static func build(
-        _ view: InviteeMeeting, req: Request, user: CurrentUser, ownActions: [SmartAction], errors: FormErrors = .none
+        _ view: InviteeMeeting, req: Request, user: CurrentUser, ownActions: [SmartAction], errors: FormErrors = .none,
+        errorSection: String = "", posted: [String: String] = [:]
     ) -> InviteeMeetingPage {
         let zone = req.zone
         let m = view.meeting
@@ -84,6 +88,6 @@ struct InviteeMeetingPage {
                 OwnAction(
                     id: $0.id, description: $0.description, due: zone.long($0.dueAt), status: $0.status.label,
                     isOpen: $0.status == .open, version: $0.version, evidence: $0.completionEvidence ?? "")
-            }, errors: errors)
+            }, errors: errors, errorSection: errorSection, posted: posted)
     }
 }

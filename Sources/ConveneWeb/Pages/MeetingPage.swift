@@ -38,6 +38,10 @@ struct MeetingPage {
         var errors: [String: String]
     }
 
+    /// The error section of one action's forms (mark done; cancel, reassign or re-date), and the
+    /// prefix of their fields' ids, so that a refusal shows by the form of the action it is about.
+    static func actionSection(_ id: UUID) -> String { "action-\(id)" }
+
     struct ActionRow {
         var id: UUID
         var description: String
@@ -438,8 +442,7 @@ extension MeetingPage {
             },
             mayEscalate: req.may(.escalate), mayResolveEscalations: req.may(.resolveEscalation),
             people: invitees.map {
-                Option(
-                    value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: posted["ownerId"] == $0.id.uuidString)
+                Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)")
             },
             actions: record.actions.map { a -> ActionRow in
                 // An action has no due-soon time on this page: open until due, then overdue.

@@ -56,13 +56,15 @@ struct MeetingPages: RouteCollection {
     }
 
     /// The invitee's page: the projection, and the actions they own here.
-    static func inviteePage(_ record: MeetingRecord, req: Request, user: CurrentUser, errors: FormErrors) async throws
-        -> InviteeMeetingPage
-    {
+    static func inviteePage(
+        _ record: MeetingRecord, req: Request, user: CurrentUser, errors: FormErrors, errorSection: String = "",
+        posted: [String: String] = [:]
+    ) async throws -> InviteeMeetingPage {
         let view = InviteeMeeting(record, released: try await req.store.releasedPersonIds(of: record.meeting.id))
         let me = try req.actingProfessional().id
         let own = record.actions.filter { $0.ownerId == me }
-        return InviteeMeetingPage.build(view, req: req, user: user, ownActions: own, errors: errors)
+        return InviteeMeetingPage.build(
+            view, req: req, user: user, ownActions: own, errors: errors, errorSection: errorSection, posted: posted)
     }
 
     /// Runs a change; on invalid input, shows the page again with the messages next to the section.
@@ -99,7 +101,8 @@ struct MeetingPages: RouteCollection {
         if req.meetingAudience == .invitee {
             // An invitee (an action's owner) is never shown the team's page, even to explain an error.
             let page = try await Self.inviteePage(
-                record, req: req, user: user, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "action-"))
+                record, req: req, user: user, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"),
+                errorSection: section, posted: fields)
             return try await page.view
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -307,7 +310,9 @@ struct MeetingPages: RouteCollection {
 
     func updateAction(req: Request) async throws -> Response {
         let actionId = try req.id("actionID", entity: "action")
-        return try await change(req, section: "actions", notice: "Action updated", fragment: "smart-actions") { _, reader in
+        return try await change(
+            req, section: MeetingPage.actionSection(actionId), notice: "Action updated", fragment: "smart-actions"
+        ) { _, reader in
             let input = ActionUpdate(
                 status: reader.choice("status", ActionStatus.self), completionEvidence: reader.text("completionEvidence"),
                 ownerId: reader.id("ownerId"), dueAt: reader.dateTime("dueAt"), reason: reader.text("reason"))

@@ -151,7 +151,25 @@ struct MinutesPages: RouteCollection {
         if parts.count == 2, parts[0] == "decisions", let kind = DecisionKind(rawValue: parts[1]) {
             return "\(kind.label) decision: not recorded yet"
         }
-        return "\(labels[problem.field] ?? MeetingPages.labels[problem.field] ?? problem.field): \(problem.reason)"
+        let base = parts.first ?? problem.field
+        return "\(labels[base] ?? MeetingPages.labels[base] ?? base): \(problem.reason)"
+    }
+
+    /// Finalising was refused for what the record lacks: each problem in words, linked to the
+    /// place on the meeting page where it is recorded.
+    static func finalisingErrors(_ problems: [FieldProblem], meetingId: UUID) -> FormErrors {
+        let page = SitePath.meeting(.value(meetingId)).href
+        return FormErrors(
+            items: problems.map { problem in
+                let parts = problem.field.split(separator: ".").map(String.init)
+                let anchor =
+                    switch parts.first {
+                    case "attendance": "attendance"
+                    case "decisions": "decision-\(parts.last ?? "")"
+                    default: RecordSection.holding(problem.field).map { "\($0.rawValue)-\(problem.field)" } ?? ""
+                    }
+                return FormErrors.Item(field: problem.field, anchor: anchor, message: problemInWords(problem), page: page)
+            })
     }
 
     func show(req: Request) async throws -> View {
@@ -171,11 +189,12 @@ struct MinutesPages: RouteCollection {
             return try await redirect(req, to: .minutes(.value(id)), notice: notice)
         } catch DomainError.invalid(let problems) {
             if problems.count == 1, problems[0].field == "quorumReason" { throw QuorumReasonNeeded(reason: problems[0].reason) }
-            return try await render(
-                req, errors: FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-"), section: section,
-                posted: posted
-            )
-            .encodeResponse(status: .unprocessableEntity, for: req)
+            let errors =
+                section == "finalise"
+                ? Self.finalisingErrors(problems, meetingId: id)
+                : FormErrors(problems, labels: Self.labels, anchorPrefix: "\(section)-")
+            return try await render(req, errors: errors, section: section, posted: posted)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         } catch DomainError.conflict(let message) {
             return try await render(
                 req,

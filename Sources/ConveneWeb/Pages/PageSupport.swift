@@ -53,6 +53,11 @@ struct FormErrors {
         var field: String
         var anchor: String
         var message: String
+        /// The page the field is on, when it is not this one ("" for this page).
+        var page: String = ""
+
+        /// Where the error summary's link goes.
+        var link: String { page + "#" + anchor }
     }
 
     var items: [Item]
@@ -68,17 +73,22 @@ struct FormErrors {
 
     /// The same, with each field's own prefix (the part of the record it is in, say).
     init(_ problems: [FieldProblem], labels: [String: String] = [:], anchorPrefixOf prefix: (String) -> String) {
-        items = problems.map { problem in
-            let parts = problem.field.split(separator: ".").map(String.init)
-            if parts.count == 3, parts[0] == "people" {
-                // A person's field ("people.<id>.dateOfBirth"): the reason names the person and says
-                // what to do; the link goes to that person's row, which has their "Change" link.
-                return Item(field: "people.\(parts[1])", anchor: "person-\(parts[1])", message: problem.reason)
-            }
-            let base = parts.first ?? problem.field
-            let label = labels[base] ?? labels[problem.field] ?? base
-            return Item(field: base, anchor: "\(prefix(base))\(base)", message: "\(label): \(problem.reason)")
-        }
+        self.init(
+            items: problems.map { problem in
+                let parts = problem.field.split(separator: ".").map(String.init)
+                if parts.count == 3, parts[0] == "people" {
+                    // A person's field ("people.<id>.dateOfBirth"): the reason names the person and says
+                    // what to do; the link goes to that person's row, which has their "Change" link.
+                    return Item(field: "people.\(parts[1])", anchor: "person-\(parts[1])", message: problem.reason)
+                }
+                let base = parts.first ?? problem.field
+                let label = labels[base] ?? labels[problem.field] ?? base
+                return Item(field: base, anchor: "\(prefix(base))\(base)", message: "\(label): \(problem.reason)")
+            })
+    }
+
+    init(items: [Item]) {
+        self.items = items
         var byField: [String: String] = [:]
         for item in items where byField[item.field] == nil { byField[item.field] = item.message }
         self.byField = byField

@@ -81,7 +81,7 @@ extension AccountPages.AccountPage: PageView {
                 SitePath.accountTokens.href, layout,
                 .field(
                     "field-name", label: "Name of the new token", for: "token-name", error: errors.byField["name"],
-                    .input(.attr("type", "text"), .attr("id", "token-name"), .attr("name", "name"))),
+                    .textInput("token-name", name: "name", value: typedName)),
                 .submit("Create token", class: "button button-secondary")))
     }
 }

@@ -57,7 +57,7 @@ extension CasePages.CasePage: PageView {
                 Pair("Case type", caseType), Pair("Referral", referral), Pair("Allocated social worker", socialWorker),
                 Pair("Team manager", teamManager), Pair("Service manager", serviceManager),
             ]),
-            .p(.a(.class("button no-print"), .attr("href", newRequestHref), "Request a strategy discussion")),
+            .unwrap(newRequestHref) { .p(.a(.class("button no-print"), .attr("href", $0), "Request a strategy discussion")) },
             .h2("S47, ICPC and statutory clocks"),
             .clockTable(clocks, caption: "Statutory clocks", empty: "No statutory clocks are running."),
             .h2("Strategy discussions"),
@@ -76,7 +76,9 @@ extension CasePages.CasePage: PageView {
                     cells: requests.map { [.link($0.href, .words($0.created)), .words($0.urgency), .words($0.status)] }),
             .h2(.id("people"), "Family and other relevant people"),
             .peopleTable(people, caption: "People"),
-            .addPersonForm(caseId: caseId, returnTo: nil, roles: personRoles, posted: posted, errors: errors, layout),
+            .if(
+                mayEditPeople,
+                .addPersonForm(caseId: caseId, returnTo: nil, roles: personRoles, posted: posted, errors: errors, layout)),
             .h2("Other clocks"),
             .dataTable(
                 caption: "Other clocks", columns: ["State", "Clock", "Due", "Time", "Owner"],

@@ -56,7 +56,6 @@ extension InviteeMeetingPage: PageView {
     private var actionsSection: HTMLNode {
         .meetingSection(
             "smart-actions", titleId: "actions-title", title: "Your SMART actions",
-            .div(.id("action-status"), .errorMessage(errors.byField["status"])),
             actions.isEmpty
                 ? .muted("You own no actions from this discussion.")
                 : .dataTable(
@@ -79,16 +78,22 @@ extension InviteeMeetingPage: PageView {
         ]
     }
 
-    /// The form that marks an open action done, with the evidence that it is.
+    /// The form that marks an open action done, with the evidence that it is; when it failed, the
+    /// message shows by it and the evidence typed stays.
     private func doneForm(_ action: OwnAction) -> HTMLNode {
-        .postForm(
-            SitePath.meetingAction(.value(meetingId), action: .value(action.id)).href, layout,
-            .hidden("version", String(action.version)), .hidden("status", "completed"),
-            .field(
-                "action-completionEvidence", label: "Evidence that it is done", for: "evidence-\(action.id)",
-                error: errors.byField["completionEvidence"],
-                .input(
-                    .attr("type", "text"), .attr("id", "evidence-\(action.id)"), .attr("name", "completionEvidence"))),
-            .submit("Mark done", class: "button button-secondary"))
+        let section = MeetingPage.actionSection(action.id)
+        let failed = errorSection == section
+        return .group(
+            .div(.id("\(section)-status"), .errorMessage(failed ? errors.byField["status"] : nil)),
+            .postForm(
+                SitePath.meetingAction(.value(meetingId), action: .value(action.id)).href, layout,
+                .hidden("version", String(action.version)), .hidden("status", "completed"),
+                .field(
+                    "\(section)-completionEvidence", label: "Evidence that it is done", for: "evidence-\(action.id)",
+                    error: failed ? errors.byField["completionEvidence"] : nil,
+                    .textInput(
+                        "evidence-\(action.id)", name: "completionEvidence",
+                        value: failed ? posted["completionEvidence"] : nil)),
+                .submit("Mark done", class: "button button-secondary")))
     }
 }

@@ -144,38 +144,48 @@ extension MeetingPage {
         ]
     }
 
-    /// An open action's forms: mark it done, or cancel, reassign or re-date it.
+    /// An open action's forms: mark it done, or cancel, reassign or re-date it. When one of them
+    /// failed, its messages show by its fields, it keeps what was typed, and the change form is open.
     private func actionForms(_ action: ActionRow) -> HTMLNode {
         let path = SitePath.meetingAction(.value(meetingId), action: .value(action.id)).href
         let version = String(action.version)
+        let section = MeetingPage.actionSection(action.id)
+        let failed = errorSection == section
+        let typed = { (field: String) in failed ? values[field] : nil }
         return .group(
+            .div(.id("\(section)-status"), .errorMessage(error(section, "status"))),
             .postForm(
                 path, layout, novalidate: false, .hidden("version", version), .hidden("status", "completed"),
-                .el(
-                    "label", .attr("for", "evidence-\(action.id)"), .class("visually-hidden"),
-                    "Evidence that it is done"),
-                .input(
-                    .attr("type", "text"), .attr("id", "evidence-\(action.id)"), .attr("name", "completionEvidence"),
-                    .attr("placeholder", "Evidence that it is done")),
+                .div(
+                    .id("\(section)-completionEvidence"),
+                    .el(
+                        "label", .attr("for", "evidence-\(action.id)"), .class("visually-hidden"),
+                        "Evidence that it is done"),
+                    .errorMessage(error(section, "completionEvidence")),
+                    .textInput(
+                        "evidence-\(action.id)", name: "completionEvidence", value: typed("completionEvidence"),
+                        .attr("placeholder", "Evidence that it is done"))),
                 .submit("Mark done", class: "button button-secondary")),
             .el(
-                "details", .class("action-change"),
+                "details", .class("action-change"), .flag("open", failed && values["status"] != "completed"),
                 .el(
                     "summary", "Cancel, reassign or re-date",
                     .span(.class("visually-hidden"), .words(": \(action.description)"))),
                 .postForm(
                     path, layout, .hidden("version", version),
                     .field(
-                        nil, label: "New owner", for: "owner-\(action.id)", error: nil,
+                        "\(section)-ownerId", label: "New owner", for: "owner-\(action.id)", error: error(section, "ownerId"),
                         .select(
-                            "owner-\(action.id)", name: "ownerId", prompt: "Keep \(action.owner)", people.noneSelected)),
+                            "owner-\(action.id)", name: "ownerId", prompt: "Keep \(action.owner)",
+                            people.selecting(typed("ownerId")))),
                     .field(
-                        nil, label: "New due date and time", for: "due-\(action.id)", error: nil,
-                        .input(
-                            .attr("type", "datetime-local"), .attr("id", "due-\(action.id)"), .attr("name", "dueAt"))),
+                        "\(section)-dueAt", label: "New due date and time", for: "due-\(action.id)",
+                        error: error(section, "dueAt"),
+                        .textInput("due-\(action.id)", name: "dueAt", value: typed("dueAt"), type: "datetime-local")),
                     .field(
-                        nil, label: "Reason (required)", for: "reason-\(action.id)", error: nil,
-                        .textArea("reason-\(action.id)", name: "reason", text: nil, .attr("rows", "2"))),
+                        "\(section)-reason", label: "Reason (required)", for: "reason-\(action.id)",
+                        error: error(section, "reason"),
+                        .textArea("reason-\(action.id)", name: "reason", text: typed("reason"), .attr("rows", "2"))),
                     .submit("Save the change", class: "button button-secondary"),
                     .submit(
                         "Cancel this action", class: "button button-warning", .attr("name", "status"),
@@ -194,7 +204,7 @@ extension MeetingPage {
             .field(
                 "actions-ownerId", label: "Who (a named owner)", for: "action-ownerId",
                 error: error("actions", "ownerId"),
-                .select("action-ownerId", name: "ownerId", prompt: "Choose", people)),
+                .select("action-ownerId", name: "ownerId", prompt: "Choose", people.selecting(failed ? values["ownerId"] : nil))),
             .field(
                 "actions-dueAt", label: "By when", for: "action-dueAt", error: error("actions", "dueAt"),
                 .textInput(

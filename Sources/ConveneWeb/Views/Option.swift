@@ -10,4 +10,9 @@ struct Option {
 extension [Option] {
     /// The same choices with none chosen: a list shown again in a form whose choice is its own.
     var noneSelected: [Option] { map { Option(value: $0.value, label: $0.label, hint: $0.hint) } }
+
+    /// The same choices with `value` (if any) chosen: a list shown again with what was sent.
+    func selecting(_ value: String?) -> [Option] {
+        map { Option(value: $0.value, label: $0.label, hint: $0.hint, selected: value != nil && $0.value == value) }
+    }
 }

@@ -11,7 +11,7 @@ extension Node where Context == HTML.BodyContext {
                 .class("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
                 .attr("aria-labelledby", "error-summary-title"),
                 .h2(.id("error-summary-title"), "There is a problem"),
-                .ul(.group(errors.items.map { item in .li(.link("#" + item.anchor, .words(item.message))) }))))
+                .ul(.group(errors.items.map { item in .li(.link(item.link, .words(item.message))) }))))
     }
 
     /// Clocks, most urgent first, each linked to its case; `empty` says there are none.
