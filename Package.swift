@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", exact: "0.14.0"),
+        // The OpenAPI document's types; without its trait for loading external references.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", exact: "6.4.0", traits: []),
     ],
     targets: [
         .target(name: "ConveneCore"),
@@ -63,6 +65,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
         ),
         .executableTarget(
@@ -97,6 +100,7 @@ let package = Package(
                 "ConveneTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
         ),
     ]

@@ -1,6 +1,7 @@
 import ConveneCore
 import ConveneTestSupport
 import Foundation
+import OpenAPIKit
 import Testing
 import VaporTesting
 
@@ -34,26 +35,19 @@ struct AttributionTests {
 
     @Test func everyBodyFieldThatNamesAPersonHasARule() {
         var found: Set<String> = []
-        func walk(_ value: JSONValue) {
-            guard case .object(let pairs) = value else { return }
-            for (key, child) in pairs {
-                if key == "properties", case .object(let properties) = child {
-                    for (name, schema) in properties where Self.isUUID(schema) { found.insert(name) }
-                }
-                walk(child)
+        func walk(_ schema: JSONSchema) {
+            if let object = schema.objectContext {
+                for (name, property) in object.properties where Self.isUUID(property) { found.insert(name) }
+                object.properties.values.forEach(walk)
             }
+            if let items = schema.arrayContext?.items { walk(items) }
         }
         for (_, schema) in Schema.components { walk(schema) }
         #expect(found == Set(Self.personFields.keys).union(Self.otherIds), "\(found.sorted())")
     }
 
-    static func isUUID(_ schema: JSONValue) -> Bool {
-        guard case .object(let pairs) = schema else { return false }
-        for (key, value) in pairs {
-            if key == "format", case .string("uuid") = value { return true }
-            if key == "items", isUUID(value) { return true }
-        }
-        return false
+    static func isUUID(_ schema: JSONSchema) -> Bool {
+        schema.formatString == "uuid" || schema.arrayContext?.items.map(isUUID) == true
     }
 
     @Test(arguments: TestBackend.available) func theActorIsTheSignedInPersonAndRecordsForOthersKeepBothNames(

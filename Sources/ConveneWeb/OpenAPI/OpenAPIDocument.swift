@@ -1,5 +1,6 @@
 import ConveneCore
 import Foundation
+import OpenAPIKit
 
 /// One API operation, as the OpenAPI document describes it (its method and path are its
 /// endpoint's).
@@ -8,7 +9,7 @@ struct APIOperation: Sendable {
     var summary: String
     var body: String? = nil
     var status: Int = 200
-    var query: [(String, JSONValue)] = []
+    var query: [(String, JSONSchema)] = []
     /// The change needs `If-Match` with the record's ETag (`Preconditions`); `.optional` where the
     /// body may name versions instead.
     var ifMatch: IfMatch = .none
@@ -16,101 +17,115 @@ struct APIOperation: Sendable {
     enum IfMatch { case none, required, optional }
 }
 
-/// The OpenAPI 3.1 document served at `/openapi.json`, made from the endpoints the app
-/// registered: every API route is in it, and nothing else.
+/// The OpenAPI 3.1 document served at `/openapi.json`, made with OpenAPIKit from the endpoints
+/// the app registered: every API route is in it, and nothing else.
 enum OpenAPIDocument {
     /// The document for the API endpoints among `endpoints`, in the order given.
     static func json(_ endpoints: [Endpoint]) -> Data {
-        var paths: [(String, [(String, JSONValue)])] = []
+        var paths: OpenAPI.PathItem.Map = [:]
         for endpoint in endpoints {
             guard let operation = endpoint.operation else { continue }
-            let full = endpoint.openAPIPath
-            let entry = (endpoint.method.rawValue.lowercased(), describe(operation, endpoint))
-            if let index = paths.firstIndex(where: { $0.0 == full }) {
-                paths[index].1.append(entry)
-            } else {
-                paths.append((full, [entry]))
+            let path = OpenAPI.Path(rawValue: endpoint.openAPIPath)
+            var item = paths[path]?.pathItemValue ?? OpenAPI.PathItem()
+            let described = describe(operation, endpoint)
+            switch endpoint.method {
+            case .GET: item.get(described)
+            case .POST: item.post(described)
+            case .PUT: item.put(described)
+            case .PATCH: item.patch(described)
+            case .DELETE: item.delete(described)
+            default: continue
             }
+            paths[path] = .init(item)
         }
-        let document: JSONValue = [
-            "openapi": "3.1.0",
-            "info": [
-                "title": "Convene API",
-                "version": "1.0.0",
-                "description":
+        let bearer: OpenAPI.ComponentKey = "bearerAuth"
+        let document = OpenAPI.Document(
+            openAPIVersion: .v3_1_0,
+            info: .init(
+                title: "Convene API",
+                description:
                     "Multi-agency strategy discussions in English child protection. Errors are application/problem+json.",
-            ],
-            "servers": [["url": "/"]],
-            "security": [["bearerAuth": []]],
-            "paths": .object(paths.map { ($0.0, .object($0.1)) }),
-            "components": [
-                "schemas": .object(Schema.components),
-                "securitySchemes": [
-                    "bearerAuth": [
-                        "type": "http", "scheme": "bearer",
-                        "description": "A personal API token from your account page or `convene token create`.",
-                    ]
-                ],
-            ],
-        ]
+                version: "1.0.0"),
+            servers: [.init(url: URL(string: "/")!)],
+            paths: paths,
+            components: .init(
+                schemas: OrderedDictionary(
+                    Schema.components.map { (OpenAPI.ComponentKey(rawValue: $0.0)!, $0.1) },
+                    uniquingKeysWith: { first, _ in first }),
+                securitySchemes: [
+                    bearer: .b(
+                        .http(
+                            scheme: "bearer",
+                            description: "A personal API token from your account page or `convene token create`."))
+                ]),
+            security: [[.component(named: bearer.rawValue): []]])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail.
+        // A document built from these values always encodes.
         return try! encoder.encode(document)
     }
 
-    private static func describe(_ operation: APIOperation, _ endpoint: Endpoint) -> JSONValue {
-        let problem: JSONValue = ["application/problem+json": ["schema": Schema.ref("Problem")]]
-        var parameters: [JSONValue] = endpoint.path.segments.compactMap { segment in
+    private static let problem: OpenAPI.Content.Map = [
+        OpenAPI.ContentType(rawValue: "application/problem+json")!: .b(.init(schema: Schema.ref("Problem")))
+    ]
+
+    private static func describe(_ operation: APIOperation, _ endpoint: Endpoint) -> OpenAPI.Operation {
+        var parameters: OpenAPI.Parameter.Array = endpoint.path.segments.compactMap { segment in
             guard case .parameter(let name, _) = segment else { return nil }
             let schema = name == "kind" ? Schema.choice(DecisionKind.self) : Schema.uuid
-            return ["name": .string(name), "in": "path", "required": true, "schema": schema]
+            return .b(.path(name: name, schema: schema.requiredSchemaObject()))
         }
-        parameters += operation.query.map { ["name": .string($0.0), "in": "query", "required": false, "schema": $0.1] }
+        parameters += operation.query.map { .b(.query(name: $0.0, required: false, schema: $0.1)) }
         // A search is a read sent as POST (to keep names out of addresses): nothing to repeat safely.
         if endpoint.method != .GET && !operation.id.hasPrefix("search") {
-            parameters.append([
-                "name": "Idempotency-Key", "in": "header", "required": false,
-                "description":
-                    "Names this change: a repeat with the same key gets the first answer (with Idempotent-Replayed: true) instead of making a second record; the same key with another request is refused (422). Kept for 24 hours.",
-                "schema": ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"],
-            ])
+            parameters.append(
+                .b(
+                    .header(
+                        name: "Idempotency-Key", required: false,
+                        schema: .string(minLength: 1, maxLength: 255, pattern: "^[!-~]+$"),
+                        description:
+                            "Names this change: a repeat with the same key gets the first answer (with Idempotent-Replayed: true) instead of making a second record; the same key with another request is refused (422). Kept for 24 hours."
+                    )))
         }
         if operation.ifMatch != .none {
-            parameters.append([
-                "name": "If-Match", "in": "header", "required": .bool(operation.ifMatch == .required),
-                "description": "The ETag of the record as read (GET), such as \"3\"",
-                "schema": ["type": "string", "pattern": "^\"[1-9][0-9]{0,8}\"$"],
-            ])
+            parameters.append(
+                .b(
+                    .header(
+                        name: "If-Match", required: operation.ifMatch == .required,
+                        schema: .string(pattern: "^\"[1-9][0-9]{0,8}\"$"),
+                        description: "The ETag of the record as read (GET), such as \"3\"")))
         }
         // Every `list…` and `search…` operation answers a JSON array; every other one an object.
         let answersList = operation.id.hasPrefix("list") || operation.id.hasPrefix("search")
         let success = answersList ? Schema.array(Schema.anyObject) : Schema.anyObject
-        var responses: [(String, JSONValue)] = [
+        var responses: OpenAPI.Response.Map = [:]
+        let status = OpenAPI.Response.StatusCode(integerLiteral: operation.status)
+        responses[status] =
             operation.status == 204
-                ? ("204", ["description": "Done; no content"])
-                : (String(operation.status), ["description": "Success", "content": ["application/json": ["schema": success]]])
-        ]
+            ? .response(description: "Done; no content")
+            : .response(description: "Success", content: [.json: .b(.init(schema: success))])
+        func refusal(_ code: Int, _ description: String) {
+            responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(
+                description: description, content: problem)
+        }
         if operation.body != nil {
-            responses.append(("400", ["description": "The body is not JSON", "content": problem]))
-            responses.append(("415", ["description": "The body is not sent as application/json", "content": problem]))
+            refusal(400, "The body is not JSON")
+            refusal(415, "The body is not sent as application/json")
         }
-        responses.append(("401", ["description": "No valid, unrevoked bearer token", "content": problem]))
-        responses.append(("404", ["description": "No such record, or none you may see", "content": problem]))
-        responses.append(("409", ["description": "Not allowed in the current state", "content": problem]))
-        responses.append(("422", ["description": "Invalid input, by field", "content": problem]))
+        refusal(401, "No valid, unrevoked bearer token")
+        refusal(404, "No such record, or none you may see")
+        refusal(409, "Not allowed in the current state")
+        refusal(422, "Invalid input, by field")
         if operation.ifMatch != .none {
-            responses.append(("412", ["description": "If-Match is not an ETag of this API", "content": problem]))
-            responses.append(("428", ["description": "If-Match is missing", "content": problem]))
+            refusal(412, "If-Match is not an ETag of this API")
+            refusal(428, "If-Match is missing")
         }
-        var pairs: [(String, JSONValue)] = [
-            ("operationId", .string(operation.id)), ("summary", .string(operation.summary)),
-            ("parameters", .array(parameters)), ("responses", .object(responses)),
-        ]
-        if let body = operation.body {
-            pairs.append(("requestBody", ["required": true, "content": ["application/json": ["schema": Schema.ref(body)]]]))
-        }
-        return .object(pairs)
+        return OpenAPI.Operation(
+            summary: operation.summary, operationId: operation.id, parameters: parameters,
+            requestBody: operation.body.map {
+                OpenAPI.Request(content: [.json: .b(.init(schema: Schema.ref($0)))], required: true)
+            },
+            responses: responses)
     }
 }
 

@@ -1,36 +1,59 @@
 import ConveneCore
+import OpenAPIKit
 
-/// JSON Schema fragments for the OpenAPI document.
+/// JSON Schema fragments for the OpenAPI document, as OpenAPIKit's `JSONSchema`. A property is
+/// optional unless its object names it in `required`.
 enum Schema {
-    static let string: JSONValue = ["type": "string"]
-    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static let date: JSONValue = ["type": "string", "format": "date"]
-    static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
-    static let bool: JSONValue = ["type": "boolean"]
+    static let string = JSONSchema.string(required: false)
+    static let uuid = JSONSchema.string(format: .other("uuid"), required: false)
+    static let date = JSONSchema.string(format: .date, required: false)
+    static let dateTime = JSONSchema.string(format: .dateTime, required: false)
+    static let bool = JSONSchema.boolean(required: false)
     /// The query parameters of a list answered a page at a time (`ListPage`).
-    static let paging: [(String, JSONValue)] = [
-        ("limit", ["type": "integer", "minimum": 1, "maximum": .number(ListPage.largest), "default": .number(ListPage.size)]),
-        ("offset", ["type": "integer", "minimum": 0, "maximum": .number(ListPage.furthestOffset), "default": 0]),
+    static let paging: [(String, JSONSchema)] = [
+        (
+            "limit",
+            .integer(
+                required: false, maximum: (ListPage.largest, exclusive: false), minimum: (1, exclusive: false),
+                defaultValue: .init(ListPage.size))
+        ),
+        (
+            "offset",
+            .integer(
+                required: false, maximum: (ListPage.furthestOffset, exclusive: false), minimum: (0, exclusive: false),
+                defaultValue: 0)
+        ),
     ]
-    static let int: JSONValue = ["type": "integer"]
-    static let anyObject: JSONValue = ["type": "object"]
+    static let int = JSONSchema.integer(required: false)
+    static let anyObject = JSONSchema.object(required: false)
 
-    static func text(max: Int) -> JSONValue { ["type": "string", "maxLength": .number(max)] }
+    static func text(max: Int) -> JSONSchema { .string(required: false, maxLength: max) }
     /// Text the server requires: at least one character that is not a space.
-    static func filled(max: Int) -> JSONValue { ["type": "string", "maxLength": .number(max), "pattern": "\\S"] }
-    static func choice<C: Choice>(_ type: C.Type) -> JSONValue {
-        ["type": "string", "enum": .array(C.allCases.map { .string($0.rawValue) })]
+    static func filled(max: Int) -> JSONSchema { .string(required: false, maxLength: max, pattern: "\\S") }
+    static func pattern(_ pattern: String, description: String? = nil) -> JSONSchema {
+        .string(required: false, description: description, pattern: pattern)
     }
-    static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
-    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
-    static func object(_ properties: [(String, JSONValue)], required: [String] = []) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
-        if !required.isEmpty { pairs.append(("required", .array(required.map { .string($0) }))) }
-        return .object(pairs)
+    static func choice<C: Choice>(_ type: C.Type) -> JSONSchema {
+        .string(required: false, allowedValues: C.allCases.map { .init($0.rawValue) })
+    }
+    static func array(_ items: JSONSchema) -> JSONSchema { .array(required: false, items: items) }
+    static func ref(_ name: String) -> JSONSchema { .reference(.component(named: name), required: false) }
+    /// An object of these properties, in this order; those named in `required` must be sent.
+    static func object(_ properties: [(String, JSONSchema)], required: [String] = []) -> JSONSchema {
+        .object(
+            required: false,
+            properties: OrderedDictionary(
+                properties.map { name, schema in
+                    (name, required.contains(name) ? schema.requiredSchemaObject() : schema.optionalSchemaObject())
+                }, uniquingKeysWith: { first, _ in first }))
+    }
+    /// An object whose keys are free and whose values all follow `values`.
+    static func map(of values: JSONSchema) -> JSONSchema {
+        .object(required: false, additionalProperties: .init(values))
     }
 
     /// Request and response bodies, by name.
-    static let components: [(String, JSONValue)] = [
+    static let components: [(String, JSONSchema)] = [
         (
             "Problem",
             object([
@@ -38,7 +61,7 @@ enum Schema {
                 ("errors", array(object([("field", string), ("reason", string)]))),
             ])
         ),
-        ("Timescale", ["type": "string", "pattern": "^([0-9]+h|[0-9]+wd|same-day)$"]),
+        ("Timescale", pattern("^([0-9]+h|[0-9]+wd|same-day)$")),
         (
             "LocalPolicy",
             object(
@@ -75,11 +98,11 @@ enum Schema {
                     ("agencyId", uuid), ("teamId", uuid),
                     (
                         "email",
-                        [
-                            "type": "string", "format": "email", "maxLength": 254,
-                            "description":
+                        .string(
+                            format: .email, required: false,
+                            description:
                                 "Required for children's social care staff; a partner professional with none gives a phone number and is invited by telephone.",
-                        ]
+                            maxLength: 254)
                     ),
                     ("phone", text(max: 30)),
                 ], required: ["name", "role", "jobTitle", "agencyId"])
@@ -139,7 +162,7 @@ enum Schema {
         (
             "RecordUpdate",
             object([
-                ("expectedVersion", int), ("sectionVersions", ["type": "object", "additionalProperties": int]),
+                ("expectedVersion", int), ("sectionVersions", map(of: int)),
                 ("format", choice(MeetingFormat.self)), ("startedAt", dateTime), ("endedAt", dateTime),
                 ("familyDetailsConfirmed", bool), ("confidentialityStatementGiven", bool),
                 ("reasonForMeeting", text(max: 20000)), ("cscInformation", text(max: 20000)),
@@ -214,17 +237,17 @@ enum Schema {
             "MinutesAmendment",
             object([
                 ("amendedBy", uuid), ("summary", text(max: 2000)),
-                ("sections", ["type": "object", "additionalProperties": string]), ("correctionIds", array(uuid)),
+                ("sections", map(of: string)), ("correctionIds", array(uuid)),
                 ("emptySections", array(string)),
             ])
         ),
         (
             "BankHolidayDocument",
-            [
-                "type": "object",
-                "description":
-                    "The published UK bank-holiday JSON: {\"england-and-wales\": {\"division\": ..., \"events\": [{\"title\", \"date\"}]}}",
-            ]
+            .object(
+                required: false,
+                description:
+                    "The published UK bank-holiday JSON: {\"england-and-wales\": {\"division\": ..., \"events\": [{\"title\", \"date\"}]}}"
+            )
         ),
     ]
 }

@@ -64,10 +64,7 @@ extension Endpoint {
                 ("teamId", Schema.uuid), ("ownerId", Schema.uuid), ("overdue", Schema.bool),
                 (
                     "dueWithin",
-                    [
-                        "type": "string",
-                        "pattern": "^([1-9][0-9]{0,4}m|[1-9][0-9]{0,2}h|[1-9][0-9]?d|[1-9]w|[1-4][0-9]w|5[0-2]w)$",
-                    ]
+                    Schema.pattern("^([1-9][0-9]{0,4}m|[1-9][0-9]{0,2}h|[1-9][0-9]?d|[1-9]w|[1-4][0-9]w|5[0-2]w)$")
                 ), ("includeStopped", Schema.bool), ("kind", Schema.choice(ClockKind.self)), ("dueSoon", Schema.bool),
             ] + Schema.paging))
     static let listCaseClocks = Endpoint(
