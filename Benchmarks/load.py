@@ -89,6 +89,37 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_copy(url, suffix):
+    """A copy of the database at `url`, made from it as a template (a file copy inside the
+    server), so that each run starts from the same data: the copy's URL, and what drops it."""
+    source = urlsplit(url)
+    name = source.path.lstrip("/")
+    maintenance = urlunsplit(source._replace(path="/postgres"))
+    copy = f"{name}_{suffix}"
+    subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{copy}"',
+                    "-c", f'CREATE DATABASE "{copy}" TEMPLATE "{name}"'], check=True)
+
+    def drop():
+        subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{copy}"'], check=False)
+
+    return urlunsplit(source._replace(path="/" + copy)), drop
+
+
+def postgres_cpu_seconds():
+    """The CPU time so far of every PostgreSQL process on this machine (the server and its
+    backends, which the app's pool keeps open through a run), in seconds."""
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() != "postgres":
+                    continue
+            total += cpu_seconds(pid)
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a process that ended between the listing and the read
+    return total
+
+
 LUA = """
 wrk.method = "{method}"
 wrk.headers["Authorization"] = "{auth}"
@@ -102,6 +133,12 @@ WRK_THREADS = 2
 
 def run_wrk(url, method, auth, cookie, body, duration, connections):
     """Flat out: every connection sends its next request as soon as it has an answer."""
+    result = wrk(url, method, auth, cookie, body, duration, connections)
+    return result["rate"], result["p50"], result["p99"], result["non2xx"], result["errors"]
+
+
+def wrk(url, method, auth, cookie, body, duration, connections):
+    """The same, as a dict: rate, p50, p99 (ms), requests (answered), non2xx, errors."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA.format(method=method, auth=auth, cookie=cookie,
                                 body=f"wrk.body = [[{body}]]" if body else ""))
@@ -116,10 +153,11 @@ def run_wrk(url, method, auth, cookie, body, duration, connections):
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return rate, ms("50%"), ms("99%"), int(non2xx.group(1)) if non2xx else 0, errors.group(1) if errors else ""
+    return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": ms("50%"), "p99": ms("99%"),
+            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "non2xx": int(non2xx.group(1)) if non2xx else 0, "errors": errors.group(1) if errors else ""}
 
 
 def main():
@@ -159,17 +197,10 @@ def main():
         with open(copy, "rb+") as written:
             os.fsync(written.fileno())
         db = copy
-    postgres_copy = None
+    drop_copy = None
     if args.postgres:
-        # The same for PostgreSQL: a copy made from the loaded database as a template (a file copy
-        # inside the server), dropped afterwards.
-        source = urlsplit(args.postgres)
-        name = source.path.lstrip("/")
-        maintenance = urlunsplit(source._replace(path="/postgres"))
-        postgres_copy = f"{name}_run"
-        subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{postgres_copy}"',
-                        "-c", f'CREATE DATABASE "{postgres_copy}" TEMPLATE "{name}"'], check=True)
-        args.postgres = urlunsplit(source._replace(path="/" + postgres_copy))
+        # The same for PostgreSQL: a copy made from the loaded database as a template, dropped afterwards.
+        args.postgres, drop_copy = postgres_copy(args.postgres, "run")
     process, base, startup = start(args.bin, db, args.postgres, args.dir)
     try:
         # A team manager of the first team, with a token for the API and a session for pages; and
@@ -255,7 +286,10 @@ def main():
         ceiling = None
         # "CPU ms" is the server's own CPU time per request under load: steadier from run to run
         # than requests/s, which also depends on how the two cores are shared with wrk.
-        print(f"\n{'endpoint':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10} {'CPU ms':>7}  notes")
+        # With PostgreSQL, "DB ms" is the database's CPU time per request (every postgres process).
+        database_cpu = postgres_cpu_seconds if args.postgres else None
+        print(f"\n{'endpoint':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10} {'CPU ms':>7}"
+              + (f" {'DB ms':>7}" if database_cpu else "") + "  notes")
         skipped = [s for s in args.skip_load.split(",") if s]
         only = [s for s in args.only.split(",") if s]
         paced = []
@@ -270,13 +304,15 @@ def main():
                                              f"{args.perf}." + re.sub(r"\W+", "-", name), "--", "sleep", str(args.duration)],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             cpu_before = cpu_seconds(process.pid)
+            database_before = database_cpu() if database_cpu else 0
             rate, p50, p99, bad, errors = run_wrk(base + path, method, *who(name), body, args.duration, args.connections)
             cpu = (cpu_seconds(process.pid) - cpu_before) * 1000 / max(rate * args.duration, 1)
+            database = (database_cpu() - database_before) * 1000 / max(rate * args.duration, 1) if database_cpu else None
             if profiler:
                 profiler.wait()
             notes = (f"{bad} non-2xx " if bad else "") + (f"socket errors: {errors}" if errors else "")
-            print(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f} {rate / (ceiling or rate):10.4f} {cpu:7.3f}  {notes}",
-                  flush=True)
+            print(f"{name:<30} {rate:9.1f} {p50:8.2f} {p99:8.2f} {rate / (ceiling or rate):10.4f} {cpu:7.3f}"
+                  + (f" {database:7.3f}" if database is not None else "") + f"  {notes}", flush=True)
             if args.paced and ceiling:
                 # Right after the same endpoint flat out, so that both see the same data (the writes
                 # add rows that later reads would find).
@@ -303,8 +339,8 @@ def main():
     finally:
         process.terminate()
         process.wait(20)
-        if postgres_copy:
-            subprocess.run(["psql", maintenance, "-q", "-c", f'DROP DATABASE IF EXISTS "{postgres_copy}"'], check=True)
+        if drop_copy:
+            drop_copy()
         if db and db.endswith("bench.sqlite"):
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(db + suffix):
