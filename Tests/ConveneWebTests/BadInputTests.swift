@@ -1,3 +1,4 @@
+import ConveneCore
 import ConveneTestSupport
 import Foundation
 import Testing
@@ -279,6 +280,34 @@ struct BadInputTests {
                     "email": "rtl@test.example",
                 ])
             #expect(professional.problemFields == ["name"])
+        }
+    }
+
+    /// The limits the OpenAPI document publishes are the ones the server keeps (both read
+    /// `TextFields`): an organisation's and a policy's name, which the document limited and the
+    /// server did not, are refused one character over and taken at the limit.
+    @Test func textOverTheLimitTheDocumentPublishesIsRefused() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let admin = api.acting(as: api.tokens.admin!)
+            let document = try await api.expect(200, .GET, "openapi.json")
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            func published(_ schema: String) -> Int? {
+                let properties = (schemas?[schema] as? [String: Any])?["properties"] as? [String: Any]
+                return (properties?["name"] as? [String: Any])?["maxLength"] as? Int
+            }
+            #expect(published("OrganisationInput") == TextFields.Organisation.name.max)
+            #expect(published("LocalPolicy") == TextFields.Policy.name.max)
+            let long = String(repeating: "N", count: TextFields.Organisation.name.max + 1)
+            let named = try await admin.expect(422, .POST, "api/v1/organisations", ["name": long, "preset": "2h-24h"])
+            #expect(named.problemFields == ["name"])
+            try await admin.expect(201, .POST, "api/v1/organisations", ["name": String(long.dropLast()), "preset": "2h-24h"])
+            let w = try await World.build(api)
+            let organisation = "api/v1/organisations/\(w.organisation)"
+            var policy = try #require(try await admin.expect(200, .GET, organisation)["policy"] as? [String: Any])
+            policy["name"] = String(repeating: "P", count: TextFields.Policy.name.max + 1)
+            let refused = try await admin.expect(
+                422, .PUT, organisation + "/policy", ifMatch: try await admin.etag(organisation), policy)
+            #expect(refused.problemFields == ["name"], "\(refused.problemFields)")
         }
     }
 

@@ -136,8 +136,8 @@ public struct DecisionInput: Sendable, Equatable, Codable {
             v.add("answer", "must be one of: \(kind.answers.joined(separator: ", "))")
         }
         v.require(rationale, "rationale")
-        v.limit(rationale, "rationale", max: 10_000)
-        v.limit(detail, "detail", max: 10_000)
+        v.limit(rationale, TextFields.Decision.rationale)
+        v.limit(detail, TextFields.Decision.detail)
         v.check(decidedBy != nil, "decidedBy", "is required")
         if kind == .informParents && answer == "no" {
             v.check(

@@ -60,6 +60,11 @@ public struct Validator: Sendable {
         plainText(text, field)
     }
 
+    /// The same for one of the fields whose limit `TextFields` holds.
+    public mutating func limit(_ text: String?, _ field: TextField) {
+        limit(text, field.name, max: field.max)
+    }
+
     /// Adds a problem when text holds a control character (U+0000–U+001F but tab and newline,
     /// U+007F), a bidirectional override, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E,
     /// U+200F, U+061C), a zero-width space or a byte-order mark (U+200B, U+FEFF): characters that

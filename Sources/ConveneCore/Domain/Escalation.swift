@@ -73,7 +73,7 @@ public struct EscalationInput: Sendable, Codable {
         if kind == .nonAttendance { v.check(professionalId != nil, "professionalId", "name the partner who did not take part") }
         if kind == .disagreement { v.check(dissentId != nil, "dissentId", "name the different view to escalate") }
         v.require(reason, "reason")
-        v.limit(reason, "reason", max: 2_000)
+        v.limit(reason, TextFields.Escalation.reason)
         try v.throwIfInvalid()
     }
 }

@@ -125,7 +125,7 @@ public struct MinutesAmendment: Sendable, Equatable, Codable {
         var v = Validator()
         v.check(amendedBy != nil, "amendedBy", "is required")
         v.require(summary, "summary")
-        v.limit(summary, "summary", max: 2_000)
+        v.limit(summary, TextFields.Minutes.amendmentSummary)
         let changes = sections ?? [:]
         v.check(!changes.isEmpty, "sections", "must change at least one section")
         let known = Set(current.sections.map(\.key))

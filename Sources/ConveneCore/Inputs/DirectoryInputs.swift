@@ -14,9 +14,9 @@ public struct TeamInput: Sendable, Codable {
         var v = Validator()
         v.require(name, "name")
         v.plainText(name, "name")
-        v.limit(name, "name", max: 200)
+        v.limit(name, TextFields.Team.name)
         v.require(locality, "locality")
-        v.limit(locality, "locality", max: 200)
+        v.limit(locality, TextFields.Team.locality)
         try v.throwIfInvalid()
     }
 }
@@ -35,7 +35,7 @@ public struct AgencyInput: Sendable, Codable {
         var v = Validator()
         v.require(name, "name")
         v.plainText(name, "name")
-        v.limit(name, "name", max: 200)
+        v.limit(name, TextFields.Agency.name)
         v.check(kind != nil, "kind", "is required")
         try v.throwIfInvalid()
     }
@@ -68,12 +68,12 @@ public struct ProfessionalInput: Sendable, Codable {
         var v = Validator()
         v.require(name, "name")
         v.plainText(name, "name")
-        v.limit(name, "name", max: 200)
+        v.limit(name, TextFields.Professional.name)
         v.oneLine(name, "name")
         v.check(role != nil, "role", "is required")
         v.require(jobTitle, "jobTitle")
         v.plainText(jobTitle, "jobTitle")
-        v.limit(jobTitle, "jobTitle", max: 200)
+        v.limit(jobTitle, TextFields.Professional.jobTitle)
         v.check(agencyId != nil, "agencyId", "is required")
         // A partner professional may have no email address: they are invited by telephone, and
         // the meeting page says they were not notified. Children's social care staff need one.
@@ -87,7 +87,7 @@ public struct ProfessionalInput: Sendable, Codable {
         if let email, !email.isEmpty { v.emailAddress(email, "email") }
         if let phone, !phone.isEmpty {
             v.check(
-                phone.allSatisfy { $0.isNumber || " +()-".contains($0) } && phone.count <= 30,
+                phone.allSatisfy { $0.isNumber || " +()-".contains($0) } && phone.count <= TextFields.Professional.phone.max,
                 "phone", "may hold only digits, spaces and + ( ) -")
         }
         if let role, role != .partnerProfessional {
@@ -108,7 +108,7 @@ public struct CaseSearchInput: Sendable, Codable {
     public func validate() throws {
         var v = Validator()
         v.check(!q.isBlank, "q", "enter a reference, a name or a date of birth")
-        v.limit(q, "q", max: 200)
+        v.limit(q, TextFields.CaseSearch.q)
         try v.throwIfInvalid()
     }
 }
@@ -140,7 +140,7 @@ public struct CaseInput: Sendable, Codable {
         v.check(teamId != nil, "teamId", "is required")
         v.require(reference, "reference")
         v.plainText(reference, "reference")
-        v.limit(reference, "reference", max: 50)
+        v.limit(reference, TextFields.Case.reference)
         v.check(caseType != nil, "caseType", "is required: newReferral or openCase")
         if let referralDate { v.check(referralDate <= today, "referralDate", "must not be in the future") }
         v.eventDate(referralDate, "referralDate", limits: limits)
@@ -190,7 +190,7 @@ public struct PersonInput: Sendable, Codable {
         v.check(role != nil, "role", "is required: child, parentCarer, otherChild or otherAdult")
         v.require(fullName, "fullName")
         v.plainText(fullName, "fullName")
-        v.limit(fullName, "fullName", max: 200)
+        v.limit(fullName, TextFields.Person.fullName)
         if let dob = dateOfBirth {
             v.check(dob <= today, "dateOfBirth", "must not be in the future")
             v.check(dob.year >= 1900, "dateOfBirth", "must be in 1900 or later")
@@ -206,12 +206,12 @@ public struct PersonInput: Sendable, Codable {
                 due >= today.adding(days: -31) && due <= today.adding(days: 300), "expectedDeliveryDate",
                 "must be between a month ago and 300 days from today; once the baby is born, give the date of birth")
         }
-        v.limit(ethnicity, "ethnicity", max: 200)
-        v.limit(disability, "disability", max: 500)
-        v.limit(caseNumber, "caseNumber", max: 50)
-        v.limit(address, "address", max: 1_000)
-        v.limit(relationship, "relationship", max: 200)
-        v.limit(checksRequired, "checksRequired", max: 1_000)
+        v.limit(ethnicity, TextFields.Person.ethnicity)
+        v.limit(disability, TextFields.Person.disability)
+        v.limit(caseNumber, TextFields.Person.caseNumber)
+        v.limit(address, TextFields.Person.address)
+        v.limit(relationship, TextFields.Person.relationship)
+        v.limit(checksRequired, TextFields.Person.checksRequired)
         try v.throwIfInvalid()
     }
 

@@ -42,11 +42,11 @@ public struct BookingInput: Sendable, Codable {
             v.check(
                 !reason.isBlank, "reason",
                 "say why it is recorded afterwards, for example \"held by the emergency duty team at 02:10 by telephone\"")
-            v.limit(reason, "reason", max: 2_000)
+            v.limit(reason, TextFields.Booking.reason)
         } else {
             v.check(minuteTakerId != nil, "minuteTakerId", "is required")
             v.check(format == nil && reason == nil, "alreadyHeld", "format and reason are for a discussion already held")
-            v.limit(lateReason, "lateReason", max: 2_000)
+            v.limit(lateReason, TextFields.Booking.lateReason)
         }
         try v.throwIfInvalid()
     }
@@ -103,8 +103,8 @@ public struct RebookingInput: Sendable, Codable {
                 "you are the service manager: agree to the change yourself, signed in")
         }
         v.require(reason, "reason")
-        v.limit(reason, "reason", max: 2_000)
-        v.limit(lateReason, "lateReason", max: 2_000)
+        v.limit(reason, TextFields.Booking.reason)
+        v.limit(lateReason, TextFields.Booking.lateReason)
         try v.throwIfInvalid()
     }
 }
@@ -204,7 +204,7 @@ public struct RecordUpdate: Sendable, Codable {
             ("cultureAndIdentity", cultureAndIdentity), ("interpreterLanguage", interpreterLanguage),
             ("disabilityAdjustments", disabilityAdjustments), ("safetyPlan", safetyPlan),
         ]
-        for (field, text) in texts { v.limit(text, field, max: 20_000) }
+        for (field, text) in texts { v.limit(text, TextFields.Record.section(field)) }
         let started = startedAt ?? meeting.startedAt
         let ended = endedAt ?? meeting.endedAt
         // A meeting is opened from 15 minutes before its start: its start time may be that far ahead.
@@ -267,7 +267,7 @@ public struct ContributionInput: Sendable, Codable {
         var v = Validator()
         v.check(agencyId != nil, "agencyId", "is required")
         v.require(summary, "summary")
-        v.limit(summary, "summary", max: 20_000)
+        v.limit(summary, TextFields.Record.contribution)
         try v.throwIfInvalid()
     }
 }
@@ -295,8 +295,8 @@ public struct DissentInput: Sendable, Codable {
         var v = Validator()
         v.check(raisedBy != nil, "raisedBy", "is required")
         v.require(view, "view")
-        v.limit(view, "view", max: 10_000)
-        v.limit(resolution, "resolution", max: 10_000)
+        v.limit(view, TextFields.Dissent.view)
+        v.limit(resolution, TextFields.Dissent.resolution)
         if status == .resolved { v.require(resolution, "resolution") }
         try v.throwIfInvalid()
     }
@@ -319,7 +319,7 @@ public struct ActionInput: Sendable, Codable {
     public func validate(now: Date, zone: LocalTimeZone, limits: DateLimits) throws {
         var v = Validator()
         v.require(description, "description")
-        v.limit(description, "description", max: 5_000)
+        v.limit(description, TextFields.Action.description)
         v.check(ownerId != nil, "ownerId", "a named owner is required")
         v.check(dueAt != nil, "dueAt", "a due date and time is required")
         if let dueAt {
@@ -370,8 +370,8 @@ public struct ActionUpdate: Sendable, Codable {
         v.check(
             status != nil || ownerId != nil || dueAt != nil, "status",
             "give a new status (open, completed or cancelled), a new owner or a new due time")
-        v.limit(completionEvidence, "completionEvidence", max: 10_000)
-        v.limit(reason, "reason", max: 2_000)
+        v.limit(completionEvidence, TextFields.Action.completionEvidence)
+        v.limit(reason, TextFields.Action.reason)
         if status == .completed { v.require(completionEvidence, "completionEvidence") }
         if status == .cancelled {
             v.check(!reason.isBlank, "reason", "is required to cancel an action: say why it is no longer needed")
@@ -446,7 +446,7 @@ public struct CorrectionInput: Sendable, Codable {
         var v = Validator()
         v.check(professionalId != nil, "professionalId", "is required")
         v.require(text, "text")
-        v.limit(text, "text", max: 20_000)
+        v.limit(text, TextFields.Minutes.correction)
         if let receivedAt { v.check(receivedAt <= now.addingTimeInterval(300), "receivedAt", "must not be in the future") }
         try v.throwIfInvalid()
     }

@@ -46,8 +46,8 @@ extension Validator {
     /// unquoted (no quotes, spaces, angle brackets or commas, which could add recipients or
     /// headers), and a domain of at least two labels of letters, digits and hyphens.
     public mutating func emailAddress(_ text: String, _ field: String) {
-        if text.count > 254 {
-            add(field, "must be at most 254 characters")
+        if text.count > TextFields.email {
+            add(field, "must be at most \(TextFields.email) characters")
             return
         }
         check(Self.isEmailAddress(text), field, "is not an email address, like name@agency.gov.uk")

@@ -94,6 +94,8 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
         var problems: [FieldProblem] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(.init(field: "name", reason: "must not be empty"))
+        } else if name.count > TextFields.Policy.name.max {
+            problems.append(.init(field: "name", reason: "must be at most \(TextFields.Policy.name.max) characters"))
         }
         if slotStartMinutes.isEmpty {
             problems.append(.init(field: "slotStartMinutes", reason: "must list at least one slot"))

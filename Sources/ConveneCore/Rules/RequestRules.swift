@@ -58,10 +58,10 @@ public enum RequestRules {
         of request: StrategyRequest, now: Date, zone: LocalTimeZone, limits: DateLimits
     ) -> [FieldProblem] {
         var v = Validator()
-        v.limit(request.presentingIssue, "presentingIssue", max: 10_000)
-        v.limit(request.rationale, "rationale", max: 10_000)
-        v.limit(request.specificChecks, "specificChecks", max: 5_000)
-        v.limit(request.urgencyRationale, "urgencyRationale", max: 5_000)
+        v.limit(request.presentingIssue, TextFields.Request.presentingIssue)
+        v.limit(request.rationale, TextFields.Request.rationale)
+        v.limit(request.specificChecks, TextFields.Request.specificChecks)
+        v.limit(request.urgencyRationale, TextFields.Request.urgencyRationale)
         if let concern = request.concernIdentifiedAt, concern > now.addingTimeInterval(300) {
             v.add("concernIdentifiedAt", "must not be in the future")
         }

@@ -13,7 +13,7 @@ extension ConveneStore {
         let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
         var v = Validator()
         v.require(reason, "reason")
-        v.limit(reason, "reason", max: 2000)
+        v.limit(reason, TextFields.Minutes.shareReason)
         try v.throwIfInvalid()
         let person = try await professional(professionalId, field: "professionalId")
         guard chairId == meeting.chairId else {
@@ -82,7 +82,7 @@ extension ConveneStore {
         if !reasonText.isEmpty && reasonText.count < BreakGlassGrant.minimumReasonLength {
             v.add("reason", "must say why in at least \(BreakGlassGrant.minimumReasonLength) characters")
         }
-        v.limit(reason, "reason", max: 2000)
+        v.limit(reason, TextFields.Minutes.shareReason)
         try v.throwIfInvalid()
         let person = try await professional(professionalId)
         guard person.role != .partnerProfessional else {

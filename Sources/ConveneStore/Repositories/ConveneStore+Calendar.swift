@@ -50,7 +50,7 @@ extension ConveneStore {
         var v = Validator()
         v.check(date != nil, "date", "is required as YYYY-MM-DD")
         v.require(reason, "reason")
-        v.limit(reason, "reason", max: 500)
+        v.limit(reason, TextFields.ClosureDay.reason)
         try v.throwIfInvalid()
         _ = try await organisation(organisationId)
         if try await closureDays(of: organisationId).contains(where: { $0.date == date }) {

@@ -48,7 +48,7 @@ extension ConveneStore {
     public func createOrganisation(name: String, policy: LocalPolicy) async throws -> Organisation {
         var v = Validator()
         v.require(name, "name")
-        v.plainText(name, "name")
+        v.limit(name, TextFields.Organisation.name)
         try v.throwIfInvalid()
         let problems = policy.validate()
         if !problems.isEmpty { throw DomainError.invalid(problems) }

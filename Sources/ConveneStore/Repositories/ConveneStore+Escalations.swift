@@ -72,7 +72,7 @@ extension ConveneStore {
     ) async throws -> Escalation {
         var v = Validator()
         v.require(input.resolution, "resolution")
-        v.limit(input.resolution, "resolution", max: 5_000)
+        v.limit(input.resolution, TextFields.Escalation.resolution)
         try v.throwIfInvalid()
         let found = try await load(Escalation.self, from: "escalations", id: id, entity: "escalation")
         guard found.meetingId == meetingId else { throw DomainError.notFound(entity: "escalation", id: id.uuidString) }

@@ -85,7 +85,7 @@ extension ConveneStore {
         }
         var problems = record.problemsBeforeFinalising()
         var v = Validator()
-        v.limit(quorumReason, "quorumReason", max: 2_000)
+        v.limit(quorumReason, TextFields.Minutes.quorumReason)
         if !record.quorum.isQuorate && quorumReason.isBlank {
             v.add(
                 "quorumReason",

@@ -327,7 +327,7 @@ extension ConveneStore {
         var v = Validator()
         v.check(status != nil, "status", "is required: open, resolved or escalated")
         if status == .resolved || status == .escalated { v.require(resolution, "resolution") }
-        v.limit(resolution, "resolution", max: 10_000)
+        v.limit(resolution, TextFields.Dissent.resolution)
         try v.throwIfInvalid()
         return try await changeVersioned(
             Dissent.self, in: "dissents", id: dissentId, expected: expectedVersion, entity: "different view"

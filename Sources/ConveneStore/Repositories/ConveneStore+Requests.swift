@@ -151,7 +151,7 @@ extension ConveneStore {
         _ = try await professional(teamManagerId, field: "teamManagerId", roles: [.teamManager, .serviceManager])
         var v = Validator()
         v.require(reason, "reason")
-        v.limit(reason, "reason", max: 2_000)
+        v.limit(reason, TextFields.Request.returnReason)
         try v.throwIfInvalid()
         guard detail.request.status == .submitted else {
             throw DomainError.conflict("only a submitted request can be returned; this one is \(detail.request.status.rawValue)")

@@ -197,7 +197,7 @@ extension ConveneStore {
     {
         var v = Validator()
         v.require(input.reason, "reason")
-        v.limit(input.reason, "reason", max: 2_000)
+        v.limit(input.reason, TextFields.Booking.reason)
         try v.throwIfInvalid()
         var change = try await askedOf(actor, changeId, of: meetingId)
         change.status = .declined

@@ -27,9 +27,14 @@ enum Schema {
     static let int = JSONSchema.integer(required: false)
     static let anyObject = JSONSchema.object(required: false)
 
-    static func text(max: Int) -> JSONSchema { .string(required: false, maxLength: max) }
-    /// Text the server requires: at least one character that is not a space.
-    static func filled(max: Int) -> JSONSchema { .string(required: false, maxLength: max, pattern: "\\S") }
+    /// A text field, named and limited as `TextFields` says (and as validation enforces).
+    static func text(_ field: TextField) -> (String, JSONSchema) {
+        (field.name, .string(required: false, maxLength: field.max))
+    }
+    /// A text field the server requires: at least one character that is not a space.
+    static func filled(_ field: TextField) -> (String, JSONSchema) {
+        (field.name, .string(required: false, maxLength: field.max, pattern: "\\S"))
+    }
     static func pattern(_ pattern: String, description: String? = nil) -> JSONSchema {
         .string(required: false, description: description, pattern: pattern)
     }
@@ -66,7 +71,7 @@ enum Schema {
             "LocalPolicy",
             object(
                 [
-                    ("name", text(max: 200)), ("immediateMeeting", ref("Timescale")), ("standardMeeting", ref("Timescale")),
+                    text(TextFields.Policy.name), ("immediateMeeting", ref("Timescale")), ("standardMeeting", ref("Timescale")),
                     ("minutesCirculation", ref("Timescale")), ("correctionsWindow", ref("Timescale")),
                     ("s47Enquiry", ref("Timescale")), ("icpc", ref("Timescale")), ("assessment", ref("Timescale")),
                     ("slotStartMinutes", array(int)), ("slotMinutes", int), ("dueSoonHours", int), ("timeZone", string),
@@ -85,16 +90,21 @@ enum Schema {
         ),
         (
             "OrganisationInput",
-            object([("name", filled(max: 200)), ("preset", string), ("policy", ref("LocalPolicy"))], required: ["name"])
+            object(
+                [filled(TextFields.Organisation.name), ("preset", string), ("policy", ref("LocalPolicy"))], required: ["name"])
         ),
-        ("ClosureDayInput", object([("date", date), ("reason", text(max: 500))])),
-        ("TeamInput", object([("name", filled(max: 200)), ("locality", filled(max: 200))], required: ["name", "locality"])),
-        ("AgencyInput", object([("name", filled(max: 200)), ("kind", choice(AgencyKind.self))], required: ["name", "kind"])),
+        ("ClosureDayInput", object([("date", date), text(TextFields.ClosureDay.reason)])),
+        ("TeamInput", object([filled(TextFields.Team.name), filled(TextFields.Team.locality)], required: ["name", "locality"])),
+        (
+            "AgencyInput",
+            object([filled(TextFields.Agency.name), ("kind", choice(AgencyKind.self))], required: ["name", "kind"])
+        ),
         (
             "ProfessionalInput",
             object(
                 [
-                    ("name", filled(max: 200)), ("role", choice(ProfessionalRole.self)), ("jobTitle", filled(max: 200)),
+                    filled(TextFields.Professional.name), ("role", choice(ProfessionalRole.self)),
+                    filled(TextFields.Professional.jobTitle),
                     ("agencyId", uuid), ("teamId", uuid),
                     (
                         "email",
@@ -102,16 +112,17 @@ enum Schema {
                             format: .email, required: false,
                             description:
                                 "Required for children's social care staff; a partner professional with none gives a phone number and is invited by telephone.",
-                            maxLength: 254)
+                            maxLength: TextFields.Professional.email.max)
                     ),
-                    ("phone", text(max: 30)),
+                    text(TextFields.Professional.phone),
                 ], required: ["name", "role", "jobTitle", "agencyId"])
         ),
         (
             "CaseInput",
             object(
                 [
-                    ("teamId", uuid), ("reference", filled(max: 50)), ("caseType", choice(CaseType.self)), ("referralDate", date),
+                    ("teamId", uuid), filled(TextFields.Case.reference), ("caseType", choice(CaseType.self)),
+                    ("referralDate", date),
                     ("socialWorkerId", uuid), ("teamManagerId", uuid), ("serviceManagerId", uuid),
                 ], required: ["teamId", "reference", "caseType", "socialWorkerId", "teamManagerId", "serviceManagerId"])
         ),
@@ -119,30 +130,30 @@ enum Schema {
             "PersonInput",
             object(
                 [
-                    ("role", choice(PersonRole.self)), ("fullName", filled(max: 200)), ("dateOfBirth", date),
+                    ("role", choice(PersonRole.self)), filled(TextFields.Person.fullName), ("dateOfBirth", date),
                     ("dateOfBirthUnknown", bool), ("expectedDeliveryDate", date),
-                    ("ethnicity", text(max: 200)), ("disability", text(max: 500)), ("caseNumber", text(max: 50)),
-                    ("address", text(max: 1000)), ("relationship", text(max: 200)), ("checksRequired", text(max: 1000)),
+                    text(TextFields.Person.ethnicity), text(TextFields.Person.disability), text(TextFields.Person.caseNumber),
+                    text(TextFields.Person.address), text(TextFields.Person.relationship), text(TextFields.Person.checksRequired),
                 ], required: ["role", "fullName"])
         ),
         ("MilestonesInput", object([("assessmentCompletedOn", date), ("s47CompletedOn", date), ("icpcHeldOn", date)])),
         (
             "RequestForm",
             object([
-                ("draftedBy", uuid), ("urgency", choice(Urgency.self)), ("urgencyRationale", text(max: 5000)),
+                ("draftedBy", uuid), ("urgency", choice(Urgency.self)), text(TextFields.Request.urgencyRationale),
                 ("urgencyAgreedBy", uuid), ("otherDueDate", date), ("trigger", choice(ConcernTrigger.self)),
-                ("concernIdentifiedAt", dateTime), ("presentingIssue", text(max: 10000)), ("incidentDate", date),
-                ("rationale", text(max: 10000)), ("specificChecks", text(max: 5000)), ("inviteeIds", array(uuid)),
+                ("concernIdentifiedAt", dateTime), text(TextFields.Request.presentingIssue), ("incidentDate", date),
+                text(TextFields.Request.rationale), text(TextFields.Request.specificChecks), ("inviteeIds", array(uuid)),
             ])
         ),
         ("Approval", object([("teamManagerId", uuid)])),
-        ("Return", object([("teamManagerId", uuid), ("reason", filled(max: 2000))], required: ["reason"])),
+        ("Return", object([("teamManagerId", uuid), filled(TextFields.Request.returnReason)], required: ["reason"])),
         (
             "BookingInput",
             object(
                 [
                     ("requestId", uuid), ("start", dateTime), ("chairId", uuid), ("minuteTakerId", uuid), ("alreadyHeld", bool),
-                    ("format", choice(MeetingFormat.self)), ("reason", text(max: 2000)), ("lateReason", text(max: 2000)),
+                    ("format", choice(MeetingFormat.self)), text(TextFields.Booking.reason), text(TextFields.Booking.lateReason),
                 ],
                 required: ["requestId", "start", "chairId"])
         ),
@@ -151,11 +162,11 @@ enum Schema {
             object(
                 [
                     ("newStart", dateTime), ("agreedBy", uuid), ("agreement", choice(Agreement.self)),
-                    ("reason", filled(max: 2000)), ("lateReason", text(max: 2000)),
+                    filled(TextFields.Booking.reason), text(TextFields.Booking.lateReason),
                 ], required: ["reason"])
         ),
-        ("AgreementDecision", object([("reason", filled(max: 2000))], required: ["reason"])),
-        ("CaseSearchInput", object([("q", filled(max: 200))], required: ["q"])),
+        ("AgreementDecision", object([filled(TextFields.Booking.reason)], required: ["reason"])),
+        ("CaseSearchInput", object([filled(TextFields.CaseSearch.q)], required: ["q"])),
         ("InvitationInput", object([("professionalId", uuid)], required: ["professionalId"])),
         ("ReleaseInput", object([("personIds", array(uuid))], required: ["personIds"])),
         ("AttendanceInput", object([("attendance", choice(Attendance.self))], required: ["attendance"])),
@@ -165,26 +176,27 @@ enum Schema {
                 ("expectedVersion", int), ("sectionVersions", map(of: int)),
                 ("format", choice(MeetingFormat.self)), ("startedAt", dateTime), ("endedAt", dateTime),
                 ("familyDetailsConfirmed", bool), ("confidentialityStatementGiven", bool),
-                ("reasonForMeeting", text(max: 20000)), ("cscInformation", text(max: 20000)),
-                ("riskFactors", text(max: 20000)), ("protectiveFactors", text(max: 20000)),
+                text(TextFields.Record.section("reasonForMeeting")), text(TextFields.Record.section("cscInformation")),
+                text(TextFields.Record.section("riskFactors")), text(TextFields.Record.section("protectiveFactors")),
                 ("safeAtHome", choice(Answer.self)), ("otherChildrenAtRisk", choice(Answer.self)),
-                ("otherChildrenDetail", text(max: 20000)), ("voiceOfChild", text(max: 20000)),
-                ("cultureAndIdentity", text(max: 20000)), ("interpreterNeeded", choice(Answer.self)),
-                ("interpreterLanguage", text(max: 20000)), ("disabilityAdjustments", text(max: 20000)),
-                ("safetyPlan", text(max: 20000)), ("nextDiscussionDate", date),
+                text(TextFields.Record.section("otherChildrenDetail")), text(TextFields.Record.section("voiceOfChild")),
+                text(TextFields.Record.section("cultureAndIdentity")), ("interpreterNeeded", choice(Answer.self)),
+                text(TextFields.Record.section("interpreterLanguage")), text(TextFields.Record.section("disabilityAdjustments")),
+                text(TextFields.Record.section("safetyPlan")), ("nextDiscussionDate", date),
             ])
         ),
         (
             "ContributionInput",
             object(
-                [("agencyId", uuid), ("professionalId", uuid), ("summary", filled(max: 20000))],
+                [("agencyId", uuid), ("professionalId", uuid), filled(TextFields.Record.contribution)],
                 required: ["agencyId", "summary"])
         ),
         (
             "DecisionInput",
             object(
                 [
-                    ("answer", string), ("rationale", filled(max: 10000)), ("decidedBy", uuid), ("detail", text(max: 10000)),
+                    ("answer", string), filled(TextFields.Decision.rationale), ("decidedBy", uuid),
+                    text(TextFields.Decision.detail),
                     ("parentsNotInformedReason", choice(ParentsNotInformedReason.self)), ("byDate", date),
                 ], required: ["answer", "rationale", "decidedBy"])
         ),
@@ -193,26 +205,26 @@ enum Schema {
             "DissentInput",
             object(
                 [
-                    ("decisionKind", choice(DecisionKind.self)), ("raisedBy", uuid), ("view", filled(max: 10000)),
-                    ("resolution", text(max: 10000)), ("status", choice(DissentStatus.self)),
+                    ("decisionKind", choice(DecisionKind.self)), ("raisedBy", uuid), filled(TextFields.Dissent.view),
+                    text(TextFields.Dissent.resolution), ("status", choice(DissentStatus.self)),
                 ], required: ["raisedBy", "view"])
         ),
         (
             "DissentUpdate",
-            object([("status", choice(DissentStatus.self)), ("resolution", text(max: 10000))], required: ["status"])
+            object([("status", choice(DissentStatus.self)), text(TextFields.Dissent.resolution)], required: ["status"])
         ),
         (
             "ActionInput",
             object(
-                [("description", filled(max: 5000)), ("ownerId", uuid), ("dueAt", dateTime), ("isContingency", bool)],
+                [filled(TextFields.Action.description), ("ownerId", uuid), ("dueAt", dateTime), ("isContingency", bool)],
                 required: ["description", "ownerId", "dueAt"])
         ),
         (
             "ActionUpdate",
             object(
                 [
-                    ("status", choice(ActionStatus.self)), ("completionEvidence", text(max: 10000)), ("completedAt", dateTime),
-                    ("ownerId", uuid), ("dueAt", dateTime), ("reason", text(max: 2000)),
+                    ("status", choice(ActionStatus.self)), text(TextFields.Action.completionEvidence), ("completedAt", dateTime),
+                    ("ownerId", uuid), ("dueAt", dateTime), text(TextFields.Action.reason),
                 ])
         ),
         (
@@ -220,23 +232,24 @@ enum Schema {
             object(
                 [
                     ("kind", choice(EscalationKind.self)), ("professionalId", uuid), ("dissentId", uuid),
-                    ("reason", filled(max: 2000)),
+                    filled(TextFields.Escalation.reason),
                 ], required: ["kind", "reason"])
         ),
-        ("EscalationResolution", object([("resolution", filled(max: 5000))], required: ["resolution"])),
-        ("MinutesActor", object([("by", uuid), ("quorumReason", text(max: 2000))])),
+        ("EscalationResolution", object([filled(TextFields.Escalation.resolution)], required: ["resolution"])),
+        ("MinutesActor", object([("by", uuid), text(TextFields.Minutes.quorumReason)])),
         (
             "MinutesShareInput",
-            object([("professionalId", uuid), ("reason", filled(max: 2000))], required: ["professionalId", "reason"])
+            object([("professionalId", uuid), filled(TextFields.Minutes.shareReason)], required: ["professionalId", "reason"])
         ),
         (
             "CorrectionInput",
-            object([("professionalId", uuid), ("text", filled(max: 20000)), ("receivedAt", dateTime)], required: ["text"])
+            object(
+                [("professionalId", uuid), filled(TextFields.Minutes.correction), ("receivedAt", dateTime)], required: ["text"])
         ),
         (
             "MinutesAmendment",
             object([
-                ("amendedBy", uuid), ("summary", text(max: 2000)),
+                ("amendedBy", uuid), text(TextFields.Minutes.amendmentSummary),
                 ("sections", map(of: string)), ("correctionIds", array(uuid)),
                 ("emptySections", array(string)),
             ])

@@ -53,7 +53,7 @@ struct CasePages: RouteCollection {
         let text = try req.form()["q"]
         var problems: [FieldProblem] = []
         var v = Validator()
-        v.limit(text, "q", max: 200)
+        v.limit(text, TextFields.CaseSearch.q)
         problems = v.problems
         if text.isBlank { problems.append(.init(field: "q", reason: "enter a reference, a name or a date of birth")) }
         let found = problems.isEmpty ? CaseSearch(text) : nil
