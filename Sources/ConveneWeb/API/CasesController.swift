@@ -54,22 +54,22 @@ struct CasesController: RouteCollection {
         return try await detail.encodeResponse(for: req).tagged(detail.caseRecord.version)
     }
 
-    func people(req: Request) async throws -> [CasePerson] {
+    func people(req: Request) async throws -> [CasePersonResponse] {
         let id = try req.id("caseID", entity: "case")
         _ = try await req.accessedCase(id)
-        return try await req.store.people(of: id)
+        return try await req.store.people(of: id).map(CasePersonResponse.init)
     }
 
     func addPerson(req: Request) async throws -> Response {
         let id = try req.id("caseID", entity: "case")
         _ = try await req.accessedCase(id)
-        return try await req.store.addPerson(to: id, try req.body(PersonInput.self)).created(for: req)
+        return try await CasePersonResponse(req.store.addPerson(to: id, try req.body(PersonInput.self))).created(for: req)
     }
 
     func person(req: Request) async throws -> Response {
         let caseId = try req.id("caseID", entity: "case")
         let person = try await req.store.person(try req.id("personID", entity: "person"), of: caseId)
-        return try await person.encodeResponse(for: req).tagged(person.version)
+        return try await CasePersonResponse(person).encodeResponse(for: req).tagged(person.version)
     }
 
     /// Replaces a person's details, from the version the caller read (`If-Match`), while the
@@ -85,9 +85,9 @@ struct CasesController: RouteCollection {
             try await req.store.updatePerson(id, of: caseId, input, expectedVersion: expected)
         } current: {
             let now = try await req.store.person(id, of: caseId)
-            return (now, now.version)
+            return (CasePersonResponse(now), now.version)
         }
-        return try await saved.encodeResponse(for: req).tagged(saved.version)
+        return try await CasePersonResponse(saved).encodeResponse(for: req).tagged(saved.version)
     }
 
     /// Removes a person added in error, from the version the caller read (`If-Match`).
@@ -101,7 +101,7 @@ struct CasesController: RouteCollection {
             try await req.store.removePerson(id, of: caseId, expectedVersion: expected)
         } current: {
             let now = try await req.store.person(id, of: caseId)
-            return (now, now.version)
+            return (CasePersonResponse(now), now.version)
         }
         return Response(status: .noContent)
     }

@@ -48,7 +48,9 @@ struct DirectoryController: RouteCollection {
 
     func presets(req: Request) async throws -> [String: LocalPolicy] { LocalPolicy.presets }
 
-    func organisations(req: Request) async throws -> [Organisation] { try await req.store.organisations() }
+    func organisations(req: Request) async throws -> [OrganisationResponse] {
+        try await req.store.organisations().map(OrganisationResponse.init)
+    }
 
     func createOrganisation(req: Request) async throws -> Response {
         let body = try req.body(OrganisationBody.self)
@@ -57,12 +59,12 @@ struct DirectoryController: RouteCollection {
             throw DomainError.invalid("preset", "must be one of: \(LocalPolicy.presets.keys.sorted().joined(separator: ", "))")
         }
         let organisation = try await req.store.createOrganisation(name: body.name ?? "", policy: body.policy ?? preset)
-        return try await organisation.created(for: req)
+        return try await OrganisationResponse(organisation).created(for: req)
     }
 
     func organisation(req: Request) async throws -> Response {
         let organisation = try await req.store.organisation(try req.id("organisationID", entity: "organisation"))
-        return try await organisation.encodeResponse(for: req).tagged(organisation.version)
+        return try await OrganisationResponse(organisation).encodeResponse(for: req).tagged(organisation.version)
     }
 
     /// Replaces the policy from the version the administrator read (`If-Match`, from GET /organisations/{id}).
@@ -75,29 +77,30 @@ struct DirectoryController: RouteCollection {
             try await req.store.updatePolicy(of: id, to: policy, expectedVersion: expected)
         } current: {
             let now = try await req.store.organisation(id)
-            return (now, now.version)
+            return (OrganisationResponse(now), now.version)
         }
-        return try await saved.encodeResponse(for: req).tagged(saved.version)
+        return try await OrganisationResponse(saved).encodeResponse(for: req).tagged(saved.version)
     }
 
-    func closureDays(req: Request) async throws -> [ClosureDay] {
+    func closureDays(req: Request) async throws -> [ClosureDayResponse] {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
-        return try await req.store.closureDays(of: id)
+        return try await req.store.closureDays(of: id).map(ClosureDayResponse.init)
     }
 
     func addClosureDay(req: Request) async throws -> Response {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
         let body = try req.body(ClosureDayBody.self)
-        return try await req.store.addClosureDay(to: id, date: body.date, reason: body.reason).created(for: req)
+        return try await ClosureDayResponse(req.store.addClosureDay(to: id, date: body.date, reason: body.reason))
+            .created(for: req)
     }
 
     func slots(req: Request) async throws -> [SlotAvailability] {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
-        let from = try req.query("from", parse: LocalDate.init, expected: "a date as YYYY-MM-DD")
-        let to = try req.query("to", parse: LocalDate.init, expected: "a date as YYYY-MM-DD")
+        let from = try req.query("from", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD")
+        let to = try req.query("to", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD")
         guard let from else { throw DomainError.invalid("from", "is required as YYYY-MM-DD") }
         let slots = try await req.store.slots(organisationId: id, from: from, through: to ?? from.adding(days: 6))
         // Which meetings are booked is for the organisation's own people (and never administrators).
@@ -109,7 +112,7 @@ struct DirectoryController: RouteCollection {
     func createTeam(req: Request) async throws -> Response {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
-        return try await req.store.createTeam(in: id, try req.body(TeamInput.self)).created(for: req)
+        return try await TeamResponse(req.store.createTeam(in: id, try req.body(TeamInput.self))).created(for: req)
     }
 
     func holidays(req: Request) async throws -> HolidayListResponse {
@@ -134,29 +137,33 @@ struct DirectoryController: RouteCollection {
         return try await holidays(req: req)
     }
 
-    func teams(req: Request) async throws -> [Team] { try await req.store.teams() }
+    func teams(req: Request) async throws -> [TeamResponse] { try await req.store.teams().map(TeamResponse.init) }
 
-    func team(req: Request) async throws -> Team { try await req.store.team(try req.id("teamID", entity: "team")) }
-
-    func agencies(req: Request) async throws -> [Agency] { try await req.store.agencies() }
-
-    func createAgency(req: Request) async throws -> Response {
-        try await req.store.createAgency(try req.body(AgencyInput.self)).created(for: req)
+    func team(req: Request) async throws -> TeamResponse {
+        TeamResponse(try await req.store.team(try req.id("teamID", entity: "team")))
     }
 
-    func agency(req: Request) async throws -> Agency { try await req.store.agency(try req.id("agencyID", entity: "agency")) }
+    func agencies(req: Request) async throws -> [AgencyResponse] { try await req.store.agencies().map(AgencyResponse.init) }
 
-    func professionals(req: Request) async throws -> [Professional] {
+    func createAgency(req: Request) async throws -> Response {
+        try await AgencyResponse(req.store.createAgency(try req.body(AgencyInput.self))).created(for: req)
+    }
+
+    func agency(req: Request) async throws -> AgencyResponse {
+        AgencyResponse(try await req.store.agency(try req.id("agencyID", entity: "agency")))
+    }
+
+    func professionals(req: Request) async throws -> [ProfessionalResponse] {
         let role = try req.query("role", parse: ProfessionalRole.init(rawValue:), expected: "one of: \(ProfessionalRole.choices)")
         let teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
-        return try await req.store.professionals(role: role, teamId: teamId)
+        return try await req.store.professionals(role: role, teamId: teamId).map(ProfessionalResponse.init)
     }
 
     func createProfessional(req: Request) async throws -> Response {
-        try await req.store.createProfessional(try req.body(ProfessionalInput.self)).created(for: req)
+        try await ProfessionalResponse(req.store.createProfessional(try req.body(ProfessionalInput.self))).created(for: req)
     }
 
-    func professional(req: Request) async throws -> Professional {
-        try await req.store.professional(try req.id("professionalID", entity: "professional"))
+    func professional(req: Request) async throws -> ProfessionalResponse {
+        ProfessionalResponse(try await req.store.professional(try req.id("professionalID", entity: "professional")))
     }
 }

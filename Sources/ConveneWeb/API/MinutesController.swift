@@ -22,26 +22,27 @@ struct MinutesController: RouteCollection {
         var reason: String?
     }
 
-    func shares(req: Request) async throws -> [MinutesShare] {
-        try await req.store.minutesShares(try await meetingID(req))
+    func shares(req: Request) async throws -> [MinutesShareResponse] {
+        try await req.store.minutesShares(try await meetingID(req)).map(MinutesShareResponse.init)
     }
 
     func share(req: Request) async throws -> Response {
         let id = try await meetingID(req)
         let input = try req.body(ShareInput.self)
-        return try await req.store.shareMinutes(
-            id, with: input.professionalId, by: try req.actingProfessional().id, reason: input.reason
-        ).created(for: req)
+        let share = try await req.store.shareMinutes(
+            id, with: input.professionalId, by: try req.actingProfessional().id, reason: input.reason)
+        return try await MinutesShareResponse(share).created(for: req)
     }
 
-    func revokeShare(req: Request) async throws -> MinutesShare {
+    func revokeShare(req: Request) async throws -> MinutesShareResponse {
         let id = try await meetingID(req)
-        return try await req.store.revokeMinutesShare(
-            try req.id("shareID", entity: "permission to share"), of: id, by: try req.actingProfessional().id)
+        return MinutesShareResponse(
+            try await req.store.revokeMinutesShare(
+                try req.id("shareID", entity: "permission to share"), of: id, by: try req.actingProfessional().id))
     }
 
-    func disclosures(req: Request) async throws -> [Disclosure] {
-        try await req.store.disclosures(try await meetingID(req))
+    func disclosures(req: Request) async throws -> [DisclosureResponse] {
+        try await req.store.disclosures(try await meetingID(req)).map(DisclosureResponse.init)
     }
 
     private func meetingID(_ req: Request) async throws -> UUID {

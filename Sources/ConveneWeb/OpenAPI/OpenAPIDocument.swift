@@ -13,6 +13,9 @@ struct APIOperation: Sendable {
     /// The change needs `If-Match` with the record's ETag (`Preconditions`); `.optional` where the
     /// body may name versions instead.
     var ifMatch: IfMatch = .none
+    /// What it answers, as the API's own type; its schema is derived from it. Without one, the
+    /// document says only "an object" (or a list of them).
+    var response: (any APIResponseBody.Type)? = nil
 
     enum IfMatch { case none, required, optional }
 }
@@ -38,6 +41,11 @@ enum OpenAPIDocument {
             }
             paths[path] = .init(item)
         }
+        // Each answer's schema, derived once from its type, by name.
+        var answers: [(String, JSONSchema)] = []
+        for type in endpoints.compactMap({ $0.operation?.response }) where !answers.contains(where: { $0.0 == type.schemaName }) {
+            answers.append((type.schemaName, type.schema))
+        }
         let bearer: OpenAPI.ComponentKey = "bearerAuth"
         let document = OpenAPI.Document(
             openAPIVersion: .v3_1_0,
@@ -50,7 +58,7 @@ enum OpenAPIDocument {
             paths: paths,
             components: .init(
                 schemas: OrderedDictionary(
-                    Schema.components.map { (OpenAPI.ComponentKey(rawValue: $0.0)!, $0.1) },
+                    (Schema.components + answers).map { (OpenAPI.ComponentKey(rawValue: $0.0)!, $0.1) },
                     uniquingKeysWith: { first, _ in first }),
                 securitySchemes: [
                     bearer: .b(
@@ -97,7 +105,8 @@ enum OpenAPIDocument {
         }
         // Every `list…` and `search…` operation answers a JSON array; every other one an object.
         let answersList = operation.id.hasPrefix("list") || operation.id.hasPrefix("search")
-        let success = answersList ? Schema.array(Schema.anyObject) : Schema.anyObject
+        let answer = operation.response.map { Schema.ref($0.schemaName) } ?? Schema.anyObject
+        let success = answersList ? Schema.array(answer) : answer
         var responses: OpenAPI.Response.Map = [:]
         let status = OpenAPI.Response.StatusCode(integerLiteral: operation.status)
         responses[status] =

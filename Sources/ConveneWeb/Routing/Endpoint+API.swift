@@ -25,21 +25,23 @@ extension Endpoint {
         api: APIOperation(id: "getCase", summary: "A case with its people, discussions and clocks"))
     static let listPeople = Endpoint(
         .GET, .api(.casePeople(.key)), .record(.viewCase, .caseRecord),
-        api: APIOperation(id: "listPeople", summary: "The people on a case"))
+        api: APIOperation(id: "listPeople", summary: "The people on a case", response: CasePersonResponse.self))
     static let addPerson = Endpoint(
         .POST, .api(.casePeople(.key)), .record(.editCase, .caseRecord),
         api: APIOperation(
-            id: "addPerson", summary: "Add a child, parent or carer, or other relevant person", body: "PersonInput", status: 201))
+            id: "addPerson", summary: "Add a child, parent or carer, or other relevant person", body: "PersonInput", status: 201,
+            response: CasePersonResponse.self))
     static let getPerson = Endpoint(
         .GET, .api(.casePerson(.key, person: .key)), .record(.viewCase, .caseRecord),
-        api: APIOperation(id: "getPerson", summary: "One person on a case, with its version as the ETag"))
+        api: APIOperation(
+            id: "getPerson", summary: "One person on a case, with its version as the ETag", response: CasePersonResponse.self))
     static let updatePerson = Endpoint(
         .PUT, .api(.casePerson(.key, person: .key)), .record(.editCase, .caseRecord),
         api: APIOperation(
             id: "updatePerson",
             summary:
                 "Replace a person's details while every request of the case is a draft (409 after submission); send If-Match with the ETag from GET",
-            body: "PersonInput", ifMatch: .required))
+            body: "PersonInput", ifMatch: .required, response: CasePersonResponse.self))
     static let removePerson = Endpoint(
         .DELETE, .api(.casePerson(.key, person: .key)), .record(.editCase, .caseRecord),
         api: APIOperation(
@@ -75,27 +77,30 @@ extension Endpoint {
         api: APIOperation(id: "getPolicyPresets", summary: "The local-policy presets from the practice guidance"))
     static let listOrganisations = Endpoint(
         .GET, .api(.organisations), .roles(.directoryReaders),
-        api: APIOperation(id: "listOrganisations", summary: "Organisations"))
+        api: APIOperation(id: "listOrganisations", summary: "Organisations", response: OrganisationResponse.self))
     static let createOrganisation = Endpoint(
         .POST, .api(.organisations), .roles(.admin, audit: .account),
         api: APIOperation(
             id: "createOrganisation", summary: "Create an organisation with a policy preset or a full policy",
-            body: "OrganisationInput", status: 201))
+            body: "OrganisationInput", status: 201, response: OrganisationResponse.self))
     static let getOrganisation = Endpoint(
         .GET, .api(.organisation(.key)), .roles(.directoryReaders),
-        api: APIOperation(id: "getOrganisation", summary: "One organisation with its policy"))
+        api: APIOperation(id: "getOrganisation", summary: "One organisation with its policy", response: OrganisationResponse.self)
+    )
     static let updatePolicy = Endpoint(
         .PUT, .api(.organisationPolicy(.key)), .roles(.admin, audit: .account),
         api: APIOperation(
             id: "updatePolicy",
             summary: "Replace the local policy; send If-Match with the ETag from GET /organisations/{organisationID}",
-            body: "LocalPolicy", ifMatch: .required))
+            body: "LocalPolicy", ifMatch: .required, response: OrganisationResponse.self))
     static let listClosureDays = Endpoint(
         .GET, .api(.organisationClosureDays(.key)), .roles(.directoryReaders),
-        api: APIOperation(id: "listClosureDays", summary: "The organisation's closure days"))
+        api: APIOperation(id: "listClosureDays", summary: "The organisation's closure days", response: ClosureDayResponse.self))
     static let addClosureDay = Endpoint(
         .POST, .api(.organisationClosureDays(.key)), .roles(.admin, audit: .account),
-        api: APIOperation(id: "addClosureDay", summary: "Add a closure day", body: "ClosureDayInput", status: 201))
+        api: APIOperation(
+            id: "addClosureDay", summary: "Add a closure day", body: "ClosureDayInput", status: 201,
+            response: ClosureDayResponse.self))
     static let listSlots = Endpoint(
         .GET, .api(.organisationSlots(.key)), .roles(.directoryReaders),
         api: APIOperation(
@@ -103,7 +108,8 @@ extension Endpoint {
             query: [("from", Schema.date), ("to", Schema.date)]))
     static let createTeam = Endpoint(
         .POST, .api(.organisationTeams(.key)), .roles(.admin, audit: .account),
-        api: APIOperation(id: "createTeam", summary: "Create a team", body: "TeamInput", status: 201))
+        api: APIOperation(id: "createTeam", summary: "Create a team", body: "TeamInput", status: 201, response: TeamResponse.self)
+    )
     static let getHolidays = Endpoint(
         .GET, .api(.holidays), .roles(.directoryReaders),
         api: APIOperation(id: "getHolidays", summary: "The bank-holiday list in use"))
@@ -114,30 +120,34 @@ extension Endpoint {
     )
     static let listTeams = Endpoint(
         .GET, .api(.teams), .roles(.directoryReaders),
-        api: APIOperation(id: "listTeams", summary: "Teams"))
+        api: APIOperation(id: "listTeams", summary: "Teams", response: TeamResponse.self))
     static let getTeam = Endpoint(
         .GET, .api(.team(.key)), .roles(.directoryReaders),
-        api: APIOperation(id: "getTeam", summary: "One team"))
+        api: APIOperation(id: "getTeam", summary: "One team", response: TeamResponse.self))
     static let listAgencies = Endpoint(
         .GET, .api(.agencies), .roles(.directoryReaders),
-        api: APIOperation(id: "listAgencies", summary: "Agencies"))
+        api: APIOperation(id: "listAgencies", summary: "Agencies", response: AgencyResponse.self))
     static let createAgency = Endpoint(
         .POST, .api(.agencies), .roles(.admin, audit: .account),
-        api: APIOperation(id: "createAgency", summary: "Create an agency", body: "AgencyInput", status: 201))
+        api: APIOperation(
+            id: "createAgency", summary: "Create an agency", body: "AgencyInput", status: 201, response: AgencyResponse.self))
     static let getAgency = Endpoint(
         .GET, .api(.agency(.key)), .roles(.directoryReaders),
-        api: APIOperation(id: "getAgency", summary: "One agency"))
+        api: APIOperation(id: "getAgency", summary: "One agency", response: AgencyResponse.self))
     static let listProfessionals = Endpoint(
         .GET, .api(.professionals), .roles(.directoryReaders),
         api: APIOperation(
             id: "listProfessionals", summary: "Professionals",
-            query: [("role", Schema.choice(ProfessionalRole.self)), ("teamId", Schema.uuid)]))
+            query: [("role", Schema.choice(ProfessionalRole.self)), ("teamId", Schema.uuid)], response: ProfessionalResponse.self)
+    )
     static let createProfessional = Endpoint(
         .POST, .api(.professionals), .roles(.admin, audit: .account),
-        api: APIOperation(id: "createProfessional", summary: "Create a professional", body: "ProfessionalInput", status: 201))
+        api: APIOperation(
+            id: "createProfessional", summary: "Create a professional", body: "ProfessionalInput", status: 201,
+            response: ProfessionalResponse.self))
     static let getProfessional = Endpoint(
         .GET, .api(.professional(.key)), .roles(.directoryReaders),
-        api: APIOperation(id: "getProfessional", summary: "One professional"))
+        api: APIOperation(id: "getProfessional", summary: "One professional", response: ProfessionalResponse.self))
     static let bookMeeting = Endpoint(
         .POST, .api(.meetings), .roles(.booking, audit: .change),
         api: APIOperation(
@@ -226,18 +236,23 @@ extension Endpoint {
         api: APIOperation(id: "amendMinutes", summary: "Amend the minutes as a new version", body: "MinutesAmendment"))
     static let listMinutesShares = Endpoint(
         .GET, .api(.meetingMinutesShares(.key)), .record(.viewDisclosures, .meeting),
-        api: APIOperation(id: "listMinutesShares", summary: "Permissions to share the minutes beyond the invitees"))
+        api: APIOperation(
+            id: "listMinutesShares", summary: "Permissions to share the minutes beyond the invitees",
+            response: MinutesShareResponse.self))
     static let shareMinutes = Endpoint(
         .POST, .api(.meetingMinutesShares(.key)), .record(.shareMinutes, .meeting),
         api: APIOperation(
             id: "shareMinutes", summary: "The chair gives permission to share the minutes (logged as a disclosure)",
-            body: "MinutesShareInput", status: 201))
+            body: "MinutesShareInput", status: 201, response: MinutesShareResponse.self))
     static let revokeMinutesShare = Endpoint(
         .POST, .api(.meetingMinutesShareRevoke(.key, share: .key)), .record(.shareMinutes, .meeting),
-        api: APIOperation(id: "revokeMinutesShare", summary: "The chair revokes a permission to share"))
+        api: APIOperation(
+            id: "revokeMinutesShare", summary: "The chair revokes a permission to share", response: MinutesShareResponse.self))
     static let listDisclosures = Endpoint(
         .GET, .api(.meetingMinutesDisclosures(.key)), .record(.viewDisclosures, .meeting),
-        api: APIOperation(id: "listDisclosures", summary: "The disclosure log: who shared the minutes with whom, what and why"))
+        api: APIOperation(
+            id: "listDisclosures", summary: "The disclosure log: who shared the minutes with whom, what and why",
+            response: DisclosureResponse.self))
     static let updateRecord = Endpoint(
         .PATCH, .api(.meetingRecord(.key)), .record(.editRecord, .meeting),
         api: APIOperation(

@@ -2,12 +2,7 @@ import ConveneCore
 import ConveneStore
 import Vapor
 
-extension Organisation: Content {}
-extension Team: Content {}
-extension Agency: Content {}
-extension Professional: Content {}
 extension Case: Content {}
-extension CasePerson: Content {}
 extension LocalPolicy: Content {}
 extension Invitation: Content {}
 extension Contribution: Content {}
@@ -18,14 +13,11 @@ extension ActionChange: Content {}
 extension Escalation: Content {}
 extension Correction: Content {}
 extension Quorum: Content {}
-extension ClosureDay: Content {}
 extension SlotAvailability: Content {}
 extension RequestDetail: Content {}
 extension CaseDetail: Content {}
 extension MinutesDetail: Content {}
 extension Readiness: Content {}
-extension MinutesShare: Content {}
-extension Disclosure: Content {}
 
 extension Content {
     /// A 201 response with this body.

@@ -1,0 +1,37 @@
+import ConveneCore
+import Foundation
+
+/// A child, parent or carer, or other relevant person of a case, as the API answers it.
+struct CasePersonResponse: APIResponseBody {
+    var id: UUID
+    var caseId: UUID
+    var role: PersonRole
+    var fullName: String
+    var dateOfBirth: LocalDate?
+    var dateOfBirthUnknown: Bool
+    var expectedDeliveryDate: LocalDate?
+    var ethnicity: String?
+    var disability: String?
+    var caseNumber: String?
+    var address: String?
+    var relationship: String?
+    var checksRequired: String?
+    /// The ETag's number: it rises with every change.
+    var version: Int
+
+    static let sample = Self(
+        id: UUID(), caseId: UUID(), role: .child, fullName: "Wren Ashdown",
+        dateOfBirth: LocalDate(year: 2019, month: 5, day: 14), dateOfBirthUnknown: false,
+        expectedDeliveryDate: LocalDate(year: 2027, month: 2, day: 1), ethnicity: "White British", disability: "None known",
+        caseNumber: "LCS-1042", address: "1 Heron Court", relationship: "Daughter", checksRequired: "Health records", version: 1)
+}
+
+extension CasePersonResponse {
+    init(_ person: CasePerson) {
+        self.init(
+            id: person.id, caseId: person.caseId, role: person.role, fullName: person.fullName, dateOfBirth: person.dateOfBirth,
+            dateOfBirthUnknown: person.dateOfBirthUnknown, expectedDeliveryDate: person.expectedDeliveryDate,
+            ethnicity: person.ethnicity, disability: person.disability, caseNumber: person.caseNumber, address: person.address,
+            relationship: person.relationship, checksRequired: person.checksRequired, version: person.version)
+    }
+}

@@ -1,0 +1,71 @@
+import ConveneCore
+import ConveneTestSupport
+import Foundation
+import OpenAPIKit
+import Testing
+import VaporTesting
+
+@testable import ConveneWeb
+
+/// The API answers with its own types, and the OpenAPI document's schema of each is derived from
+/// what that type encodes: a key the API sends is a key the document names, with its format.
+@Suite("Answers and their derived schemas")
+struct ResponseSchemaTests {
+    static let now = london("2026-11-23", "09:30")
+
+    /// The properties a schema names, and the format of each (nil for none).
+    static func properties(_ schema: JSONSchema) -> [String: String?] {
+        Dictionary(
+            uniqueKeysWithValues: (schema.objectContext?.properties ?? [:]).map { property in
+                (property.key, property.value.formatString.flatMap { $0.isEmpty ? nil : $0 })
+            })
+    }
+
+    @Test func aDerivedSchemaNamesEveryKeyItsSampleEncodesWithItsFormat() throws {
+        let professional = Self.properties(ProfessionalResponse.schema)
+        #expect(
+            professional == [
+                "id": "uuid", "name": nil, "role": nil, "jobTitle": nil, "agencyId": "uuid", "teamId": "uuid", "email": nil,
+                "phone": nil,
+            ])
+        let role = ProfessionalResponse.schema.objectContext?.properties["role"]
+        #expect(role?.allowedValues?.compactMap { $0.value as? String } == ProfessionalRole.allCases.map(\.rawValue))
+        #expect(Self.properties(ClosureDayResponse.schema)["date"] == "date")
+        // The organisation's policy is an object of its own, its timescales as text
+        let policy = OrganisationResponse.schema.objectContext?.properties["policy"]
+        #expect(policy?.objectContext?.properties["immediateMeeting"]?.jsonType == .string)
+        #expect(policy?.objectContext?.properties["slotStartMinutes"]?.arrayContext?.items?.jsonType == .integer)
+    }
+
+    /// What the API sends is what its document describes, key for key.
+    @Test func answersHaveTheKeysTheirSchemasName() async throws {
+        try await withConvene(now: Self.now) { api, _ in
+            let w = try await World.build(api)
+            let document = try await api.expect(200, .GET, "openapi.json")
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            func named(_ schema: String) -> Set<String> {
+                Set(((schemas[schema] as? [String: Any])?["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+            }
+            for (path, schema) in [
+                ("api/v1/professionals/\(w.officer)", "Professional"), ("api/v1/teams/\(w.team)", "Team"),
+                ("api/v1/agencies/\(w.police)", "Agency"), ("api/v1/organisations/\(w.organisation)", "Organisation"),
+            ] {
+                let answer = try await api.expect(200, .GET, path)
+                #expect(!named(schema).isEmpty && Set(answer.object.keys).isSubset(of: named(schema)), "\(path)")
+            }
+            let listed = try await api.expect(200, .GET, "api/v1/professionals").array
+            #expect(listed.count > 5 && listed.allSatisfy { Set($0.keys).isSubset(of: named("Professional")) })
+            // The people of a case, every key of each (the sample fills every optional one)
+            let people = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/people").array
+            #expect(!people.isEmpty && people.allSatisfy { Set($0.keys).isSubset(of: named("CasePerson")) })
+            #expect(named("CasePerson").isSuperset(of: ["fullName", "dateOfBirth", "address", "version"]))
+            // A list operation answers a list of the schema
+            let paths = try #require(document["paths"] as? [String: Any])
+            let list = (((paths["/api/v1/teams"] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any])?[
+                "200"]
+            let schema = ((list as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]
+            let items = (schema?["schema"] as? [String: Any])?["items"] as? [String: Any]
+            #expect(items?["$ref"] as? String == "#/components/schemas/Team")
+        }
+    }
+}
