@@ -18,6 +18,16 @@ struct LocalDateTests {
         #expect(LocalDate(text) == nil)
     }
 
+    /// As a person writes a date in England, or as a date field sends it.
+    @Test(arguments: [
+        ("14/05/2017", "2017-05-14"), ("1/2/2027", "2027-02-01"), ("2017-05-14", "2017-05-14"), ("29/02/2027", nil),
+        ("14/05/17", nil), ("05/14/2017", nil), ("14/05/1850", nil), ("14-05-2017", nil), ("14/05/2017/1", nil), ("", nil),
+        ("１４/05/2017", nil),
+    ])
+    func readsAWrittenDate(text: String, iso: String?) {
+        #expect(LocalDate(written: text)?.description == iso)
+    }
+
     @Test func dayNumbersRoundTripAcrossCenturies() {
         for number in stride(from: -200_000, through: 200_000, by: 997) {
             #expect(LocalDate(dayNumber: number).dayNumber == number)

@@ -30,6 +30,12 @@ struct MinutesSharingPageTests {
             #expect(refused.body.contains("<a href=\"#share-reason\">Why they need them:"))
             #expect(refused.body.contains("<option value=\"\(w.serviceManager)\" selected>"))
 
+            // Nothing chosen and no reason: both are said at once, each linked to its field
+            let empty = try await grace.post("/meetings/\(meeting)/minutes/shares", [:])
+            #expect(empty.status == 422)
+            #expect(empty.body.contains("<a href=\"#share-professionalId\">Share with: is required"))
+            #expect(empty.body.contains("<a href=\"#share-reason\">Why they need them: is required"))
+
             // Given: back on the minutes, in the permissions and the disclosure log; not offered again
             let given = try await grace.post(
                 "/meetings/\(meeting)/minutes/shares",

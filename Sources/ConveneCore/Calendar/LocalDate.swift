@@ -32,6 +32,20 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// Parses a date as a person writes it in England, `DD/MM/YYYY` (14/05/2017), or as a
+    /// browser's date field sends it, `YYYY-MM-DD`; in the accepted years; anything else is nil.
+    public init?(written text: String) {
+        if let iso = LocalDate(text) {
+            self = iso
+            return
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts[2].count == 4, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), LocalDate.acceptedYears.contains(y)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     /// Days since 1970-01-01.
     public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
 

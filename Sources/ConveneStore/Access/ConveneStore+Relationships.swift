@@ -352,15 +352,6 @@ public struct CaseSearch: Sendable, Equatable {
     public init?(_ text: String?) {
         guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
         self.text = trimmed
-        if let iso = LocalDate(trimmed) {
-            date = iso
-        } else {
-            let parts = trimmed.split(separator: "/").map(String.init)
-            if parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
-                LocalDate.acceptedYears.contains(y)
-            {
-                date = LocalDate(year: y, month: m, day: d)
-            }
-        }
+        date = LocalDate(written: trimmed)
     }
 }

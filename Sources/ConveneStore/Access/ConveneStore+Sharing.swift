@@ -12,6 +12,8 @@ extension ConveneStore {
     ) async throws -> MinutesShare {
         let meeting = try await load(Meeting.self, from: "meetings", id: meetingId, entity: "meeting")
         var v = Validator()
+        // Every missing field at once, so the form says all that is wrong in one go.
+        v.check(professionalId != nil, "professionalId", "is required")
         v.require(reason, "reason")
         v.limit(reason, TextFields.Minutes.shareReason)
         try v.throwIfInvalid()

@@ -445,7 +445,7 @@ struct MeetingPages: RouteCollection {
                     }
                 return try await ConfirmPage.render(
                     ConfirmPage(
-                        layout: req.layout("Check before you cancel the meeting", user, nav: "my-work"),
+                        layout: req.layout("Check before you cancel the meeting", user, nav: "schedule"),
                         caption: "Case \(record.caseRecord.reference)", heading: "Check before you cancel the meeting",
                         rows: [
                             .init(label: "Meeting", value: req.zone.long(record.meeting.scheduledStart)),

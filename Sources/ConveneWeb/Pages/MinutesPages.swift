@@ -235,7 +235,7 @@ struct MinutesPages: RouteCollection {
         let m = record.meeting
         let quorum = record.quorum
         return ConfirmPage(
-            layout: req.layout("Check before you finalise the minutes", user, nav: "my-work"),
+            layout: req.layout("Check before you finalise the minutes", user, nav: "schedule"),
             caption: "Case \(record.caseRecord.reference)", heading: "Check before you finalise the minutes",
             rows: [
                 .init(label: "Discussion", value: req.zone.long(m.startedAt ?? m.scheduledStart)),
@@ -274,7 +274,7 @@ struct MinutesPages: RouteCollection {
             let recipients = record.invitations.compactMap { record.professional($0.professionalId)?.name }
             return try await ConfirmPage.render(
                 ConfirmPage(
-                    layout: req.layout("Check before you record circulation", user, nav: "my-work"),
+                    layout: req.layout("Check before you record circulation", user, nav: "schedule"),
                     caption: "Case \(record.caseRecord.reference)", heading: "Check before you record circulation",
                     rows: [
                         .init(label: "Minutes", value: m.minutesStatus == .amended ? "Amended" : "Final"),
@@ -372,7 +372,7 @@ struct MinutesPages: RouteCollection {
         let excluded = Set(record.invitations.map(\.professionalId) + [m.chairId, m.minuteTakerId] + active)
         let chosen = posted["professionalId"]
         return SharePage(
-            layout: req.layout("Share the minutes", user, nav: "my-work"), caseReference: record.caseRecord.reference,
+            layout: req.layout("Share the minutes", user, nav: "schedule"), caseReference: record.caseRecord.reference,
             when: req.zone.long(m.scheduledStart), meetingId: id, minutesHref: SitePath.minutes(.value(id)).href,
             candidates: try await req.store.directoryEntries(excluding: excluded).map {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)", selected: $0.id.uuidString == chosen)

@@ -238,8 +238,8 @@ struct FormReader {
 
     mutating func date(_ name: String) -> LocalDate? {
         guard let text = fields[name] else { return nil }
-        guard let date = LocalDate(text) else {
-            problems.append(.init(field: name, reason: "enter a real date, for example 2027-01-13"))
+        guard let date = LocalDate(written: text) else {
+            problems.append(.init(field: name, reason: "enter a real date, for example 13/01/2027"))
             return nil
         }
         return date

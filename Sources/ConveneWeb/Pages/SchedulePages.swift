@@ -136,7 +136,8 @@ struct SchedulePages: RouteCollection {
         let organisation = try await store.organisation(organisationId)
         let calendar = try await store.calendar(of: organisationId)
         let scheduling = Scheduling(policy: organisation.policy, calendar: calendar)
-        let requested = try req.query("week", parse: LocalDate.init, expected: "a date as YYYY-MM-DD") ?? zone.localDate(of: now)
+        let requested =
+            try req.query("week", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD") ?? zone.localDate(of: now)
         let monday = requested.adding(days: 1 - requested.isoWeekday)
         let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
             .filter { $0.status == .booked || $0.status == .held }
