@@ -59,6 +59,19 @@ struct ResponseSchemaTests {
             let people = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/people").array
             #expect(!people.isEmpty && people.allSatisfy { Set($0.keys).isSubset(of: named("CasePerson")) })
             #expect(named("CasePerson").isSuperset(of: ["fullName", "dateOfBirth", "address", "version"]))
+            // A meeting's parts: an action as agreed and as read, its quorum, an attendance
+            let (meeting, _) = try await w.bookMeeting(api)
+            let agreed = try await api.expect(
+                201, .POST, "api/v1/meetings/\(meeting)/actions",
+                ["description": "Visit the child at home.", "ownerId": w.officer, "dueAt": iso(london("2026-11-24", "12:00"))])
+            let read = try await api.expect(200, .GET, "api/v1/actions/\(agreed.id)")
+            #expect(Set(agreed.object.keys) == Set(read.object.keys))
+            #expect(Set(read.object.keys).isSubset(of: named("SmartAction")) && read.object.count >= 10)
+            let quorum = try await api.expect(200, .GET, "api/v1/meetings/\(meeting)/quorum")
+            #expect(Set(quorum.object.keys) == named("Quorum"))
+            let attendance = try await api.expect(
+                200, .PUT, "api/v1/meetings/\(meeting)/attendance/\(w.officer)", ["attendance": "present"])
+            #expect(Set(attendance.object.keys) == named("Invitation"))
             // A list operation answers a list of the schema
             let paths = try #require(document["paths"] as? [String: Any])
             let list = (((paths["/api/v1/teams"] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any])?[

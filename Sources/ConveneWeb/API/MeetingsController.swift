@@ -125,14 +125,15 @@ struct MeetingsController: RouteCollection {
             try await req.store.acknowledgeChange(changeId, of: id, by: try req.actingProfessional()), req: req)
     }
 
-    func quorum(req: Request) async throws -> Quorum {
-        try await req.accessedMeetingRecord(try req.id("meetingID", entity: "meeting")).quorum
+    func quorum(req: Request) async throws -> QuorumResponse {
+        QuorumResponse(try await req.accessedMeetingRecord(try req.id("meetingID", entity: "meeting")).quorum)
     }
 
     func invite(req: Request) async throws -> Response {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.accessedMeeting(id)
-        return try await req.store.invite(id, professionalId: try req.body(InvitationInput.self).professionalId).created(for: req)
+        let invitation = try await req.store.invite(id, professionalId: try req.body(InvitationInput.self).professionalId)
+        return try await InvitationResponse(invitation).created(for: req)
     }
 
     func withdraw(req: Request) async throws -> HTTPStatus {
@@ -143,11 +144,12 @@ struct MeetingsController: RouteCollection {
         return .noContent
     }
 
-    func attendance(req: Request) async throws -> Invitation {
+    func attendance(req: Request) async throws -> InvitationResponse {
         let id = try req.id("meetingID", entity: "meeting")
         let professionalId = try req.id("professionalID", entity: "invitation")
         _ = try await req.accessedMeeting(id)
-        return try await req.store.recordAttendance(id, professionalId: professionalId, try req.body(AttendanceInput.self))
+        return InvitationResponse(
+            try await req.store.recordAttendance(id, professionalId: professionalId, try req.body(AttendanceInput.self)))
     }
 }
 

@@ -60,9 +60,9 @@ struct RecordController: RouteCollection {
 
     func addContribution(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await req.store.addContribution(
-            to: id, try req.body(ContributionInput.self), recordedBy: try req.actingProfessional().id
-        ).created(for: req)
+        let contribution = try await req.store.addContribution(
+            to: id, try req.body(ContributionInput.self), recordedBy: try req.actingProfessional().id)
+        return try await ContributionResponse(contribution).created(for: req)
     }
 
     /// Records a decision: a new one with no `If-Match`; replacing one needs `If-Match` with the
@@ -88,24 +88,24 @@ struct RecordController: RouteCollection {
                 id, kind: kind, input, recordedBy: try req.actingProfessional().id, expectedVersion: precondition)
         } current: {
             let now = try await req.store.decision(of: id, kind: kind)
-            return (now, now?.version ?? 0)
+            return (now.map(DecisionResponse.init), now?.version ?? 0)
         }
-        return try await decision.encodeResponse(for: req).tagged(decision.version)
+        return try await DecisionResponse(decision).encodeResponse(for: req).tagged(decision.version)
     }
 
     /// Records the review of a decision not to inform parents; the body is optional.
-    func reviewDecision(req: Request) async throws -> Decision {
+    func reviewDecision(req: Request) async throws -> DecisionResponse {
         let id = try req.id("decisionID", entity: "decision")
         let hasBody = (req.body.data?.readableBytes ?? 0) > 0
         let reviewedAt = hasBody ? try req.body(Review.self).reviewedAt : nil
-        return try await req.store.reviewDecision(id, reviewedAt: reviewedAt)
+        return DecisionResponse(try await req.store.reviewDecision(id, reviewedAt: reviewedAt))
     }
 
     func addDissent(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await req.store.addDissent(
-            to: id, try req.body(DissentInput.self), recordedBy: try req.actingProfessional().id
-        ).created(for: req)
+        let dissent = try await req.store.addDissent(
+            to: id, try req.body(DissentInput.self), recordedBy: try req.actingProfessional().id)
+        return try await DissentResponse(dissent).created(for: req)
     }
 
     /// Resolves or escalates a different view from the version the record shows it at (`If-Match`).
@@ -119,14 +119,14 @@ struct RecordController: RouteCollection {
             try await req.store.updateDissent(id, status: body.status, resolution: body.resolution, expectedVersion: expected)
         } current: {
             let now = try await req.store.dissent(id)
-            return (now, now.version)
+            return (DissentResponse(now), now.version)
         }
-        return try await saved.encodeResponse(for: req).tagged(saved.version)
+        return try await DissentResponse(saved).encodeResponse(for: req).tagged(saved.version)
     }
 
     func addAction(req: Request) async throws -> Response {
         let id = try await meetingID(req)
-        return try await req.store.addAction(to: id, try req.body(ActionInput.self)).created(for: req)
+        return try await SmartActionResponse(req.store.addAction(to: id, try req.body(ActionInput.self))).created(for: req)
     }
 
     /// The actions the caller may see (their own, and those of meetings they may see), of one
@@ -135,39 +135,43 @@ struct RecordController: RouteCollection {
         let owner = try req.query("ownerId", parse: UUID.init(uuidString:), expected: "a professional id")
         let status = try req.query("status", parse: ActionStatus.init(rawValue:), expected: "one of: \(ActionStatus.choices)")
         let page = try ListPage(req)
-        guard let person = req.principal?.professional else { return try await [SmartAction]().encodeResponse(for: req) }
+        guard let person = req.principal?.professional else {
+            return try await [SmartActionResponse]().encodeResponse(for: req)
+        }
         let filter = ActionFilter(ownerId: owner, status: status, visibleTo: person, limit: page.limit, offset: page.offset)
         let total = try await req.store.actionCount(filter)
         let actions = try await req.store.actions(filter)
         req.listed(actions.map(\.caseId))
-        return try await page.response(actions, total: total, for: req)
+        return try await page.response(actions.map(SmartActionResponse.init), total: total, for: req)
     }
 
     func action(req: Request) async throws -> Response {
         let action = try await req.store.action(try req.id("actionID", entity: "action"))
-        return try await action.encodeResponse(for: req).tagged(action.version)
+        return try await SmartActionResponse(action).encodeResponse(for: req).tagged(action.version)
     }
 
     /// Escalates non-attendance or a disagreement to the case's service manager, as the signed-in person.
     func escalate(req: Request) async throws -> Response {
         let id = try req.id("meetingID", entity: "meeting")
         _ = try await req.accessedMeeting(id)
-        return try await req.store.escalate(id, try req.body(EscalationInput.self), by: try req.actingProfessional())
-            .created(for: req)
+        let escalation = try await req.store.escalate(
+            id, try req.body(EscalationInput.self), by: try req.actingProfessional())
+        return try await EscalationResponse(escalation).created(for: req)
     }
 
-    func resolveEscalation(req: Request) async throws -> Escalation {
+    func resolveEscalation(req: Request) async throws -> EscalationResponse {
         let id = try req.id("meetingID", entity: "meeting")
         let escalationId = try req.id("escalationID", entity: "escalation")
         _ = try await req.accessedMeeting(id)
-        return try await req.store.resolveEscalation(
-            escalationId, of: id, try req.body(EscalationResolution.self), by: try req.actingProfessional())
+        return EscalationResponse(
+            try await req.store.resolveEscalation(
+                escalationId, of: id, try req.body(EscalationResolution.self), by: try req.actingProfessional()))
     }
 
-    func actionHistory(req: Request) async throws -> [ActionChange] {
+    func actionHistory(req: Request) async throws -> [ActionChangeResponse] {
         let id = try req.id("actionID", entity: "action")
         _ = try await req.store.action(id)
-        return try await req.store.actionHistory(id)
+        return try await req.store.actionHistory(id).map(ActionChangeResponse.init)
     }
 
     /// Completes, cancels or reopens an action from the version the caller read (`If-Match`, from
@@ -183,8 +187,8 @@ struct RecordController: RouteCollection {
                 mayRearrange: req.meetingAudience == .meetingTeam)
         } current: {
             let now = try await req.store.action(id)
-            return (now, now.version)
+            return (SmartActionResponse(now), now.version)
         }
-        return try await saved.encodeResponse(for: req).tagged(saved.version)
+        return try await SmartActionResponse(saved).encodeResponse(for: req).tagged(saved.version)
     }
 }

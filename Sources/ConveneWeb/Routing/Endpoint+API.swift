@@ -197,10 +197,12 @@ extension Endpoint {
             id: "cancelMeeting", summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput"))
     static let getQuorum = Endpoint(
         .GET, .api(.meetingQuorum(.key)), .record(.viewMeeting, .meeting),
-        api: APIOperation(id: "getQuorum", summary: "Which minimum attendees are missing"))
+        api: APIOperation(id: "getQuorum", summary: "Which minimum attendees are missing", response: QuorumResponse.self))
     static let invite = Endpoint(
         .POST, .api(.meetingInvitations(.key)), .record(.editRecord, .meeting),
-        api: APIOperation(id: "invite", summary: "Invite a professional", body: "InvitationInput", status: 201))
+        api: APIOperation(
+            id: "invite", summary: "Invite a professional", body: "InvitationInput", status: 201,
+            response: InvitationResponse.self))
     static let withdrawInvitation = Endpoint(
         .DELETE, .api(.meetingInvitation(.key, invitee: .key)), .record(.editRecord, .meeting),
         api: APIOperation(
@@ -210,7 +212,9 @@ extension Endpoint {
             status: 204))
     static let recordAttendance = Endpoint(
         .PUT, .api(.meetingAttendance(.key, professional: .key)), .record(.editRecord, .meeting),
-        api: APIOperation(id: "recordAttendance", summary: "Record an invitee's attendance", body: "AttendanceInput"))
+        api: APIOperation(
+            id: "recordAttendance", summary: "Record an invitee's attendance", body: "AttendanceInput",
+            response: InvitationResponse.self))
     static let releasePeople = Endpoint(
         .PUT, .api(.meetingReleasedPeople(.key)), .record(.releaseFamilyDetails, .meeting),
         api: APIOperation(
@@ -263,65 +267,73 @@ extension Endpoint {
     static let addContribution = Endpoint(
         .POST, .api(.meetingContributions(.key)), .record(.editRecord, .meeting),
         api: APIOperation(
-            id: "addContribution", summary: "Record an agency's contribution", body: "ContributionInput", status: 201))
+            id: "addContribution", summary: "Record an agency's contribution", body: "ContributionInput", status: 201,
+            response: ContributionResponse.self))
     static let recordDecision = Endpoint(
         .PUT, .api(.meetingDecision(.key, kind: .key)), .record(.editRecord, .meeting),
         api: APIOperation(
             id: "recordDecision",
             summary:
                 "Record a decision, or replace one with If-Match set to its version as the record shows it (428 without it once recorded)",
-            body: "DecisionInput", ifMatch: .optional))
+            body: "DecisionInput", ifMatch: .optional, response: DecisionResponse.self))
     static let reviewDecision = Endpoint(
         .POST, .api(.decisionReview(.key)), .record(.reviewDecision, .decision),
-        api: APIOperation(id: "reviewDecision", summary: "Record the review of a decision not to inform parents", body: "Review"))
+        api: APIOperation(
+            id: "reviewDecision", summary: "Record the review of a decision not to inform parents", body: "Review",
+            response: DecisionResponse.self))
     static let addDissent = Endpoint(
         .POST, .api(.meetingDissents(.key)), .record(.editRecord, .meeting),
-        api: APIOperation(id: "addDissent", summary: "Record a different view", body: "DissentInput", status: 201))
+        api: APIOperation(
+            id: "addDissent", summary: "Record a different view", body: "DissentInput", status: 201,
+            response: DissentResponse.self))
     static let updateDissent = Endpoint(
         .PATCH, .api(.dissent(.key)), .record(.resolveDissent, .dissent),
         api: APIOperation(
             id: "updateDissent",
             summary: "Resolve or escalate a different view; send If-Match with its version as the record shows it",
-            body: "DissentUpdate", ifMatch: .required))
+            body: "DissentUpdate", ifMatch: .required, response: DissentResponse.self))
     static let escalate = Endpoint(
         .POST, .api(.meetingEscalations(.key)), .record(.escalate, .meeting),
         api: APIOperation(
             id: "escalate",
             summary:
                 "Escalate a statutory partner's non-attendance (professionalId) or a disagreement (dissentId) to the case's service manager, with a reason; at any time, after the minutes are final too",
-            body: "EscalationInput", status: 201))
+            body: "EscalationInput", status: 201, response: EscalationResponse.self))
     static let resolveEscalation = Endpoint(
         .POST, .api(.meetingEscalationResolve(.key, escalation: .key)), .record(.resolveEscalation, .meeting),
         api: APIOperation(
             id: "resolveEscalation", summary: "Record how an escalation was resolved (once; 409 if it already is)",
-            body: "EscalationResolution"))
+            body: "EscalationResolution", response: EscalationResponse.self))
     static let addAction = Endpoint(
         .POST, .api(.meetingActions(.key)), .record(.editRecord, .meeting),
-        api: APIOperation(id: "addAction", summary: "Agree a SMART action", body: "ActionInput", status: 201))
+        api: APIOperation(
+            id: "addAction", summary: "Agree a SMART action", body: "ActionInput", status: 201, response: SmartActionResponse.self
+        ))
     static let listActions = Endpoint(
         .GET, .api(.actions), .roles(.caseWorkers, audit: .read),
         api: APIOperation(
             id: "listActions",
             summary:
                 "SMART actions: yours and those of meetings you may see, soonest due first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
-            query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))] + Schema.paging))
+            query: [("ownerId", Schema.uuid), ("status", Schema.choice(ActionStatus.self))] + Schema.paging,
+            response: SmartActionResponse.self))
     static let getAction = Endpoint(
         .GET, .api(.action(.key)), .record(.viewAction, .action),
-        api: APIOperation(id: "getAction", summary: "One SMART action"))
+        api: APIOperation(id: "getAction", summary: "One SMART action", response: SmartActionResponse.self))
     static let listActionChanges = Endpoint(
         .GET, .api(.actionHistory(.key)), .record(.viewAction, .action),
         api: APIOperation(
             id: "listActionChanges",
             summary:
-                "What happened to an action after it was agreed, oldest first: completed, cancelled, reopened, reassigned or re-dated, by whom, when and why"
-        ))
+                "What happened to an action after it was agreed, oldest first: completed, cancelled, reopened, reassigned or re-dated, by whom, when and why",
+            response: ActionChangeResponse.self))
     static let updateAction = Endpoint(
         .PATCH, .api(.action(.key)), .record(.updateAction, .action),
         api: APIOperation(
             id: "updateAction",
             summary:
                 "Complete, cancel or reopen an action, or reassign it (ownerId) or re-date it (dueAt); cancelling, reassigning and re-dating need a reason and are for the meeting team; send If-Match with the ETag from GET /actions/{actionID}",
-            body: "ActionUpdate", ifMatch: .required))
+            body: "ActionUpdate", ifMatch: .required, response: SmartActionResponse.self))
     static let draftRequest = Endpoint(
         .POST, .api(.caseRequests(.key)), .record(.draftRequest, .caseRecord),
         api: APIOperation(id: "draftRequest", summary: "Draft a strategy meeting request", body: "RequestForm", status: 201))

@@ -4,15 +4,7 @@ import Vapor
 
 extension Case: Content {}
 extension LocalPolicy: Content {}
-extension Invitation: Content {}
-extension Contribution: Content {}
-extension Decision: Content {}
-extension Dissent: Content {}
-extension SmartAction: Content {}
-extension ActionChange: Content {}
-extension Escalation: Content {}
 extension Correction: Content {}
-extension Quorum: Content {}
 extension SlotAvailability: Content {}
 extension RequestDetail: Content {}
 extension CaseDetail: Content {}
