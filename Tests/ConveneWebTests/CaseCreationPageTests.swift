@@ -50,13 +50,21 @@ struct CaseCreationPageTests {
             let foreign = try await hana.post("/cases", fields)
             #expect(foreign.status == 422 && foreign.body.contains("Team: no team of your organisation has id"))
 
-            // A reference already in use is refused
+            // A reference already in use is refused; a date written as in England is kept, in the
+            // form the date field holds, so sending the form again keeps it
             fields["teamId"] = w.team
             fields["reference"] = "ns-10001"
+            fields["referralDate"] = "20/11/2026"
             let taken = try await hana.post("/cases", fields)
             #expect(
                 taken.status == 422
                     && taken.body.contains("Case reference: another case of your organisation already has reference"))
+            #expect(taken.body.contains("name=\"referralDate\" value=\"2026-11-20\""))
+            fields["referralDate"] = "31/02/2026"
+            let impossible = try await hana.post("/cases", fields)
+            #expect(impossible.body.contains("Referral date: enter a real date, for example 14/05/2017"))
+            #expect(impossible.body.contains("name=\"referralDate\" value=\"31/02/2026\""))
+            fields["referralDate"] = "20/11/2026"
 
             // Created: the case page says what to do next
             fields["reference"] = "NS-20001"
@@ -65,6 +73,7 @@ struct CaseCreationPageTests {
             let page = try await hana.get(try #require(created.location))
             #expect(page.body.contains("Case NS-20001 created. Add the children and adults, then start a request"))
             #expect(page.body.contains("Hana Okafor") && page.body.contains("New referral"))
+            #expect(page.body.contains("20 November 2026") || page.body.contains("Fri 20 Nov 2026"), "the referral date is kept")
             #expect(try await hana.get("/cases").body.contains(">NS-20001<"))
 
             // A minute taker has no such button, and the form is not there for them

@@ -124,6 +124,17 @@ struct ConfidentialityTests {
             // Read-only: emergency access does not let them change the case, and the page offers no way to.
             #expect(!read.body.contains("Request a strategy discussion") && !read.body.contains("/cases/\(w.caseId)/people\""))
             #expect(!read.body.contains("/requests/new") && !read.body.contains("/cases/\(w.caseId)/people/"))
+            // Nor on a meeting's page: its SMART actions are shown, not offered to mark done or change
+            let (meeting, _) = try await w.bookMeeting(api)
+            try await api.expect(
+                201, .POST, "api/v1/meetings/\(meeting)/actions",
+                ["description": "Visit the child at home.", "ownerId": w.officer, "dueAt": iso(london("2026-11-24", "12:00"))])
+            let meetingPage = try await duty.get("/meetings/\(meeting)")
+            #expect(meetingPage.status == 200 && meetingPage.body.contains("Visit the child at home."))
+            #expect(!meetingPage.body.contains("Mark done") && !meetingPage.body.contains("Cancel, reassign or re-date"))
+            let chair = PageClient(app: api.app)
+            try await chair.signIn("grace", at: clock.now)
+            #expect((try await chair.get("/meetings/\(meeting)")).body.contains("Mark done"))
             #expect(try await duty.post("/cases/\(w.caseId)/people", ["role": "otherChild", "fullName": "X"]).status == 404)
             let flagged = try await api.store.auditEvents(AuditFilter(limit: 5)).filter {
                 $0.username == "nell" && $0.action == .read

@@ -125,4 +125,26 @@ struct FieldErrorPlacementTests {
             for anchor in Set(links) { #expect(meetingPage.contains("id=\"\(anchor)\""), "\(anchor) is on the meeting page") }
         }
     }
+
+    /// Every link of an error summary leads to something on the page.
+    @Test func everyLinkOfTheAddPersonFormsErrorSummaryLeadsToAField() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let hana = PageClient(app: api.app)
+            try await hana.signIn("hana", at: clock.now)
+            try await hana.get("/cases/\(w.caseId)")
+            let refused = try await hana.post(
+                "/cases/\(w.caseId)/people",
+                ["role": "child", "fullName": "Lark Ashdown", "dateOfBirth": "2019-05-14", "dateOfBirthUnknown": "true"])
+            #expect(refused.status == 422)
+            let summary =
+                refused.body.components(separatedBy: "class=\"error-summary\"").dropFirst().first?
+                .components(separatedBy: "</div>").first ?? ""
+            let anchors = summary.components(separatedBy: "<a href=\"#").dropFirst().compactMap {
+                $0.components(separatedBy: "\"").first
+            }
+            #expect(anchors.contains("person-dateOfBirthUnknown"))
+            for anchor in anchors { #expect(refused.body.contains("id=\"\(anchor)\""), "\(anchor) is on the page") }
+        }
+    }
 }

@@ -89,6 +89,8 @@ struct MinutesDocumentTests {
             #expect(draft.contains("<li>Outcome decision: not recorded yet</li>"))
             #expect(draft.contains("<li>Risk factors: is required</li>"))
             #expect(!draft.contains("<li>this decision is not recorded</li>"))
+            // …and do not say anyone took part before their attendance is recorded
+            #expect(draft.contains("are invited; attendance is not recorded yet.") && !draft.contains("took part"))
 
             // Held and circulated; three days later the police officer still finds it in My work
             try await ConfirmationTests.holdWithoutPolice(api, w, meeting, clock)

@@ -48,7 +48,7 @@ public struct MeetingRecord: Sendable, Equatable, Codable {
     /// Everything missing before the chair may finalise the minutes.
     public func problemsBeforeFinalising() -> [FieldProblem] {
         var v = Validator()
-        v.check(meeting.status == .held || meeting.startedAt != nil, "startedAt", "the meeting has not started")
+        v.check(meeting.status == .held || meeting.startedAt != nil, "startedAt", "the start time is not saved yet")
         v.check(meeting.endedAt != nil, "endedAt", "the meeting end time is not recorded")
         v.check(meeting.format != nil, "format", "the meeting format is not recorded")
         v.check(meeting.familyDetailsConfirmed, "familyDetailsConfirmed", "family details were not checked for accuracy")

@@ -47,8 +47,15 @@ public enum MinutesWriter {
             return attendanceLine(
                 person: person, agency: record.agency(person.agencyId)?.name ?? "", attendance: invitation.attendance)
         }
+        // Before anyone's attendance is recorded the quorum is of those invited: draft minutes must
+        // not say that anyone took part.
+        let attendanceTaken = record.invitations.contains { $0.attendance != .notRecorded }
         if record.quorum.isQuorate {
-            attendance.append("Quorate: the social worker, the team manager, police and health took part.")
+            attendance.append(
+                attendanceTaken
+                    ? "Quorate: the social worker, the team manager, police and health took part."
+                    : "Quorum: the social worker, the team manager, police and health are invited; attendance is not recorded yet."
+            )
         } else {
             attendance.append("Not quorate: \(record.quorum.missingInWords) did not take part.")
             if let reason = m.quorumReason { attendance.append("Finalised without quorum because: \(reason)") }

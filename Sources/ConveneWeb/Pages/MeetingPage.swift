@@ -53,6 +53,9 @@ struct MeetingPage {
         var contingency: Bool
         var evidence: String
         var isOpen: Bool
+        /// The reader may mark it done or change it (those who run the meeting, the managers, its
+        /// owner); not a break-glass reader, who may only read.
+        var mayUpdate: Bool
         /// The action's version, sent back with its form.
         var version: Int
         /// What happened to it since it was agreed, oldest first.
@@ -337,6 +340,7 @@ extension MeetingPage {
                 errors: isErrorKind ? errors.byField : [:])
         }
         let editable = m.isRecordEditable && req.may(.editRecord)
+        let mayUpdateActions = req.may(.updateAction)
         let isBooked = m.status == .booked && m.startedAt == nil && req.may(.rearrangeMeeting)
         // The directory feeds one form, "Invite another professional", shown while the record can
         // change. An action's owner is one of the invitees (someone else is invited first, and so
@@ -445,6 +449,7 @@ extension MeetingPage {
                 Option(value: $0.id.uuidString, label: "\($0.name), \($0.jobTitle)")
             },
             actions: record.actions.map { a -> ActionRow in
+                let mayUpdate = mayUpdateActions || a.ownerId == req.principal?.professional?.id
                 // An action has no due-soon time on this page: open until due, then overdue.
                 let state = ClockState.at(
                     now, due: a.dueAt, dueSoonFrom: .distantFuture, completed: a.status == .completed ? a.completedAt : nil)
@@ -454,7 +459,7 @@ extension MeetingPage {
                     tagClass: a.status == .cancelled
                         ? "tag-grey" : "tag-\(state == .overdue || state == .metLate ? "red" : "green")",
                     contingency: a.isContingency, evidence: a.completionEvidence ?? "", isOpen: a.status == .open,
-                    version: a.version,
+                    mayUpdate: mayUpdate, version: a.version,
                     history: (histories[a.id] ?? []).map { Self.historyLine($0, names: historyNames, zone: zone) })
             },
             serviceManagers: [

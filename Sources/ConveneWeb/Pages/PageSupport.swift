@@ -239,7 +239,7 @@ struct FormReader {
     mutating func date(_ name: String) -> LocalDate? {
         guard let text = fields[name] else { return nil }
         guard let date = LocalDate(written: text) else {
-            problems.append(.init(field: name, reason: "enter a real date, for example 13/01/2027"))
+            problems.append(.init(field: name, reason: "enter a real date, for example 14/05/2017"))
             return nil
         }
         return date

@@ -45,12 +45,15 @@ extension Node where Context == HTML.BodyContext {
                 .errorMessage(error), .group(controls)))
     }
 
-    /// A one-line text input (or `type` date, datetime-local, search …).
+    /// A one-line text input (or `type` date, datetime-local, search …). A date field shows a
+    /// date written 14/05/2017 as the browser's date field holds it (2017-05-14): shown again
+    /// after a refusal, it keeps what was typed instead of showing nothing.
     static func textInput(
         _ id: String, name: String, value: String?, type: String = "text", _ attributes: Node<Any>...
     ) -> Node {
-        .input(
-            .attr("type", type), .attr("id", id), .attr("name", name), .attr("value", value ?? ""),
+        let shown = type == "date" ? value.map { LocalDate(written: $0)?.description ?? $0 } : value
+        return .input(
+            .attr("type", type), .attr("id", id), .attr("name", name), .attr("value", shown ?? ""),
             .group(attributes))
     }
 

@@ -139,7 +139,7 @@ extension MeetingPage {
             .words(action.due),
             .tag(action.status, action.tagClass),
             .group(
-                .if(action.isOpen, actionForms(action)),
+                .if(action.isOpen && action.mayUpdate, actionForms(action)),
                 .if(!action.history.isEmpty, .bullets(action.history, class: "history"))),
         ]
     }

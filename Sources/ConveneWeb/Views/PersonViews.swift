@@ -42,7 +42,7 @@ extension Node where Context == HTML.BodyContext {
                     "person-dob", name: "dateOfBirth", value: posted["dateOfBirth"], type: "date",
                     .attr("aria-describedby", "person-dob-hint")),
                 .div(
-                    .class("checkboxes"),
+                    .class("checkboxes"), .id("person-dateOfBirthUnknown"),
                     .checkbox(
                         "person-dob-unknown", name: "dateOfBirthUnknown", value: "true",
                         checked: posted["dateOfBirthUnknown"] != nil, label: "Not known"))),
