@@ -87,6 +87,14 @@ struct FieldErrorPlacementTests {
             #expect(!Self.inside(page, id: "actions-dueAt").contains("error-message"))
             #expect(!Self.inside(page, id: "reason-\(actions[1])").contains("TYPED"))
 
+            // A reason alone changes nothing: said by the owner and due fields of that form, reason kept
+            let reasonOnly = try await grace.post(
+                "/meetings/\(meeting)/actions/\(actions[0])", ["version": "1", "reason": "Only a reason TYPED"])
+            #expect(reasonOnly.status == 422)
+            #expect(reasonOnly.body.contains("<a href=\"#\(section)-ownerId\">Owner: choose a new owner or a new due date"))
+            #expect(Self.inside(reasonOnly.body, id: "\(section)-ownerId").contains("<p class=\"error-message\">"))
+            #expect(Self.inside(reasonOnly.body, id: "reason-\(actions[0])").contains("Only a reason TYPED</textarea>"))
+
             // The owner marks theirs done without evidence: the message is by that action's form.
             let ruth = PageClient(app: api.app)
             try await ruth.signIn("ruth", at: clock.now)

@@ -66,7 +66,8 @@ struct BreakGlassPages: RouteCollection {
                     caseId: grant.caseId, breakGlass: true, reason: grant.reason), by: req.auditActor)
             return try await redirect(
                 req, to: .caseRecord(.value(grant.caseId)),
-                notice: "Emergency access open for one hour. Your service manager has been told.")
+                notice: "Emergency access open for one hour. The case's service manager sees it in their emergency access review."
+            )
         } catch DomainError.invalid(let problems) {
             return try await render(
                 req, fields: fields,

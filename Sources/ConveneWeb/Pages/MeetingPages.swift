@@ -317,6 +317,11 @@ struct MeetingPages: RouteCollection {
                 status: reader.choice("status", ActionStatus.self), completionEvidence: reader.text("completionEvidence"),
                 ownerId: reader.id("ownerId"), dueAt: reader.dateTime("dueAt"), reason: reader.text("reason"))
             guard reader.problems.isEmpty else { return }
+            // The change form has no status: a reason alone changes nothing, and says so by its fields.
+            if input.status == nil && input.ownerId == nil && input.dueAt == nil {
+                throw DomainError.invalid(
+                    "ownerId", "choose a new owner or a new due date and time, or press \"Cancel this action\"")
+            }
             guard let version = reader.fields["version"].flatMap(Int.init) else {
                 throw DomainError.invalid("status", "this form is out of date; reload the page and update the action again")
             }
