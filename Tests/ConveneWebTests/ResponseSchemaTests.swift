@@ -55,6 +55,8 @@ struct ResponseSchemaTests {
             }
             let listed = try await api.expect(200, .GET, "api/v1/professionals").array
             #expect(listed.count > 5 && listed.allSatisfy { Set($0.keys).isSubset(of: named("Professional")) })
+            let cases = try await api.expect(200, .GET, "api/v1/cases").array
+            #expect(!cases.isEmpty && cases.allSatisfy { Set($0.keys).isSubset(of: named("Case")) })
             // The people of a case, every key of each (the sample fills every optional one)
             let people = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/people").array
             #expect(!people.isEmpty && people.allSatisfy { Set($0.keys).isSubset(of: named("CasePerson")) })

@@ -23,11 +23,11 @@ struct CasesController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let teamId = try req.query("teamId", parse: UUID.init(uuidString:), expected: "a team id")
         let page = try ListPage(req)
-        guard let person = req.principal?.professional else { return try await [Case]().encodeResponse(for: req) }
+        guard let person = req.principal?.professional else { return try await [CaseResponse]().encodeResponse(for: req) }
         let total = try await req.store.caseCount(visibleTo: person, teamId: teamId)
         let cases = try await req.store.cases(visibleTo: person, teamId: teamId, limit: page.limit, offset: page.offset)
         req.listed(cases.map(\.id))
-        return try await page.response(cases, total: total, for: req)
+        return try await page.response(cases.map(CaseResponse.init), total: total, for: req)
     }
 
     /// The cases the caller may see that match a reference, a name or a date of birth, a page at a
@@ -37,16 +37,17 @@ struct CasesController: RouteCollection {
         try input.validate()
         let page = try ListPage(req)
         guard let person = req.principal?.professional, let search = CaseSearch(input.q) else {
-            return try await [Case]().encodeResponse(for: req)
+            return try await [CaseResponse]().encodeResponse(for: req)
         }
         let total = try await req.store.caseCount(visibleTo: person, matching: search)
         let cases = try await req.store.cases(visibleTo: person, matching: search, limit: page.limit, offset: page.offset)
         req.listed(cases.map(\.id))
-        return try await page.response(cases, total: total, for: req)
+        return try await page.response(cases.map(CaseResponse.init), total: total, for: req)
     }
 
     func create(req: Request) async throws -> Response {
-        try await req.store.createCase(try req.body(CaseInput.self), by: try req.actingProfessional()).created(for: req)
+        try await CaseResponse(req.store.createCase(try req.body(CaseInput.self), by: try req.actingProfessional()))
+            .created(for: req)
     }
 
     func show(req: Request) async throws -> Response {
@@ -116,8 +117,8 @@ struct CasesController: RouteCollection {
             try await req.store.recordMilestones(of: id, input, expectedVersion: expected)
         } current: {
             let now = try await req.store.caseRecord(id)
-            return (now, now.version)
+            return (CaseResponse(now), now.version)
         }
-        return try await saved.encodeResponse(for: req).tagged(saved.version)
+        return try await CaseResponse(saved).encodeResponse(for: req).tagged(saved.version)
     }
 }

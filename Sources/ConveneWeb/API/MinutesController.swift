@@ -77,7 +77,8 @@ struct MinutesController: RouteCollection {
         if input.receivedAt != nil && !req.may(.editRecord) {
             throw DomainError.invalid("receivedAt", "is set by the chair or minute taker only; your correction is received now")
         }
-        return try await req.store.addCorrection(to: id, input, recordedBy: try req.actingProfessional().id).created(for: req)
+        let correction = try await req.store.addCorrection(to: id, input, recordedBy: try req.actingProfessional().id)
+        return try await CorrectionResponse(correction).created(for: req)
     }
 
     func amend(req: Request) async throws -> MinutesDetail {

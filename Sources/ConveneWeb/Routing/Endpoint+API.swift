@@ -9,17 +9,18 @@ extension Endpoint {
             id: "listCases",
             summary:
                 "The cases you have a role in, newest first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
-            query: [("teamId", Schema.uuid)] + Schema.paging))
+            query: [("teamId", Schema.uuid)] + Schema.paging, response: CaseResponse.self))
     static let createCase = Endpoint(
         .POST, .api(.cases), .roles(.caseCreators, audit: .change),
-        api: APIOperation(id: "createCase", summary: "Create a case", body: "CaseInput", status: 201))
+        api: APIOperation(id: "createCase", summary: "Create a case", body: "CaseInput", status: 201, response: CaseResponse.self)
+    )
     static let searchCases = Endpoint(
         .POST, .api(.casesSearch), .roles(.csc, audit: .read),
         api: APIOperation(
             id: "searchCases",
             summary:
                 "The cases you may see that match a reference or a name (any part) or a date of birth (2017-05-14 or 14/05/2017), newest first, a page at a time; the search travels in the body so that no name is in an address",
-            body: "CaseSearchInput", query: Schema.paging))
+            body: "CaseSearchInput", query: Schema.paging, response: CaseResponse.self))
     static let getCase = Endpoint(
         .GET, .api(.caseRecord(.key)), .record(.viewCase, .caseRecord),
         api: APIOperation(id: "getCase", summary: "A case with its people, discussions and clocks"))
@@ -55,7 +56,7 @@ extension Endpoint {
             id: "recordMilestones",
             summary:
                 "Record assessment, S47 or ICPC milestones (the others stay); send If-Match with the case's ETag from GET /cases/{caseID}",
-            body: "MilestonesInput", ifMatch: .required))
+            body: "MilestonesInput", ifMatch: .required, response: CaseResponse.self))
     static let listClocks = Endpoint(
         .GET, .api(.clocks), .roles(.caseWorkers, audit: .read),
         api: APIOperation(
@@ -234,7 +235,8 @@ extension Endpoint {
     static let addCorrection = Endpoint(
         .POST, .api(.meetingMinutesCorrections(.key)), .record(.correctMinutes, .meeting),
         api: APIOperation(
-            id: "addCorrection", summary: "Record a correction from an invitee", body: "CorrectionInput", status: 201))
+            id: "addCorrection", summary: "Record a correction from an invitee", body: "CorrectionInput", status: 201,
+            response: CorrectionResponse.self))
     static let amendMinutes = Endpoint(
         .POST, .api(.meetingMinutesAmendments(.key)), .record(.amendMinutes, .meeting),
         api: APIOperation(id: "amendMinutes", summary: "Amend the minutes as a new version", body: "MinutesAmendment"))

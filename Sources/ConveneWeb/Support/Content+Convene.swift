@@ -2,9 +2,7 @@ import ConveneCore
 import ConveneStore
 import Vapor
 
-extension Case: Content {}
 extension LocalPolicy: Content {}
-extension Correction: Content {}
 extension SlotAvailability: Content {}
 extension RequestDetail: Content {}
 extension CaseDetail: Content {}

@@ -49,3 +49,31 @@ extension DisclosureResponse {
             disclosedTo: disclosure.disclosedTo, what: disclosure.what, why: disclosure.why, at: disclosure.at)
     }
 }
+
+/// A correction sent back on circulated minutes, and what became of it.
+struct CorrectionResponse: APIResponseBody {
+    var id: UUID
+    var meetingId: UUID
+    var professionalId: UUID
+    var text: String
+    var receivedAt: Date
+    /// Whether it arrived within the corrections window.
+    var withinWindow: Bool
+    var status: CorrectionStatus
+    var appliedInVersion: Int?
+    var recordedBy: UUID?
+
+    static let sample = Self(
+        id: UUID(), meetingId: UUID(), professionalId: UUID(), text: "The officer sent apologies",
+        receivedAt: Date(timeIntervalSince1970: 1_795_000_000), withinWindow: true, status: .applied, appliedInVersion: 2,
+        recordedBy: UUID())
+}
+
+extension CorrectionResponse {
+    init(_ correction: Correction) {
+        self.init(
+            id: correction.id, meetingId: correction.meetingId, professionalId: correction.professionalId,
+            text: correction.text, receivedAt: correction.receivedAt, withinWindow: correction.withinWindow,
+            status: correction.status, appliedInVersion: correction.appliedInVersion, recordedBy: correction.recordedBy)
+    }
+}
