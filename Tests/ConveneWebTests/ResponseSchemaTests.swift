@@ -62,7 +62,38 @@ struct ResponseSchemaTests {
             #expect(!people.isEmpty && people.allSatisfy { Set($0.keys).isSubset(of: named("CasePerson")) })
             #expect(named("CasePerson").isSuperset(of: ["fullName", "dateOfBirth", "address", "version"]))
             // A meeting's parts: an action as agreed and as read, its quorum, an attendance
-            let (meeting, _) = try await w.bookMeeting(api)
+            let (meeting, request) = try await w.bookMeeting(api)
+            // The records read whole: a request, a case, a meeting as its team reads it, its
+            // minutes and the case's clocks, down to the fields of their parts
+            func keys(_ schema: [String: Any]?, _ path: [String]) -> Set<String> {
+                guard let schema else { return [] }
+                guard let first = path.first else { return Set((schema["properties"] as? [String: Any])?.keys.map { $0 } ?? []) }
+                let property = (schema["properties"] as? [String: Any])?[first] as? [String: Any]
+                return keys((property?["items"] as? [String: Any]) ?? property, Array(path.dropFirst()))
+            }
+            for (path, schema, parts) in [
+                ("api/v1/requests/\(request)", "RequestDetail", [["request"]]),
+                ("api/v1/cases/\(w.caseId)", "CaseDetail", [["caseRecord"], ["team"], ["people"], ["requests"], ["meetings"]]),
+                (
+                    "api/v1/meetings/\(meeting)", "Meeting",
+                    [["record"], ["record", "meeting"], ["record", "invitations"], ["quorum"]]
+                ),
+                ("api/v1/meetings/\(meeting)/minutes", "MinutesDetail", []),
+            ] {
+                let answer = try await api.expect(200, .GET, path).object
+                #expect(!named(schema).isEmpty && Set(answer.keys).isSubset(of: named(schema)), "\(path)")
+                for part in parts {
+                    var value: Any? = answer
+                    for key in part { value = (value as? [String: Any])?[key] }
+                    let sent = Set(((value as? [[String: Any]])?.first ?? (value as? [String: Any]) ?? [:]).keys)
+                    let described = keys(schemas[schema] as? [String: Any], part)
+                    #expect(!sent.isEmpty && sent.isSubset(of: described), "\(path) \(part): \(sent.subtracting(described))")
+                }
+            }
+            let clocks = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/clocks").array
+            let clockKeys = keys(schemas["TimedClock"] as? [String: Any], ["clock"])
+            #expect(
+                !clocks.isEmpty && clocks.allSatisfy { Set(($0["clock"] as? [String: Any] ?? [:]).keys).isSubset(of: clockKeys) })
             let agreed = try await api.expect(
                 201, .POST, "api/v1/meetings/\(meeting)/actions",
                 ["description": "Visit the child at home.", "ownerId": w.officer, "dueAt": iso(london("2026-11-24", "12:00"))])

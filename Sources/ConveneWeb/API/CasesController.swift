@@ -52,7 +52,7 @@ struct CasesController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let detail = try await req.store.caseDetail(of: try await req.accessedCase(try req.id("caseID", entity: "case")))
-        return try await detail.encodeResponse(for: req).tagged(detail.caseRecord.version)
+        return try await CaseDetailResponse(detail).encodeResponse(for: req).tagged(detail.caseRecord.version)
     }
 
     func people(req: Request) async throws -> [CasePersonResponse] {

@@ -11,13 +11,6 @@ struct ClocksController: RouteCollection {
         routes.on(.listCaseClocks, use: forCase)
     }
 
-    /// A clock with the time left, for dashboards and scripts.
-    struct ClockResponse: Content {
-        var clock: Clock
-        /// Seconds until due; negative when overdue.
-        var secondsLeft: Int
-    }
-
     /// Clocks across cases, most urgent first, a page at a time (`ListPage`).
     func list(req: Request) async throws -> Response {
         var filter = ClockFilter()
@@ -32,7 +25,7 @@ struct ClocksController: RouteCollection {
         let page = try ListPage(req)
         filter.limit = page.limit
         filter.offset = page.offset
-        guard let person = req.principal?.professional else { return try await [ClockResponse]().encodeResponse(for: req) }
+        guard let person = req.principal?.professional else { return try await [TimedClockResponse]().encodeResponse(for: req) }
         filter.visibleTo = person
         let tally = try await req.store.clockTally(filter)
         let clocks = try await respond(filter, req: req)
@@ -40,16 +33,18 @@ struct ClocksController: RouteCollection {
         return try await page.response(clocks, total: tally.total, for: req)
     }
 
-    func forCase(req: Request) async throws -> [ClockResponse] {
+    func forCase(req: Request) async throws -> [TimedClockResponse] {
         let id = try req.id("caseID", entity: "case")
         return try await respond(ClockFilter(caseId: id, includeStopped: true), req: req)
     }
 
-    private func respond(_ filter: ClockFilter, req: Request) async throws -> [ClockResponse] {
+    private func respond(_ filter: ClockFilter, req: Request) async throws -> [TimedClockResponse] {
         let now = req.application.conveneClock.now()
         guard let person = req.principal?.professional else { return [] }
         var filter = filter
         filter.visibleTo = person
-        return try await req.store.clocks(filter).map { ClockResponse(clock: $0, secondsLeft: Int($0.secondsLeft(at: now))) }
+        return try await req.store.clocks(filter).map {
+            TimedClockResponse(clock: ClockResponse($0), secondsLeft: Int($0.secondsLeft(at: now)))
+        }
     }
 }

@@ -39,11 +39,22 @@ struct DirectoryController: RouteCollection {
         var reason: String?
     }
 
-    struct HolidayListResponse: Content {
+    /// The bank holidays in use, and the years they cover.
+    struct HolidayListResponse: APIResponseBody {
         var division: String
         var coveredFrom: LocalDate?
         var coveredThrough: LocalDate?
-        var holidays: [BankHolidayList.Holiday]
+        var holidays: [Holiday]
+
+        struct Holiday: Codable {
+            var date: LocalDate
+            var title: String
+        }
+
+        static let schemaName = "HolidayList"
+        static let sample = Self(
+            division: "england-and-wales", coveredFrom: sampleDate, coveredThrough: sampleDate,
+            holidays: [Holiday(date: sampleDate, title: "Christmas Day")])
     }
 
     func presets(req: Request) async throws -> [String: LocalPolicy] { LocalPolicy.presets }
@@ -96,7 +107,7 @@ struct DirectoryController: RouteCollection {
             .created(for: req)
     }
 
-    func slots(req: Request) async throws -> [SlotAvailability] {
+    func slots(req: Request) async throws -> [SlotResponse] {
         let id = try req.id("organisationID", entity: "organisation")
         _ = try await req.store.organisation(id)
         let from = try req.query("from", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD")
@@ -106,7 +117,7 @@ struct DirectoryController: RouteCollection {
         // Which meetings are booked is for the organisation's own people (and never administrators).
         var own: UUID?
         if let person = req.principal?.professional { own = try await req.store.organisationId(of: person) }
-        return own == id ? slots : slots.map(\.withoutMeetingIds)
+        return (own == id ? slots : slots.map(\.withoutMeetingIds)).map(SlotResponse.init)
     }
 
     func createTeam(req: Request) async throws -> Response {
@@ -119,7 +130,7 @@ struct DirectoryController: RouteCollection {
         let list = try await req.store.bankHolidays()
         return HolidayListResponse(
             division: list.division, coveredFrom: list.coveredFrom, coveredThrough: list.coveredThrough,
-            holidays: list.holidays)
+            holidays: list.holidays.map { .init(date: $0.date, title: $0.title) })
     }
 
     /// Replaces the bank-holiday list with a document in the published UK shape.

@@ -32,7 +32,7 @@ struct MeetingsController: RouteCollection {
 
     /// The meetings' logistics only, whoever asks: the record of each is read one meeting at a time,
     /// through its audience's projection.
-    func list(req: Request) async throws -> [MeetingLogistics] {
+    func list(req: Request) async throws -> [MeetingLogisticsResponse] {
         let from = try req.query("from", parse: JSONCoding.parseInstant, expected: "a date-time such as 2027-01-13T00:00:00Z")
         let to = try req.query("to", parse: JSONCoding.parseInstant, expected: "a date-time such as 2027-01-20T00:00:00Z")
         let who = try req.query("professionalId", parse: UUID.init(uuidString:), expected: "a professional id")
@@ -49,7 +49,7 @@ struct MeetingsController: RouteCollection {
         let meetings = try await req.store.meetings(from: start, to: end, professionalId: who, visibleTo: person)
         let references = try await req.store.caseReferences(meetings.map(\.caseId))
         req.listed(meetings.map(\.caseId))
-        return meetings.map { MeetingLogistics($0, caseReference: references[$0.caseId] ?? "") }
+        return meetings.map { MeetingLogisticsResponse(MeetingLogistics($0, caseReference: references[$0.caseId] ?? "")) }
     }
 
     func show(req: Request) async throws -> Response {
@@ -64,7 +64,7 @@ struct MeetingsController: RouteCollection {
             return try await MeetingResponse(record, req: req).encodeResponse(for: req).tagged(record.meeting.version)
         case .invitee:
             let released = try await req.store.releasedPersonIds(of: record.meeting.id)
-            return try await InviteeMeeting(record, released: released).encodeResponse(for: req)
+            return try await InviteeMeetingResponse(InviteeMeeting(record, released: released)).encodeResponse(for: req)
         }
     }
 
@@ -72,19 +72,14 @@ struct MeetingsController: RouteCollection {
         var personIds: [UUID]?
     }
 
-    /// The people whose details the invitees now see.
-    struct ReleasedPeople: Content {
-        var personIds: [UUID]
-    }
-
     /// The chair sets which family members' details the invitees see; everyone else is withheld.
-    func releasePeople(req: Request) async throws -> ReleasedPeople {
+    func releasePeople(req: Request) async throws -> ReleasedPeopleResponse {
         let id = try req.id("meetingID", entity: "meeting")
         guard let personIds = try req.body(ReleaseInput.self).personIds else {
             throw DomainError.invalid("personIds", "is required: the ids of the people to release, [] for none")
         }
         let released = try await req.store.releasePeople(id, personIds: personIds, by: try req.actingProfessional().id)
-        return ReleasedPeople(personIds: released.sorted { $0.uuidString < $1.uuidString })
+        return ReleasedPeopleResponse(personIds: released.sorted { $0.uuidString < $1.uuidString })
     }
 
     func move(req: Request) async throws -> MeetingResponse {
@@ -153,30 +148,17 @@ struct MeetingsController: RouteCollection {
     }
 }
 
-extension Meeting: Content {}
-extension MeetingLogistics: Content {}
-extension InviteeMeeting: Content {}
-
-/// A meeting's whole record with its quorum check and the one-hour flag, for the meeting team.
-struct MeetingResponse: Content {
-    var audience = MeetingAudience.meetingTeam
-    var record: MeetingRecord
-    /// The family members whose details the chair released to the invitees.
-    var releasedPersonIds: [UUID]
-    var quorum: Quorum
-    /// True when the meeting ran past its slot length (a flag, not a breach).
-    var overran: Bool
-    /// Each record section's version, to send back as `sectionVersions` when editing.
-    var sectionVersions: [String: Int]
-
+extension MeetingResponse {
+    /// The record as the meeting team sees it, with what the page needs besides.
     init(_ record: MeetingRecord, req: Request) async throws {
         let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
-        self.record = record
-        self.releasedPersonIds = try await req.store.releasedPersonIds(of: record.meeting.id).sorted {
-            $0.uuidString < $1.uuidString
-        }
-        self.sectionVersions = try await req.store.sectionVersions(record.meeting.id)
-        self.quorum = record.quorum
-        self.overran = record.meeting.ranOver(slotMinutes: organisation.policy.slotMinutes)
+        self.init(
+            record: MeetingRecordResponse(record),
+            releasedPersonIds: try await req.store.releasedPersonIds(of: record.meeting.id).sorted {
+                $0.uuidString < $1.uuidString
+            },
+            quorum: QuorumResponse(record.quorum),
+            overran: record.meeting.ranOver(slotMinutes: organisation.policy.slotMinutes),
+            sectionVersions: try await req.store.sectionVersions(record.meeting.id))
     }
 }

@@ -51,21 +51,22 @@ struct MinutesController: RouteCollection {
         return id
     }
 
-    func show(req: Request) async throws -> MinutesDetail {
-        try await req.store.minutes(of: try req.id("meetingID", entity: "meeting"))
+    func show(req: Request) async throws -> MinutesDetailResponse {
+        MinutesDetailResponse(try await req.store.minutes(of: try req.id("meetingID", entity: "meeting")))
     }
 
-    func finalise(req: Request) async throws -> MinutesDetail {
+    func finalise(req: Request) async throws -> MinutesDetailResponse {
         let id = try await meetingID(req)
         let input = try req.body(MinutesActorInput.self)
-        return try await req.store.finaliseMinutes(
-            id, by: try req.yourself(input.by, field: "by"), quorumReason: input.quorumReason)
+        return MinutesDetailResponse(
+            try await req.store.finaliseMinutes(id, by: try req.yourself(input.by, field: "by"), quorumReason: input.quorumReason)
+        )
     }
 
-    func circulate(req: Request) async throws -> MinutesDetail {
+    func circulate(req: Request) async throws -> MinutesDetailResponse {
         let id = try await meetingID(req)
-        return try await req.store.circulateMinutes(
-            id, by: try req.yourself(try req.body(MinutesActorInput.self).by, field: "by"))
+        return MinutesDetailResponse(
+            try await req.store.circulateMinutes(id, by: try req.yourself(try req.body(MinutesActorInput.self).by, field: "by")))
     }
 
     func addCorrection(req: Request) async throws -> Response {
@@ -81,10 +82,10 @@ struct MinutesController: RouteCollection {
         return try await CorrectionResponse(correction).created(for: req)
     }
 
-    func amend(req: Request) async throws -> MinutesDetail {
+    func amend(req: Request) async throws -> MinutesDetailResponse {
         let id = try await meetingID(req)
         var amendment = try req.body(MinutesAmendment.self)
         amendment.amendedBy = try req.yourself(amendment.amendedBy, field: "amendedBy")
-        return try await req.store.amendMinutes(id, amendment)
+        return MinutesDetailResponse(try await req.store.amendMinutes(id, amendment))
     }
 }

@@ -29,7 +29,7 @@ struct RequestsController: RouteCollection {
         let form = try req.body(RequestForm.self)
         let author = try req.body(DraftedBy.self)
         let draftedBy = try req.yourself(author.draftedBy, field: "draftedBy")
-        return try await req.store.draftRequest(for: caseId, draftedBy: draftedBy, form).created(for: req)
+        return try await RequestDetailResponse(req.store.draftRequest(for: caseId, draftedBy: draftedBy, form)).created(for: req)
     }
 
     /// The requests the caller may see (those of their cases, and approved ones of cases they may
@@ -37,17 +37,19 @@ struct RequestsController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let status = try req.query("status", parse: RequestStatus.init(rawValue:), expected: "one of: \(RequestStatus.choices)")
         let page = try ListPage(req)
-        guard let person = req.principal?.professional else { return try await [StrategyRequest]().encodeResponse(for: req) }
+        guard let person = req.principal?.professional else {
+            return try await [StrategyRequestResponse]().encodeResponse(for: req)
+        }
         let filter = RequestFilter(visibleTo: person, status: status, limit: page.limit, offset: page.offset)
         let total = try await req.store.requestCount(filter)
         let requests = try await req.store.requests(filter)
         req.listed(requests.map(\.caseId))
-        return try await page.response(requests, total: total, for: req)
+        return try await page.response(requests.map(StrategyRequestResponse.init), total: total, for: req)
     }
 
     func show(req: Request) async throws -> Response {
         let detail = try await req.store.request(try req.id("requestID", entity: "request"))
-        return try await detail.encodeResponse(for: req).tagged(detail.request.version)
+        return try await RequestDetailResponse(detail).encodeResponse(for: req).tagged(detail.request.version)
     }
 
     /// Replaces every field of a draft (one left out is emptied), from the version the caller
@@ -83,29 +85,29 @@ struct RequestsController: RouteCollection {
             try await req.store.updateRequest(id, form, expectedVersion: expected)
         } current: {
             let now = try await req.store.request(id)
-            return (now, now.request.version)
+            return (RequestDetailResponse(now), now.request.version)
         }
-        return try await detail.encodeResponse(for: req).tagged(detail.request.version)
+        return try await RequestDetailResponse(detail).encodeResponse(for: req).tagged(detail.request.version)
     }
 
-    func submit(req: Request) async throws -> RequestDetail {
-        try await req.store.submitRequest(try req.id("requestID", entity: "request"))
+    func submit(req: Request) async throws -> RequestDetailResponse {
+        RequestDetailResponse(try await req.store.submitRequest(try req.id("requestID", entity: "request")))
     }
 
-    func approve(req: Request) async throws -> RequestDetail {
+    func approve(req: Request) async throws -> RequestDetailResponse {
         let id = try req.id("requestID", entity: "request")
         _ = try await req.store.request(id)
-        return try await req.store.approveRequest(
-            id, by: try req.yourself(try req.body(Approval.self).teamManagerId, field: "teamManagerId"))
+        return RequestDetailResponse(
+            try await req.store.approveRequest(
+                id, by: try req.yourself(try req.body(Approval.self).teamManagerId, field: "teamManagerId")))
     }
 
-    func sendBack(req: Request) async throws -> RequestDetail {
+    func sendBack(req: Request) async throws -> RequestDetailResponse {
         let id = try req.id("requestID", entity: "request")
         _ = try await req.store.request(id)
         let body = try req.body(Return.self)
-        return try await req.store.returnRequest(
-            id, by: try req.yourself(body.teamManagerId, field: "teamManagerId"), reason: body.reason)
+        return RequestDetailResponse(
+            try await req.store.returnRequest(
+                id, by: try req.yourself(body.teamManagerId, field: "teamManagerId"), reason: body.reason))
     }
 }
-
-extension StrategyRequest: Content {}

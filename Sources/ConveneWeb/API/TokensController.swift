@@ -11,20 +11,17 @@ struct TokensController: RouteCollection {
         routes.on(.revokeToken, use: revoke)
     }
 
-    /// A token as listed: never the token or its hash.
-    struct TokenResponse: Content {
+    /// A token as its owner sees it: never its secret, which is shown once when it is made.
+    struct TokenResponse: APIResponseBody {
         var id: UUID
         var name: String
         var createdAt: Date
         var lastUsedAt: Date?
         var revokedAt: Date?
-        init(_ t: APIToken) {
-            id = t.id
-            name = t.name
-            createdAt = t.createdAt
-            lastUsedAt = t.lastUsedAt
-            revokedAt = t.revokedAt
-        }
+
+        static let schemaName = "Token"
+        static let sample = Self(
+            id: UUID(), name: "Case import", createdAt: sampleTime, lastUsedAt: sampleTime, revokedAt: sampleTime)
     }
 
     func list(req: Request) async throws -> [TokenResponse] {
@@ -34,5 +31,11 @@ struct TokensController: RouteCollection {
     func revoke(req: Request) async throws -> TokenResponse {
         TokenResponse(
             try await req.store.revokeToken(try req.id("tokenID", entity: "token"), of: try req.signedIn().account.id))
+    }
+}
+
+extension TokensController.TokenResponse {
+    init(_ t: APIToken) {
+        self.init(id: t.id, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt)
     }
 }

@@ -23,7 +23,8 @@ extension Endpoint {
             body: "CaseSearchInput", query: Schema.paging, response: CaseResponse.self))
     static let getCase = Endpoint(
         .GET, .api(.caseRecord(.key)), .record(.viewCase, .caseRecord),
-        api: APIOperation(id: "getCase", summary: "A case with its people, discussions and clocks"))
+        api: APIOperation(
+            id: "getCase", summary: "A case with its people, discussions and clocks", response: CaseDetailResponse.self))
     static let listPeople = Endpoint(
         .GET, .api(.casePeople(.key)), .record(.viewCase, .caseRecord),
         api: APIOperation(id: "listPeople", summary: "The people on a case", response: CasePersonResponse.self))
@@ -69,10 +70,10 @@ extension Endpoint {
                     "dueWithin",
                     Schema.pattern("^([1-9][0-9]{0,4}m|[1-9][0-9]{0,2}h|[1-9][0-9]?d|[1-9]w|[1-4][0-9]w|5[0-2]w)$")
                 ), ("includeStopped", Schema.bool), ("kind", Schema.choice(ClockKind.self)), ("dueSoon", Schema.bool),
-            ] + Schema.paging))
+            ] + Schema.paging, response: TimedClockResponse.self))
     static let listCaseClocks = Endpoint(
         .GET, .api(.caseClocks(.key)), .record(.viewCase, .caseRecord),
-        api: APIOperation(id: "listCaseClocks", summary: "Every clock of a case"))
+        api: APIOperation(id: "listCaseClocks", summary: "Every clock of a case", response: TimedClockResponse.self))
     static let getPolicyPresets = Endpoint(
         .GET, .api(.policiesPresets), .roles(.directoryReaders),
         api: APIOperation(id: "getPolicyPresets", summary: "The local-policy presets from the practice guidance"))
@@ -106,18 +107,20 @@ extension Endpoint {
         .GET, .api(.organisationSlots(.key)), .roles(.directoryReaders),
         api: APIOperation(
             id: "listSlots", summary: "Standard slots and bookings in a date range",
-            query: [("from", Schema.date), ("to", Schema.date)]))
+            query: [("from", Schema.date), ("to", Schema.date)], response: SlotResponse.self))
     static let createTeam = Endpoint(
         .POST, .api(.organisationTeams(.key)), .roles(.admin, audit: .account),
         api: APIOperation(id: "createTeam", summary: "Create a team", body: "TeamInput", status: 201, response: TeamResponse.self)
     )
     static let getHolidays = Endpoint(
         .GET, .api(.holidays), .roles(.directoryReaders),
-        api: APIOperation(id: "getHolidays", summary: "The bank-holiday list in use"))
+        api: APIOperation(
+            id: "getHolidays", summary: "The bank-holiday list in use", response: DirectoryController.HolidayListResponse.self))
     static let importHolidays = Endpoint(
         .PUT, .api(.holidays), .roles(.admin, audit: .account),
         api: APIOperation(
-            id: "importHolidays", summary: "Replace the bank-holiday list (published UK JSON shape)", body: "BankHolidayDocument")
+            id: "importHolidays", summary: "Replace the bank-holiday list (published UK JSON shape)", body: "BankHolidayDocument",
+            response: DirectoryController.HolidayListResponse.self)
     )
     static let listTeams = Endpoint(
         .GET, .api(.teams), .roles(.directoryReaders),
@@ -152,14 +155,16 @@ extension Endpoint {
     static let bookMeeting = Endpoint(
         .POST, .api(.meetings), .roles(.booking, audit: .change),
         api: APIOperation(
-            id: "bookMeeting", summary: "Book a strategy discussion for an approved request", body: "BookingInput", status: 201))
+            id: "bookMeeting", summary: "Book a strategy discussion for an approved request", body: "BookingInput", status: 201,
+            response: MeetingResponse.self))
     static let listMeetings = Endpoint(
         .GET, .api(.meetings), .roles(.caseWorkers, audit: .read),
         api: APIOperation(
             id: "listMeetings",
             summary:
                 "The logistics of the meetings you may see in a time range (read each record by its id): from and to, or the four weeks from `from` or up to `to`, or from a week ago",
-            query: [("from", Schema.dateTime), ("to", Schema.dateTime), ("professionalId", Schema.uuid)]))
+            query: [("from", Schema.dateTime), ("to", Schema.dateTime), ("professionalId", Schema.uuid)],
+            response: MeetingLogisticsResponse.self))
     static let getMeeting = Endpoint(
         .GET, .api(.meeting(.key)), .record(.viewMeeting, .meeting),
         api: APIOperation(
@@ -173,29 +178,31 @@ extension Endpoint {
             id: "moveMeeting",
             summary:
                 "Move a booking with the case's service manager's agreement: a service manager signed in agrees as themselves; anyone else asks them (agreement requested; the change waits for them) or records their telephone agreement (agreement byTelephone; they are told)",
-            body: "RebookingInput"))
+            body: "RebookingInput", response: MeetingResponse.self))
     static let approveMeetingChange = Endpoint(
         .POST, .api(.meetingChangeApprove(.key, change: .key)), .record(.rearrangeMeeting, .meeting),
         api: APIOperation(
             id: "approveMeetingChange",
             summary:
-                "The case's service manager, signed in, agrees to a move or cancellation they were asked to agree; it is made now (409 if it is not waiting for you)"
-        ))
+                "The case's service manager, signed in, agrees to a move or cancellation they were asked to agree; it is made now (409 if it is not waiting for you)",
+            response: MeetingResponse.self))
     static let declineMeetingChange = Endpoint(
         .POST, .api(.meetingChangeDecline(.key, change: .key)), .record(.rearrangeMeeting, .meeting),
         api: APIOperation(
             id: "declineMeetingChange",
             summary: "The case's service manager declines a move or cancellation they were asked to agree, with a reason",
-            body: "AgreementDecision"))
+            body: "AgreementDecision", response: MeetingResponse.self))
     static let acknowledgeMeetingChange = Endpoint(
         .POST, .api(.meetingChangeAcknowledge(.key, change: .key)), .record(.rearrangeMeeting, .meeting),
         api: APIOperation(
             id: "acknowledgeMeetingChange",
-            summary: "The case's service manager acknowledges the telephone agreement someone recorded for them"))
+            summary: "The case's service manager acknowledges the telephone agreement someone recorded for them",
+            response: MeetingResponse.self))
     static let cancelMeeting = Endpoint(
         .POST, .api(.meetingCancel(.key)), .record(.rearrangeMeeting, .meeting),
         api: APIOperation(
-            id: "cancelMeeting", summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput"))
+            id: "cancelMeeting", summary: "Cancel a booking with a service manager's agreement", body: "RebookingInput",
+            response: MeetingResponse.self))
     static let getQuorum = Endpoint(
         .GET, .api(.meetingQuorum(.key)), .record(.viewMeeting, .meeting),
         api: APIOperation(id: "getQuorum", summary: "Which minimum attendees are missing", response: QuorumResponse.self))
@@ -222,16 +229,22 @@ extension Endpoint {
             id: "releasePeople",
             summary:
                 "The chair sets which family members' details the invitees see (all others are withheld); answers the released ids",
-            body: "ReleaseInput"))
+            body: "ReleaseInput", response: ReleasedPeopleResponse.self))
     static let getMinutes = Endpoint(
         .GET, .api(.meetingMinutes(.key)), .record(.viewMinutes, .meeting),
-        api: APIOperation(id: "getMinutes", summary: "Every version of the minutes, circulation and corrections"))
+        api: APIOperation(
+            id: "getMinutes", summary: "Every version of the minutes, circulation and corrections",
+            response: MinutesDetailResponse.self))
     static let finaliseMinutes = Endpoint(
         .POST, .api(.meetingMinutesFinalise(.key)), .record(.finaliseMinutes, .meeting),
-        api: APIOperation(id: "finaliseMinutes", summary: "The chair finalises the minutes", body: "MinutesActor"))
+        api: APIOperation(
+            id: "finaliseMinutes", summary: "The chair finalises the minutes", body: "MinutesActor",
+            response: MinutesDetailResponse.self))
     static let circulateMinutes = Endpoint(
         .POST, .api(.meetingMinutesCirculate(.key)), .record(.circulateMinutes, .meeting),
-        api: APIOperation(id: "circulateMinutes", summary: "Record circulation to every invitee", body: "MinutesActor"))
+        api: APIOperation(
+            id: "circulateMinutes", summary: "Record circulation to every invitee", body: "MinutesActor",
+            response: MinutesDetailResponse.self))
     static let addCorrection = Endpoint(
         .POST, .api(.meetingMinutesCorrections(.key)), .record(.correctMinutes, .meeting),
         api: APIOperation(
@@ -239,7 +252,9 @@ extension Endpoint {
             response: CorrectionResponse.self))
     static let amendMinutes = Endpoint(
         .POST, .api(.meetingMinutesAmendments(.key)), .record(.amendMinutes, .meeting),
-        api: APIOperation(id: "amendMinutes", summary: "Amend the minutes as a new version", body: "MinutesAmendment"))
+        api: APIOperation(
+            id: "amendMinutes", summary: "Amend the minutes as a new version", body: "MinutesAmendment",
+            response: MinutesDetailResponse.self))
     static let listMinutesShares = Endpoint(
         .GET, .api(.meetingMinutesShares(.key)), .record(.viewDisclosures, .meeting),
         api: APIOperation(
@@ -265,7 +280,7 @@ extension Endpoint {
             id: "updateRecord",
             summary:
                 "Change sections of the record; send If-Match with the meeting's ETag, or expectedVersion, or sectionVersions for every section changed (428 without any)",
-            body: "RecordUpdate", ifMatch: .optional))
+            body: "RecordUpdate", ifMatch: .optional, response: MeetingResponse.self))
     static let addContribution = Endpoint(
         .POST, .api(.meetingContributions(.key)), .record(.editRecord, .meeting),
         api: APIOperation(
@@ -338,43 +353,51 @@ extension Endpoint {
             body: "ActionUpdate", ifMatch: .required, response: SmartActionResponse.self))
     static let draftRequest = Endpoint(
         .POST, .api(.caseRequests(.key)), .record(.draftRequest, .caseRecord),
-        api: APIOperation(id: "draftRequest", summary: "Draft a strategy meeting request", body: "RequestForm", status: 201))
+        api: APIOperation(
+            id: "draftRequest", summary: "Draft a strategy meeting request", body: "RequestForm", status: 201,
+            response: RequestDetailResponse.self))
     static let listRequests = Endpoint(
         .GET, .api(.requests), .roles(.caseWorkers, audit: .read),
         api: APIOperation(
             id: "listRequests",
             summary:
                 "Requests of your cases, and approved ones of cases you may book, oldest first, a page at a time: X-Total-Count says how many match, Link gives the next and previous pages",
-            query: [("status", Schema.choice(RequestStatus.self))] + Schema.paging))
+            query: [("status", Schema.choice(RequestStatus.self))] + Schema.paging, response: StrategyRequestResponse.self))
     static let getRequest = Endpoint(
         .GET, .api(.request(.key)), .record(.viewRequest, .request),
-        api: APIOperation(id: "getRequest", summary: "One request"))
+        api: APIOperation(id: "getRequest", summary: "One request", response: RequestDetailResponse.self))
     static let updateRequest = Endpoint(
         .PUT, .api(.request(.key)), .record(.editRequest, .request),
         api: APIOperation(
             id: "updateRequest",
             summary:
                 "Replace every field of a draft request (a field left out is emptied); send If-Match with the ETag from GET (428 without it, 409 with the current request when it changed since)",
-            body: "RequestForm", ifMatch: .required))
+            body: "RequestForm", ifMatch: .required, response: RequestDetailResponse.self))
     static let patchRequest = Endpoint(
         .PATCH, .api(.request(.key)), .record(.editRequest, .request),
         api: APIOperation(
             id: "patchRequest",
             summary: "Change only the fields named (null empties one) of a draft request; send If-Match with the ETag from GET",
-            body: "RequestForm", ifMatch: .required))
+            body: "RequestForm", ifMatch: .required, response: RequestDetailResponse.self))
     static let submitRequest = Endpoint(
         .POST, .api(.requestSubmit(.key)), .record(.submitRequest, .request),
-        api: APIOperation(id: "submitRequest", summary: "Submit the request to the team manager"))
+        api: APIOperation(
+            id: "submitRequest", summary: "Submit the request to the team manager", response: RequestDetailResponse.self))
     static let approveRequest = Endpoint(
         .POST, .api(.requestApprove(.key)), .record(.decideRequest, .request),
-        api: APIOperation(id: "approveRequest", summary: "Approve a submitted request", body: "Approval"))
+        api: APIOperation(
+            id: "approveRequest", summary: "Approve a submitted request", body: "Approval", response: RequestDetailResponse.self))
     static let returnRequest = Endpoint(
         .POST, .api(.requestReturn(.key)), .record(.decideRequest, .request),
-        api: APIOperation(id: "returnRequest", summary: "Send a submitted request back with a reason", body: "Return"))
+        api: APIOperation(
+            id: "returnRequest", summary: "Send a submitted request back with a reason", body: "Return",
+            response: RequestDetailResponse.self))
     static let listTokens = Endpoint(
         .GET, .api(.tokens), .roles(.everyone),
-        api: APIOperation(id: "listTokens", summary: "Your personal API tokens (never the tokens themselves)"))
+        api: APIOperation(
+            id: "listTokens", summary: "Your personal API tokens (never the tokens themselves)",
+            response: TokensController.TokenResponse.self))
     static let revokeToken = Endpoint(
         .DELETE, .api(.token(.key)), .roles(.everyone, audit: .account),
-        api: APIOperation(id: "revokeToken", summary: "Revoke one of your tokens"))
+        api: APIOperation(id: "revokeToken", summary: "Revoke one of your tokens", response: TokensController.TokenResponse.self))
 }

@@ -3,10 +3,6 @@ import ConveneStore
 import Vapor
 
 extension LocalPolicy: Content {}
-extension SlotAvailability: Content {}
-extension RequestDetail: Content {}
-extension CaseDetail: Content {}
-extension MinutesDetail: Content {}
 extension Readiness: Content {}
 
 extension Content {

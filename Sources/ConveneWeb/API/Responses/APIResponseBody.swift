@@ -1,3 +1,5 @@
+import ConveneCore
+import Foundation
 import OpenAPIKit
 import Vapor
 
@@ -10,6 +12,11 @@ protocol APIResponseBody: Content {
     /// A value with every optional property filled, so that its encoding shows every key.
     static var sample: Self { get }
 }
+
+/// A moment for the samples: 2026-11-23 13:00 UTC.
+let sampleTime = Date(timeIntervalSince1970: 1_795_438_800)
+/// A date for the samples.
+let sampleDate = LocalDate(year: 2026, month: 11, day: 23)!
 
 extension APIResponseBody {
     static var schemaName: String {

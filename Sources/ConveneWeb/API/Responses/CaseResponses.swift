@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneStore
 import Foundation
 
 /// A child, parent or carer, or other relevant person of a case, as the API answers it.
@@ -59,7 +60,7 @@ struct CaseResponse: APIResponseBody {
         referralDate: LocalDate(year: 2026, month: 11, day: 20), socialWorkerId: UUID(), teamManagerId: UUID(),
         serviceManagerId: UUID(), assessmentCompletedOn: LocalDate(year: 2026, month: 12, day: 1),
         s47CompletedOn: LocalDate(year: 2026, month: 12, day: 2), icpcHeldOn: LocalDate(year: 2026, month: 12, day: 3),
-        createdAt: Date(timeIntervalSince1970: 1_795_438_800), version: 1)
+        createdAt: sampleTime, version: 1)
 }
 
 extension CaseResponse {
@@ -70,5 +71,68 @@ extension CaseResponse {
             serviceManagerId: record.serviceManagerId, assessmentCompletedOn: record.assessmentCompletedOn,
             s47CompletedOn: record.s47CompletedOn, icpcHeldOn: record.icpcHeldOn, createdAt: record.createdAt,
             version: record.version)
+    }
+}
+
+/// A statutory or local clock of a case: what runs, from when, until when, and its state.
+struct ClockResponse: APIResponseBody {
+    var kind: ClockKind
+    var caseId: UUID
+    var caseReference: String
+    /// What the clock times: the request, meeting, action or case it belongs to.
+    var subjectId: UUID
+    var label: String
+    var startedAt: Date
+    var dueAt: Date
+    var completedAt: Date?
+    var ownerId: UUID?
+    var state: ClockState
+    var warning: String?
+
+    static let sample = Self(
+        kind: .meeting, caseId: UUID(), caseReference: "NS-10482", subjectId: UUID(), label: "Strategy discussion held",
+        startedAt: sampleTime, dueAt: sampleTime + 86_400, completedAt: sampleTime + 3600, ownerId: UUID(), state: .met,
+        warning: "Due on a closure day")
+}
+
+extension ClockResponse {
+    init(_ c: Clock) {
+        self.init(
+            kind: c.kind, caseId: c.caseId, caseReference: c.caseReference, subjectId: c.subjectId, label: c.label,
+            startedAt: c.startedAt, dueAt: c.dueAt, completedAt: c.completedAt, ownerId: c.ownerId, state: c.state,
+            warning: c.warning)
+    }
+}
+
+/// A clock with the time left, for dashboards and scripts.
+struct TimedClockResponse: APIResponseBody {
+    var clock: ClockResponse
+    /// Seconds until due; negative when overdue.
+    var secondsLeft: Int
+
+    static let sample = Self(clock: .sample, secondsLeft: -3600)
+}
+
+/// A case with its team, people, requests, discussions, decisions and clocks (`GET /cases/{id}`).
+struct CaseDetailResponse: APIResponseBody {
+    var caseRecord: CaseResponse
+    var team: TeamResponse
+    var people: [CasePersonResponse]
+    var requests: [StrategyRequestResponse]
+    var meetings: [MeetingDetailsResponse]
+    var decisions: [DecisionResponse]
+    var clocks: [ClockResponse]
+
+    static let sample = Self(
+        caseRecord: .sample, team: .sample, people: [.sample], requests: [.sample], meetings: [.sample],
+        decisions: [.sample], clocks: [.sample])
+}
+
+extension CaseDetailResponse {
+    init(_ d: CaseDetail) {
+        self.init(
+            caseRecord: CaseResponse(d.caseRecord), team: TeamResponse(d.team), people: d.people.map(CasePersonResponse.init),
+            requests: d.requests.map(StrategyRequestResponse.init), meetings: d.meetings.map(MeetingDetailsResponse.init),
+            decisions: d.decisions.map(DecisionResponse.init), clocks: d.clocks.map(ClockResponse.init))
     }
 }

@@ -95,3 +95,19 @@ extension ClosureDayResponse {
         self.init(id: day.id, organisationId: day.organisationId, date: day.date, reason: day.reason)
     }
 }
+
+/// One standard slot and how busy it is; which meetings fill it only for the organisation's own people.
+struct SlotResponse: APIResponseBody {
+    var start: Date
+    var end: Date
+    var bookedCount: Int
+    var bookedMeetingIds: [UUID]
+
+    static let sample = Self(start: sampleTime, end: sampleTime + 3600, bookedCount: 1, bookedMeetingIds: [UUID()])
+}
+
+extension SlotResponse {
+    init(_ slot: SlotAvailability) {
+        self.init(start: slot.start, end: slot.end, bookedCount: slot.bookedCount, bookedMeetingIds: slot.bookedMeetingIds)
+    }
+}

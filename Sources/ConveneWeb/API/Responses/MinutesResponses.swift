@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneStore
 import Foundation
 
 /// The chair's permission for someone who was not invited to read the minutes.
@@ -75,5 +76,85 @@ extension CorrectionResponse {
             id: correction.id, meetingId: correction.meetingId, professionalId: correction.professionalId,
             text: correction.text, receivedAt: correction.receivedAt, withinWindow: correction.withinWindow,
             status: correction.status, appliedInVersion: correction.appliedInVersion, recordedBy: correction.recordedBy)
+    }
+}
+
+/// One titled part of the minutes, such as "Risk analysis".
+struct MinutesSectionResponse: APIResponseBody {
+    var key: String
+    var heading: String
+    var text: String
+
+    static let sample = Self(key: "analysis", heading: "Risk analysis", text: "Bruising seen at school")
+}
+
+/// One version of the minutes: version 1 is what the chair finalised, each later one an amendment.
+struct MinutesVersionResponse: APIResponseBody {
+    var id: UUID
+    var meetingId: UUID
+    var version: Int
+    var sections: [MinutesSectionResponse]
+    var createdBy: UUID
+    var createdAt: Date
+    /// What an amendment changed and why, in the chair's words.
+    var changeSummary: String?
+    var changedSections: [String]
+
+    static let sample = Self(
+        id: UUID(), meetingId: UUID(), version: 2, sections: [.sample], createdBy: UUID(), createdAt: sampleTime,
+        changeSummary: "Corrected the school's account", changedSections: ["analysis"])
+}
+
+extension MinutesVersionResponse {
+    init(_ v: MinutesVersion) {
+        self.init(
+            id: v.id, meetingId: v.meetingId, version: v.version,
+            sections: v.sections.map { MinutesSectionResponse(key: $0.key, heading: $0.heading, text: $0.text) },
+            createdBy: v.createdBy, createdAt: v.createdAt, changeSummary: v.changeSummary, changedSections: v.changedSections)
+    }
+}
+
+/// Who was sent which version of the minutes, and when.
+struct CirculationResponse: APIResponseBody {
+    var id: UUID
+    var meetingId: UUID
+    var minutesVersion: Int
+    var professionalId: UUID
+    var sentAt: Date
+
+    static let sample = Self(id: UUID(), meetingId: UUID(), minutesVersion: 1, professionalId: UUID(), sentAt: sampleTime)
+}
+
+extension CirculationResponse {
+    init(_ c: Circulation) {
+        self.init(
+            id: c.id, meetingId: c.meetingId, minutesVersion: c.minutesVersion, professionalId: c.professionalId,
+            sentAt: c.sentAt)
+    }
+}
+
+/// The minutes of a discussion: their state, every version, who was sent them, and corrections.
+struct MinutesDetailResponse: APIResponseBody {
+    var meetingId: UUID
+    var status: MinutesStatus
+    var finalisedAt: Date?
+    var circulatedAt: Date?
+    /// When the corrections window closes, once circulated.
+    var correctionsDueAt: Date?
+    var versions: [MinutesVersionResponse]
+    var circulations: [CirculationResponse]
+    var corrections: [CorrectionResponse]
+
+    static let sample = Self(
+        meetingId: UUID(), status: .finalised, finalisedAt: sampleTime, circulatedAt: sampleTime,
+        correctionsDueAt: sampleTime + 5 * 86_400, versions: [.sample], circulations: [.sample], corrections: [.sample])
+}
+
+extension MinutesDetailResponse {
+    init(_ d: MinutesDetail) {
+        self.init(
+            meetingId: d.meetingId, status: d.status, finalisedAt: d.finalisedAt, circulatedAt: d.circulatedAt,
+            correctionsDueAt: d.correctionsDueAt, versions: d.versions.map(MinutesVersionResponse.init),
+            circulations: d.circulations.map(CirculationResponse.init), corrections: d.corrections.map(CorrectionResponse.init))
     }
 }

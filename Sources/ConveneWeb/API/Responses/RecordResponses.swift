@@ -5,9 +5,6 @@ import Foundation
 // the quorum, a contribution, a decision, a different view, a SMART action and its history, and
 // an escalation.
 
-/// A moment for the samples: 2026-11-23 13:00 UTC.
-private let sampleTime = Date(timeIntervalSince1970: 1_795_438_800)
-
 struct InvitationResponse: APIResponseBody {
     var id: UUID
     var meetingId: UUID
