@@ -170,7 +170,6 @@ struct RecordController: RouteCollection {
 
     func actionHistory(req: Request) async throws -> [ActionChangeResponse] {
         let id = try req.id("actionID", entity: "action")
-        _ = try await req.store.action(id)
         return try await req.store.actionHistory(id).map(ActionChangeResponse.init)
     }
 
@@ -178,7 +177,6 @@ struct RecordController: RouteCollection {
     /// GET /actions/{id}).
     func updateAction(req: Request) async throws -> Response {
         let id = try req.id("actionID", entity: "action")
-        _ = try await req.store.action(id)
         let input = try req.body(ActionUpdate.self)
         let expected = try req.requiredVersion(of: "action", readAt: SitePath.api(.action(.value(id))).href)
         let saved = try await req.refusingStale {

@@ -96,7 +96,6 @@ struct RequestsController: RouteCollection {
 
     func approve(req: Request) async throws -> RequestDetailResponse {
         let id = try req.id("requestID", entity: "request")
-        _ = try await req.store.request(id)
         return RequestDetailResponse(
             try await req.store.approveRequest(
                 id, by: try req.yourself(try req.body(Approval.self).teamManagerId, field: "teamManagerId")))
@@ -104,7 +103,6 @@ struct RequestsController: RouteCollection {
 
     func sendBack(req: Request) async throws -> RequestDetailResponse {
         let id = try req.id("requestID", entity: "request")
-        _ = try await req.store.request(id)
         let body = try req.body(Return.self)
         return RequestDetailResponse(
             try await req.store.returnRequest(
