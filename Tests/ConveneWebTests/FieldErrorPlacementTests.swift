@@ -29,6 +29,26 @@ struct FieldErrorPlacementTests {
         }
     }
 
+    /// A refused form's page says "Error:" first in its title and opens on the error summary; the
+    /// same page before anything was refused does neither (GOV.UK's error summary pattern).
+    @Test func aRefusedFormsPageTitleStartsWithErrorAndItsSummaryHasFocus() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
+            let w = try await World.build(api)
+            let hana = PageClient(app: api.app)
+            try await hana.signIn("hana", at: clock.now)
+            let form = try await hana.get("/cases/\(w.caseId)/requests/new")
+            #expect(form.status == 200)
+            #expect(!form.body.contains("<title>Error: ") && !form.body.contains("autofocus"))
+            let refused = try await hana.post(
+                "/cases/\(w.caseId)/requests", ["action": "save", "urgency": "standard", "otherDueDate": "2026-02-30"])
+            #expect(refused.status == 422)
+            let title = refused.body.components(separatedBy: "<title>").dropFirst().first?.prefix(while: { $0 != "<" }) ?? ""
+            #expect(title.hasPrefix("Error: ") && title.hasSuffix(" – Convene"))
+            let summary = refused.body.components(separatedBy: "class=\"error-summary\"").dropFirst().first?.prefix(120) ?? ""
+            #expect(summary.contains("autofocus"))
+        }
+    }
+
     /// The request form's "Other" part opens when one of its fields was refused.
     @Test func aRefusedFieldInsideTheOtherUrgencyPartOpensIt() async throws {
         try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in

@@ -43,6 +43,7 @@ struct ResponseSchemaTests {
             let w = try await World.build(api)
             let document = try await api.expect(200, .GET, "openapi.json")
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: Any])
             func named(_ schema: String) -> Set<String> {
                 Set(((schemas[schema] as? [String: Any])?["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
             }
@@ -90,6 +91,22 @@ struct ResponseSchemaTests {
                     #expect(!sent.isEmpty && sent.isSubset(of: described), "\(path) \(part): \(sent.subtracting(described))")
                 }
             }
+            // An invitee reads the same address as what invitees see: the document offers both
+            let invitee = try await api.acting(as: w.tokens[w.officer]!).expect(200, .GET, "api/v1/meetings/\(meeting)").object
+            #expect(invitee["audience"] as? String == "invitee" && Set(invitee.keys).isSubset(of: named("InviteeMeeting")))
+            #expect(
+                Set(((invitee["meeting"] as? [String: Any]) ?? [:]).keys)
+                    .isSubset(of: keys(schemas["InviteeMeeting"] as? [String: Any], ["meeting"])))
+            let meetingRead =
+                ((paths["/api/v1/meetings/{meetingID}"] as? [String: Any])?["get"] as? [String: Any])?["responses"]
+                as? [String: Any]
+            let answer =
+                ((((meetingRead?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?[
+                    "schema"]) as? [String: Any]
+            #expect(
+                (answer?["anyOf"] as? [[String: Any]])?.compactMap { $0["$ref"] as? String } == [
+                    "#/components/schemas/Meeting", "#/components/schemas/InviteeMeeting",
+                ])
             let clocks = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/clocks").array
             let clockKeys = keys(schemas["TimedClock"] as? [String: Any], ["clock"])
             #expect(
@@ -106,7 +123,6 @@ struct ResponseSchemaTests {
                 200, .PUT, "api/v1/meetings/\(meeting)/attendance/\(w.officer)", ["attendance": "present"])
             #expect(Set(attendance.object.keys) == named("Invitation"))
             // A list operation answers a list of the schema
-            let paths = try #require(document["paths"] as? [String: Any])
             let list = (((paths["/api/v1/teams"] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any])?[
                 "200"]
             let schema = ((list as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]

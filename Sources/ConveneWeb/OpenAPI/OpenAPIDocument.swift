@@ -16,6 +16,8 @@ struct APIOperation: Sendable {
     /// What it answers, as the API's own type; its schema is derived from it. Without one, the
     /// document says only "an object" (or a list of them).
     var response: (any APIResponseBody.Type)? = nil
+    /// What it answers instead, to another audience (the document says "any of" the two).
+    var otherwise: (any APIResponseBody.Type)? = nil
 
     enum IfMatch { case none, required, optional }
 }
@@ -43,7 +45,8 @@ enum OpenAPIDocument {
         }
         // Each answer's schema, derived once from its type, by name.
         var answers: [(String, JSONSchema)] = []
-        for type in endpoints.compactMap({ $0.operation?.response }) where !answers.contains(where: { $0.0 == type.schemaName }) {
+        let types = endpoints.compactMap(\.operation).flatMap { [$0.response, $0.otherwise].compactMap { $0 } }
+        for type in types where !answers.contains(where: { $0.0 == type.schemaName }) {
             answers.append((type.schemaName, type.schema))
         }
         let bearer: OpenAPI.ComponentKey = "bearerAuth"
@@ -105,7 +108,10 @@ enum OpenAPIDocument {
         }
         // Every `list…` and `search…` operation answers a JSON array; every other one an object.
         let answersList = operation.id.hasPrefix("list") || operation.id.hasPrefix("search")
-        let answer = operation.response.map { Schema.ref($0.schemaName) } ?? Schema.anyObject
+        var answer = operation.response.map { Schema.ref($0.schemaName) } ?? Schema.anyObject
+        if let response = operation.response, let otherwise = operation.otherwise {
+            answer = .any(of: [Schema.ref(response.schemaName), Schema.ref(otherwise.schemaName)], core: .init())
+        }
         let success = answersList ? Schema.array(answer) : answer
         var responses: OpenAPI.Response.Map = [:]
         let status = OpenAPI.Response.StatusCode(integerLiteral: operation.status)

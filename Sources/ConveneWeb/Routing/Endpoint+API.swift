@@ -170,8 +170,8 @@ extension Endpoint {
         api: APIOperation(
             id: "getMeeting",
             summary:
-                "The discussion as your audience sees it: the whole record with its quorum check for the meeting team (audience meetingTeam); the logistics, released family details and quorum for invitees (audience invitee)"
-        ))
+                "The discussion as your audience sees it: the whole record with its quorum check for the meeting team (audience meetingTeam); the logistics, released family details and quorum for invitees (audience invitee)",
+            response: MeetingResponse.self, otherwise: InviteeMeetingResponse.self))
     static let moveMeeting = Endpoint(
         .POST, .api(.meetingMove(.key)), .record(.rearrangeMeeting, .meeting),
         api: APIOperation(

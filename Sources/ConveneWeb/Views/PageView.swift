@@ -8,11 +8,17 @@ protocol PageView {
     var layout: Layout { get }
     /// What goes in `<main>`, under the notice.
     var content: HTMLNode { get }
+    /// What a refused form got wrong: the page's title then starts "Error: ", as GOV.UK asks, so
+    /// that a screen reader says so first.
+    var errors: FormErrors { get }
 }
 
 extension PageView {
+    /// A page with no form, or none refused.
+    var errors: FormErrors { .none }
+
     /// The whole document.
-    var html: String { Document.html(layout, content) }
+    var html: String { Document.html(layout, content, refused: errors.any) }
 
     /// The page as a response body.
     var view: View { View(data: ByteBuffer(string: html)) }
@@ -21,14 +27,14 @@ extension PageView {
 /// The layout of every page: the header with the signed-in person and the menu, the notice, the
 /// content and the confidentiality footer.
 enum Document {
-    static func html(_ layout: Layout, _ content: HTMLNode) -> String {
+    static func html(_ layout: Layout, _ content: HTMLNode, refused: Bool) -> String {
         "<!DOCTYPE html>"
             + HTMLNode.el(
                 "html", .attr("lang", "en-GB"),
                 .el(
                     "head", .raw(#"<meta charset="utf-8">"#),
                     .raw(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#),
-                    .el("title", .words("\(layout.title) – Convene")),
+                    .el("title", .words("\(refused ? "Error: " : "")\(layout.title) – Convene")),
                     .raw(#"<link rel="stylesheet" href="/css/convene.css">"#)),
                 .el(
                     "body", .raw(##"<a href="#main" class="skip-link">Skip to main content</a>"##), header(layout),

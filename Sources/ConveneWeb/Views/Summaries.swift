@@ -8,7 +8,8 @@ extension Node where Context == HTML.BodyContext {
         .if(
             errors.any,
             .div(
-                .class("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
+                // Focused when the page opens (GOV.UK's error summary), so the keyboard starts there.
+                .class("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"), .flag("autofocus", true),
                 .attr("aria-labelledby", "error-summary-title"),
                 .h2(.id("error-summary-title"), "There is a problem"),
                 .ul(.group(errors.items.map { item in .li(.link(item.link, .words(item.message))) }))))
