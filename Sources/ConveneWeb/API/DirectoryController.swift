@@ -51,7 +51,6 @@ struct DirectoryController: RouteCollection {
             var title: String
         }
 
-        static let schemaName = "HolidayList"
         static let sample = Self(
             division: "england-and-wales", coveredFrom: sampleDate, coveredThrough: sampleDate,
             holidays: [Holiday(date: sampleDate, title: "Christmas Day")])

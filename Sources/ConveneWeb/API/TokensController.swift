@@ -19,7 +19,6 @@ struct TokensController: RouteCollection {
         var lastUsedAt: Date?
         var revokedAt: Date?
 
-        static let schemaName = "Token"
         static let sample = Self(
             id: UUID(), name: "Case import", createdAt: sampleTime, lastUsedAt: sampleTime, revokedAt: sampleTime)
     }
