@@ -122,6 +122,67 @@ struct SlotTimescaleTests {
         }
     }
 
+    /// Just after midnight, an immediate request whose two hours ended yesterday evening: the board
+    /// and the booking say the timescale has passed and ask only for the reason (CI found the
+    /// booking refused with "to: must not be before from" when it looked for a slot before the due time).
+    @Test func aRequestOverdueSinceYesterdayIsBookedWithTheReason() async throws {
+        try await withConvene(now: london("2026-11-24", "00:10")) { api, clock in
+            let w = try await World.build(api)
+            var form = w.requestForm(concern: london("2026-11-23", "21:00"))
+            form["urgency"] = "immediate"
+            form["incidentDate"] = "2026-11-23"
+            let requestId = try await w.approvedRequest(api, form)  // due Mon 23 Nov 2026, 23:00
+
+            let jo = PageClient(app: api.app)
+            try await jo.signIn("jo", at: clock.now)
+            let board = try await jo.get("/schedule?requestId=\(requestId)")
+            #expect(board.status == 200)
+            #expect(
+                board.body.contains(
+                    "This request&#39;s discussion was due by Mon 23 Nov 2026, 23:00; the timescale has passed: "
+                        + "book the earliest time you can and give the reason for booking it late."))
+            // Booked on the page at 00:15 without a reason: the reason is asked for, beside its field
+            let fields = [
+                "requestId": requestId, "immediateStart": "2026-11-24T00:15", "chairId": w.teamManager,
+                "minuteTakerId": w.minuteTaker,
+            ]
+            let refused = try await jo.post("/schedule/bookings", fields)
+            #expect(refused.status == 422)
+            #expect(refused.body.contains("the timescale has passed (due Mon 23 Nov 2026, 23:00), so give the reason"))
+            #expect(!refused.body.contains("must not be before from"))
+
+            var booking: [String: Any] = [
+                "requestId": requestId, "start": iso(london("2026-11-24", "00:15")), "chairId": w.teamManager,
+                "minuteTakerId": w.minuteTaker,
+            ]
+            let late = try await api.expect(422, .POST, "api/v1/meetings", booking)
+            #expect(late.problemFields == ["lateReason"])
+            booking["lateReason"] = "The request reached the duty team after the timescale had ended."
+            try await api.expect(201, .POST, "api/v1/meetings", booking)
+        }
+    }
+
+    /// A standard request overdue for days: no slot can meet it any more, so any time is allowed
+    /// (with the reason), as when no slot meets it.
+    @Test func aStandardRequestOverdueForDaysMayBeBookedOutsideTheSlots() async throws {
+        try await withConvene(now: london("2026-11-23", "09:30")) { api, _ in
+            let w = try await World.build(api)
+            var form = w.requestForm(concern: london("2026-11-19", "09:00"))
+            form["incidentDate"] = "2026-11-19"
+            let requestId = try await w.approvedRequest(api, form)  // due Fri 20 Nov 2026, 09:00
+            var booking: [String: Any] = [
+                "requestId": requestId, "start": iso(london("2026-11-23", "15:20")), "chairId": w.teamManager,
+                "minuteTakerId": w.minuteTaker,
+            ]
+            let late = try await api.expect(422, .POST, "api/v1/meetings", booking)
+            #expect(late.problemFields == ["lateReason"])
+            let reason = (late["errors"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
+            #expect(reason == "the timescale has passed (due Fri 20 Nov 2026, 09:00), so give the reason for booking it late")
+            booking["lateReason"] = "The request was approved three days after the concern."
+            try await api.expect(201, .POST, "api/v1/meetings", booking)
+        }
+    }
+
     @Test func aMeetingIsOpenedFromFifteenMinutesBeforeItsStart() async throws {
         try await withConvene(now: london("2026-11-23", "09:30")) { api, clock in
             let w = try await World.build(api)

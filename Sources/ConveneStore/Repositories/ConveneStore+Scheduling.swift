@@ -363,14 +363,20 @@ extension ConveneStore {
             now: now())
         let late = due.map { start > $0 } ?? false
         if late, let due, lateReason.isBlank {
-            let earliest = try await freeSlot(organisationId: organisation.id, before: due)
-            problems.append(
-                FieldProblem(
-                    field: "lateReason",
-                    reason: "this time is after the request's timescale (due \(organisation.policy.zone.long(due))): "
-                        + (earliest.map { "book the free slot at \(organisation.policy.zone.long($0)), or " }
-                            ?? "no standard slot meets it, so book any earlier time, or ")
-                        + "give the reason for booking it late"))
+            let when = organisation.policy.zone.long(due)
+            let choice: String
+            if due <= now() {
+                choice = "the timescale has passed (due \(when)), so "
+            } else if let earliest = try await freeSlot(organisationId: organisation.id, before: due) {
+                choice =
+                    "this time is after the request's timescale (due \(when)): book the free slot at "
+                    + "\(organisation.policy.zone.long(earliest)), or "
+            } else {
+                choice =
+                    "this time is after the request's timescale (due \(when)): no standard slot meets it, so "
+                    + "book any earlier time, or "
+            }
+            problems.append(FieldProblem(field: "lateReason", reason: choice + "give the reason for booking it late"))
         }
         return (problems, late)
     }
@@ -393,8 +399,10 @@ extension ConveneStore {
 }
 
 extension ConveneStore {
-    /// The first free standard slot of the organisation from now until `due`, if any.
+    /// The first free standard slot of the organisation from now until `due`, if any (none once
+    /// `due` has passed, which may be days ago for a request booked late).
     public func freeSlot(organisationId: UUID, before due: Date) async throws -> Date? {
+        guard due > now() else { return nil }
         let zone = try await organisation(organisationId).policy.zone
         let slots = try await self.slots(
             organisationId: organisationId, from: zone.localDate(of: now()), through: zone.localDate(of: due))

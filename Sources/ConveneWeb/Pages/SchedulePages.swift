@@ -212,6 +212,10 @@ struct SchedulePages: RouteCollection {
         let slot = fields["start"] ?? req.query[String.self, at: "start"] ?? ""
         let slotStart = JSONCoding.parseInstant(slot)
         let dueText = try await due.asyncMap { due in
+            if due <= now {
+                return "This request's discussion was due by \(zone.long(due)); the timescale has passed: "
+                    + "book the earliest time you can and give the reason for booking it late."
+            }
             let inTime = try await store.freeSlot(organisationId: organisationId, before: due) != nil
             return "This request's discussion is due by \(zone.long(due))."
                 + (inTime
