@@ -162,6 +162,11 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     expect(summary).to_contain_text("Professionals to invite")
     expect(page.locator("#field-rationale .error-message")).to_contain_text("is required")
     walk.check("request-form-errors")
+    # Each link of the summary takes the keyboard to the refused field's own control (GOV.UK's pattern).
+    summary.get_by_role("link", name=re.compile("^Rationale for the strategy discussion")).click()
+    expect(page.get_by_label("Rationale for the strategy discussion")).to_be_focused()
+    summary.get_by_role("link", name=re.compile("^Urgency")).click()
+    expect(page.locator("#field-urgency input").first).to_be_focused()
     page.get_by_label(re.compile("^Immediate")).check()
     page.get_by_label("What prompted the concern").select_option("disclosure")
     # 40 minutes ago, but today: the demo authority's immediate timescale ends at midnight.

@@ -39,6 +39,7 @@ struct FieldErrorPlacementTests {
             let form = try await hana.get("/cases/\(w.caseId)/requests/new")
             #expect(form.status == 200)
             #expect(!form.body.contains("<title>Error: ") && !form.body.contains("autofocus"))
+            #expect(!form.body.contains("error-summary.js"))
             let refused = try await hana.post(
                 "/cases/\(w.caseId)/requests", ["action": "save", "urgency": "standard", "otherDueDate": "2026-02-30"])
             #expect(refused.status == 422)
@@ -46,6 +47,10 @@ struct FieldErrorPlacementTests {
             #expect(title.hasPrefix("Error: ") && title.hasSuffix(" – Convene"))
             let summary = refused.body.components(separatedBy: "class=\"error-summary\"").dropFirst().first?.prefix(120) ?? ""
             #expect(summary.contains("autofocus"))
+            // Its links take the keyboard to the field's control (the browser walk clicks one)
+            #expect(refused.body.contains(#"<script src="/js/error-summary.js" defer></script>"#))
+            let script = try await hana.get("/js/error-summary.js")
+            #expect(script.status == 200 && script.body.contains("control.focus"))
         }
     }
 

@@ -35,7 +35,9 @@ enum Document {
                     "head", .raw(#"<meta charset="utf-8">"#),
                     .raw(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#),
                     .el("title", .words("\(refused ? "Error: " : "")\(layout.title) – Convene")),
-                    .raw(#"<link rel="stylesheet" href="/css/convene.css">"#)),
+                    .raw(#"<link rel="stylesheet" href="/css/convene.css">"#),
+                    // The error summary's links take the keyboard to the refused field's control.
+                    .if(refused, .raw(#"<script src="/js/error-summary.js" defer></script>"#))),
                 .el(
                     "body", .raw(##"<a href="#main" class="skip-link">Skip to main content</a>"##), header(layout),
                     .el(
