@@ -77,6 +77,12 @@ struct ActionChangeTests {
             // The new owner is told, as the first was when it was agreed (by email; no action text in it)
             let told = try await api.store.messages(to: UUID(uuidString: w.nurse)!).filter { $0.kind == .actionAgreed }
             #expect(told.count == 1 && told.first?.body.contains("Due: Wed 25 Nov 2026, 12:00") == true)
+            // and the officer, who owned it, that it has left their list (nothing of the action in it either)
+            let released = try await api.store.messages(to: UUID(uuidString: w.officer)!).filter { $0.kind == .actionReassigned }
+            #expect(released.count == 1)
+            #expect(released.first?.subject == "SMART action given to someone else: case NS-10001")
+            #expect(released.first?.body.contains("It is no longer yours to complete.") == true)
+            #expect(released.first?.body.contains("Visit the child") == false)
             // Its clock follows: due on the new date, owned by the nurse
             let clock1 = try await api.expect(200, .GET, "api/v1/cases/\(w.caseId)/clocks").array
                 .compactMap { $0["clock"] as? [String: Any] }.first { $0["subjectId"] as? String == action }

@@ -80,6 +80,7 @@ public struct MessageWriter: Sendable {
         case .minutesCirculated: return "Strategy discussion minutes to read" + reference
         case .correctionReceived: return "Correction to the minutes" + reference
         case .actionAgreed: return "SMART action for you" + reference
+        case .actionReassigned: return "SMART action given to someone else" + reference
         case .actionsDue: return "Your SMART actions due or overdue"
         case .clocksDue: return "Timescales due or overdue"
         case .partnerDidNotAttend: return "Statutory partner did not attend" + reference
@@ -170,6 +171,11 @@ public struct MessageWriter: Sendable {
             return ["Someone has sent a correction to the minutes of a strategy discussion you chaired.", "Please review it."]
         case .actionAgreed:
             return ["A strategy discussion agreed a SMART action for you.", "Please read it and complete it by the date given."]
+        case .actionReassigned:
+            return [
+                "A SMART action you owned from a strategy discussion has been given to someone else.",
+                "It is no longer yours to complete. If you have begun it, or think this is a mistake, tell the chair.",
+            ]
         case .actionsDue:
             return ["These SMART actions of yours are due within a working day or are overdue:"]
         case .clocksDue:

@@ -12,6 +12,8 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
     case changeToAgree, agreementToAcknowledge
     case minutesCirculated, correctionReceived
     case actionAgreed
+    /// A SMART action given to someone else: its previous owner is told it has left their list.
+    case actionReassigned
     /// The daily reminders: SMART actions due soon or overdue, and statutory clocks.
     case actionsDue, clocksDue
     case partnerDidNotAttend, viewEscalated
@@ -32,6 +34,7 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
         case .minutesCirculated: return "Minutes circulated"
         case .correctionReceived: return "Correction received"
         case .actionAgreed: return "SMART action agreed"
+        case .actionReassigned: return "SMART action given to someone else"
         case .actionsDue: return "SMART actions due"
         case .clocksDue: return "Timescales due"
         case .partnerDidNotAttend: return "Statutory partner did not attend"

@@ -389,10 +389,12 @@ extension ConveneStore {
             }
             // Its clock, rewritten from the action as saved.
             try await store.changingAction(saved) { _ in }
-            // Given to someone else: the new owner is told, as when it was agreed.
+            // Given to someone else: the new owner is told, as when it was agreed, and the previous
+            // owner that it has left their list, so neither does it twice nor thinks it still theirs.
             if saved.ownerId != first.ownerId {
                 let meeting = try await store.load(Meeting.self, from: "meetings", id: saved.meetingId, entity: "meeting")
                 try await store.notifyAbout(meeting, .actionAgreed, to: [saved.ownerId], due: saved.dueAt)
+                try await store.notifyAbout(meeting, .actionReassigned, to: [first.ownerId])
             }
             return saved
         }
