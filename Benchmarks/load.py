@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
 
@@ -210,7 +211,7 @@ def main():
             env["DATABASE_URL"] = args.postgres
 
         def credentials(username):
-            make = [args.bin, "token", "create", username, "--name", "benchmark"] + ([] if args.postgres else ["--db", db])
+            make = [args.bin, "token", "create", username, "--name", f"benchmark {uuid.uuid4()}"] + ([] if args.postgres else ["--db", db])
             token = subprocess.run(make, capture_output=True, text=True, check=True, env=env, cwd=ROOT).stdout.strip()
             return "Bearer " + token.splitlines()[-1], sign_in(base, username)
 

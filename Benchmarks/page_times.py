@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
 import requests
 
@@ -38,7 +39,7 @@ def main():
         session = requests.Session()
         # Sign in through the form as the demo team manager.
         session.headers["Cookie"] = sign_in(base, "grace.achterberg")
-        token = subprocess.run([args.bin, "token", "create", "grace.achterberg", "--name", "benchmark", "--db", db],
+        token = subprocess.run([args.bin, "token", "create", "grace.achterberg", "--name", f"benchmark {uuid.uuid4()}", "--db", db],
                                capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
         session.headers["Authorization"] = "Bearer " + token
         cases = session.get(base + "/api/v1/cases").json()

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import requests
@@ -49,7 +50,7 @@ def main():
     try:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CONVENE_DB")}
         env["DATABASE_URL"] = url
-        made = subprocess.run([args.bin, "token", "create", "teamManager.t1.0", "--name", "two processes"],
+        made = subprocess.run([args.bin, "token", "create", "teamManager.t1.0", "--name", f"two processes {uuid.uuid4()}"],
                               capture_output=True, text=True, check=True, env=env, cwd=ROOT)
         auth = "Bearer " + made.stdout.strip().splitlines()[-1]
         api = requests.Session()

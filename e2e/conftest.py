@@ -106,7 +106,7 @@ def start_server(db=None, database_url=None, demo=True, env=None, cwd=None):
 
 def token_for(server, username):
     """A personal API token for a demo account, made with `convene token create`."""
-    made = run("token", "create", username, "--name", "e2e", db=server["db"], database_url=server["database_url"], check=True)
+    made = run("token", "create", username, "--name", f"e2e {uuid.uuid4()}", db=server["db"], database_url=server["database_url"], check=True)
     return made.stdout.strip().splitlines()[-1]
 
 

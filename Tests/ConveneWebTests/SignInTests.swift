@@ -165,8 +165,14 @@ struct SignInTests {
             let refused = try await browser.post("/account/tokens", ["name": long])
             #expect(refused.status == 422 && refused.body.contains("Name: must be at most 100 characters"))
             #expect(refused.body.contains("id=\"token-name\" name=\"name\" value=\"\(long)\""))
+            let hidden = try await browser.post("/account/tokens", ["name": "Case system\u{202E}cnys"])
+            #expect(hidden.status == 422 && hidden.body.contains("Name: must not contain"))
             let page = try await browser.post("/account/tokens", ["name": "Case system sync"])
             let token = try #require(page.body.firstMatch(of: /cvn_[A-Za-z0-9_-]+/).map { String($0.output) })
+            // A second token of the same name could not be told apart from the first when revoking one
+            let twice = try await browser.post("/account/tokens", ["name": " Case system sync "])
+            #expect(twice.status == 422)
+            #expect(twice.body.contains("Name: you already have a token named &quot;Case system sync&quot;"))
             let listedNow = try await hana.expect(200, .GET, "api/v1/tokens").array
             let created = Reply(
                 status: 200, contentType: "", json: listedNow.first { $0["name"] as? String == "Case system sync" })
@@ -177,6 +183,8 @@ struct SignInTests {
             try await api.acting(as: w.tokens[w.teamManager]!).expect(404, .DELETE, "api/v1/tokens/\(created.id)")
             try await hana.expect(200, .DELETE, "api/v1/tokens/\(created.id)")
             #expect(try await api.acting(as: token).call(.GET, "api/v1/cases").status == 401)
+            // Once revoked, its name may be used again
+            #expect(try await browser.post("/account/tokens", ["name": "Case system sync"]).status == 201)
             // A signed-in browser's cookie is not accepted by the API.
             let response = try await api.app.testing().sendRequest(
                 .GET, "api/v1/cases",

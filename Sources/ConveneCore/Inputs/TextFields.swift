@@ -16,6 +16,11 @@ public enum TextFields {
     /// Any email address (RFC 5321's longest path).
     public static let email = 254
 
+    /// A personal API token's name, to tell one's tokens apart.
+    public enum Token {
+        public static let name = TextField("name", max: 100)
+    }
+
     public enum Organisation {
         public static let name = TextField("name", max: 200)
     }

@@ -205,7 +205,10 @@ extension ConveneStore {
         var v = Validator()
         let name = name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { v.add("name", "is required, so you can tell your tokens apart") }
-        if name.count > 100 { v.add("name", "must be at most 100 characters") }
+        v.limit(name, TextFields.Token.name)
+        if try await tokens(of: accountId).contains(where: { $0.revokedAt == nil && $0.name == name }) {
+            v.add("name", "you already have a token named \"\(name)\"; choose another name, or revoke that one first")
+        }
         try v.throwIfInvalid()
         let token = APIToken(id: newID(), accountId: accountId, name: name, tokenHash: tokenHash, createdAt: now())
         try await insert(token, into: "api_tokens")
