@@ -79,7 +79,7 @@ struct MeetingsController: RouteCollection {
             throw DomainError.invalid("personIds", "is required: the ids of the people to release, [] for none")
         }
         let released = try await req.store.releasePeople(id, personIds: personIds, by: try req.actingProfessional().id)
-        return ReleasedPeopleResponse(personIds: released.sorted { $0.uuidString < $1.uuidString })
+        return ReleasedPeopleResponse(released)
     }
 
     func move(req: Request) async throws -> MeetingResponse {
@@ -154,9 +154,7 @@ extension MeetingResponse {
         let organisation = try await req.store.organisation(ofTeam: record.caseRecord.teamId)
         self.init(
             record: MeetingRecordResponse(record),
-            releasedPersonIds: try await req.store.releasedPersonIds(of: record.meeting.id).sorted {
-                $0.uuidString < $1.uuidString
-            },
+            releasedPersonIds: ReleasedPeopleResponse.ordered(try await req.store.releasedPersonIds(of: record.meeting.id)),
             quorum: QuorumResponse(record.quorum),
             overran: record.meeting.ranOver(slotMinutes: organisation.policy.slotMinutes),
             sectionVersions: try await req.store.sectionVersions(record.meeting.id))

@@ -273,3 +273,10 @@ struct ReleasedPeopleResponse: APIResponseBody {
 
     static let sample = Self(personIds: [UUID()])
 }
+
+extension ReleasedPeopleResponse {
+    /// The released people's ids in one steady order, wherever they are answered.
+    static func ordered(_ ids: Set<UUID>) -> [UUID] { ids.sorted { $0.uuidString < $1.uuidString } }
+
+    init(_ ids: Set<UUID>) { self.init(personIds: Self.ordered(ids)) }
+}

@@ -88,6 +88,12 @@ struct MinutesSectionResponse: APIResponseBody {
     static let sample = Self(key: "analysis", heading: "Risk analysis", text: "Bruising seen at school")
 }
 
+extension MinutesSectionResponse {
+    init(_ section: MinutesSection) {
+        self.init(key: section.key, heading: section.heading, text: section.text)
+    }
+}
+
 /// One version of the minutes: version 1 is what the chair finalised, each later one an amendment.
 struct MinutesVersionResponse: APIResponseBody {
     var id: UUID
@@ -109,7 +115,7 @@ extension MinutesVersionResponse {
     init(_ v: MinutesVersion) {
         self.init(
             id: v.id, meetingId: v.meetingId, version: v.version,
-            sections: v.sections.map { MinutesSectionResponse(key: $0.key, heading: $0.heading, text: $0.text) },
+            sections: v.sections.map(MinutesSectionResponse.init),
             createdBy: v.createdBy, createdAt: v.createdAt, changeSummary: v.changeSummary, changedSections: v.changedSections)
     }
 }
