@@ -242,7 +242,7 @@ def calendar_part(message):
 KINDS = {
     "requestSubmitted", "requestApproved", "requestReturned", "meetingBooked", "meetingMoved", "meetingCancelled",
     "invitationAdded", "invitationWithdrawn", "quorumAtRisk", "minutesCirculated", "correctionReceived", "actionAgreed",
-    "actionReassigned", "actionsDue", "clocksDue", "partnerDidNotAttend", "viewEscalated"}
+    "actionReassigned", "actionCancelled", "actionsDue", "clocksDue", "partnerDidNotAttend", "viewEscalated"}
 
 
 def check_headers(message):

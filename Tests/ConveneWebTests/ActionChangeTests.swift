@@ -107,6 +107,10 @@ struct ActionChangeTests {
                 200, .PATCH, path, ifMatch: try await api.etag(path),
                 ["status": "cancelled", "reason": "Duplicate of the joint visit agreed under the S47 plan."])
             #expect(cancelled["status"] as? String == "cancelled")
+            // The nurse, who owned it, is told it is no longer hers to do (the reason stays in Convene)
+            let dropped = try await api.store.messages(to: UUID(uuidString: w.nurse)!).filter { $0.kind == .actionCancelled }
+            #expect(dropped.count == 1 && dropped.first?.subject == "SMART action cancelled: case NS-10001")
+            #expect(dropped.first?.body.contains("Duplicate of the joint visit") == false)
 
             // The history says who did what, when and why, oldest first
             let history = try await api.expect(200, .GET, "\(path)/history").array

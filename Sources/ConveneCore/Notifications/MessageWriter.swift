@@ -81,6 +81,7 @@ public struct MessageWriter: Sendable {
         case .correctionReceived: return "Correction to the minutes" + reference
         case .actionAgreed: return "SMART action for you" + reference
         case .actionReassigned: return "SMART action given to someone else" + reference
+        case .actionCancelled: return "SMART action cancelled" + reference
         case .actionsDue: return "Your SMART actions due or overdue"
         case .clocksDue: return "Timescales due or overdue"
         case .partnerDidNotAttend: return "Statutory partner did not attend" + reference
@@ -174,6 +175,11 @@ public struct MessageWriter: Sendable {
         case .actionReassigned:
             return [
                 "A SMART action you owned from a strategy discussion has been given to someone else.",
+                "It is no longer yours to complete. If you have begun it, or think this is a mistake, tell the chair.",
+            ]
+        case .actionCancelled:
+            return [
+                "A SMART action of yours from a strategy discussion has been cancelled, with the reason recorded.",
                 "It is no longer yours to complete. If you have begun it, or think this is a mistake, tell the chair.",
             ]
         case .actionsDue:

@@ -12,8 +12,8 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
     case changeToAgree, agreementToAcknowledge
     case minutesCirculated, correctionReceived
     case actionAgreed
-    /// A SMART action given to someone else: its previous owner is told it has left their list.
-    case actionReassigned
+    /// A SMART action given to someone else, or cancelled: its owner is told it has left their list.
+    case actionReassigned, actionCancelled
     /// The daily reminders: SMART actions due soon or overdue, and statutory clocks.
     case actionsDue, clocksDue
     case partnerDidNotAttend, viewEscalated
@@ -35,6 +35,7 @@ public enum MessageKind: String, Sendable, Codable, CaseIterable {
         case .correctionReceived: return "Correction received"
         case .actionAgreed: return "SMART action agreed"
         case .actionReassigned: return "SMART action given to someone else"
+        case .actionCancelled: return "SMART action cancelled"
         case .actionsDue: return "SMART actions due"
         case .clocksDue: return "Timescales due"
         case .partnerDidNotAttend: return "Statutory partner did not attend"

@@ -395,6 +395,10 @@ extension ConveneStore {
                 let meeting = try await store.load(Meeting.self, from: "meetings", id: saved.meetingId, entity: "meeting")
                 try await store.notifyAbout(meeting, .actionAgreed, to: [saved.ownerId], due: saved.dueAt)
                 try await store.notifyAbout(meeting, .actionReassigned, to: [first.ownerId])
+            } else if saved.status == .cancelled && first.status != .cancelled {
+                // Cancelled: its owner is told it is no longer theirs to do.
+                let meeting = try await store.load(Meeting.self, from: "meetings", id: saved.meetingId, entity: "meeting")
+                try await store.notifyAbout(meeting, .actionCancelled, to: [saved.ownerId])
             }
             return saved
         }
