@@ -66,6 +66,22 @@ struct ActionChangeTests {
                     "status"
                 ])
 
+            // Only someone invited may own it, as when it was agreed: they open it from the meeting page
+            let uninvited = try await api.expect(
+                422, .PATCH, path, ifMatch: try await api.etag(path),
+                ["ownerId": w.serviceManager, "reason": "The service manager will see to it."])
+            #expect(uninvited.problemFields == ["ownerId"])
+            #expect((uninvited["detail"] as? String)?.contains("must be someone invited") == true)
+            let notAgreed = try await api.expect(
+                422, .POST, "api/v1/meetings/\(meeting)/actions",
+                ["description": "Check the records.", "ownerId": w.serviceManager, "dueAt": iso(london("2026-11-24", "12:00"))])
+            #expect(notAgreed.problemFields == ["ownerId"])
+            // A new owner and a new status at once is refused as that, not as a closed action
+            let both = try await api.expect(
+                422, .PATCH, path, ifMatch: try await api.etag(path),
+                ["ownerId": w.nurse, "status": "completed", "completionEvidence": "Seen.", "reason": "Done by health."])
+            #expect((both["detail"] as? String)?.contains("not both at once") == true)
+
             let moved = try await api.expect(
                 200, .PATCH, path, ifMatch: try await api.etag(path),
                 [

@@ -380,9 +380,13 @@ public struct ActionUpdate: Sendable, Codable {
         let redating = dueAt != nil && dueAt != action.dueAt
         if reassigning || redating {
             v.check(!reason.isBlank, "reason", "is required to give the action to someone else or another due time")
-            v.check(
-                (status ?? action.status) == .open, "status",
-                "only an open action can be reassigned or re-dated; reopen it first")
+            if (status ?? action.status) != .open {
+                v.add(
+                    "status",
+                    action.status == .open
+                        ? "give the action a new owner or due time, or a new status, not both at once"
+                        : "only an open action can be reassigned or re-dated; reopen it first")
+            }
         }
         if redating, let dueAt {
             v.check(dueAt > now.addingTimeInterval(-300), "dueAt", "must not be in the past")

@@ -344,6 +344,8 @@ extension ConveneStore {
         let policy = try await organisation(ofTeam: try await caseRecord(meeting.caseId).teamId).policy
         try input.validate(now: now(), zone: policy.zone, limits: policy.limits)
         let owner = try await professional(input.ownerId, field: "ownerId")
+        // Its owner opens it from the meeting page, which only those invited may see.
+        try await requireInvitee(owner.id, of: meeting, field: "ownerId")
         let action = SmartAction(
             id: newID(), meetingId: meetingId, caseId: meeting.caseId, description: input.description!,
             ownerId: owner.id, agencyId: owner.agencyId, dueAt: input.dueAt!, isContingency: input.isContingency ?? false,
@@ -371,7 +373,12 @@ extension ConveneStore {
                     + "ask the chair, or mark it done when it is")
         }
         var newOwner: Professional?
-        if let ownerId = input.ownerId { newOwner = try await professional(ownerId, field: "ownerId") }
+        if let ownerId = input.ownerId, ownerId != first.ownerId {
+            newOwner = try await professional(ownerId, field: "ownerId")
+            // As when it was agreed: the new owner must be able to open the meeting it came from.
+            let meeting = try await load(Meeting.self, from: "meetings", id: first.meetingId, entity: "meeting")
+            try await requireInvitee(ownerId, of: meeting, field: "ownerId")
+        }
         let owner = newOwner
         let policy = try await organisation(ofTeam: try await caseRecord(first.caseId).teamId).policy
         return try await transaction { store in
