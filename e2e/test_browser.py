@@ -198,6 +198,11 @@ def test_one_case_from_request_to_circulated_minutes_through_the_pages(browser, 
     page.goto(walk.base + "/schedule")
     walk.check("schedule")
     select_matching(page.get_by_label("Approved request"), "BT-00001")
+    # Sent with no slot and no time: the summary's link takes the keyboard to the slot's message.
+    page.get_by_role("button", name="Book and record the invitations").click()
+    page.get_by_role("alert").get_by_role("link", name=re.compile("^Slot")).click()
+    expect(page.locator("#field-start")).to_be_focused()
+    select_matching(page.get_by_label("Approved request"), "BT-00001")
     start = datetime.now(LONDON).replace(second=0, microsecond=0)
     page.get_by_label("Or, for an immediate request, any time").fill(local(start))
     page.get_by_label("Chair", exact=True).select_option(label="Milo Varley")

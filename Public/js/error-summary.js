@@ -1,6 +1,7 @@
 // A refused form's error summary (GOV.UK's pattern): each link takes the keyboard to the refused
 // field's own control, a closed part of the form around it opened, with its label or question in
-// view. Without this script the link still scrolls to the field and its message.
+// view (a field with no control takes the focus itself). Without this script the link still
+// scrolls to the field and its message.
 (function () {
   "use strict";
   var summary = document.querySelector(".error-summary");
@@ -14,8 +15,14 @@
     var control = field.matches("input, select, textarea")
       ? field
       : field.querySelector("input:not([type=hidden]), select, textarea");
-    if (!control) { return; }
     event.preventDefault();
+    if (!control) {
+      // A field with nothing to type into (a slot chosen from the board): its message and hint.
+      field.setAttribute("tabindex", "-1");
+      field.scrollIntoView();
+      field.focus({ preventScroll: true });
+      return;
+    }
     for (var part = control.closest("details"); part; part = part.parentElement && part.parentElement.closest("details")) {
       part.open = true;
     }

@@ -150,6 +150,15 @@ struct SlotTimescaleTests {
             #expect(refused.status == 422)
             #expect(refused.body.contains("the timescale has passed (due Mon 23 Nov 2026, 23:00), so give the reason"))
             #expect(!refused.body.contains("must not be before from"))
+            // A typed time in the past is refused at that field, not at the board's slot (which has no control)
+            var past = fields
+            past["immediateStart"] = "2026-11-23T10:00"
+            past["lateReason"] = "Late."
+            let earlier = try await jo.post("/schedule/bookings", past)
+            #expect(earlier.status == 422)
+            #expect(earlier.body.contains("<a href=\"#field-immediateStart\">Time: "))
+            #expect(earlier.body.contains("class=\"field field-error\" id=\"field-immediateStart\""))
+            #expect(!earlier.body.contains("<a href=\"#field-start\">"))
 
             var booking: [String: Any] = [
                 "requestId": requestId, "start": iso(london("2026-11-24", "00:15")), "chairId": w.teamManager,

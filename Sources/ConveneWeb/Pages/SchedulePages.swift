@@ -120,7 +120,12 @@ struct SchedulePages: RouteCollection {
         let view = try await render(
             req, fields: fields,
             errors: FormErrors(
-                problems.map { alreadyHeld && $0.field == "start" ? FieldProblem(field: "heldStart", reason: $0.reason) : $0 },
+                problems.map {
+                    // The time that was typed is the one in question: the held time, or the immediate one.
+                    guard $0.field == "start" else { return $0 }
+                    if alreadyHeld { return FieldProblem(field: "heldStart", reason: $0.reason) }
+                    return immediate != nil ? FieldProblem(field: "immediateStart", reason: $0.reason) : $0
+                },
                 labels: Self.labels, anchorPrefix: alreadyHeld ? "held-" : "field-"))
         return try await view.encodeResponse(status: .unprocessableEntity, for: req)
     }
