@@ -44,6 +44,14 @@ struct AfterTheEventTests {
             #expect(meeting["minuteTakerId"] as? String == w.teamManager)
             #expect(meeting["recordedAfterEventBy"] as? String == w.teamManager)
             #expect(meeting["recordedAfterEventAt"] as? String == iso(Self.now))
+            // The meeting page says when, by whom and why it was recorded afterwards
+            let grace = PageClient(app: api.app)
+            try await grace.signIn("grace", at: Self.now)
+            let page = try await grace.get("/meetings/\(meetingId)").body
+            #expect(
+                page.contains(
+                    "<dt>Recorded after it was held</dt><dd>Recorded \(LocalTimeZone.london.long(Self.now)) by Grace Achterberg: "
+                        + "Held by the emergency duty team at 02:10 by telephone.</dd>"))
 
             // The meeting clock is met against the concern, and the S47 and ICPC clocks count from 02:10
             for (kind, answer) in [("significantHarm", "yes"), ("s47Enquiry", "joint"), ("icpc", "yes")] {

@@ -56,6 +56,11 @@ struct SlotTimescaleTests {
             let monday = try await api.expect(201, .POST, "api/v1/meetings", booking)
             let kept = (monday["record"] as? [String: Any])?["meeting"] as? [String: Any]
             #expect(kept?["lateReason"] as? String == "Police and health cannot attend at the weekend.")
+            // and the meeting page says so, to the meeting team
+            let page = try await jo.get("/meetings/\(kept?["id"] as? String ?? "")")
+            #expect(
+                page.body.contains(
+                    "<dt>Booked after the timescale</dt><dd>Police and health cannot attend at the weekend.</dd>"))
         }
     }
 

@@ -156,6 +156,10 @@ struct MeetingPage {
     var isBooked: Bool
     var version: Int
     var overran: Bool
+    /// Why it was booked (or moved) after the request's timescale, in the booker's words.
+    var lateReason: String?
+    /// Why an immediate discussion was recorded after it was held, and by whom and when.
+    var afterEvent: String?
     var changes: [ChangeLine]
     /// A change waits for a service manager's agreement, so no other can be asked for.
     var changeWaiting: Bool
@@ -368,7 +372,12 @@ extension MeetingPage {
             editable: editable,
             readOnlyForYou: m.isRecordEditable && !req.may(.editRecord),
             isBooked: isBooked, version: m.version,
-            overran: overran,
+            overran: overran, lateReason: m.lateReason,
+            afterEvent: m.recordedAfterEventAt.map { at in
+                let by = m.recordedAfterEventBy.map(name) ?? ""
+                return "Recorded \(zone.long(at))\(by.isEmpty ? "" : " by \(by)")"
+                    + (m.afterEventReason.map { ": \($0)" } ?? "")
+            },
             changes: record.changes.map {
                 ChangeLine(
                     id: $0.id, text: Self.changeText($0, zone: zone),

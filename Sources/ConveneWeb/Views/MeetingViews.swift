@@ -60,6 +60,8 @@ extension MeetingPage: PageView {
                 .el("dd", .tag(status, "tag-blue"), .if(overran, .group(" ", .tag("Ran over one hour", "tag-amber")))),
                 .el("dt", "Chair"), .el("dd", .words(chair)),
                 .el("dt", "Minute taker"), .el("dd", .words(minuteTaker)),
+                .unwrap(lateReason) { .group(.el("dt", "Booked after the timescale"), .el("dd", .words($0))) },
+                .unwrap(afterEvent) { .group(.el("dt", "Recorded after it was held"), .el("dd", .words($0))) },
                 .el("dt", "Minutes"), .el("dd", .link(minutesHref, "Minutes and circulation"))))
     }
 
