@@ -173,6 +173,12 @@ struct SignInTests {
             let twice = try await browser.post("/account/tokens", ["name": " Case system sync "])
             #expect(twice.status == 422)
             #expect(twice.body.contains("Name: you already have a token named &quot;Case system sync&quot;"))
+            // Nor one that would look the same in the list: other case or width, invisible characters, a line break
+            for alike in ["CASE SYSTEM SYNC", "Ｃａｓｅ system sync", "Case sys\u{00AD}tem sync", "Case  system\u{200D} sync"] {
+                #expect(try await browser.post("/account/tokens", ["name": alike]).status == 422, "\(alike)")
+            }
+            let twoLines = try await browser.post("/account/tokens", ["name": "Case system\nsync"])
+            #expect(twoLines.status == 422 && twoLines.body.contains("Name: must be on one line"))
             let listedNow = try await hana.expect(200, .GET, "api/v1/tokens").array
             let created = Reply(
                 status: 200, contentType: "", json: listedNow.first { $0["name"] as? String == "Case system sync" })

@@ -60,13 +60,19 @@ public struct Validator: Sendable {
         plainText(text, field)
     }
 
-    /// The same for one of the fields whose limit `TextFields` holds.
+    /// The same for one of the fields whose limit `TextFields` holds; a one-line field (a name, a
+    /// reference) also refuses line breaks and tabs, which would make two different values look alike.
     public mutating func limit(_ text: String?, _ field: TextField) {
         limit(text, field.name, max: field.max)
+        if field.isOneLine, let text,
+            text.unicodeScalars.contains(where: { [0x09, 0x0A, 0x2028, 0x2029].contains($0.value) })
+        {
+            add(field.name, "must be on one line, with no line breaks or tabs")
+        }
     }
 
     /// Adds a problem when text holds a control character (U+0000–U+001F but tab and newline,
-    /// U+007F), a bidirectional override, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E,
+    /// U+007F–U+009F), a bidirectional override, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E,
     /// U+200F, U+061C), a zero-width space or a byte-order mark (U+200B, U+FEFF): characters that
     /// could hide or reorder what a reader sees. Once per field.
     public mutating func plainText(_ text: String?, _ field: String) {
@@ -74,7 +80,7 @@ public struct Validator: Sendable {
         else { return }
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            let control = (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0x7F
+            let control = (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
             let bidi =
                 (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F
                 || value == 0x061C

@@ -3,10 +3,13 @@
 public struct TextField: Sendable, Hashable {
     public let name: String
     public let max: Int
+    /// A name or reference, typed on one line: line breaks and tabs are refused.
+    public let isOneLine: Bool
 
-    public init(_ name: String, max: Int) {
+    public init(_ name: String, max: Int, oneLine: Bool = false) {
         self.name = name
         self.max = max
+        self.isOneLine = oneLine
     }
 }
 
@@ -18,16 +21,16 @@ public enum TextFields {
 
     /// A personal API token's name, to tell one's tokens apart.
     public enum Token {
-        public static let name = TextField("name", max: 100)
+        public static let name = TextField("name", max: 100, oneLine: true)
     }
 
     public enum Organisation {
-        public static let name = TextField("name", max: 200)
+        public static let name = TextField("name", max: 200, oneLine: true)
     }
 
     /// A local policy's name ("2-hour / 24-hour").
     public enum Policy {
-        public static let name = TextField("name", max: 200)
+        public static let name = TextField("name", max: 200, oneLine: true)
     }
 
     public enum ClosureDay {
@@ -35,38 +38,38 @@ public enum TextFields {
     }
 
     public enum Team {
-        public static let name = TextField("name", max: 200)
-        public static let locality = TextField("locality", max: 200)
+        public static let name = TextField("name", max: 200, oneLine: true)
+        public static let locality = TextField("locality", max: 200, oneLine: true)
     }
 
     public enum Agency {
-        public static let name = TextField("name", max: 200)
+        public static let name = TextField("name", max: 200, oneLine: true)
     }
 
     public enum Professional {
-        public static let name = TextField("name", max: 200)
-        public static let jobTitle = TextField("jobTitle", max: 200)
-        public static let email = TextField("email", max: TextFields.email)
-        public static let phone = TextField("phone", max: 30)
+        public static let name = TextField("name", max: 200, oneLine: true)
+        public static let jobTitle = TextField("jobTitle", max: 200, oneLine: true)
+        public static let email = TextField("email", max: TextFields.email, oneLine: true)
+        public static let phone = TextField("phone", max: 30, oneLine: true)
     }
 
     public enum Case {
-        public static let reference = TextField("reference", max: 50)
+        public static let reference = TextField("reference", max: 50, oneLine: true)
     }
 
     /// The words a case is found by.
     public enum CaseSearch {
-        public static let q = TextField("q", max: 200)
+        public static let q = TextField("q", max: 200, oneLine: true)
     }
 
     /// A child, parent or carer, or other relevant person.
     public enum Person {
-        public static let fullName = TextField("fullName", max: 200)
-        public static let ethnicity = TextField("ethnicity", max: 200)
+        public static let fullName = TextField("fullName", max: 200, oneLine: true)
+        public static let ethnicity = TextField("ethnicity", max: 200, oneLine: true)
         public static let disability = TextField("disability", max: 500)
-        public static let caseNumber = TextField("caseNumber", max: 50)
+        public static let caseNumber = TextField("caseNumber", max: 50, oneLine: true)
         public static let address = TextField("address", max: 1_000)
-        public static let relationship = TextField("relationship", max: 200)
+        public static let relationship = TextField("relationship", max: 200, oneLine: true)
         public static let checksRequired = TextField("checksRequired", max: 1_000)
     }
 

@@ -91,12 +91,13 @@ public struct LocalPolicy: Sendable, Equatable, Codable {
 
     /// Every problem with the policy, by field; empty when it is usable.
     public func validate() -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+        var v = Validator()
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(.init(field: "name", reason: "must not be empty"))
-        } else if name.count > TextFields.Policy.name.max {
-            problems.append(.init(field: "name", reason: "must be at most \(TextFields.Policy.name.max) characters"))
+            v.add("name", "must not be empty")
+        } else {
+            v.limit(name, TextFields.Policy.name)
         }
+        var problems = v.problems
         if slotStartMinutes.isEmpty {
             problems.append(.init(field: "slotStartMinutes", reason: "must list at least one slot"))
         }

@@ -206,13 +206,25 @@ extension ConveneStore {
         let name = name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { v.add("name", "is required, so you can tell your tokens apart") }
         v.limit(name, TextFields.Token.name)
-        if try await tokens(of: accountId).contains(where: { $0.revokedAt == nil && $0.name == name }) {
+        if try await tokens(of: accountId).contains(where: { $0.revokedAt == nil && Self.alike($0.name, name) }) {
             v.add("name", "you already have a token named \"\(name)\"; choose another name, or revoke that one first")
         }
         try v.throwIfInvalid()
         let token = APIToken(id: newID(), accountId: accountId, name: name, tokenHash: tokenHash, createdAt: now())
         try await insert(token, into: "api_tokens")
         return token
+    }
+
+    /// Whether two token names would look the same in a list: compared without case, width or
+    /// compatibility forms (NFKC), invisible characters (soft hyphen, joiners) or repeated spaces.
+    static func alike(_ a: String, _ b: String) -> Bool {
+        func plain(_ name: String) -> String {
+            let visible = String(
+                String.UnicodeScalarView(name.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint }))
+            return visible.precomposedStringWithCompatibilityMapping.lowercased()
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return plain(a) == plain(b)
     }
 
     public func token(hash: String) async throws -> APIToken? {
