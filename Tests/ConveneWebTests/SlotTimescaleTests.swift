@@ -193,7 +193,27 @@ struct SlotTimescaleTests {
             let reason = (late["errors"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
             #expect(reason == "the timescale has passed (due Fri 20 Nov 2026, 09:00), so give the reason for booking it late")
             booking["lateReason"] = "The request was approved three days after the concern."
+            // Any time, but not a slip of the year
+            booking["start"] = iso(london("2099-01-05", "10:00"))
+            let slip = try await api.expect(422, .POST, "api/v1/meetings", booking)
+            #expect(slip.problemFields == ["start"])
+            #expect((slip["detail"] as? String)?.contains("must be within 365 days from today") == true)
+            booking["start"] = iso(london("2026-11-23", "15:20"))
             try await api.expect(201, .POST, "api/v1/meetings", booking)
+        }
+    }
+
+    /// At the weekend this week has nothing left to book, so the board opens on the next; a refused
+    /// booking comes back to the week of the slot it chose (outside review).
+    @Test func atTheWeekendTheBoardOpensOnNextWeekAndARefusedBookingKeepsItsSlotsWeek() async throws {
+        try await withConvene(now: london("2026-11-21", "10:00")) { api, clock in  // a Saturday
+            _ = try await World.build(api)
+            let jo = PageClient(app: api.app)
+            try await jo.signIn("jo", at: clock.now)
+            #expect(try await jo.get("/schedule").body.contains("Week of Mon 23 Nov 2026"))
+            let refused = try await jo.post("/schedule/bookings", ["start": iso(london("2026-12-01", "10:00"))])
+            #expect(refused.status == 422)
+            #expect(refused.body.contains("Week of Mon 30 Nov 2026"))
         }
     }
 

@@ -26,7 +26,8 @@ public struct Scheduling: Sendable {
     /// The end of a meeting that starts at `start`.
     public func end(of start: Date) -> Date { start.addingTimeInterval(TimeInterval(policy.slotMinutes) * 60) }
 
-    /// Checks a booking: standard slot unless immediate, not in the past, and no clash
+    /// Checks a booking: standard slot unless immediate, not in the past nor beyond the local
+    /// policy's days ahead, and no clash
     /// for the chair or the minute taker with their other live meetings.
     public func problems(
         start: Date, isImmediate: Bool, chairId: UUID, minuteTakerId: UUID, others: [Meeting], now: Date
@@ -39,6 +40,8 @@ public struct Scheduling: Sendable {
         if start < now.addingTimeInterval(-300) {
             v.add("start", "must not be in the past")
         }
+        // Nor years ahead: a slip of the year, as for any date something is due by.
+        v.dueDate(policy.zone.localDate(of: start), "start", today: policy.zone.localDate(of: now), limits: policy.limits)
         let end = end(of: start)
         for other in others where other.status == .booked || other.status == .held {
             guard other.scheduledStart < end && start < other.scheduledEnd else { continue }

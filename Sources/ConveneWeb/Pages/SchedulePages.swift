@@ -141,8 +141,13 @@ struct SchedulePages: RouteCollection {
         let organisation = try await store.organisation(organisationId)
         let calendar = try await store.calendar(of: organisationId)
         let scheduling = Scheduling(policy: organisation.policy, calendar: calendar)
+        // The week asked for; else the chosen slot's (a refused booking comes back to it); else this
+        // week, or next week at the weekend, when this one has nothing left to book.
+        let today = zone.localDate(of: now)
+        let chosenStart = JSONCoding.parseInstant(fields["start"] ?? req.query[String.self, at: "start"] ?? "")
         let requested =
-            try req.query("week", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD") ?? zone.localDate(of: now)
+            try req.query("week", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD")
+            ?? chosenStart.map(zone.localDate(of:)) ?? (today.isWeekend ? today.adding(days: 2) : today)
         let monday = requested.adding(days: 1 - requested.isoWeekday)
         let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
             .filter { $0.status == .booked || $0.status == .held }
