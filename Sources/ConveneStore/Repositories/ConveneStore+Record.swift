@@ -398,14 +398,17 @@ extension ConveneStore {
             try await store.changingAction(saved) { _ in }
             // Given to someone else: the new owner is told, as when it was agreed, and the previous
             // owner that it has left their list, so neither does it twice nor thinks it still theirs.
-            if saved.ownerId != first.ownerId {
+            // Cancelled: its owner is told it is no longer theirs to do.
+            let reassigned = saved.ownerId != first.ownerId
+            let cancelled = saved.status == .cancelled && first.status != .cancelled
+            if reassigned || cancelled {
                 let meeting = try await store.load(Meeting.self, from: "meetings", id: saved.meetingId, entity: "meeting")
-                try await store.notifyAbout(meeting, .actionAgreed, to: [saved.ownerId], due: saved.dueAt)
-                try await store.notifyAbout(meeting, .actionReassigned, to: [first.ownerId])
-            } else if saved.status == .cancelled && first.status != .cancelled {
-                // Cancelled: its owner is told it is no longer theirs to do.
-                let meeting = try await store.load(Meeting.self, from: "meetings", id: saved.meetingId, entity: "meeting")
-                try await store.notifyAbout(meeting, .actionCancelled, to: [saved.ownerId])
+                if reassigned {
+                    try await store.notifyAbout(meeting, .actionAgreed, to: [saved.ownerId], due: saved.dueAt)
+                    try await store.notifyAbout(meeting, .actionReassigned, to: [first.ownerId])
+                } else {
+                    try await store.notifyAbout(meeting, .actionCancelled, to: [saved.ownerId])
+                }
             }
             return saved
         }

@@ -141,13 +141,15 @@ struct SchedulePages: RouteCollection {
         let organisation = try await store.organisation(organisationId)
         let calendar = try await store.calendar(of: organisationId)
         let scheduling = Scheduling(policy: organisation.policy, calendar: calendar)
+        // The slot chosen on the board (or posted back).
+        let slot = fields["start"] ?? req.query[String.self, at: "start"] ?? ""
+        let slotStart = JSONCoding.parseInstant(slot)
         // The week asked for; else the chosen slot's (a refused booking comes back to it); else this
         // week, or next week at the weekend, when this one has nothing left to book.
         let today = zone.localDate(of: now)
-        let chosenStart = JSONCoding.parseInstant(fields["start"] ?? req.query[String.self, at: "start"] ?? "")
         let requested =
             try req.query("week", parse: LocalDate.init(_:), expected: "a date as YYYY-MM-DD")
-            ?? chosenStart.map(zone.localDate(of:)) ?? (today.isWeekend ? today.adding(days: 2) : today)
+            ?? slotStart.map(zone.localDate(of:)) ?? (today.isWeekend ? today.adding(days: 2) : today)
         let monday = requested.adding(days: 1 - requested.isoWeekday)
         let booked = try await store.meetings(from: zone.instant(on: monday), to: zone.instant(on: monday.adding(days: 7)))
             .filter { $0.status == .booked || $0.status == .held }
@@ -218,9 +220,7 @@ struct SchedulePages: RouteCollection {
                     "\(cases[r.caseId] ?? "") – \(r.urgency?.label ?? "") (concern \(r.concernIdentifiedAt.map(zone.long) ?? "–"))",
                 selected: wanted == r.id.uuidString)
         }
-        // The slot chosen on the board (or posted back), and whether any slot meets the timescale.
-        let slot = fields["start"] ?? req.query[String.self, at: "start"] ?? ""
-        let slotStart = JSONCoding.parseInstant(slot)
+        // Whether any slot meets the timescale.
         let dueText = try await due.asyncMap { due in
             if due <= now {
                 return "This request's discussion was due by \(zone.long(due)); the timescale has passed: "
