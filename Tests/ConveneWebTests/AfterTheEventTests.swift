@@ -52,6 +52,14 @@ struct AfterTheEventTests {
                 page.contains(
                     "<dt>Recorded after it was held</dt><dd>Recorded \(LocalTimeZone.london.long(Self.now)) by Grace Achterberg: "
                         + "Held by the emergency duty team at 02:10 by telephone.</dd>"))
+            // which stays with the meeting team: an invitee sees it neither on their page nor in the API
+            let aled = PageClient(app: api.app)
+            try await aled.signIn("aled", at: Self.now)
+            let theirs = try await aled.get("/meetings/\(meetingId)")
+            #expect(theirs.status == 200 && !theirs.body.contains("Held by the emergency duty team"))
+            let theirJSON = try await api.acting(as: w.tokens[w.officer]!).expect(200, .GET, "api/v1/meetings/\(meetingId)")
+            let serialised = try JSONSerialization.data(withJSONObject: theirJSON.object)
+            #expect(!String(decoding: serialised, as: UTF8.self).contains("Held by the emergency duty team"))
 
             // The meeting clock is met against the concern, and the S47 and ICPC clocks count from 02:10
             for (kind, answer) in [("significantHarm", "yes"), ("s47Enquiry", "joint"), ("icpc", "yes")] {
